@@ -1,0 +1,176 @@
+-- The DuckDB store of one workspace: every run, its facts and its verdicts.
+-- Facts (what a site has) live apart from verdicts (rule_results, org_scores).
+-- A run's rows are written in one transaction; `runs.status = 'complete'` marks it whole.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,          -- e.g. 20261123-101502
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    audit_date DATE NOT NULL,            -- date the rules are judged on
+    profile_id VARCHAR NOT NULL,
+    profile_version VARCHAR,
+    municipality VARCHAR,
+    registry_path VARCHAR,
+    status VARCHAR NOT NULL              -- complete
+);
+
+CREATE TABLE IF NOT EXISTS organisations (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    short_name VARCHAR,
+    kind VARCHAR,
+    site_url VARCHAR NOT NULL,
+    email VARCHAR,
+    head_name VARCHAR,
+    municipality VARCHAR,
+    section_hint VARCHAR,
+    PRIMARY KEY (run_id, org_id)
+);
+
+-- One row per organisation: could the site be checked, and was the section found.
+CREATE TABLE IF NOT EXISTS sites (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    site_status VARCHAR NOT NULL,        -- ok | unreachable | error
+    site_error VARCHAR,                  -- fetch outcome of the home page when not ok
+    home_url VARCHAR,
+    section_found BOOLEAN NOT NULL,
+    section_url VARCHAR,
+    section_title VARCHAR,
+    candidates JSON,                     -- [{url, text, score}] tried while looking for the section
+    pages_crawled INTEGER,
+    PRIMARY KEY (run_id, org_id)
+);
+
+-- Every response (or failure to get one) the crawler met.
+CREATE TABLE IF NOT EXISTS fetches (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    http_status INTEGER,                 -- NULL when no response arrived
+    outcome VARCHAR NOT NULL,            -- ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | error
+    content_type VARCHAR,
+    size BIGINT,
+    sha256 VARCHAR,
+    fetched_at TIMESTAMP,
+    referer VARCHAR,
+    purpose VARCHAR                      -- home | menu | section | document | news
+);
+
+-- HTML pages of the mentorship section (root and sub-pages).
+CREATE TABLE IF NOT EXISTS pages (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    title VARCHAR,
+    text VARCHAR,
+    is_section_root BOOLEAN NOT NULL,
+    sha256 VARCHAR
+);
+
+-- Every link seen on section pages (documents, sub-pages, external resources).
+CREATE TABLE IF NOT EXISTS links (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    page_url VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    text VARCHAR,
+    is_external BOOLEAN NOT NULL,        -- host differs from the school's site
+    is_document BOOLEAN NOT NULL
+);
+
+-- Documents linked from the section (files, and HTML pages holding a document's text).
+CREATE TABLE IF NOT EXISTS documents (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    link_text VARCHAR,
+    found_on VARCHAR,
+    sha256 VARCHAR,
+    content_type VARCHAR,
+    file_ext VARCHAR,                    -- pdf | docx | doc | ... | html
+    size BIGINT,
+    fetch_status VARCHAR NOT NULL,       -- same vocabulary as fetches.outcome
+    http_status INTEGER,
+    extract_status VARCHAR NOT NULL,     -- ok | empty | failed | unsupported | not_downloaded
+    extract_error VARCHAR,
+    text_source VARCHAR NOT NULL,        -- text | ocr | none
+    kind VARCHAR NOT NULL,               -- vocabulary of ARCHITECTURE.md
+    audience VARCHAR NOT NULL,           -- students | teachers | both | unknown
+    title VARCHAR,
+    doc_date DATE,
+    doc_number VARCHAR,
+    period_start INTEGER,                -- first year a roadmap/programme covers
+    period_end INTEGER,
+    confidence DOUBLE,
+    reasons VARCHAR[]
+);
+
+-- News items and announcements found in or linked from the section.
+CREATE TABLE IF NOT EXISTS news (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    news_date DATE,
+    title VARCHAR,
+    text VARCHAR,
+    is_mentorship BOOLEAN NOT NULL,
+    audience VARCHAR NOT NULL
+);
+
+-- Verdicts: one row per organisation and rule of the run's profile.
+CREATE TABLE IF NOT EXISTS rule_results (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    outcome VARCHAR NOT NULL,            -- pass | fail | not_checked
+    evidence VARCHAR[],                  -- URLs that back the outcome
+    note VARCHAR,                        -- why not_checked, in Russian
+    PRIMARY KEY (run_id, org_id, rule_id)
+);
+
+CREATE TABLE IF NOT EXISTS org_scores (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    score DOUBLE,                        -- 0..100 over checked, counted rules; NULL when nothing was checked
+    level VARCHAR NOT NULL,              -- compliant | partial | non_compliant | not_checked
+    passed INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    not_checked INTEGER NOT NULL,
+    PRIMARY KEY (run_id, org_id)
+);
+
+-- Cross-run cache: the same bytes are never extracted twice.
+CREATE TABLE IF NOT EXISTS extraction_cache (
+    sha256 VARCHAR PRIMARY KEY,
+    extractor_version VARCHAR NOT NULL,
+    text_source VARCHAR NOT NULL,
+    extract_status VARCHAR NOT NULL,
+    extract_error VARCHAR,
+    text VARCHAR,
+    pages INTEGER
+);
+
+-- The rules a run was judged by, copied from its profile so reports and history
+-- never depend on today's profile files.
+CREATE TABLE IF NOT EXISTS run_rules (
+    run_id VARCHAR NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    position INTEGER NOT NULL,           -- order in the profile
+    title VARCHAR NOT NULL,              -- Russian, as in the reference's criteria
+    section VARCHAR,                     -- group heading, e.g. «Нормативно-правовое обеспечение»
+    severity VARCHAR NOT NULL,           -- required | recommended | optional
+    counted BOOLEAN NOT NULL,            -- false: reported, never counted against the school
+    weight DOUBLE NOT NULL,
+    recommendation VARCHAR NOT NULL,     -- Russian text a letter uses when the rule fails
+    source_id VARCHAR NOT NULL,
+    source_title VARCHAR NOT NULL,       -- e.g. «Письмо МКУ «ИМЦ…» № 62 от 26.10.2022»
+    source_quote VARCHAR NOT NULL,
+    PRIMARY KEY (run_id, rule_id)
+);
