@@ -1,0 +1,1 @@
+"""Declarative audit rules: profiles per authority, compiled to DuckDB SQL and scored."""

@@ -1,0 +1,1 @@
+"""Scrapy project and the per-document stages: section discovery, extraction, understanding."""

@@ -1,0 +1,1 @@
+"""Reports written from a stored run: results.json, the analytic reference, letters, exports."""
