@@ -1,0 +1,131 @@
+"""The `cmn-audit` command line: each command's docstring is its Russian help text."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from cmn_audit import messages
+from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.messages import UserError
+
+WORKSPACE_OPTION = click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Рабочая папка (config.toml, база, отчёты).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Проверка сайтов образовательных организаций: раздел «Наставничество» (ЦМН)."""
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Создать рабочую папку с файлом настроек config.toml."""
+    config = init_workspace(directory)
+    click.echo(messages.WORKSPACE_CREATED.format(root=directory, config=config))
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@click.option(
+    "--registry",
+    "-r",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Реестр организаций (.csv или .xlsx), см. docs/registry.md.",
+)
+def run(workspace: Path, registry: Path) -> None:
+    """Проверить сайты всех организаций реестра и подготовить отчёты."""
+    from cmn_audit.pipeline import run_audit
+
+    outcome = run_audit(load_workspace(workspace), registry, echo=click.echo)
+    print_report_paths(outcome.run_id, outcome.reports)
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+def report(workspace: Path, run_id: str | None) -> None:
+    """Заново сформировать отчёты сохранённого запуска без повторного обхода сайтов."""
+    from cmn_audit.pipeline import write_run_reports
+    from cmn_audit.store import connect, resolve_run
+
+    settings = load_workspace(workspace)
+    con = connect(settings.db_path)
+    try:
+        run_id = resolve_run(con, run_id)
+        paths = write_run_reports(con, settings, run_id)
+    finally:
+        con.close()
+    print_report_paths(run_id, paths)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def classify(files: tuple[Path, ...]) -> None:
+    """Определить вид, адресата, дату и номер документов; по одной строке JSON на файл."""
+    from crawler.understand import classify_path
+
+    for path in files:
+        if not path.is_file():
+            raise UserError(f"Файл не найден: {path}")
+        click.echo(json.dumps(classify_path(path), ensure_ascii=False))
+
+
+@cli.command()
+@WORKSPACE_OPTION
+def demo(workspace: Path) -> None:
+    """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
+    from cmn_audit.demo_run import run_demo
+
+    outcome = run_demo(workspace, echo=click.echo)
+    print_report_paths(outcome.run_id, outcome.reports)
+    click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
+
+
+def print_report_paths(run_id: str, paths) -> None:
+    letters_dir = paths.letters_docx[0].parent if paths.letters_docx else None
+    click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))
+    labels = messages.REPORT_LABELS
+    for key, path in (
+        ("reference", paths.reference_html),
+        ("letters", letters_dir),
+        ("results", paths.results_json),
+        ("csv", paths.csv),
+    ):
+        if path is not None:
+            click.echo(messages.REPORT_LINE.format(label=labels[key], path=Path(path).resolve()))
+
+
+def main() -> None:
+    """Entry point: Russian messages for user errors, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except UserError as error:
+        click.echo(f"Ошибка: {error}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo(messages.INTERRUPTED, err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo(messages.INTERRUPTED, err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except Exception as error:
+        if os.environ.get("CMN_AUDIT_DEBUG"):
+            raise
+        click.echo(messages.INTERNAL_ERROR.format(error=error), err=True)
+        sys.exit(1)

@@ -1,0 +1,171 @@
+"""Workspace: a folder with config.toml, one DuckDB file, the evidence store and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+
+from cmn_audit.messages import UserError
+
+CONFIG_NAME = "config.toml"
+DB_NAME = "cmn-audit.duckdb"
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    profile: str
+    municipality: str
+    deadline: dt.date | None
+
+
+@dataclass(frozen=True)
+class CentreSettings:
+    name: str
+    address: str
+    phone: str
+    email: str
+    signatory_name: str
+    signatory_post: str
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    download_delay: float
+    concurrent_sites: int
+    obey_robots: bool
+    max_pages_per_site: int
+    max_document_mb: int
+    timeout_seconds: int
+    menu_depth: int
+    allow_private_addresses: bool
+    contact: str
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Where a centre keeps one audit history."""
+
+    root: Path
+    audit: AuditSettings
+    centre: CentreSettings
+    crawl: CrawlSettings
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.root / "evidence"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.root / "runs"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+
+def config_template() -> str:
+    """The commented config a new workspace starts from."""
+    return resources.files("cmn_audit").joinpath("config_template.toml").read_text("utf-8")
+
+
+def init_workspace(root: Path, *, overrides: dict[str, dict[str, object]] | None = None) -> Path:
+    """Create the workspace folder and its commented config; refuse to overwrite a config."""
+    root.mkdir(parents=True, exist_ok=True)
+    config_path = root / CONFIG_NAME
+    if config_path.exists():
+        raise UserError(f"В папке {root} уже есть {CONFIG_NAME}; рабочая папка не перезаписана.")
+    text = config_template()
+    for section, values in (overrides or {}).items():
+        for key, value in values.items():
+            text = _set_value(text, section, key, value)
+    config_path.write_text(text, encoding="utf-8")
+    for sub in ("evidence", "runs", "reports"):
+        (root / sub).mkdir(exist_ok=True)
+    return config_path
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Read and validate config.toml; every problem is reported in Russian."""
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file():
+        raise UserError(
+            f"В папке {root} нет файла {CONFIG_NAME}. Создайте рабочую папку: cmn-audit init {root}"
+        )
+    try:
+        data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"Файл {config_path} не читается как TOML: {error}") from error
+    deadline_text = str(_section(data, "audit").get("deadline", "") or "")
+    try:
+        deadline = dt.date.fromisoformat(deadline_text) if deadline_text else None
+    except ValueError as error:
+        raise UserError(
+            f"[audit] deadline = «{deadline_text}»: укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
+        ) from error
+    audit_values = {**_section(data, "audit"), "deadline": deadline}
+    return Workspace(
+        root=root,
+        audit=_build(AuditSettings, audit_values, "audit"),
+        centre=_build(CentreSettings, _section(data, "centre"), "centre"),
+        crawl=_build(CrawlSettings, _section(data, "crawl"), "crawl"),
+    )
+
+
+def _section(data: dict, name: str) -> dict:
+    section = data.get(name)
+    if not isinstance(section, dict):
+        raise UserError(f"В {CONFIG_NAME} нет раздела [{name}].")
+    return section
+
+
+def _build(cls: type, values: dict, section: str):
+    """Make a settings dataclass, naming the missing, unknown or mistyped key."""
+    expected = {field.name: field.type for field in fields(cls)}
+    unknown = sorted(set(values) - set(expected))
+    if unknown:
+        raise UserError(f"[{section}]: неизвестный параметр «{unknown[0]}».")
+    missing = sorted(set(expected) - set(values))
+    if missing:
+        raise UserError(f"[{section}]: не задан параметр «{missing[0]}».")
+    casts = {"float": float, "int": int, "bool": bool, "str": str}
+    converted = {}
+    for key, type_name in expected.items():
+        value = values[key]
+        cast = casts.get(str(type_name))
+        if cast is bool and not isinstance(value, bool):
+            raise UserError(f"[{section}] {key}: ожидается true или false.")
+        if cast in (int, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise UserError(f"[{section}] {key}: ожидается число.")
+        converted[key] = cast(value) if cast else value
+    return cls(**converted)
+
+
+def _set_value(text: str, section: str, key: str, value: object) -> str:
+    """Replace `key = …` inside `[section]` of the template, keeping its comments."""
+    rendered = _toml_value(value)
+    lines = text.splitlines()
+    current = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = stripped[1:-1]
+        elif current == section and stripped.split("=", 1)[0].strip() == key:
+            lines[index] = f"{key} = {rendered}"
+            return "\n".join(lines) + "\n"
+    raise KeyError(f"{section}.{key} is not in the config template")
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -1,0 +1,30 @@
+"""`cmn-audit demo`: serve the bundled demo municipality and audit it like a real one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from cmn_audit import messages
+from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
+from cmn_audit.demo import running_demo
+from cmn_audit.pipeline import RunOutcome, run_audit
+
+# The demo web lives on 127.0.0.1 and is ours: private addresses allowed, short delays.
+DEMO_CRAWL = {"allow_private_addresses": True, "download_delay": 0.05, "timeout_seconds": 10}
+
+
+def run_demo(workspace: Path, *, echo: Callable[[str], None] = print) -> RunOutcome:
+    """Build and serve the demo sites, audit them into `workspace`, stop the servers."""
+    if not (workspace / CONFIG_NAME).exists():
+        init_workspace(
+            workspace,
+            overrides={
+                "crawl": DEMO_CRAWL,
+                "audit": {"municipality": "Демидовский муниципальный район"},
+            },
+        )
+    settings = load_workspace(workspace)
+    with running_demo(workspace / "demo-web") as municipality:
+        echo(messages.DEMO_SERVING.format(count=len(municipality.sites)))
+        return run_audit(settings, municipality.registry_path, echo=echo)

@@ -1,0 +1,143 @@
+"""Read a crawl's staging file and turn its items into per-organisation facts rows."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cmn_audit.registry import Organisation
+
+UNREACHABLE_OUTCOMES = frozenset({"timeout", "dns_error", "connection_error"})
+MAX_CANDIDATES_KEPT = 15
+
+
+@dataclass
+class CrawlRecords:
+    """All items of one crawl, grouped by organisation and item type."""
+
+    by_org: dict[str, dict[str, list[dict]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+
+    def items(self, org_id: str, item_type: str) -> list[dict]:
+        return self.by_org[org_id][item_type]
+
+
+def read_staging(path: Path) -> CrawlRecords:
+    """Parse the JSON lines the crawl wrote; a truncated last line (killed crawl) is skipped."""
+    records = CrawlRecords()
+    if not path.exists():
+        return records
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            records.by_org[item["org_id"]][item["type"]].append(item)
+    return records
+
+
+def site_row(run_id: str, org: Organisation, records: CrawlRecords) -> dict:
+    """Whether the site could be checked and where its section is, from the crawl's items."""
+    fetches = records.items(org.id, "FetchItem")
+    home = [f for f in fetches if f["purpose"] == "home"]
+    home_ok = any(f["outcome"] == "ok" and (f["http_status"] or 0) < 400 for f in home)
+    if home_ok:
+        status, error = "ok", None
+    else:
+        last = home[-1] if home else None
+        outcome = last["outcome"] if last else "error"
+        status = "unreachable" if outcome in UNREACHABLE_OUTCOMES else "error"
+        error = _describe_failure(last)
+    roots = [p for p in records.items(org.id, "SectionPageItem") if p["is_section_root"]]
+    section = roots[0] if roots else None
+    return {
+        "run_id": run_id,
+        "org_id": org.id,
+        "site_status": status,
+        "site_error": error,
+        "home_url": org.site_url,
+        "section_found": section is not None,
+        "section_url": section["url"] if section else None,
+        "section_title": section["title"] if section else None,
+        "candidates": json.dumps(
+            _candidates(records.items(org.id, "CandidateItem")), ensure_ascii=False
+        ),
+        "pages_crawled": len(fetches),
+    }
+
+
+def _candidates(items: list[dict]) -> list[dict]:
+    best: dict[str, dict] = {}
+    for item in items:
+        if item["url"] not in best or item["score"] > best[item["url"]]["score"]:
+            best[item["url"]] = {"url": item["url"], "text": item["text"], "score": item["score"]}
+    ranked = sorted(best.values(), key=lambda c: (-c["score"], c["url"]))
+    return ranked[:MAX_CANDIDATES_KEPT]
+
+
+def _describe_failure(fetch: dict | None) -> str:
+    if fetch is None:
+        return "error"
+    if fetch["outcome"] == "http_error":
+        return f"HTTP {fetch['http_status']}"
+    return fetch["outcome"]
+
+
+def fetch_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
+    return [
+        {
+            "run_id": run_id,
+            "org_id": org_id,
+            "url": f["url"],
+            "http_status": f["http_status"],
+            "outcome": f["outcome"],
+            "content_type": f["content_type"],
+            "size": f["size"],
+            "sha256": f["sha256"],
+            "fetched_at": f["fetched_at"],
+            "referer": f["referer"],
+            "purpose": f["purpose"],
+        }
+        for f in records.items(org_id, "FetchItem")
+    ]
+
+
+def page_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
+    return [
+        {
+            "run_id": run_id,
+            "org_id": org_id,
+            "url": p["url"],
+            "title": p["title"],
+            "text": p["text"],
+            "is_section_root": p["is_section_root"],
+            "sha256": p["sha256"],
+        }
+        for p in records.items(org_id, "SectionPageItem")
+    ]
+
+
+def link_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
+    seen = set()
+    rows = []
+    for link in records.items(org_id, "LinkItem"):
+        key = (link["page_url"], link["url"])
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append(
+            {
+                "run_id": run_id,
+                "org_id": org_id,
+                "page_url": link["page_url"],
+                "url": link["url"],
+                "text": link["text"],
+                "is_external": link["is_external"],
+                "is_document": link["is_document"],
+            }
+        )
+    return rows

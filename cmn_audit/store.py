@@ -1,0 +1,85 @@
+"""The workspace's DuckDB file: schema, and runs written whole or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from cmn_audit.messages import UserError
+
+SCHEMA_VERSION = "1"
+
+
+def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store, creating the schema on first use."""
+    if read_only:
+        if not db_path.exists():
+            raise UserError(f"Файл базы {db_path} не найден: ещё не было ни одного запуска.")
+        return duckdb.connect(str(db_path), read_only=True)
+    con = duckdb.connect(str(db_path))
+    con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
+    con.execute(
+        "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        [SCHEMA_VERSION],
+    )
+    return con
+
+
+def new_run_id(now: dt.datetime) -> str:
+    """Sortable, readable run ids: 20261123-101502."""
+    return now.strftime("%Y%m%d-%H%M%S")
+
+
+@contextmanager
+def run_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Everything a run writes commits together; any failure rolls all of it back."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def insert_rows(
+    con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, object]]
+) -> int:
+    """Insert dict rows by column name; returns how many were written."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        [[row[column] for column in columns] for row in rows],
+    )
+    return len(rows)
+
+
+def complete_runs(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Ids of the runs that were committed whole, oldest first."""
+    rows = con.execute(
+        "SELECT run_id FROM runs WHERE status = 'complete' ORDER BY run_id"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
+    """The given run, or the latest complete one; a Russian error when there is none."""
+    from cmn_audit import messages
+
+    runs = complete_runs(con)
+    if not runs:
+        raise UserError(messages.NO_RUNS)
+    if run_id is None:
+        return runs[-1]
+    if run_id not in runs:
+        raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id))
+    return run_id

@@ -1,0 +1,82 @@
+"""What the spider yields: facts about responses, the section, its links, documents and news."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class FetchItem:
+    """One request's result: a response (any status) or the reason none arrived."""
+
+    org_id: str
+    url: str
+    outcome: str  # ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | error
+    purpose: str  # home | menu | sitemap | section | document | news
+    http_status: int | None = None
+    content_type: str | None = None
+    size: int | None = None
+    referer: str | None = None
+    fetched_at: str | None = None
+    sha256: str | None = None
+    body: bytes | None = None  # stored by EvidencePipeline, never written to staging
+
+
+@dataclass
+class CandidateItem:
+    """A link considered while looking for the mentorship section."""
+
+    org_id: str
+    url: str
+    text: str
+    score: float
+    found_on: str
+    reasons: list[str]
+
+
+@dataclass
+class SectionPageItem:
+    org_id: str
+    url: str
+    title: str | None
+    text: str
+    is_section_root: bool
+    sha256: str | None = None
+    body: bytes | None = None
+
+
+@dataclass
+class LinkItem:
+    org_id: str
+    page_url: str
+    url: str
+    text: str
+    is_external: bool
+    is_document: bool
+
+
+@dataclass
+class DocumentItem:
+    """A document linked from the section, with its bytes (or why they could not be fetched)."""
+
+    org_id: str
+    url: str
+    link_text: str
+    found_on: str
+    fetch_status: str
+    http_status: int | None = None
+    content_type: str | None = None
+    file_ext: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    body: bytes | None = None
+
+
+@dataclass
+class NewsItem:
+    org_id: str
+    url: str
+    title: str | None
+    date_text: str | None
+    text: str
+    found_on: str

@@ -1,0 +1,53 @@
+"""URL knowledge of school-site platforms: document links, file cards, news paths."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+DOCUMENT_EXTENSIONS = frozenset(
+    {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "tif", "tiff"}
+)
+# Regional school-site constructors: an HTML card at /file/card?id=N, the file at /file/download?id=N.
+FILE_CARD = re.compile(r"/file/card/?$", re.I)
+FILE_DOWNLOAD = re.compile(r"/file/download/?$", re.I)
+NEWS_PATH = re.compile(
+    r"/(?:news|novosti|novost|edu-news)(?:/|[-_]\d|\.html|$)|/\d{4}/\d{2}/\d{2}/|"
+    r"news\.detail\.php|/news/[^/]+/\d{4}-\d{2}-\d{2}",
+    re.I,
+)
+
+
+def document_extension(url: str) -> str | None:
+    """The document type a URL names by its extension or download endpoint, if any."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if FILE_DOWNLOAD.search(path):
+        return "bin"  # the real type comes from the response headers or the bytes
+    tail = path.rsplit("/", 1)[-1]
+    if "." in tail:
+        extension = tail.rsplit(".", 1)[-1].lower()
+        if extension in DOCUMENT_EXTENSIONS:
+            return extension
+    return None
+
+
+def is_document_card(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(FILE_CARD.search(parts.path)) and "id=" in parts.query
+
+
+def card_download_url(response) -> str | None:
+    """The file behind a /file/card page: its download link, else the card's id."""
+    for href in response.xpath("//a/@href").getall():
+        url = response.urljoin(href)
+        if FILE_DOWNLOAD.search(urlsplit(url).path):
+            return url
+    parts = urlsplit(response.url)
+    if is_document_card(response.url):
+        return f"{parts.scheme}://{parts.netloc}/file/download?{parts.query}"
+    return None
+
+
+def is_news_url(url: str) -> bool:
+    return bool(NEWS_PATH.search(unquote(urlsplit(url).path + "?" + urlsplit(url).query)))

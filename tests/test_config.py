@@ -1,0 +1,65 @@
+"""Workspace config: `init` writes a commented, loadable TOML; mistakes are named in Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
+from cmn_audit.messages import UserError
+
+
+def test_init_writes_commented_config_that_loads(tmp_path):
+    config = init_workspace(tmp_path / "ws")
+    text = config.read_text(encoding="utf-8")
+    assert text.count("#") > 10 and "[centre]" in text
+    workspace = load_workspace(tmp_path / "ws")
+    assert workspace.audit.profile == "ust_ishim_2022"
+    assert workspace.crawl.obey_robots is True
+    assert workspace.crawl.allow_private_addresses is False
+    assert workspace.audit.deadline is None
+    assert (tmp_path / "ws" / "evidence").is_dir()
+
+
+def test_overrides_keep_comments(tmp_path):
+    init_workspace(
+        tmp_path,
+        overrides={
+            "crawl": {"download_delay": 0.25, "allow_private_addresses": True},
+            "audit": {"deadline": "2026-12-01"},
+        },
+    )
+    workspace = load_workspace(tmp_path)
+    assert workspace.crawl.download_delay == 0.25
+    assert workspace.crawl.allow_private_addresses is True
+    assert workspace.audit.deadline == dt.date(2026, 12, 1)
+    assert "# Разрешить переходы" in (tmp_path / CONFIG_NAME).read_text(encoding="utf-8")
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    init_workspace(tmp_path)
+    with pytest.raises(UserError, match="уже есть"):
+        init_workspace(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("download_delay = 1.0", 'download_delay = "быстро"', "ожидается число"),
+        ("obey_robots = true", "obey_robots = 1", "true или false"),
+        ("max_document_mb = 25", "max_document_mb = 25\nspeed = 3", "неизвестный параметр «speed»"),
+        ('deadline = ""', 'deadline = "10.11.2022"', "ГГГГ-ММ-ДД"),
+        ("[centre]", "[centre", "TOML"),
+    ],
+)
+def test_broken_config_is_named(tmp_path, old, new, expected):
+    path = init_workspace(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(UserError, match=expected):
+        load_workspace(tmp_path)
+
+
+def test_missing_workspace_tells_how_to_create_it(tmp_path):
+    with pytest.raises(UserError, match="cmn-audit init"):
+        load_workspace(tmp_path / "nowhere")
