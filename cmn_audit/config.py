@@ -107,7 +107,8 @@ def load_workspace(root: Path) -> Workspace:
         deadline = dt.date.fromisoformat(deadline_text) if deadline_text else None
     except ValueError as error:
         raise UserError(
-            f"[audit] deadline = «{deadline_text}»: укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
+            f"[audit] deadline = «{deadline_text}»: "
+            "укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
         ) from error
     audit_values = {**_section(data, "audit"), "deadline": deadline}
     return Workspace(

@@ -11,7 +11,9 @@ class FetchItem:
 
     org_id: str
     url: str
-    outcome: str  # ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | error
+    # ok | http_error | timeout | dns_error | connection_error | blocked_private | robots
+    # | too_large | error
+    outcome: str
     purpose: str  # home | menu | sitemap | section | document | news
     http_status: int | None = None
     content_type: str | None = None

@@ -8,7 +8,8 @@ from urllib.parse import unquote, urlsplit
 DOCUMENT_EXTENSIONS = frozenset(
     {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "tif", "tiff"}
 )
-# Regional school-site constructors: an HTML card at /file/card?id=N, the file at /file/download?id=N.
+# Regional school-site constructors: an HTML card at /file/card?id=N,
+# the file itself at /file/download?id=N.
 FILE_CARD = re.compile(r"/file/card/?$", re.I)
 FILE_DOWNLOAD = re.compile(r"/file/download/?$", re.I)
 NEWS_PATH = re.compile(

@@ -1,4 +1,4 @@
-"""Scrapy settings: polite defaults; the workspace config overrides them per run (crawler/run.py)."""
+"""Scrapy settings: polite defaults; the workspace config overrides them (crawler/run.py)."""
 
 BOT_NAME = "cmn-audit"
 SPIDER_MODULES = ["crawler.spiders"]
