@@ -56,13 +56,16 @@ def score_link(url: str, text: str) -> Score:
     if text_hit:
         value += text_hit[1]
         reasons.append(f"текст: {text_hit[0]}")
-    path = unquote(urlsplit(url).path + "?" + urlsplit(url).query)
-    slug_hit = next(((n, w) for n, rx, w in SLUG_SIGNALS if rx.search(path)), None)
+    parts = urlsplit(url)
+    path, query = unquote(parts.path), unquote(parts.query)
+    slug_hit = next(
+        ((n, w) for n, rx, w in SLUG_SIGNALS if rx.search(path) or rx.search(query)), None
+    )
     if slug_hit:
         value += slug_hit[1]
         reasons.append(slug_hit[0])
     for name, pattern, weight in PENALTIES:
-        if pattern.search(clean_text) or pattern.search(path):
+        if pattern.search(clean_text) or pattern.search(path) or pattern.search(query):
             value += weight
             reasons.append(name)
     return Score(value, tuple(reasons))

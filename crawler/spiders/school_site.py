@@ -440,7 +440,8 @@ class SchoolSiteSpider(scrapy.Spider):
     @staticmethod
     def _content_type(response: Response) -> str | None:
         value = response.headers.get("Content-Type")
-        return value.decode("latin-1").split(";")[0].strip().lower() if value else None
+        # The full header: its charset matters when the bytes are extracted later.
+        return value.decode("latin-1").strip().lower() if value else None
 
     @staticmethod
     def _disposition_extension(response: Response) -> str | None:

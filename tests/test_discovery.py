@@ -1,0 +1,63 @@
+"""Section discovery scoring: real menu titles and slugs win, look-alikes lose."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
+from crawler.platforms import document_extension, is_document_card, is_news_url
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("http://s.ru/nastavnichestvo/", "Наставничество"),
+        ("http://s.ru/p12aa1.html", "Целевая модель наставничества"),
+        ("http://s.ru/index.php?id=7", "Реализация ЦМН"),
+        ("http://s.ru/page/42", "Ресурсный центр наставнических практик"),
+        ("http://s.ru/svedeniya-ob-obrazovatelnoy-organizatsii/nastavnichestvo", ""),
+        ("http://s.ru/" + quote("наставничество") + "/", "Раздел"),
+        ("http://s.ru/nast.html", "Наставнику"),
+        ("http://s.ru/docs/", "К наставничеству педагогов"),
+    ],
+)
+def test_real_section_links_pass_threshold(url, text):
+    assert score_link(url, text).value >= SECTION_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("http://s.ru/news/2023/god-pedagoga/", "2023 — Год педагога и наставника"),
+        ("http://s.ru/about/", "О школе"),
+        ("http://s.ru/2024/03/12/vstrecha/", "Встреча с наставником"),
+        ("http://s.ru/kontakty/", "Контакты"),
+    ],
+)
+def test_look_alikes_stay_below_threshold(url, text):
+    assert score_link(url, text).value < SECTION_THRESHOLD
+
+
+def test_exact_title_beats_news_mention():
+    section = score_link("http://s.ru/nastavnichestvo/", "Наставничество").value
+    news = score_link("http://s.ru/news/12-nastavnichestvo", "Наставничество в школе").value
+    assert section > news
+
+
+def test_parent_menus_are_recognised():
+    assert is_parent_candidate("http://s.ru/sveden/", "Сведения об образовательной организации")
+    assert is_parent_candidate("http://s.ru/pedagogam-i-sotrudnikam/", "Сотрудникам")
+    assert not is_parent_candidate("http://s.ru/kontakty/", "Контакты")
+
+
+def test_platform_urls():
+    assert document_extension("http://s.ru/upload/Приказ%20№1.PDF") == "pdf"
+    assert document_extension("http://s.ru/file/download?id=15") == "bin"
+    assert document_extension("http://s.ru/nastavnichestvo/") is None
+    assert is_document_card("http://s.ru/file/card?id=15")
+    assert not is_document_card("http://s.ru/file/card")
+    assert is_news_url("http://s.ru/news/vstrecha/2024-03-12-15")
+    assert is_news_url("http://s.ru/2024/03/12/vstrecha/")
+    assert not is_news_url("http://s.ru/nastavnichestvo/")
