@@ -1,0 +1,118 @@
+"""Compile each rule into one set-based INSERT over its view and apply a profile to a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from audit_rules import messages as msg
+from audit_rules.model import Profile, Rule
+from audit_rules.registry import PARAM_RE
+from audit_rules.scoring import insert_run_rules, insert_scores
+from audit_rules.views import EVIDENCE_VIEWS, create_views
+
+# Placeholders {view}, {where}, {min_count}, {reads_documents} come from a validated rule;
+# every value goes in as a named parameter.
+RULE_SQL = """
+INSERT INTO rule_results (run_id, org_id, rule_id, outcome, evidence, note)
+WITH hits AS (
+    SELECT org_id,
+           count(DISTINCT url) AS matched,
+           list_sort(list_distinct(flatten(list(evidence_urls)))) AS urls
+    FROM {view}
+    WHERE run_id = $run_id AND ({where})
+    GROUP BY org_id
+), unread AS (
+    SELECT org_id, list_sort(list_distinct(list(url))) AS urls
+    FROM v_unreadable_documents
+    WHERE run_id = $run_id
+    GROUP BY org_id
+), judged AS (
+    SELECT o.org_id, o.site_checked, o.site_status, o.site_error, o.section_found,
+           o.section_url, coalesce(o.home_url, o.site_url) AS home,
+           coalesce(h.matched, 0) >= {min_count} AS passed,
+           h.urls AS hit_urls,
+           CASE WHEN {reads_documents} AND o.section_found THEN u.urls END AS unread_urls
+    FROM v_orgs AS o
+    LEFT JOIN hits AS h USING (org_id)
+    LEFT JOIN unread AS u USING (org_id)
+    WHERE o.run_id = $run_id
+)
+SELECT
+    $run_id,
+    org_id,
+    $rule_id,
+    CASE
+        WHEN NOT site_checked THEN 'not_checked'
+        WHEN passed THEN 'pass'
+        WHEN unread_urls IS NOT NULL THEN 'not_checked'
+        ELSE 'fail'
+    END,
+    -- list_distinct drops the NULL of a missing home or section URL.
+    list_sort(list_distinct(
+        CASE
+            WHEN NOT site_checked THEN [home]
+            WHEN passed THEN hit_urls
+            WHEN unread_urls IS NOT NULL THEN unread_urls
+            WHEN section_found THEN [section_url]
+            ELSE [home]
+        END
+    )),
+    CASE
+        WHEN NOT site_checked THEN $site_down || coalesce(
+            $outcome_texts[list_position($outcome_codes, coalesce(site_error, site_status))],
+            site_error,
+            site_status
+        )
+        WHEN NOT passed AND unread_urls IS NOT NULL
+            THEN $files_unreadable || array_to_string(unread_urls, ', ')
+    END
+FROM judged
+"""
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule as SQL ready to run for one run_id."""
+
+    rule_id: str
+    sql: str
+    params: dict[str, object]
+
+
+def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
+    """The INSERT that writes this rule's verdict for every organisation of the run."""
+    sql = RULE_SQL.format(
+        view=rule.view,
+        where=rule.where,
+        min_count=rule.min_count,
+        reads_documents=str(EVIDENCE_VIEWS[rule.view].reads_documents).upper(),
+    )
+    params: dict[str, object] = {
+        "run_id": run_id,
+        "rule_id": rule.id,
+        "site_down": msg.SITE_DOWN,
+        "files_unreadable": msg.FILES_UNREADABLE,
+        "outcome_codes": list(msg.FETCH_OUTCOMES),
+        "outcome_texts": list(msg.FETCH_OUTCOMES.values()),
+    }
+    for name in PARAM_RE.findall(rule.where):
+        params[name] = profile.params[name]
+    return CompiledRule(rule.id, sql, params)
+
+
+def apply_profile(con: duckdb.DuckDBPyConnection, run_id: str, profile: Profile) -> None:
+    """Judge a run's facts by the profile: run_rules, rule_results and org_scores.
+
+    Runs inside the caller's transaction (no BEGIN/COMMIT) and replaces any verdicts the
+    run already had, so a run can be re-audited.
+    """
+    create_views(con)
+    for table in ("org_scores", "rule_results", "run_rules"):
+        con.execute(f"DELETE FROM {table} WHERE run_id = $run_id", {"run_id": run_id})
+    insert_run_rules(con, run_id, profile)
+    for rule in profile.rules:
+        compiled = compile_rule(rule, profile, run_id)
+        con.execute(compiled.sql, compiled.params)
+    insert_scores(con, run_id, profile)

@@ -1,0 +1,134 @@
+-- Views the audit rules query: facts of every run, shaped for short rule predicates.
+-- Every evidence view carries run_id, org_id, `url` (the row's identity, counted by a rule's
+-- min_count) and `evidence_urls` (the URLs a verdict cites when the row matches).
+-- Recreated by apply_profile before each audit, so they always match this file.
+
+-- A URL reduced for comparison: no scheme, no "www.", no trailing slashes, lower case.
+CREATE OR REPLACE MACRO url_key(u) AS
+    regexp_replace(lower(trim(u)), '^https?://(www\.)?|/+$', '', 'g');
+
+-- True when url matches one of urls after both are reduced by url_key.
+CREATE OR REPLACE MACRO url_in_list(u, urls) AS
+    url_key(u) IN (SELECT url_key(unnest(urls)));
+
+-- One row per organisation of a run with the outcome of its site check.
+CREATE OR REPLACE VIEW v_orgs AS
+SELECT
+    o.run_id,                                           -- run the facts belong to
+    o.org_id,                                           -- organisation id from the registry
+    o.name,                                             -- full name from the registry
+    o.site_url,                                         -- site URL from the registry
+    s.home_url,                                         -- home page actually reached
+    coalesce(s.site_status, 'error') AS site_status,    -- ok | unreachable | error
+    s.site_error,                                       -- fetch outcome when not ok
+    coalesce(s.site_status, 'error') = 'ok' AS site_checked,  -- the site could be checked
+    coalesce(s.section_found, false) AS section_found,  -- the mentorship section was found
+    s.section_url,                                      -- URL of the section's root page
+    s.section_title,                                    -- title of the section's root page
+    s.pages_crawled,                                    -- pages the crawler read on the site
+    coalesce(s.section_url, s.home_url, o.site_url) AS url,  -- section, else home page
+    CASE
+        WHEN s.section_found AND s.section_url IS NOT NULL THEN [s.section_url]
+        ELSE []::VARCHAR[]
+    END AS evidence_urls                                -- the section URL when found
+FROM organisations AS o
+LEFT JOIN sites AS s USING (run_id, org_id);
+
+-- Mentorship documents of the section with their facts; not_mentorship rows are left out.
+CREATE OR REPLACE VIEW v_documents AS
+SELECT
+    run_id,                                             -- run the facts belong to
+    org_id,                                             -- organisation the section belongs to
+    url,                                                -- document URL
+    link_text,                                          -- text of the link to the document
+    title,                                              -- title read from the document
+    kind,                                               -- kind vocabulary of ARCHITECTURE.md
+    audience,                                           -- students | teachers | both | unknown
+    audience IN ('students', 'both') AS audience_students,  -- concerns pupils
+    audience IN ('teachers', 'both') AS audience_teachers,  -- concerns teachers
+    doc_date,                                           -- date of the document
+    year(doc_date) AS doc_year,                         -- year of the document
+    doc_number,                                         -- number of the document
+    period_start,                                       -- first year a roadmap/programme covers
+    period_end,                                         -- last year a roadmap/programme covers
+    file_ext,                                           -- pdf | docx | doc | ... | html
+    text_source,                                        -- text | ocr | none
+    confidence,                                         -- classifier confidence, 0..1
+    fetch_status = 'ok' AND extract_status = 'ok' AS readable,  -- its text was read
+    [url] AS evidence_urls                              -- the document URL
+FROM documents
+WHERE kind <> 'not_mentorship';
+
+-- Documents of the section whose text could not be read: they make a failed document rule
+-- not_checked, since the missing document may be among them.
+CREATE OR REPLACE VIEW v_unreadable_documents AS
+SELECT
+    run_id,                                             -- run the facts belong to
+    org_id,                                             -- organisation the section belongs to
+    url,                                                -- document URL
+    link_text,                                          -- text of the link to the document
+    fetch_status,                                       -- fetch outcome (ok when downloaded)
+    extract_status,                                     -- ok | empty | failed | unsupported | ...
+    extract_error,                                      -- why the extraction failed
+    [url] AS evidence_urls                              -- the document URL
+FROM documents
+WHERE fetch_status <> 'ok' OR extract_status IN ('failed', 'empty', 'unsupported');
+
+-- News items and announcements found in or linked from the section.
+CREATE OR REPLACE VIEW v_news AS
+SELECT
+    run_id,                                             -- run the facts belong to
+    org_id,                                             -- organisation the section belongs to
+    url,                                                -- news item URL
+    news_date,                                          -- publication date
+    year(news_date) AS news_year,                       -- publication year
+    title,                                              -- headline
+    is_mentorship,                                      -- the item is about mentorship (ЦМН)
+    audience,                                           -- students | teachers | both | unknown
+    audience IN ('students', 'both') AS audience_students,  -- concerns pupils
+    audience IN ('teachers', 'both') AS audience_teachers,  -- concerns teachers
+    [url] AS evidence_urls                              -- the news item URL
+FROM news;
+
+-- Every link seen on the section's pages.
+CREATE OR REPLACE VIEW v_links AS
+SELECT
+    run_id,                                             -- run the facts belong to
+    org_id,                                             -- organisation the section belongs to
+    page_url,                                           -- section page the link sits on
+    url,                                                -- link target
+    url_key(url) AS url_key,                            -- target reduced by url_key()
+    text,                                               -- link text
+    is_external,                                        -- target host differs from the site's
+    is_document,                                        -- target is a document
+    lower(coalesce(text, '') || ' ' || coalesce(try(url_decode(url)), url)) AS haystack,
+                                                        -- ^ text and decoded URL, lower case
+    [url] AS evidence_urls                              -- the link target
+FROM links;
+
+-- Pairs of a roadmap of the section and a news item of the same organisation, with whether
+-- the item falls within the roadmap's period (its years, else on or after its date).
+CREATE OR REPLACE VIEW v_roadmap_news AS
+SELECT
+    d.run_id,                                           -- run the facts belong to
+    d.org_id,                                           -- organisation the section belongs to
+    d.url AS roadmap_url,                               -- roadmap document URL
+    d.audience AS roadmap_audience,                     -- audience of the roadmap
+    d.doc_date AS roadmap_date,                         -- date of the roadmap
+    d.period_start,                                     -- first year the roadmap covers
+    d.period_end,                                       -- last year the roadmap covers
+    n.url,                                              -- news item URL
+    n.news_date,                                        -- publication date of the news item
+    n.is_mentorship AS news_is_mentorship,              -- the news item is about mentorship
+    CASE
+        WHEN n.news_date IS NULL THEN false
+        WHEN d.period_start IS NOT NULL OR d.period_end IS NOT NULL
+            THEN year(n.news_date) BETWEEN coalesce(d.period_start, d.period_end)
+                AND coalesce(d.period_end, d.period_start)
+        WHEN d.doc_date IS NOT NULL THEN n.news_date >= d.doc_date
+        ELSE false
+    END AS news_within_roadmap,                         -- dated within the roadmap's period
+    [d.url, n.url] AS evidence_urls                     -- the roadmap and the news item
+FROM v_documents AS d
+JOIN v_news AS n USING (run_id, org_id)
+WHERE d.kind = 'roadmap';

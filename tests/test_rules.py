@@ -1,0 +1,351 @@
+"""Rule profiles: declared examples, loader refusals, scoring and the generated catalogue."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from audit_rules import ProfileError, apply_profile, load_profile
+from audit_rules.catalogue import RULES_DOC, render_catalogue
+from audit_rules.examples import judge_example
+from audit_rules.registry import PROFILES_DIR, available_profiles
+from audit_rules.views import EVIDENCE_VIEWS, schema_sql
+
+PROFILE = load_profile("ust_ishim_2022")
+PROFILE_TEXT = (PROFILES_DIR / "ust_ishim_2022.toml").read_text(encoding="utf-8")
+SOURCES_DIR = Path(__file__).parent.parent / "docs" / "sources"
+RUN = "20221110-090000"
+EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.id}:{example.expect}:{example.name}")
+    for rule in PROFILE.rules
+    for example in rule.examples
+]
+
+
+def store(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    """A real store file with the shared schema and an open run transaction."""
+    con = duckdb.connect(str(tmp_path / "store.duckdb"))
+    con.execute(schema_sql())
+    con.execute("BEGIN")
+    return con
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_rule_example(tmp_path: Path, rule, example) -> None:
+    con = store(tmp_path)
+    verdict = judge_example(con, RUN, PROFILE, rule, example)
+    con.execute("COMMIT")
+    assert verdict.outcome == example.expect, verdict
+    if example.evidence is not None:
+        assert verdict.evidence == example.evidence
+    assert (verdict.note is not None) == (example.expect == "not_checked")
+
+
+# --- the profile as declared -------------------------------------------------------------
+
+
+def test_profile_covers_the_letter() -> None:
+    assert [rule.id for rule in PROFILE.rules] == [f"UI-{n:02d}" for n in range(1, 14)]
+    assert {rule.section for rule in PROFILE.rules} == {
+        "Раздел на сайте",
+        "Нормативно-правовое обеспечение",
+        "Наставнические практики, мероприятия",
+    }
+    uncounted = [rule.id for rule in PROFILE.rules if not rule.counted]
+    assert uncounted == ["UI-09"]
+    assert PROFILE.rule("UI-09").severity == "optional"
+    assert PROFILE.in_force_from == date(2022, 10, 26)
+
+
+def test_quotes_are_lines_of_the_source() -> None:
+    for rule in PROFILE.rules:
+        path = SOURCES_DIR / rule.source.file
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        assert " ".join(rule.quote.split()) in text, rule.id
+
+
+def test_every_evidence_view_has_the_columns_the_compiler_needs(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    apply_profile(con, RUN, PROFILE)
+    views = {
+        name
+        for (name,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'v\\_%' "
+            "ESCAPE '\\'"
+        ).fetchall()
+    }
+    assert set(EVIDENCE_VIEWS) == views - {"v_unreadable_documents"}
+    for view in views:
+        columns = {row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()}
+        assert {"run_id", "org_id", "url", "evidence_urls"} <= columns, view
+
+
+# --- loader refusals ---------------------------------------------------------------------
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in PROFILE_TEXT
+    path = tmp_path / "broken.toml"
+    path.write_text(PROFILE_TEXT.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('id = "UI-02"', 'id = "UI-01"', "правило «UI-01» объявлено дважды"),
+        ('id = "UI-03"', 'id = "UI-03"\ncolour = "red"', "неизвестный ключ «colour»"),
+        ('severity = "required"', 'severity = "desirable"', "недопустимое значение «desirable»"),
+        ('expect = "pass"', 'expect = "passed"', "недопустимое значение «passed»"),
+        ('kind = "order_implementation"', 'genre = "order"', "неизвестный ключ «genre»"),
+        (
+            'source = "ui-letter-62-2022"',
+            'source = "letter-63"',
+            "источник «letter-63» не объявлен",
+        ),
+        ('view = "v_orgs"', 'view = "v_schools"', "неизвестное представление «v_schools»"),
+        ('where = "section_found"', 'where = "section_found AND"', "не является корректным SQL"),
+        ('where = "section_found"', 'where = "has_section"', "не является корректным SQL"),
+        ('where = "section_found"', 'where = "pages_crawled + 1"', "результат не логический"),
+        (
+            'where = "section_found"',
+            'where = "section_found); DELETE FROM sites; SELECT (1"',
+            "одним выражением SQL",
+        ),
+        ('where = "section_found"', 'where = "section_found OR $secret"', "параметр $secret"),
+        ("min_score = 0", "min_score = 10", "нижний порог — 0"),
+        (
+            'title = "На сайте создан раздел «Наставничество»"\n',
+            "",
+            "не указан обязательный ключ «title»",
+        ),
+    ],
+    ids=[
+        "duplicate-rule",
+        "unknown-key",
+        "bad-severity",
+        "bad-expect",
+        "unknown-column-in-example",
+        "missing-source",
+        "unknown-view",
+        "syntax-error",
+        "unknown-column",
+        "not-boolean",
+        "two-statements",
+        "undeclared-param",
+        "bad-levels",
+        "missing-title",
+    ],
+)
+def test_loader_refuses_broken_profiles(tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile(broken(tmp_path, old, new))
+
+
+def test_loader_refuses_a_rule_without_a_fail_example(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="pass и один пример fail"):
+        load_profile(
+            broken(
+                tmp_path,
+                'name = "раздел не найден"\nexpect = "fail"',
+                'name = "x"\nexpect = "not_checked"',
+            )
+        )
+
+
+def test_loader_refuses_an_unknown_profile() -> None:
+    with pytest.raises(ProfileError, match="Профиль правил «nowhere_2099» не найден"):
+        load_profile("nowhere_2099")
+
+
+def test_profiles_are_found_by_name() -> None:
+    assert "ust_ishim_2022" in available_profiles()
+    assert load_profile(PROFILES_DIR / "ust_ishim_2022.toml") == PROFILE
+
+
+# --- scoring over a whole run ------------------------------------------------------------
+
+
+def add_org(con, org_id: str, site_status: str = "ok", section: bool = True) -> None:
+    home = f"https://{org_id}.example.ru/"
+    con.execute(
+        "INSERT INTO organisations (run_id, org_id, name, site_url) VALUES (?, ?, ?, ?)",
+        [RUN, org_id, f"МКОУ «{org_id}»", home],
+    )
+    con.execute(
+        "INSERT INTO sites (run_id, org_id, site_status, site_error, home_url, section_found, "
+        "section_url) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            RUN,
+            org_id,
+            site_status,
+            None if site_status == "ok" else "dns_error",
+            home,
+            section,
+            home + "nastavnichestvo" if section else None,
+        ],
+    )
+
+
+def add_doc(con, org_id: str, kind: str, audience: str = "both", extract: str = "ok") -> None:
+    con.execute(
+        "INSERT INTO documents (run_id, org_id, url, fetch_status, extract_status, text_source, "
+        "kind, audience, period_start, period_end) VALUES (?, ?, ?, 'ok', ?, 'text', ?, ?, ?, ?)",
+        [
+            RUN,
+            org_id,
+            f"https://{org_id}.example.ru/{kind}.pdf",
+            extract,
+            kind,
+            audience,
+            2022,
+            2024,
+        ],
+    )
+
+
+def add_full_section(con, org_id: str) -> None:
+    """Everything the letter asks for except the optional pair orders."""
+    add_org(con, org_id)
+    for kind in ("order_implementation", "regulation", "roadmap", "program"):
+        add_doc(con, org_id, kind)
+    con.execute(
+        "INSERT INTO links (run_id, org_id, page_url, url, text, is_external, is_document) "
+        "VALUES (?, ?, ?, ?, 'Документы', true, false)",
+        [
+            RUN,
+            org_id,
+            f"https://{org_id}.example.ru/nastavnichestvo",
+            PROFILE.params["normative_resource_urls"][0],
+        ],
+    )
+    con.execute(
+        "INSERT INTO news (run_id, org_id, url, news_date, is_mentorship, audience) "
+        "VALUES (?, ?, ?, DATE '2023-03-02', true, 'both')",
+        [RUN, org_id, f"https://{org_id}.example.ru/news/1"],
+    )
+
+
+def outcomes(con, org_id: str) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT rule_id, outcome FROM rule_results WHERE run_id = ? AND org_id = ?", [RUN, org_id]
+    ).fetchall()
+    return dict(rows)
+
+
+def score(con, org_id: str) -> tuple:
+    return con.execute(
+        "SELECT score, level, passed, failed, not_checked FROM org_scores "
+        "WHERE run_id = ? AND org_id = ?",
+        [RUN, org_id],
+    ).fetchone()
+
+
+def test_optional_rule_never_lowers_the_score(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    add_full_section(con, "without-pairs")
+    add_full_section(con, "with-pairs")
+    add_doc(con, "with-pairs", "order_pairs")
+    apply_profile(con, RUN, PROFILE)
+    assert outcomes(con, "without-pairs")["UI-09"] == "fail"
+    assert outcomes(con, "with-pairs")["UI-09"] == "pass"
+    assert score(con, "without-pairs") == (100.0, "compliant", 12, 0, 0)
+    assert score(con, "with-pairs") == (100.0, "compliant", 12, 0, 0)
+
+
+def test_not_checked_never_counts(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    add_org(con, "scans")
+    add_doc(con, "scans", "order_implementation")
+    add_doc(con, "scans", "other_mentorship", extract="failed")
+    apply_profile(con, RUN, PROFILE)
+    result = outcomes(con, "scans")
+    assert [rule for rule, outcome in result.items() if outcome == "pass"] == [
+        "UI-01",
+        "UI-03",
+        "UI-04",
+    ]
+    assert sorted(rule for rule, outcome in result.items() if outcome == "fail") == [
+        "UI-02",
+        "UI-12",
+    ]
+    # 3 passed of 5 checked; the 7 counted rules not checked are left out of the score.
+    assert score(con, "scans") == (60.0, "partial", 3, 2, 7)
+    note = con.execute(
+        "SELECT note FROM rule_results WHERE org_id = 'scans' AND rule_id = 'UI-05'"
+    ).fetchone()[0]
+    assert (
+        note == "не удалось прочитать файлы раздела: https://scans.example.ru/other_mentorship.pdf"
+    )
+
+
+def test_site_down_makes_every_rule_not_checked(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    add_org(con, "down", site_status="unreachable", section=False)
+    apply_profile(con, RUN, PROFILE)
+    assert set(outcomes(con, "down").values()) == {"not_checked"}
+    assert len(outcomes(con, "down")) == len(PROFILE.rules)
+    assert score(con, "down") == (None, "not_checked", 0, 0, 12)
+    notes = {row[0] for row in con.execute("SELECT note FROM rule_results").fetchall()}
+    assert notes == {"сайт недоступен: доменное имя не найдено"}
+
+
+def test_missing_section_fails_with_the_home_page_as_evidence(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    add_org(con, "bare", section=False)
+    apply_profile(con, RUN, PROFILE)
+    assert set(outcomes(con, "bare").values()) == {"fail"}
+    evidence = {
+        tuple(row[0]) for row in con.execute("SELECT evidence FROM rule_results").fetchall()
+    }
+    assert evidence == {("https://bare.example.ru/",)}
+    assert score(con, "bare") == (0.0, "non_compliant", 0, 12, 0)
+
+
+def test_apply_profile_leaves_the_transaction_to_the_caller(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    add_full_section(con, "school")
+    apply_profile(con, RUN, PROFILE)
+    apply_profile(con, RUN, PROFILE)
+    assert con.execute("SELECT count(*) FROM rule_results").fetchone()[0] == len(PROFILE.rules)
+    assert con.execute("SELECT count(*) FROM run_rules").fetchone()[0] == len(PROFILE.rules)
+    con.execute("ROLLBACK")
+    assert con.execute("SELECT count(*) FROM rule_results").fetchone()[0] == 0
+
+
+def test_run_rules_copy_the_rule_metadata(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    add_org(con, "school")
+    apply_profile(con, RUN, PROFILE)
+    row = con.execute(
+        "SELECT position, severity, counted, source_title, source_quote FROM run_rules "
+        "WHERE rule_id = 'UI-09'"
+    ).fetchone()
+    assert row == (
+        9,
+        "optional",
+        False,
+        "Письмо МКУ «ИМЦ в сфере образования» Усть-Ишимского МР № 62 от 26.10.2022",
+        "приказы о закреплении наставнических пар/групп (не обязательны).",
+    )
+
+
+# --- generated docs ----------------------------------------------------------------------
+
+
+def test_rules_doc_is_up_to_date() -> None:
+    assert RULES_DOC.read_text(encoding="utf-8") == render_catalogue(), (
+        "docs/rules.md is stale: run `python -m audit_rules.catalogue`"
+    )
+
+
+def test_rules_doc_cites_every_rule() -> None:
+    doc = RULES_DOC.read_text(encoding="utf-8")
+    for rule in PROFILE.rules:
+        assert f"### {rule.id}" in doc
+        assert rule.quote in doc
+        assert rule.recommendation in doc
