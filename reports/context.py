@@ -1,0 +1,133 @@
+"""Pieces shared by the report contexts: run facts, safe links and evidence labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .russian import date_long, date_short
+
+SAFE_SCHEMES = ("http", "https")
+LABEL_MAX = 90
+# Characters XML 1.0 (and so DOCX) refuses, plus stray controls that break layout.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL with a human label; `href` is None when the URL is not safe to make clickable."""
+
+    url: str
+    label: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """The facts about a run every report prints."""
+
+    run_id: str
+    audit_date: dt.date
+    audit_date_text: str
+    audit_date_short: str
+    municipality: str
+    profile_id: str
+    profile_version: str
+
+
+def clean_text(value: Any) -> str:
+    """Text from a site made fit for print: no control characters, single spaces."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", str(value))).strip()
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL if it is an ordinary web address; never a javascript: or data: link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc:
+        return None
+    return clean_text(url)
+
+
+def short_url(url: str) -> str:
+    """A readable rendering of a URL for a label: host and decoded path, shortened."""
+    try:
+        parts = urlsplit(url)
+        text = parts.netloc + unquote(parts.path)
+        if parts.query:
+            text += "?" + unquote(parts.query)
+    except ValueError:
+        text = url
+    text = clean_text(text).rstrip("/") or clean_text(url)
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
+
+
+def make_link(url: str, label: str | None = None) -> Link:
+    """A Link labelled with `label` or, lacking one, with the shortened URL."""
+    text = clean_text(label)
+    if len(text) > LABEL_MAX:
+        text = text[: LABEL_MAX - 1] + "…"
+    return Link(url=clean_text(url), label=text or short_url(url), href=safe_href(url))
+
+
+def evidence_labels(org: dict[str, Any]) -> dict[str, str]:
+    """URL → the best name the run knows for it: document title, news headline, link text."""
+    labels: dict[str, str] = {}
+    for link in org["links"]:
+        if clean_text(link["text"]):
+            labels.setdefault(link["url"], link["text"])
+    for item in org["news"]:
+        if clean_text(item["title"]):
+            labels[item["url"]] = item["title"]
+    for doc in org["documents"]:
+        name = doc["title"] if clean_text(doc["title"]) else doc["link_text"]
+        if clean_text(name):
+            labels[doc["url"]] = name
+    section = org["section"]
+    if section["url"]:
+        labels[section["url"]] = section["title"] or "Раздел «Наставничество»"
+    return labels
+
+
+def evidence_links(urls: list[str], labels: dict[str, str]) -> tuple[Link, ...]:
+    """The evidence URLs of one outcome as labelled links, without duplicates."""
+    seen: dict[str, Link] = {}
+    for url in urls:
+        if url not in seen:
+            seen[url] = make_link(url, labels.get(url))
+    return tuple(seen.values())
+
+
+def run_info(results: dict[str, Any]) -> RunInfo:
+    """Run facts from a results document."""
+    run = results["run"]
+    audit_date = dt.date.fromisoformat(run["audit_date"])
+    return RunInfo(
+        run_id=run["run_id"],
+        audit_date=audit_date,
+        audit_date_text=date_long(audit_date),
+        audit_date_short=date_short(audit_date),
+        municipality=clean_text(run["municipality"]),
+        profile_id=run["profile"]["id"],
+        profile_version=run["profile"]["version"] or "",
+    )
+
+
+def display_name(org: dict[str, Any]) -> str:
+    """The name reports use for an organisation: its short name, else its full name."""
+    return clean_text(org["short_name"]) or clean_text(org["name"])
+
+
+def site_checked(org: dict[str, Any]) -> bool:
+    """True when the site answered, so its contents could be judged."""
+    return org["site"]["status"] == "ok"

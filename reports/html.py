@@ -1,0 +1,36 @@
+"""The one Jinja2 environment of the report stage and the HTML renderings it produces."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .letter_context import LetterContext
+from .messages import LETTER_TEXT, LETTER_TITLE, REFERENCE_TITLE
+from .reference_context import ReferenceContext
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Templates from reports/templates with autoescape always on: site text is untrusted."""
+    env = Environment(
+        loader=PackageLoader("reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(reference_title=REFERENCE_TITLE, letter_title=LETTER_TITLE, text=LETTER_TEXT)
+    return env
+
+
+def render_reference(context: ReferenceContext) -> str:
+    """The analytic reference as one self-contained HTML page."""
+    return environment().get_template("reference.html.j2").render(ctx=context)
+
+
+def render_letter(context: LetterContext) -> str:
+    """One school's letter as one self-contained HTML page."""
+    return environment().get_template("letter.html.j2").render(ctx=context)

@@ -1,0 +1,457 @@
+"""Reports from a real DuckDB run: results.json, reference, letters (HTML/DOCX), CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import jsonschema
+import pytest
+from docx import Document
+
+from reports import Letterhead, RunNotFoundError, build_results, write_reports
+from reports.russian import ORGANISATION, organisations, plural
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN_ID = "20221026-090000"
+DEADLINE = dt.date(2022, 11, 10)
+SCRIPT = "<script>alert(1)</script>"
+LETTERHEAD = Letterhead(
+    name="МКУ «Информационно-методический центр в сфере образования»",
+    address="646580, Омская область, с. Усть-Ишим, ул. Горького, 30",
+    phone="(838150) 2-19-77",
+    email="imc@example.ru",
+    signatory_name="М. А. Черкасова",
+    signatory_post="Директор",
+)
+
+SOURCE = ("let62", "Письмо МКУ «ИМЦ в сфере образования» № 62 от 26.10.2022")
+# rule_id, title, section, severity, counted, recommendation
+RULES = [
+    (
+        "section",
+        "Раздел «Наставничество» на сайте",
+        "Раздел",
+        "required",
+        True,
+        "Создать на сайте раздел «Наставничество».",
+    ),
+    (
+        "order_impl",
+        "Приказы о внедрении ЦМН обучающихся и педагогических работников",
+        "Нормативно-правовое обеспечение",
+        "required",
+        True,
+        "Разместить приказы о внедрении ЦМН обучающихся и педагогических работников.",
+    ),
+    (
+        "regulation",
+        "Положения о реализации ЦМН обучающихся и педагогических работников",
+        "Нормативно-правовое обеспечение",
+        "required",
+        True,
+        "Разместить положения о реализации ЦМН.",
+    ),
+    (
+        "roadmap",
+        "План реализации (дорожная карта) ЦМН",
+        "Нормативно-правовое обеспечение",
+        "required",
+        True,
+        "Разместить план реализации (дорожную карту) ЦМН на текущий период.",
+    ),
+    (
+        "order_pairs",
+        "Приказы о закреплении наставнических пар/групп",
+        "Нормативно-правовое обеспечение",
+        "optional",
+        False,
+        "Разместить приказы о закреплении наставнических пар (групп).",
+    ),
+    (
+        "programs",
+        "Программы наставничества обучающихся и педагогических работников",
+        "Наставнические практики, мероприятия",
+        "required",
+        True,
+        "Разместить программы наставничества обучающихся и педагогических работников.",
+    ),
+    (
+        "news",
+        "Новости и анонсы мероприятий в рамках реализации ЦМН",
+        "Наставнические практики, мероприятия",
+        "required",
+        True,
+        "Публиковать новости и анонсы мероприятий по реализации ЦМН.",
+    ),
+]
+ORGS = {
+    "sch1": (
+        "Муниципальное бюджетное общеобразовательное учреждение «Ореховская СОШ»",
+        "МБОУ «Ореховская СОШ»",
+        "http://orekh.example.ru/",
+        "Петрова Анна Ивановна",
+    ),
+    "sch2": (
+        "Муниципальное казённое общеобразовательное учреждение «Слободчиковская СОШ»",
+        "МКОУ «Слободчиковская СОШ»",
+        "http://slob.example.ru/",
+        "Сидоров Иван Петрович",
+    ),
+    "sch3": (
+        "Муниципальное бюджетное общеобразовательное учреждение «Ярковская ООШ»",
+        "МБОУ «Ярковская ООШ»",
+        "http://yark.example.ru/",
+        "Кузнецова Ольга Павловна",
+    ),
+    "sch4": (
+        "Муниципальное казённое общеобразовательное учреждение «Большетавинская СОШ»",
+        "МКОУ «Большетавинская СОШ»",
+        "http://btav.example.ru/",
+        "Иванов Пётр Сергеевич",
+    ),
+}
+# org → rule → (outcome, evidence, note)
+OUTCOMES = {
+    "sch1": {
+        rule[0]: ("pass", [f"http://orekh.example.ru/nast/{rule[0]}.pdf"], None) for rule in RULES
+    },
+    "sch2": {
+        "section": ("pass", ["http://slob.example.ru/nastavnichestvo"], None),
+        "order_impl": ("pass", ["http://slob.example.ru/files/prikaz.pdf"], None),
+        "regulation": (
+            "pass",
+            ["http://slob.example.ru/files/polozhenie.pdf", "javascript:alert(2)"],
+            None,
+        ),
+        "roadmap": ("fail", [], None),
+        "order_pairs": ("fail", [], None),
+        "programs": ("fail", [], None),
+        "news": (
+            "not_checked",
+            ["http://slob.example.ru/files/news.pdf"],
+            "Файл новостей не удалось прочитать.",
+        ),
+    },
+    "sch3": {
+        rule[0]: ("not_checked", [], "Сайт был недоступен во время мониторинга.") for rule in RULES
+    },
+    "sch4": {rule[0]: ("fail", [], None) for rule in RULES},
+}
+SCORES = {
+    "sch1": (100.0, "compliant", 6, 0, 0),
+    "sch2": (60.0, "partial", 3, 2, 1),
+    "sch3": (None, "not_checked", 0, 0, 6),
+    "sch4": (0.0, "non_compliant", 0, 6, 0),
+}
+
+
+def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path))
+    con.execute((ROOT / "cmn_audit" / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, ?, ?, 'ust_ishim_2022', '1', "
+        "'Усть-Ишимский муниципальный район', 'seeds/ust_ishim.csv', 'complete')",
+        [
+            RUN_ID,
+            dt.datetime(2022, 10, 26, 9),
+            dt.datetime(2022, 10, 26, 9, 7),
+            dt.date(2022, 10, 26),
+        ],
+    )
+    for position, (rule_id, title, section, severity, counted, rec) in enumerate(RULES):
+        con.execute(
+            "INSERT INTO run_rules VALUES (?, ?, ?, ?, ?, ?, ?, 1.0, ?, ?, ?, ?)",
+            [
+                RUN_ID,
+                rule_id,
+                position,
+                title,
+                section,
+                severity,
+                counted,
+                rec,
+                *SOURCE,
+                "Рекомендуем наполнить раздел «Наставничество» следующим содержанием",
+            ],
+        )
+    for org_id, (name, short, site, head) in ORGS.items():
+        con.execute(
+            "INSERT INTO organisations VALUES (?, ?, ?, ?, 'school', ?, ?, ?, "
+            "'Усть-Ишимский муниципальный район', NULL)",
+            [RUN_ID, org_id, name, short, site, f"{org_id}@example.ru", head],
+        )
+    con.execute(
+        "INSERT INTO sites VALUES "
+        "(?, 'sch1', 'ok', NULL, 'http://orekh.example.ru/', TRUE, "
+        " 'http://orekh.example.ru/nast/', 'Наставничество', '[]', 12),"
+        "(?, 'sch2', 'ok', NULL, 'http://slob.example.ru/', TRUE, "
+        " 'http://slob.example.ru/nastavnichestvo', ?, '[]', 9),"
+        "(?, 'sch3', 'unreachable', 'timeout', NULL, FALSE, NULL, NULL, NULL, 0),"
+        "(?, 'sch4', 'ok', NULL, 'http://btav.example.ru/', FALSE, NULL, NULL, ?, 5)",
+        [
+            RUN_ID,
+            RUN_ID,
+            f"Наставничество {SCRIPT}",
+            RUN_ID,
+            RUN_ID,
+            json.dumps(
+                [
+                    {
+                        "url": "http://btav.example.ru/metod",
+                        "text": "Методическая работа",
+                        "score": 0.4,
+                    },
+                    {"url": "http://btav.example.ru/pedagogam", "text": "Педагогам", "score": 0.2},
+                ],
+                ensure_ascii=False,
+            ),
+        ],
+    )
+    con.execute(
+        "INSERT INTO documents VALUES "
+        "(?, 'sch2', 'http://slob.example.ru/files/prikaz.pdf', 'Приказ о внедрении ЦМН', "
+        " 'http://slob.example.ru/nastavnichestvo', 'ab', 'application/pdf', 'pdf', 1200, "
+        " 'ok', 200, 'ok', NULL, 'text', 'order_implementation', 'both', ?, "
+        " DATE '2022-09-01', '41-од', NULL, NULL, 0.9, ['title']),"
+        "(?, 'sch2', 'http://slob.example.ru/files/polozhenie.pdf', 'Положение', "
+        " 'http://slob.example.ru/nastavnichestvo', 'cd', 'application/pdf', 'pdf', 900, "
+        " 'ok', 200, 'ok', NULL, 'ocr', 'regulation', 'teachers', "
+        " 'Положение о системе наставничества', NULL, NULL, NULL, NULL, 0.8, []),"
+        "(?, 'sch2', 'http://slob.example.ru/files/news.pdf', 'Новости', "
+        " 'http://slob.example.ru/nastavnichestvo', NULL, NULL, 'pdf', NULL, "
+        " 'timeout', NULL, 'not_downloaded', NULL, 'none', 'other_mentorship', 'unknown', "
+        " NULL, NULL, NULL, NULL, NULL, NULL, [])",
+        [RUN_ID, f"Приказ о внедрении {SCRIPT}", RUN_ID, RUN_ID],
+    )
+    con.execute(
+        "INSERT INTO news VALUES (?, 'sch1', 'http://orekh.example.ru/news/1', "
+        "DATE '2022-10-01', 'Встреча наставников', 'текст', TRUE, 'teachers')",
+        [RUN_ID],
+    )
+    con.execute(
+        "INSERT INTO links VALUES (?, 'sch2', 'http://slob.example.ru/nastavnichestvo', "
+        "'javascript:alert(2)', ?, FALSE, FALSE)",
+        [RUN_ID, f"Ссылка {SCRIPT}"],
+    )
+    for org_id, rules in OUTCOMES.items():
+        for rule_id, (outcome, evidence, note) in rules.items():
+            con.execute(
+                "INSERT INTO rule_results VALUES (?, ?, ?, ?, ?, ?)",
+                [RUN_ID, org_id, rule_id, outcome, evidence, note],
+            )
+    for org_id, row in SCORES.items():
+        con.execute("INSERT INTO org_scores VALUES (?, ?, ?, ?, ?, ?, ?)", [RUN_ID, org_id, *row])
+    return con
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    base = tmp_path_factory.mktemp("reports")
+    con = _build_store(base / "store.duckdb")
+    paths = write_reports(con, RUN_ID, base / "out", LETTERHEAD, deadline=DEADLINE)
+    yield con, paths
+    con.close()
+
+
+class _Rows(HTMLParser):
+    """Collects the attributes of <tr> rows carrying data-rule-id, and visible cell text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, dict[str, str]] = {}
+        self.cells: dict[str, list[str]] = {}
+        self._current: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        data = dict(attrs)
+        if tag == "tr" and "data-rule-id" in data:
+            self._current = data["data-rule-id"]
+            self.rows[self._current] = data
+            self.cells[self._current] = []
+        elif tag == "td" and self._current:
+            self.cells[self._current].append("")
+
+    def handle_endtag(self, tag):
+        if tag == "tr":
+            self._current = None
+
+    def handle_data(self, data):
+        if self._current and self.cells[self._current]:
+            self.cells[self._current][-1] += data
+
+
+def _docx_text(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "образовательная организация"),
+        (2, "образовательные организации"),
+        (5, "образовательных организаций"),
+        (11, "образовательных организаций"),
+        (12, "образовательных организаций"),
+        (14, "образовательных организаций"),
+        (21, "образовательная организация"),
+        (22, "образовательные организации"),
+        (25, "образовательных организаций"),
+        (111, "образовательных организаций"),
+        (0, "образовательных организаций"),
+    ],
+)
+def test_plural_agrees_with_number(n, expected):
+    assert plural(n, ORGANISATION["nom"]) == expected
+    assert organisations(n) == f"{n} {expected}"
+
+
+def test_plural_in_oblique_cases():
+    assert organisations(1, "gen") == "1 образовательной организации"
+    assert organisations(21, "prep") == "21 образовательной организации"
+    assert organisations(3, "prep") == "3 образовательных организациях"
+    assert organisations(111, "dat") == "111 образовательным организациям"
+
+
+def test_results_json_validates_against_schema(written):
+    _, paths = written
+    raw = paths.results_json.read_text(encoding="utf-8")
+    assert "Ореховская" in raw  # written with ensure_ascii=False
+    document = json.loads(raw)
+    schema = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(document)
+    counts = document["run"]["counts"]
+    assert counts["organisations"] == 4
+    assert counts["sites"] == {"ok": 3, "unreachable": 1, "error": 0}
+    assert counts["levels"] == {"compliant": 1, "partial": 1, "non_compliant": 1, "not_checked": 1}
+    by_id = {org["org_id"]: org for org in document["organisations"]}
+    assert by_id["sch4"]["section"]["candidates"][0]["url"] == "http://btav.example.ru/metod"
+    documents = {doc["url"]: doc for doc in by_id["sch2"]["documents"]}
+    assert documents["http://slob.example.ru/files/prikaz.pdf"]["date"] == "2022-09-01"
+    assert documents["http://slob.example.ru/files/polozhenie.pdf"]["text_source"] == "ocr"
+    assert [r["rule_id"] for r in by_id["sch2"]["results"]] == [rule[0] for rule in RULES]
+
+
+def test_reference_counts_and_shares_match_results(written):
+    _, paths = written
+    document = json.loads(paths.results_json.read_text(encoding="utf-8"))
+    parser = _Rows()
+    parser.feed(paths.reference_html.read_text(encoding="utf-8"))
+    assert set(parser.rows) == {rule[0] for rule in RULES}
+    for rule_id, *_ in RULES:
+        outcomes = [
+            item["outcome"]
+            for org in document["organisations"]
+            for item in org["results"]
+            if item["rule_id"] == rule_id
+        ]
+        passed, failed = outcomes.count("pass"), outcomes.count("fail")
+        row, cells = parser.rows[rule_id], parser.cells[rule_id]
+        assert int(row["data-passed"]) == passed
+        assert int(row["data-failed"]) == failed
+        assert int(row["data-not-checked"]) == outcomes.count("not_checked")
+        expected = round(100 * passed / (passed + failed), 1)
+        assert float(row["data-share"]) == expected
+        visible = f"{expected:g}".replace(".", ",") + "\u00a0%"
+        assert [cell.strip() for cell in cells[2:]] == [
+            str(passed),
+            str(failed),
+            str(outcomes.count("not_checked")),
+            visible,
+        ]
+
+
+def test_reference_conclusions_name_each_school_once(written):
+    _, paths = written
+    html = paths.reference_html.read_text(encoding="utf-8")
+    conclusions = re.search(r'<ol class="conclusions">(.*?)</ol>', html, re.S).group(1)
+    for _, short, _, _ in ORGS.values():
+        assert conclusions.count(short.replace("«", "&laquo;")) + conclusions.count(short) == 1
+    assert "Проверены официальные сайты 4 образовательных организаций." in conclusions
+    assert "создан в 2 из 3 образовательных организаций" in conclusions
+    assert "Аналитическая справка по итогам мониторинга" in html
+    down_row = re.search(r'<tr data-org-id="sch3">(.*?)</tr>', html.split("matrix")[-1], re.S)
+    assert "не проверено" in down_row.group(1) and "✗" not in down_row.group(1)
+    assert SOURCE[1] in html
+    assert "10.11.2022" in html
+
+
+def test_letter_docx_lists_missing_items_and_head(written):
+    _, paths = written
+    path = next(p for p in paths.letters_docx if p.name == "sch2.docx")
+    document = Document(str(path))
+    text = _docx_text(path)
+    assert "Сидоров Иван Петрович" in text
+    assert "Уважаемый Иван Петрович!" in text
+    assert "Руководителю МКОУ «Слободчиковская СОШ»" in text
+    findings = next(t for t in document.tables if t.style.name == "Table Grid")
+    missing = [row.cells[1].text for row in findings.rows[1:]]
+    assert missing == [RULES[3][1], RULES[5][1]]
+    assert RULES[3][5] in text and RULES[5][5] in text
+    assert RULES[6][1] not in missing  # not checked is never a failure
+    assert "Файл новостей не удалось прочитать." in text
+    assert "не учитывается в оценке" in text
+    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    assert {"Необходимо разместить", "Не удалось проверить"} <= headings
+    assert "10.11.2022" in text
+
+
+def test_site_down_letter_says_site_not_checked(written):
+    _, paths = written
+    text = _docx_text(next(p for p in paths.letters_docx if p.name == "sch3.docx"))
+    html = next(p for p in paths.letters_html if p.name == "sch3.html").read_text("utf-8")
+    for rendering in (text, html):
+        assert "был недоступен" in rendering
+        assert "Необходимо разместить" not in rendering
+        assert RULES[1][5] not in rendering
+
+
+def test_complete_and_no_section_letters(written):
+    _, paths = written
+    letters = {p.stem: p.read_text("utf-8") for p in paths.letters_html}
+    assert set(letters) == set(ORGS)
+    assert "Все материалы, предусмотренные критериями мониторинга" in letters["sch1"]
+    assert "Необходимо разместить" not in letters["sch1"]
+    assert "Раздел «Наставничество» на сайте не найден" in letters["sch4"]
+    assert "http://btav.example.ru/metod" in letters["sch4"]
+    assert RULES[0][5] in letters["sch4"]
+
+
+def test_site_text_is_escaped_in_html(written):
+    _, paths = written
+    pages = [paths.reference_html.read_text("utf-8")]
+    pages += [p.read_text("utf-8") for p in paths.letters_html if p.stem == "sch2"]
+    for page in pages:
+        assert "<script" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert 'href="javascript:' not in page
+
+
+def test_csv_export_is_excel_friendly(written):
+    _, paths = written
+    raw = paths.csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert len(rows) == 1 + len(ORGS) * len(RULES)
+    row = next(r for r in rows if r[0] == "sch2" and r[6] == "roadmap")
+    record = dict(zip(rows[0], row, strict=True))
+    assert record["outcome"] == "fail"
+    assert record["Итоговый балл, %"] == "60"
+    assert record["Уровень"] == "частично соответствует"
+
+
+def test_unknown_run_is_refused(written):
+    con, _ = written
+    with pytest.raises(RunNotFoundError):
+        build_results(con, "no-such-run")
