@@ -43,7 +43,7 @@ def crawl_settings(job: dict) -> Settings:
 
 
 def run_job(job: dict) -> None:
-    process = CrawlerProcess(crawl_settings(job), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(job))
     process.crawl(SchoolSiteSpider, orgs=job["orgs"])
     process.start()
 

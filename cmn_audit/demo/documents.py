@@ -77,6 +77,26 @@ def docx_bytes(spec: DocumentSpec) -> bytes:
                 cells[index].text = value
     buffer = io.BytesIO()
     document.save(buffer)
+    return _stable_zip(buffer.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same OOXML package with fixed member timestamps.
+
+    python-docx stamps each zip member with the wall-clock time; without this a DOCX would
+    get a new SHA-256 on every build.
+    """
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=(2022, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, source.read(member))
     return buffer.getvalue()
 
 

@@ -11,6 +11,14 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+)
 from twisted.internet.error import (
     ConnectError,
     ConnectionLost,
@@ -454,12 +462,20 @@ def classify_failure(failure) -> str:
     """Map a download failure to the fixed outcome vocabulary of `fetches.outcome`."""
     if failure.check(BlockedAddressError):
         return "blocked_private"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "dns_error"
-    if failure.check(ConnectError, ConnectionLost):
+    if failure.check(
+        DownloadConnectionRefusedError,
+        DownloadFailedError,
+        ResponseDataLossError,
+        ConnectError,
+        ConnectionLost,
+    ):
         return "connection_error"
+    if failure.check(DownloadCancelledError):
+        return "too_large"
     message = str(failure.value).lower()
     if "robots.txt" in message:
         return "robots"

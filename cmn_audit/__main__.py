@@ -1,0 +1,5 @@
+"""`python -m cmn_audit` runs the CLI."""
+
+from cmn_audit.cli import main
+
+main()

@@ -1,0 +1,194 @@
+"""Build and serve the whole demo municipality on 127.0.0.1, with its registry and ground truth."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import socket
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from cmn_audit.demo.builder import build_municipality
+from cmn_audit.demo.server import HOST, DemoSiteServer, reserve_dead_port
+from cmn_audit.demo.spec import MunicipalitySpec, SiteSpec, load_municipality
+
+REGISTRY_HEADER = (
+    "id",
+    "name",
+    "short_name",
+    "kind",
+    "site_url",
+    "email",
+    "head_name",
+    "municipality",
+)
+TEXT_SOURCES = {"pdf": "text", "docx": "text", "scan": "ocr"}
+FETCH_OUTCOMES = {"ok": "ok", "missing": "http_error", "soft_error": "soft_error"}
+
+
+@dataclass(frozen=True)
+class ExpectedDocument:
+    """Ground truth for one document the school's section links to."""
+
+    url: str  # absolute URL the section links to (a /file/card page for constructor cards)
+    file_url: str  # absolute URL of the file itself
+    title: str  # the link text
+    kind: str
+    audience: str
+    doc_date: dt.date | None
+    number: str | None
+    file_ext: str  # pdf | docx
+    text_source: str  # text | ocr | none
+    fetch: str  # ok | http_error (404) | soft_error (HTML error page under the file's name)
+
+
+@dataclass(frozen=True)
+class ExpectedNews:
+    """Ground truth for one mentorship news item linked from the section."""
+
+    url: str
+    date: dt.date
+    title: str
+    audience: str
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """One school of the demo municipality as served, with what an audit should find."""
+
+    org_id: str
+    name: str
+    short_name: str
+    kind: str
+    email: str
+    head_name: str
+    url: str
+    expected_section: str | None
+    scenario: str
+    expected_documents: tuple[ExpectedDocument, ...] = ()
+    expected_news: tuple[ExpectedNews, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoMunicipality:
+    """The running demo: where it was built, its registry and its sites."""
+
+    root: Path
+    registry_path: Path
+    sites: tuple[DemoSite, ...]
+    municipal_resource_url: str
+    name: str = ""
+
+    def site(self, org_id: str) -> DemoSite:
+        """The site with `org_id`."""
+        return next(site for site in self.sites if site.org_id == org_id)
+
+
+def _section_doc_ids(spec: SiteSpec) -> list[str]:
+    ids: list[str] = []
+    for path, _, blocks in spec.pages:
+        if spec.section is None or not path.startswith(spec.section):
+            continue
+        for block in blocks:
+            for item in block.fields.get("items", ()) if block.type == "links" else ():
+                if "doc" in item and item["doc"] not in ids:
+                    ids.append(item["doc"])
+    return ids
+
+
+def describe_site(spec: SiteSpec, origin: str) -> DemoSite:
+    """A school's public facts and ground truth, with URLs on `origin`."""
+    documents = []
+    for doc_id in _section_doc_ids(spec):
+        entry = spec.document(doc_id)
+        documents.append(
+            ExpectedDocument(
+                url=origin + entry.link_path,
+                file_url=origin + entry.file_path,
+                title=entry.title,
+                kind=entry.kind,
+                audience=entry.audience,
+                doc_date=entry.date,
+                number=entry.number,
+                file_ext=entry.file_ext,
+                text_source=TEXT_SOURCES[entry.format] if entry.status == "ok" else "none",
+                fetch=FETCH_OUTCOMES[entry.status],
+            )
+        )
+    news = tuple(
+        ExpectedNews(origin + n.path, n.date, n.title, n.audience)
+        for n in sorted(spec.news, key=lambda n: n.date)
+        if n.mentorship and spec.section is not None
+    )
+    return DemoSite(
+        org_id=spec.org_id,
+        name=spec.name,
+        short_name=spec.short_name,
+        kind=spec.kind,
+        email=spec.email,
+        head_name=spec.head_name,
+        url=origin + "/",
+        expected_section=origin + spec.section if spec.section else None,
+        scenario=spec.scenario,
+        expected_documents=tuple(documents),
+        expected_news=news,
+    )
+
+
+def write_registry(path: Path, sites: tuple[DemoSite, ...], municipality: str) -> Path:
+    """The organisation registry the pipeline starts from, as UTF-8 CSV."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(REGISTRY_HEADER)
+        for s in sites:
+            writer.writerow(
+                (s.org_id, s.name, s.short_name, s.kind, s.url, s.email, s.head_name, municipality)
+            )
+    return path
+
+
+def describe_municipality(
+    root: Path, origins: Mapping[str, str], muni: MunicipalitySpec
+) -> DemoMunicipality:
+    """The public picture of a built demo whose sites answer on `origins`."""
+    sites = tuple(describe_site(spec, origins[spec.org_id]) for spec in muni.schools)
+    return DemoMunicipality(
+        root=root,
+        registry_path=root / "registry.csv",
+        sites=sites,
+        municipal_resource_url=origins[muni.resource_site] + muni.resource_path,
+        name=muni.name,
+    )
+
+
+@contextmanager
+def running_demo(root: Path) -> Iterator[DemoMunicipality]:
+    """Build every site into `root/<org_id>/` and serve each on its own 127.0.0.1 port.
+
+    The "down" school gets a port that is bound but never listens, so connections are
+    refused; every server is stopped and every port released on exit.
+    """
+    muni = load_municipality()
+    root.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        servers: dict[str, DemoSiteServer] = {}
+        origins: dict[str, str] = {}
+        for spec in (muni.resource, *muni.schools):
+            if spec.scenario == "down":
+                dead: socket.socket = stack.enter_context(reserve_dead_port())
+                port = dead.getsockname()[1]
+            else:
+                server = DemoSiteServer()
+                stack.callback(server.stop)
+                servers[spec.org_id] = server
+                port = server.port
+            origins[spec.org_id] = f"http://{HOST}:{port}"
+        build_municipality(root, origins, muni)
+        for org_id, server in servers.items():
+            server.load(root / org_id)
+            server.start()
+        demo = describe_municipality(root, origins, muni)
+        write_registry(demo.registry_path, demo.sites, muni.name)
+        yield demo

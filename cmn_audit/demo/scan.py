@@ -1,0 +1,71 @@
+"""Render a document as a scan-like PDF: page images only, no text layer (needs OCR)."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import UTC, datetime
+
+from cmn_audit.demo.documents import DocumentSpec, cyrillic_font
+
+DPI = 200
+PAGE_PX = (1654, 2339)  # A4 at 200 dpi
+MARGIN_PX = 150
+FONT_PX = 34  # about 12 pt at 200 dpi
+LINE_PX = 48
+SKEW_DEGREES = 0.4
+
+
+def _lines(spec: DocumentSpec, font, width: int) -> list[str]:
+    texts = [*spec.paragraphs, *(" | ".join(row) for table in spec.tables for row in table)]
+    lines: list[str] = []
+    for text in texts:
+        current = ""
+        for word in text.split():
+            candidate = f"{current} {word}".strip()
+            if current and font.getlength(candidate) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+def _pages(spec: DocumentSpec):
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(cyrillic_font()), FONT_PX)
+    lines = _lines(spec, font, PAGE_PX[0] - 2 * MARGIN_PX)
+    per_page = (PAGE_PX[1] - 2 * MARGIN_PX) // LINE_PX
+    signature = next((i for i, line in enumerate(lines) if line.startswith("Директор")), -1)
+    # A fixed seed keeps the speckles, and so the file's bytes, identical on every build.
+    noise = random.Random(len(lines))
+    for start in range(0, len(lines), per_page):
+        page = Image.new("L", PAGE_PX, 255)
+        draw = ImageDraw.Draw(page)
+        for index, line in enumerate(lines[start : start + per_page]):
+            draw.text((MARGIN_PX, MARGIN_PX + index * LINE_PX), line, font=font, fill=30)
+        for _ in range(400):
+            x, y = noise.randrange(PAGE_PX[0]), noise.randrange(PAGE_PX[1])
+            draw.point((x, y), fill=noise.randrange(80, 200))
+        if start <= signature < start + per_page:
+            # The round school stamp over the director's signature line.
+            y = MARGIN_PX + (signature - start) * LINE_PX + LINE_PX // 2
+            draw.ellipse((620, y - 150, 920, y + 150), outline=90, width=6)
+        yield page.rotate(SKEW_DEGREES, fillcolor=255)
+
+
+def scan_pdf_bytes(spec: DocumentSpec) -> bytes:
+    """A PDF whose pages are grey images of the text, like a photocopied order."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_compression(True)
+    pdf.set_creation_date(datetime(2022, 1, 1, tzinfo=UTC))
+    for image in _pages(spec):
+        pdf.add_page()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=False)
+        pdf.image(buffer, x=0, y=0, w=210, h=297)
+    return bytes(pdf.output())

@@ -1,0 +1,114 @@
+"""Serve one built demo site over HTTP on 127.0.0.1 from its route table."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from cmn_audit.demo.builder import ROUTES_FILE
+
+HOST = "127.0.0.1"
+
+
+class DemoSiteServer(ThreadingHTTPServer):
+    """A threading HTTP server bound to an ephemeral port; routes are loaded after the build."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__((HOST, 0), DemoSiteHandler)
+        self.site_dir: Path | None = None
+        self.routes: dict[str, dict[str, Any]] = {}
+        self.not_found = ""
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    def load(self, site_dir: Path) -> None:
+        """Read the route table the builder wrote into `site_dir`."""
+        table = json.loads((site_dir / ROUTES_FILE).read_text(encoding="utf-8"))
+        self.site_dir = site_dir
+        self.routes = table["routes"]
+        self.not_found = table["not_found"]
+
+    def start(self) -> None:
+        """Serve in a daemon thread until `stop`."""
+        self._thread = threading.Thread(
+            target=self.serve_forever, name=f"demo-site-{self.port}", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join()
+        self.server_close()
+
+
+class DemoSiteHandler(BaseHTTPRequestHandler):
+    """Answers GET and HEAD from the route table: files, redirects, error pages, 404."""
+
+    server: DemoSiteServer
+    protocol_version = "HTTP/1.1"
+
+    def version_string(self) -> str:
+        return "nginx"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the demo runs inside tests and `make demo`."""
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _lookup(self) -> tuple[dict[str, Any] | None, str | None]:
+        parts = urlsplit(self.path)
+        path = unquote(parts.path) or "/"
+        routes = self.server.routes
+        if parts.query and f"{path}?{parts.query}" in routes:
+            return routes[f"{path}?{parts.query}"], None
+        if path in routes:
+            return routes[path], None
+        if not path.endswith("/") and f"{path}/" in routes:
+            return None, f"{path}/"
+        return None, None
+
+    def _answer(self, send_body: bool) -> None:
+        route, slash_redirect = self._lookup()
+        if slash_redirect is not None:
+            route = {"status": 301, "location": slash_redirect}
+        if route is None:
+            route = self.server.routes[self.server.not_found]
+        if "location" in route:
+            self.send_response(route["status"])
+            self.send_header("Location", route["location"])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        assert self.server.site_dir is not None
+        body = (self.server.site_dir / route["file"]).read_bytes()
+        self.send_response(route["status"])
+        self.send_header("Content-Type", route["type"])
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in route.get("headers", {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+def reserve_dead_port() -> socket.socket:
+    """A socket bound to a free port but never listening: connections to it are refused."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind((HOST, 0))
+    return sock

@@ -1,0 +1,271 @@
+"""Load the demo municipality's site data (TOML in seeds/demo/) into frozen specs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from reports.russian import MONTHS_GENITIVE
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds" / "demo"
+FILE_EXTENSIONS = {"pdf": "pdf", "scan": "pdf", "docx": "docx"}
+DOCUMENT_STATUSES = ("ok", "missing", "soft_error")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One menu entry; children form the drop-down submenu."""
+
+    title: str
+    path: str
+    children: tuple[MenuItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a page body: text, heading, boilerplate, links, news or curator card."""
+
+    type: str
+    fields: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document the site publishes, with its final text and its ground-truth facts."""
+
+    id: str
+    title: str
+    format: str  # pdf | docx | scan
+    kind: str
+    audience: str
+    status: str  # ok | missing (404) | soft_error (HTML error page under the file's name)
+    path: str | None
+    card: int | None
+    date: dt.date | None
+    number: str | None
+    paragraphs: tuple[str, ...]
+    tables: tuple[tuple[tuple[str, ...], ...], ...]
+
+    @property
+    def link_path(self) -> str:
+        """The URL path pages link to: the card page when the file sits behind one."""
+        return f"/file/card?id={self.card}" if self.card is not None else str(self.path)
+
+    @property
+    def file_path(self) -> str:
+        """The URL path of the file itself."""
+        return f"/file/download?id={self.card}" if self.card is not None else str(self.path)
+
+    @property
+    def file_ext(self) -> str:
+        return FILE_EXTENSIONS[self.format]
+
+
+@dataclass(frozen=True)
+class NewsEntry:
+    """A news item; `mentorship` marks the ground truth for the audit."""
+
+    path: str
+    date: dt.date
+    title: str
+    mentorship: bool
+    audience: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RouteEntry:
+    """A special route declared in the data: a redirect (`location`) or an error status."""
+
+    path: str
+    status: int
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """Everything needed to build and describe one site."""
+
+    org_id: str
+    name: str
+    short_name: str
+    kind: str
+    email: str
+    head_name: str
+    head_initials: str
+    village: str
+    address: str
+    phone: str
+    scenario: str
+    platform: str
+    encoding: str
+    section: str | None
+    news_list: str
+    menu: tuple[MenuItem, ...]
+    pages: tuple[tuple[str, str, tuple[Block, ...]], ...]  # (path, title, blocks)
+    documents: tuple[DocumentEntry, ...]
+    news: tuple[NewsEntry, ...]
+    routes: tuple[RouteEntry, ...]
+
+    def document(self, doc_id: str) -> DocumentEntry:
+        """The document with id `doc_id`; a dangling reference in the data is an error."""
+        for entry in self.documents:
+            if entry.id == doc_id:
+                return entry
+        raise KeyError(f"{self.org_id}: no document {doc_id!r}")
+
+
+@dataclass(frozen=True)
+class MunicipalitySpec:
+    """The district: its name, shared boilerplate, the ИМЦ site and the schools."""
+
+    name: str
+    name_genitive: str
+    resource_site: str
+    resource_path: str
+    boilerplate: Mapping[str, tuple[str, ...]]
+    resource: SiteSpec
+    schools: tuple[SiteSpec, ...]
+
+
+def russian_date(value: dt.date) -> str:
+    """«14 октября 2022 г.» as school sites print news dates."""
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _fill(text: str, values: Mapping[str, str], where: str) -> str:
+    try:
+        return text.format_map(values)
+    except KeyError as missing:
+        raise ValueError(f"{where}: no value for placeholder {missing}") from None
+
+
+def _menu(raw: Mapping[str, Any]) -> MenuItem:
+    children = tuple(_menu(child) for child in raw.get("children", ()))
+    return MenuItem(raw["title"], raw["path"], children)
+
+
+def _document(
+    raw: Mapping[str, Any], library: Mapping[str, Any], values: Mapping[str, str], org_id: str
+) -> DocumentEntry:
+    status = raw.get("status", "ok")
+    if status not in DOCUMENT_STATUSES:
+        raise ValueError(f"{org_id}/{raw['id']}: unknown status {status!r}")
+    date = raw.get("date")
+    local = dict(values) | {k: str(v) for k, v in raw.get("vars", {}).items()}
+    if date is not None:
+        day = f"{date.day:02d}"
+        local |= {
+            "date": date.strftime("%d.%m.%Y"),
+            "date_long": f"«{day}» {MONTHS_GENITIVE[date.month - 1]} {date.year} г.",
+            "year": str(date.year),
+            "year_next": str(date.year + 1),
+        }
+    if raw.get("number") is not None:
+        local["number"] = raw["number"]
+    source = library[raw["template"]] if "template" in raw else raw
+    where = f"{org_id}/{raw['id']}"
+    paragraphs = tuple(_fill(p, local, where) for p in source.get("paragraphs", ()))
+    tables = tuple(
+        tuple(tuple(_fill(cell, local, where) for cell in row) for row in table)
+        for table in source.get("tables", ())
+    )
+    return DocumentEntry(
+        id=raw["id"],
+        title=raw["title"],
+        format=raw["format"],
+        kind=raw["kind"],
+        audience=raw["audience"],
+        status=status,
+        path=raw.get("path"),
+        card=raw.get("card"),
+        date=date,
+        number=raw.get("number"),
+        paragraphs=paragraphs,
+        tables=tables,
+    )
+
+
+def load_site(path: Path, library: Mapping[str, Any], district: Mapping[str, str]) -> SiteSpec:
+    """Read one site's TOML, filling its documents from the shared template library."""
+    raw = _read(path)
+    values = {
+        "school": raw["name"],
+        "school_short": raw["short_name"],
+        "village": raw["village"],
+        "head": raw["head_name"],
+        "head_initials": raw["head_initials"],
+        **district,
+        **{k: str(v) for k, v in raw.get("vars", {}).items()},
+    }
+    pages = tuple(
+        (
+            page["path"],
+            page["title"],
+            tuple(
+                Block(b["type"], MappingProxyType({k: v for k, v in b.items() if k != "type"}))
+                for b in page.get("blocks", ())
+            ),
+        )
+        for page in raw.get("pages", ())
+    )
+    news = tuple(
+        NewsEntry(
+            n["path"], n["date"], n["title"], n["mentorship"], n["audience"], tuple(n["paragraphs"])
+        )
+        for n in raw.get("news", ())
+    )
+    return SiteSpec(
+        org_id=raw["org_id"],
+        name=raw["name"],
+        short_name=raw["short_name"],
+        kind=raw["kind"],
+        email=raw["email"],
+        head_name=raw["head_name"],
+        head_initials=raw["head_initials"],
+        village=raw["village"],
+        address=raw["address"],
+        phone=raw["phone"],
+        scenario=raw["scenario"],
+        platform=raw["platform"],
+        encoding=raw["encoding"],
+        section=raw.get("section"),
+        news_list=raw.get("news_list", "/news/"),
+        menu=tuple(_menu(item) for item in raw.get("menu", ())),
+        pages=pages,
+        documents=tuple(
+            _document(d, library, values, raw["org_id"]) for d in raw.get("documents", ())
+        ),
+        news=news,
+        routes=tuple(RouteEntry(**r) for r in raw.get("routes", ())),
+    )
+
+
+def load_municipality(seeds: Path = SEEDS_DIR) -> MunicipalitySpec:
+    """Read the whole demo municipality; schools in the order municipality.toml lists them."""
+    muni = _read(seeds / "municipality.toml")
+    library = _read(seeds / "library.toml")
+    district = {"district": muni["name"], "district_gen": muni["name_genitive"]}
+    schools = tuple(
+        load_site(seeds / "sites" / f"{org_id}.toml", library, district)
+        for org_id in muni["schools"]
+    )
+    return MunicipalitySpec(
+        name=muni["name"],
+        name_genitive=muni["name_genitive"],
+        resource_site=muni["resource_site"],
+        resource_path=muni["resource_path"],
+        boilerplate=MappingProxyType({k: tuple(v) for k, v in muni["boilerplate"].items()}),
+        resource=load_site(seeds / f"{muni['resource_site']}.toml", library, district),
+        schools=schools,
+    )

@@ -1,0 +1,227 @@
+"""The whole pipeline over real HTTP: the demo municipality crawled, read, audited, reported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import jsonschema
+import pytest
+
+from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.demo import running_demo
+from cmn_audit.demo_run import DEMO_CRAWL
+from cmn_audit.pipeline import run_audit
+
+ROOT = Path(__file__).parent.parent
+SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))
+FAST_CRAWL = {**DEMO_CRAWL, "download_delay": 0.0}
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    """One real audit of the demo municipality, then a second one of the unchanged web."""
+    root = tmp_path_factory.mktemp("e2e")
+    init_workspace(root / "ws", overrides={"crawl": FAST_CRAWL})
+    workspace = load_workspace(root / "ws")
+    lines: list[str] = []
+    with running_demo(root / "web") as municipality:
+        first = run_audit(workspace, municipality.registry_path, echo=lines.append)
+        second = run_audit(workspace, municipality.registry_path, echo=lines.append)
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    yield {
+        "workspace": workspace,
+        "sites": {site.org_id: site for site in municipality.sites},
+        "first": first,
+        "second": second,
+        "lines": lines,
+        "con": con,
+    }
+    con.close()
+
+
+def rows(con, sql, *params):
+    cursor = con.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def by_scenario(audited, scenario):
+    return next(site for site in audited["sites"].values() if site.scenario == scenario)
+
+
+def test_results_json_validates_and_covers_every_school(audited):
+    results = json.loads(audited["first"].reports.results_json.read_text(encoding="utf-8"))
+    jsonschema.validate(results, SCHEMA)
+    assert {org["org_id"] for org in results["organisations"]} == set(audited["sites"])
+
+
+def test_sections_found_where_they_are_and_only_there(audited):
+    run_id = audited["first"].run_id
+    found = {
+        row["org_id"]: row["section_url"]
+        for row in rows(
+            audited["con"], "SELECT org_id, section_url FROM sites WHERE run_id = ?", run_id
+        )
+    }
+    for org_id, site in audited["sites"].items():
+        expected = site.expected_section.rstrip("/") if site.expected_section else None
+        actual = found[org_id].rstrip("/") if found[org_id] else None
+        assert actual == expected, org_id
+
+
+def outcomes(audited, org_id):
+    return {
+        row["rule_id"]: row["outcome"]
+        for row in rows(
+            audited["con"],
+            "SELECT rule_id, outcome FROM rule_results WHERE run_id = ? AND org_id = ?",
+            audited["first"].run_id,
+            org_id,
+        )
+    }
+
+
+def test_complete_school_passes_every_rule(audited):
+    site = by_scenario(audited, "complete")
+    assert set(outcomes(audited, site.org_id).values()) == {"pass"}
+    score = rows(
+        audited["con"],
+        "SELECT score, level FROM org_scores WHERE run_id = ? AND org_id = ?",
+        audited["first"].run_id,
+        site.org_id,
+    )[0]
+    assert (score["score"], score["level"]) == (100.0, "compliant")
+
+
+def test_down_school_is_never_failed(audited):
+    site = by_scenario(audited, "down")
+    assert set(outcomes(audited, site.org_id).values()) == {"not_checked"}
+    status = rows(
+        audited["con"],
+        "SELECT site_status, site_error FROM sites WHERE run_id = ? AND org_id = ?",
+        audited["first"].run_id,
+        site.org_id,
+    )[0]
+    assert status == {"site_status": "unreachable", "site_error": "connection_error"}
+
+
+def test_school_without_section_fails_the_section_rule_with_tried_candidates(audited):
+    site = by_scenario(audited, "no_section")
+    assert outcomes(audited, site.org_id)["UI-01"] == "fail"
+    evidence = rows(
+        audited["con"],
+        "SELECT evidence FROM rule_results WHERE run_id = ? AND org_id = ? AND rule_id = 'UI-01'",
+        audited["first"].run_id,
+        site.org_id,
+    )[0]["evidence"]
+    assert evidence == [site.url]
+
+
+def test_expected_documents_found_and_classified(audited):
+    documents = {
+        (row["org_id"], row["url"]): row
+        for row in rows(
+            audited["con"], "SELECT * FROM documents WHERE run_id = ?", audited["first"].run_id
+        )
+    }
+    checked = 0
+    for site in audited["sites"].values():
+        for expected in site.expected_documents:
+            found = documents.get((site.org_id, expected.file_url))
+            assert found is not None, (site.org_id, expected.file_url)
+            if expected.fetch == "http_error":
+                assert (found["fetch_status"], found["http_status"]) == ("http_error", 404)
+                continue
+            if expected.fetch != "ok" or expected.text_source != "text":
+                assert found["extract_status"] != "ok" or found["text_source"] == "none", (
+                    expected.file_url
+                )
+                continue
+            assert (found["kind"], found["audience"]) == (expected.kind, expected.audience), (
+                expected.file_url
+            )
+            assert found["doc_date"] == expected.doc_date, expected.file_url
+            assert found["doc_number"] == expected.number, expected.file_url
+            checked += 1
+    assert checked >= 15
+
+
+def test_mentorship_news_found_with_their_dates(audited):
+    news = {
+        (row["org_id"], row["url"]): row
+        for row in rows(
+            audited["con"], "SELECT * FROM news WHERE run_id = ?", audited["first"].run_id
+        )
+    }
+    expected_news = [
+        (site.org_id, item) for site in audited["sites"].values() for item in site.expected_news
+    ]
+    assert expected_news
+    for org_id, item in expected_news:
+        found = news[(org_id, item.url)]
+        assert found["is_mentorship"] and found["news_date"] == item.date, item.url
+
+
+def test_every_stored_body_is_evidence_under_its_sha256(audited):
+    store = audited["workspace"].evidence_dir / "files"
+    hashes = rows(
+        audited["con"],
+        "SELECT DISTINCT sha256 FROM documents WHERE sha256 IS NOT NULL "
+        "UNION SELECT DISTINCT sha256 FROM fetches WHERE sha256 IS NOT NULL",
+    )
+    assert len(hashes) > 20
+    for row in hashes:
+        path = store / row["sha256"][:2] / row["sha256"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]
+
+
+def test_every_response_status_recorded(audited):
+    statuses = rows(
+        audited["con"],
+        "SELECT outcome, http_status FROM fetches WHERE run_id = ?",
+        audited["first"].run_id,
+    )
+    assert {row["outcome"] for row in statuses} >= {"ok", "http_error", "connection_error"}
+    assert all(row["http_status"] for row in statuses if row["outcome"] in ("ok", "http_error"))
+
+
+def test_second_run_is_kept_apart_and_reads_nothing_twice(audited):
+    con = audited["con"]
+    runs = rows(con, "SELECT run_id, status FROM runs ORDER BY run_id")
+    assert [r["status"] for r in runs] == ["complete", "complete"]
+    first, second = audited["first"].run_id, audited["second"].run_id
+    count = "SELECT count(*) AS n FROM documents WHERE run_id = ?"
+    assert rows(con, count, first) == rows(con, count, second)
+    assert any("из кэша" in line and "(из кэша 0)" not in line for line in audited["lines"])
+
+
+def test_reports_exist_for_every_school(audited):
+    reports = audited["first"].reports
+    assert reports.reference_html.is_file() and reports.csv.is_file()
+    assert {p.stem for p in reports.letters_docx} == set(audited["sites"])
+    assert {p.stem for p in reports.letters_html} == set(audited["sites"])
+
+
+def test_cli_demo_prints_report_paths(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "-m", "cmn_audit", "demo", "--workspace", str(tmp_path / "ws")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Аналитическая справка:" in completed.stdout
+    reference = next(
+        line.split(": ", 1)[1]
+        for line in completed.stdout.splitlines()
+        if "Аналитическая справка:" in line
+    )
+    assert Path(reference).is_file()
+    results = next(Path(reference).parent.glob("results.json"))
+    jsonschema.validate(json.loads(results.read_text(encoding="utf-8")), SCHEMA)
