@@ -54,13 +54,15 @@ SELECT
     file_ext,                                           -- pdf | docx | doc | ... | html
     text_source,                                        -- text | ocr | none
     confidence,                                         -- classifier confidence, 0..1
-    fetch_status = 'ok' AND extract_status = 'ok' AS readable,  -- its text was read
     [url] AS evidence_urls                              -- the document URL
 FROM documents
-WHERE kind <> 'not_mentorship';
+-- Only a document whose text was read is evidence: a link titled «Приказ…» that leads
+-- nowhere proves nothing.
+WHERE kind <> 'not_mentorship' AND fetch_status = 'ok' AND extract_status = 'ok';
 
 -- Documents of the section whose text could not be read: they make a failed document rule
--- not_checked, since the missing document may be among them.
+-- not_checked, since the missing document may be among them. A broken link (HTTP 4xx) is
+-- not among them: the file is not there for parents either, so it is a finding, not a doubt.
 CREATE OR REPLACE VIEW v_unreadable_documents AS
 SELECT
     run_id,                                             -- run the facts belong to
@@ -72,7 +74,8 @@ SELECT
     extract_error,                                      -- why the extraction failed
     [url] AS evidence_urls                              -- the document URL
 FROM documents
-WHERE fetch_status <> 'ok' OR extract_status IN ('failed', 'empty', 'unsupported');
+WHERE (fetch_status <> 'ok' AND NOT coalesce(http_status BETWEEN 400 AND 499, false))
+   OR extract_status IN ('failed', 'empty', 'unsupported');
 
 -- News items and announcements found in or linked from the section.
 CREATE OR REPLACE VIEW v_news AS
