@@ -1,0 +1,68 @@
+"""The extractor registry: one entry per format, chosen by sniffing, then by extension or type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import messages
+from .docx_text import extract_docx
+from .html_text import extract_html
+from .pdf_text import extract_pdf
+from .plain_text import extract_plain
+from .result import Extraction, failure
+from .sniff import claimed_format, sniff_format
+
+Extractor = Callable[[bytes], Extraction]
+
+EXTRACTORS: dict[str, Extractor] = {}
+
+# Binary document formats: an HTML page served in their place is an error page, not the file.
+DOCUMENT_FORMATS = frozenset(
+    {"pdf", "docx", "doc", "rtf", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "zip", "rar"}
+    | {"png", "jpeg", "gif", "tiff", "bmp", "webp", "djvu"}
+)
+OLE2_FORMATS = frozenset({"doc", "xls", "ppt"})
+
+
+def register(name: str, extractor: Extractor) -> None:
+    """Plug in an extractor for a format name (as `sniff` names it); refuses duplicates."""
+    if name in EXTRACTORS:
+        raise ValueError(f"extractor for {name!r} is already registered")
+    EXTRACTORS[name] = extractor
+
+
+def resolve_format(data: bytes, file_ext: str | None, content_type: str | None) -> str | None:
+    """The format to extract with: what the bytes show wins over what the name claims."""
+    sniffed = sniff_format(data)
+    claimed = claimed_format(file_ext, content_type)
+    if sniffed == "ole2":
+        return claimed if claimed in OLE2_FORMATS else "doc"
+    return sniffed or claimed
+
+
+def run_extractor(
+    data: bytes, file_ext: str | None, content_type: str | None, encoding: str | None
+) -> Extraction:
+    """Dispatch to the registered extractor; every problem becomes a status, never an error."""
+    if not data.strip():
+        return failure(messages.EMPTY_FILE, status="empty")
+    claimed = claimed_format(file_ext, content_type)
+    fmt = resolve_format(data, file_ext, content_type)
+    if fmt == "html" and claimed in DOCUMENT_FORMATS:
+        return failure(messages.HTML_INSTEAD)
+    if fmt == "broken_zip":
+        return failure(messages.CORRUPT.format(reason=messages.BROKEN_ZIP))
+    if claimed == "docx" and fmt in {"zip", "xlsx", "pptx", "odt", "ods"}:
+        return failure(messages.CORRUPT.format(reason=messages.ZIP_NOT_DOCX))
+    if fmt == "html":
+        return extract_html(data, encoding=encoding)
+    if fmt in EXTRACTORS:
+        return EXTRACTORS[fmt](data)
+    if fmt in messages.UNSUPPORTED:
+        return failure(messages.UNSUPPORTED[fmt], status="unsupported")
+    return failure(messages.UNKNOWN_FORMAT, status="unsupported")
+
+
+register("pdf", extract_pdf)
+register("docx", extract_docx)
+register("txt", extract_plain)

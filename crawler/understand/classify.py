@@ -1,0 +1,177 @@
+"""Document facts from text: kind, audience, title, date, number, period, with the reasons."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from . import patterns as p
+from .fields import date_and_number, period
+from .morph import LemmaText
+from .normalize import normalize
+from .signals import audience, context, masked, phrase_surfaces
+from .titles import Declared, clean_hint, declared_type, document_title, head_lines, hint_type
+
+DECLARED_KINDS = {
+    "regulation": "regulation",
+    "roadmap": "roadmap",
+    "program": "program",
+    "mentor_base": "mentor_base",
+    "monitoring": "monitoring",
+    "methodology": "methodology",
+}
+PERIOD_KINDS = frozenset({"roadmap", "program", "mentor_base", "regulation", "monitoring"})
+ISSUER_LINES = 8
+HEAD_LINES = 7
+MAX_REASONS = 8
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    kind: str
+    audience: str
+    title: str | None
+    date: datetime.date | None
+    number: str | None
+    period_start: int | None
+    period_end: int | None
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+def classify_document(
+    text: str, *, title_hint: str | None = None, url: str | None = None
+) -> DocumentFacts:
+    """Facts of one document; the body wins over the link title, which only fills gaps."""
+    hint = clean_hint(title_hint)
+    clean = normalize(text or "")
+    from_hint = not clean.strip()
+    if from_hint:
+        clean = hint or ""
+    declared = None if from_hint else declared_type(clean)
+    title = (None if from_hint else document_title(clean, declared)) or hint
+    doc_type = declared.doc_type if declared else hint_type(hint)
+    reasons: list[str] = []
+    if declared:
+        reasons.append(declared.line[:80])
+    elif doc_type:
+        reasons.append(f"заголовок ссылки: {hint}")
+
+    body = LemmaText(masked(clean))
+    title_lemmas = LemmaText(masked(title)) if title else None
+    topic = phrase_surfaces(title_lemmas, p.TITLE_TOPIC) if title_lemmas else []
+    lookalike = phrase_surfaces(title_lemmas, p.LOOKALIKE_TITLE) if title_lemmas else []
+    found = context(body)
+    if topic:
+        is_mentorship = True
+    elif lookalike:
+        is_mentorship = found.score >= p.LOOKALIKE_OVERRIDE
+    else:
+        is_mentorship = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+    reasons.extend(topic[:2] + lookalike[:2] + [hit.surface for hit in found.hits[:3]])
+
+    kind = "not_mentorship"
+    who = "unknown"
+    if is_mentorship:
+        kind, kind_reason = _kind(clean, doc_type, declared, title, hint, url)
+        reasons.extend(kind_reason)
+        who, audience_reasons = audience(title_lemmas, body)
+        reasons.extend(audience_reasons)
+    acts = {"order", "external"}
+    heading = None
+    if declared and declared.doc_type in acts and not declared.from_verb:
+        heading = declared.line_index
+    date, number = date_and_number(clean, heading=None if from_hint else heading)
+    lines = head_lines(clean)
+    first = declared.line_index if declared and not declared.from_verb else 0
+    head = "\n".join(lines[first : first + HEAD_LINES])
+    start, end = period(title or "", head, clean if kind in PERIOD_KINDS else None)
+    confidence = _confidence(declared is not None, doc_type is not None, topic, lookalike, found)
+    if kind == "other_mentorship":
+        confidence -= 0.1
+    return DocumentFacts(
+        kind=kind,
+        audience=who,
+        title=title,
+        date=date,
+        number=number,
+        period_start=start,
+        period_end=end,
+        confidence=round(max(0.1, min(confidence, 0.99)), 2),
+        reasons=_distinct(reasons)[:MAX_REASONS],
+    )
+
+
+def _kind(
+    text: str,
+    doc_type: str | None,
+    declared: Declared | None,
+    title: str | None,
+    hint: str | None,
+    url: str | None,
+) -> tuple[str, list[str]]:
+    """The kind of a mentorship document and the phrase that decided it."""
+    if doc_type == "methodology":
+        return "methodology", []
+    issuer = _authority_issuer(text, declared)
+    if doc_type == "external" or issuer:
+        return "external_normative", [issuer] if issuer else []
+    if doc_type == "order":
+        return _order_kind(text, title or hint or "")
+    if doc_type in DECLARED_KINDS:
+        return DECLARED_KINDS[doc_type], []
+    lemmas = LemmaText(text)
+    if url and p.NEWS_URL.search(url):
+        return "news", [url]
+    if len(text) <= p.NEWS_MAX_CHARS:
+        news = phrase_surfaces(LemmaText(text[:600]), p.NEWS_VERBS)
+        if news:
+            return "news", news[:1]
+    if len(phrase_surfaces(lemmas, p.ROADMAP_TABLE)) == len(p.ROADMAP_TABLE):
+        return "roadmap", ["таблица мероприятий со сроками и ответственными"]
+    if len(phrase_surfaces(lemmas, p.MENTOR_BASE_TABLE)) == len(p.MENTOR_BASE_TABLE):
+        return "mentor_base", ["список наставников и наставляемых"]
+    return "other_mentorship", []
+
+
+def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
+    """Which mentorship order: judged on its subject, then on its operative part."""
+    for source in (title, text[text.lower().find("приказываю") :][:1500]):
+        lemmas = LemmaText(source)
+        for kind, phrases in p.ORDER_SUBTYPES:
+            surfaces = phrase_surfaces(lemmas, phrases)
+            if surfaces:
+                return kind, surfaces[:1]
+    return "order_other", []
+
+
+def _authority_issuer(text: str, declared: Declared | None) -> str | None:
+    """The authority named above the heading when no school is named there."""
+    lines = head_lines(text)
+    end = declared.line_index if declared and not declared.from_verb else ISSUER_LINES
+    issuer = LemmaText("\n".join(lines[: max(end, 1)][:ISSUER_LINES]))
+    if phrase_surfaces(issuer, p.ISSUER_SCHOOL):
+        return None
+    found = phrase_surfaces(issuer, p.ISSUER_AUTHORITY)
+    return found[0] if found else None
+
+
+def _distinct(reasons: list[str]) -> tuple[str, ...]:
+    """Reasons without repeats or phrases contained in a longer reason."""
+    unique = list(dict.fromkeys(reason for reason in reasons if reason))
+    lowered = [reason.lower() for reason in unique]
+    return tuple(
+        reason
+        for reason, low in zip(unique, lowered, strict=True)
+        if not any(low != other and low in other for other in lowered)
+    )
+
+
+def _confidence(declared: bool, typed: bool, topic, lookalike, found) -> float:
+    """Higher when the text names its own type and subject, lower when only counts decide."""
+    value = 0.5 + (0.2 if declared else 0.1 if typed else 0.0)
+    if topic or lookalike:
+        value += 0.2
+    else:
+        value += min(0.2, found.score / 40)
+    return value

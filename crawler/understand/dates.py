@@ -1,0 +1,65 @@
+"""Russian dates as schools write them: «12 марта 2024 г.», «от 04.09.2023г.», «31. 03. 22 г.»."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .normalize import BLANK_BETWEEN_DIGITS, BLANKS
+
+MONTHS = {
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
+}
+WORD_DATE = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s*[»\"”']?\s*(?P<m>" + "|".join(MONTHS) + r")\s*(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\s{0,2}[./]\s{0,2}(?P<m>\d{1,2})\s{0,2}[./]\s{0,2}"
+    r"(?P<y>\d{4}|\d{2})(?![\d])"
+)
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def find_dates(text: str) -> list[tuple[datetime.date, int, int]]:
+    """Every valid date in `text` with its span, in reading order."""
+    found = []
+    for pattern in (WORD_DATE, NUMERIC_DATE):
+        for match in pattern.finditer(text):
+            value = _to_date(match)
+            if value is not None:
+                found.append((value, match.start(), match.end()))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def parse_russian_date(text: str) -> datetime.date | None:
+    """The first date written in `text`, blanks and quotes allowed; None when there is none."""
+    cleaned = BLANKS.sub(" ", BLANK_BETWEEN_DIGITS.sub(".", text))
+    dates = find_dates(cleaned)
+    return dates[0][0] if dates else None
+
+
+def _to_date(match: re.Match) -> datetime.date | None:
+    month_text = match.group("m")
+    month = MONTHS[month_text.lower()] if month_text.isalpha() else int(month_text)
+    year = int(match.group("y"))
+    if year < 100:
+        year += 2000
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return datetime.date(year, month, int(match.group("d")))
+    except ValueError:
+        return None

@@ -1,0 +1,174 @@
+"""Date, number and period of a document, read from approval stamps, annex and order headers."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+from .patterns import ANNEX_HEADER, APPROVAL_MARK, BODY_START, ORDER_TITLE
+
+NUMBER = re.compile(
+    r"№\s*(?P<n>(?:[A-Za-zА-Яа-яЁё]{1,3}\s?[/-]\s?)?\d+[A-Za-zА-Яа-яЁё]*"
+    r"(?:[ \t]*[-–—/][ \t]*[\dA-Za-zА-Яа-яЁё]+)*)"
+)
+# «№» right after these words numbers the school or a protocol, not the document.
+NOT_DOCUMENT_NUMBER = re.compile(
+    r"(?:СОШ|ООШ|НОШ|школ\w*|гимнази\w*|лице\w*|сад\w*|ДОУ|д/с|корпус\w*|кабинет\w*"
+    r"|протокол\w*|заседани\w*|приложени\w*)\W*$",
+    re.IGNORECASE,
+)
+APPROVAL_WORD = re.compile(r"\b(?:утвержд[её]н[оаы]?|утверждаю)\b", re.IGNORECASE)
+ORDER_WORD = re.compile(r"\bприказ\w*", re.IGNORECASE)
+PROTOCOL_WORD = re.compile(r"\bпротокол\w*", re.IGNORECASE)
+ANNEX_TO_ORDER = re.compile(r"^\W*Приложени[ея][^\n]{0,20}?\s*к\s+приказу\b", re.I | re.M)
+PERIOD_RANGE = re.compile(
+    r"(?<!\d)(?P<a>20\d\d)\s*[-–—/]\s*(?P<b>20\d\d|\d\d)(?!\d)(?P<tail>\s*(?:гг?\b|год|уч))?",
+    re.IGNORECASE,
+)
+PERIOD_PREFIX = re.compile(r"(?:\bна|\bпериод\w*|\bв)\s+(?:период\s+)?$", re.IGNORECASE)
+PERIOD_SINGLE = re.compile(r"\bна\s+(?P<a>20\d\d)\s*(?:год|г\.)", re.IGNORECASE)
+
+HEADING = re.compile(r"^[^a-zа-яё\d№]*[А-ЯЁ]{6,}[^a-zа-яё№]*$")
+HEAD_CHARS = 4000
+STAMP_LINES = 8
+STAMP_WINDOW = 350
+ORDER_REF_WINDOW = 200
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A date and number read from one place of the document, named by `source`."""
+
+    date: datetime.date | None
+    number: str | None
+    source: str
+
+
+def document_number(fragment: str) -> str | None:
+    """The first document number in a fragment, normalised («17 – ОД» → «17-ОД»)."""
+    for match in NUMBER.finditer(fragment):
+        if NOT_DOCUMENT_NUMBER.search(fragment[max(0, match.start() - 30) : match.start()]):
+            continue
+        value = re.sub(r"[ \t]*([-–—])[ \t]*", "-", match.group("n"))
+        return re.sub(r"[ \t]*/[ \t]*", "/", value)
+    return None
+
+
+def stamps(text: str, *, heading: int | None) -> list[Stamp]:
+    """Dated places in reading-priority order: approval, annex header, order header, protocol."""
+    head = text[:HEAD_CHARS]
+    found: list[Stamp] = []
+    director_only: list[Stamp] = []
+    for match in APPROVAL_WORD.finditer(head):
+        if not APPROVAL_MARK.match(_line_at(head, match.start())):
+            continue
+        window = _stamp_window(head[match.end() : match.end() + STAMP_WINDOW])
+        order = ORDER_WORD.search(window)
+        if order:
+            found.append(_stamp_after(window[order.end() :], "approval"))
+        else:
+            before_protocol = PROTOCOL_WORD.split(window, maxsplit=1)[0]
+            director_only.append(_stamp_after(before_protocol, "approval"))
+    for match in ANNEX_TO_ORDER.finditer(head):
+        found.append(_stamp_after(head[match.end() : match.end() + ORDER_REF_WINDOW], "annex"))
+    if heading is not None:
+        found.append(_stamp_after(header_block(head, heading), "header"))
+    found.extend(director_only)
+    for match in PROTOCOL_WORD.finditer(head):
+        window = head[match.end() : match.end() + 80]
+        dates = find_dates(window)
+        if dates:
+            found.append(Stamp(dates[0][0], None, "protocol"))
+    return [stamp for stamp in found if stamp.date or stamp.number]
+
+
+def header_block(head: str, heading: int) -> str:
+    """An act's heading line («ПРИКАЗ», «РАСПОРЯЖЕНИЕ») and the lines up to its subject («О …»)."""
+    lines = head.split("\n")
+    block = [lines[heading]] if heading < len(lines) else []
+    for follower in lines[heading + 1 : heading + 5]:
+        if re.match(r"^\W*(?:О|Об|Обо|В|На)\s", follower):
+            break
+        block.append(follower)
+    return "\n".join(block)
+
+
+def date_and_number(
+    text: str, *, heading: int | None = None
+) -> tuple[datetime.date | None, str | None]:
+    """The document date from the first stamp that has one; the number likewise.
+
+    `heading` is the line index of an order's or act's own heading, whose date line follows it.
+    """
+    found = stamps(text, heading=heading)
+    date = next((stamp.date for stamp in found if stamp.date), None)
+    number = next(
+        (stamp.number for stamp in found if stamp.number and stamp.source != "protocol"), None
+    )
+    return date, number
+
+
+def period(title: str, head: str, body: str | None) -> tuple[int | None, int | None]:
+    """Years covered («на 2022–2024 годы», «на 2023/2024 учебный год»): title, head, body."""
+    for fragment in (title, head, body or ""):
+        for match in PERIOD_RANGE.finditer(fragment):
+            start = int(match.group("a"))
+            end_text = match.group("b")
+            end = int(end_text) + 2000 if len(end_text) == 2 else int(end_text)
+            prefixed = PERIOD_PREFIX.search(fragment[max(0, match.start() - 12) : match.start()])
+            if (match.group("tail") or prefixed) and start <= end <= start + 10:
+                return start, end
+        if fragment is not body:
+            single = PERIOD_SINGLE.search(fragment)
+            if single:
+                year = int(single.group("a"))
+                return year, year
+    return None, None
+
+
+def _stamp_window(fragment: str) -> str:
+    """An approval stamp's lines: up to the document's heading, title or first body line."""
+    lines = fragment.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:STAMP_LINES]:
+        if HEADING.match(line) and not APPROVAL_MARK.match(line):
+            break
+        if BODY_START.match(line) or ORDER_TITLE.match(line):
+            break
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _without_protocols(fragment: str) -> str:
+    """Blank «Протокол № 1 от 30.08.2022» so that an interleaved stamp yields the order's date."""
+    for match in PROTOCOL_WORD.finditer(fragment):
+        end = match.end()
+        number = NUMBER.match(fragment, end + len(fragment[end:]) - len(fragment[end:].lstrip()))
+        if number:
+            end = number.end()
+        line_end = fragment.find("\n", end)
+        same_line = fragment[end : min(end + 30, line_end if line_end >= 0 else len(fragment))]
+        dates = [item for item in find_dates(same_line) if item[1] <= 6]
+        if dates:
+            end += dates[0][2]
+        fragment = fragment[: match.start()] + " " * (end - match.start()) + fragment[end:]
+    return fragment
+
+
+def _stamp_after(fragment: str, source: str) -> Stamp:
+    fragment = _without_protocols(fragment)
+    dates = find_dates(fragment)
+    return Stamp(dates[0][0] if dates else None, document_number(fragment), source)
+
+
+def _line_at(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def is_annex_line(line: str) -> bool:
+    """Annex headers («Приложение № 1 к приказу …») precede a title but are not one."""
+    return bool(ANNEX_HEADER.match(line))

@@ -1,0 +1,217 @@
+"""Declarative cues of the classifier: lemma phrases and regexes, ordered specific → generic.
+
+A phrase is a sequence of words that are lemmatised when compiled (see `morph.compile_phrase`):
+`a|b` gives alternatives at one position, `наставни*` matches any lemma with that prefix, `...`
+allows up to three words in between. Regex cues (`regex=True`) match the normalised raw text and
+serve for codes such as «Р-145» that are not words. docs/classification.md describes this file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    weight: float = 1.0
+    regex: bool = False
+
+
+# --- What a document declares itself to be: phrases at the start of a head line. -------------
+# (phrase, type); types map to kinds in classify.py. Specific phrases come first.
+TYPE_HEADERS: tuple[tuple[str, str], ...] = (
+    ("методический рекомендация", "methodology"),
+    ("методический материал", "methodology"),
+    ("памятка", "methodology"),
+    ("презентация", "methodology"),
+    ("методология", "external"),
+    ("распоряжение", "external"),
+    ("постановление", "external"),
+    ("указ", "external"),
+    ("федеральный закон", "external"),
+    ("концепция", "external"),
+    ("письмо", "external"),
+    ("дорожный карта", "roadmap"),
+    ("план мероприятие", "roadmap"),
+    ("план реализация", "roadmap"),
+    ("план внедрение", "roadmap"),
+    ("план работа наставник*", "program"),
+    ("план работа", "roadmap"),
+    ("календарный план", "roadmap"),
+    ("план", "roadmap"),
+    ("база|реестр|список|перечень ... наставник*|наставлять", "mentor_base"),
+    ("база данные", "mentor_base"),
+    ("наставник и наставлять", "mentor_base"),
+    ("аналитический|информационный справка", "monitoring"),
+    ("справка", "monitoring"),
+    ("отчет", "monitoring"),
+    ("итог|результат мониторинг", "monitoring"),
+    ("мониторинг", "monitoring"),
+    ("персонализировать программа", "program"),
+    ("индивидуальный план|программа", "program"),
+    ("программа", "program"),
+    ("рабочий программа", "program"),
+    ("положение", "regulation"),
+    ("порядок", "regulation"),
+)
+
+# The order's own heading («ПРИКАЗ», «П Р И К А З», «ПРИКАЗ № 41-од»), not «приказом директора».
+ORDER_HEADER = re.compile(r"^\W*П\s?Р\s?И\s?К\s?А\s?З(?:\s*$|\s*(?:№|от\b|\d))", re.IGNORECASE)
+ORDER_VERB = "приказывать|постановлять"
+
+# Lines that open an approval stamp; a heading met just below one belongs to the stamp.
+APPROVAL_MARK = re.compile(
+    r"^\W*(?:УТВЕРЖД[ЕЁ]Н[ОАЫ]?|УТВЕРЖДАЮ|ПРИНЯТ[ОАЫ]?|СОГЛАСОВАН[ОАЫ]?|РАССМОТРЕН[ОАЫ]?)\b",
+    re.IGNORECASE,
+)
+ANNEX_HEADER = re.compile(r"^\W*Приложени[ея]\b", re.IGNORECASE)
+
+# Who issued the document: an authority's acts reproduced on a school site are external.
+ISSUER_AUTHORITY: tuple[str, ...] = (
+    "министерство",
+    "департамент",
+    "правительство",
+    "губернатор",
+    "управление|отдел|комитет ... образование",
+    "уважаемый руководитель",
+)
+ISSUER_SCHOOL: tuple[str, ...] = (
+    "школа",
+    "гимназия",
+    "лицей",
+    "общеобразовательный",
+    "дошкольный",
+    "детский сад",
+    "колледж",
+    "техникум",
+    "сош|оош|мбоу|маоу|мкоу|мбдоу|мадоу|мкдоу|гбоу|гбпоу|гапоу",
+)
+
+# --- Is the document about the mentorship system at all? ------------------------------------
+# Phrases removed before judging: the Year of the Teacher and Mentor is not itself mentorship.
+MASKED = re.compile(r"год\w*\s+педагог\w*\s+и\s+наставник\w*", re.IGNORECASE)
+
+# Any of these in the title makes the document about mentorship.
+TITLE_TOPIC: tuple[str, ...] = ("наставни*", "цмн", "наставлять", "целевой модель")
+
+# System context in the body; a title without a topic needs enough of it.
+CONTEXT: tuple[Cue, ...] = (
+    Cue("целевой модель наставничество", 2.0),
+    Cue("цмн", 2.0),
+    Cue("система ... наставничество", 1.5),
+    Cue("программа наставничество", 1.5),
+    Cue("наставлять", 1.5),
+    Cue("наставнический пара|группа", 1.5),
+    Cue("форма наставничество", 1.0),
+    Cue("ученик ученик", 1.0),
+    Cue("учитель учитель", 1.0),
+    Cue("куратор", 0.5),
+    Cue("наставничество", 0.5),
+    Cue("наставник", 0.25),
+    Cue(r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b", 2.0, regex=True),
+    Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
+    Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
+    Cue(r"\bМР\s?-\s?42/02\b", 2.0, regex=True),
+)
+SYSTEM_CUE_WEIGHT = 1.5  # a body-only positive needs at least one cue this strong
+CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
+LOOKALIKE_OVERRIDE = 12.0  # body score that outweighs a look-alike title
+NEWS_THRESHOLD = 3.0
+CUE_COUNT_CAP = 3
+
+# Titles of other subjects that also use «наставник», «план», «мониторинг».
+LOOKALIKE_TITLE: tuple[str, ...] = (
+    "воспитание",
+    "фгос",
+    "школьный форма",
+    "форма одежда",
+    "внешний вид",
+    "тьютор*",
+    "волонтер*",
+    "добровольч*",
+    "ппк",
+    "психолого педагогический консилиум",
+    "всоко",
+    "качество образование",
+    "режим работа|занятие",
+    "правило внутренний распорядок",
+    "классный руководство",
+    "аттестация",
+    "питание",
+    "антикоррупц*|коррупция",
+    "профориентация",
+)
+
+# --- Orders: which kind of mentorship order, judged on the order's title. ------------------
+ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "order_pairs",
+        (
+            "наставнический пара|группа",
+            "закрепление ... наставник*|наставлять",
+            "назначение наставник",
+            "закрепить ... наставник*",
+        ),
+    ),
+    ("order_other", ("куратор", "мониторинг", "поощрение|стимулирование", "награждение")),
+    (
+        "order_implementation",
+        (
+            "внедрение|введение|реализация|организация ... наставничество|цмн|модель",
+            "внедрение|введение ... система",
+        ),
+    ),
+)
+
+# --- Audience. ------------------------------------------------------------------------------
+STUDENTS: tuple[Cue, ...] = (
+    Cue("обучаться", 1.0),
+    Cue("учиться", 1.0),
+    Cue("школьник|воспитанник|студент", 0.5),
+    Cue("ученик ученик", 2.0),
+    Cue("студент|работодатель ученик", 1.0),
+    Cue(r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b", 2.0, regex=True),
+)
+TEACHERS: tuple[Cue, ...] = (
+    Cue("педагогический работник", 1.0),
+    Cue("молодой специалист|педагог", 1.5),
+    Cue("начинающий педагог|учитель", 1.0),
+    Cue("учитель учитель", 2.0),
+    Cue("педагог педагог", 2.0),
+    Cue("персонализировать программа", 0.5),
+    Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
+    Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
+)
+# Both groups named as the targets of one system.
+BOTH: tuple[str, ...] = (
+    "педагогический работник и обучаться",
+    "обучаться и педагогический работник",
+    "педагог и обучаться",
+    "обучаться и педагог",
+)
+AUDIENCE_RATIO = 2.0  # one side wins when it scores this many times the other
+
+# --- Fallbacks when the text declares no type. ---------------------------------------------
+NEWS_URL = re.compile(r"news|novost|novosti|/\d{4}/\d{2}/\d{2}/|/\d{4}-\d{2}-\d{2}-", re.I)
+NEWS_VERBS: tuple[str, ...] = (
+    "состояться",
+    "пройти",
+    "провести",
+    "приглашать",
+    "принять участие",
+    "встреча",
+    "мастер класс",
+)
+NEWS_MAX_CHARS = 4000
+ROADMAP_TABLE: tuple[str, ...] = ("срок", "ответственный", "мероприятие")
+MENTOR_BASE_TABLE: tuple[str, ...] = ("фио", "наставник", "наставлять")
+
+# A title continues over the next lines until one of these starts the body.
+BODY_START = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*[.)]\s|[IVX]+\.|Общие\s+положения|В\s+соответствии|На\s+основании|В\s+целях"
+    r"|С\s+целью|ПРИКАЗЫВАЮ|Паспорт|Пояснительная|Настоящ|Цель|Содержание|№\s*п)",
+    re.IGNORECASE,
+)
+ORDER_TITLE = re.compile(r"^\W*(?:О|Об|Обо)\s+\S", re.IGNORECASE)

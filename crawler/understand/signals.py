@@ -1,0 +1,97 @@
+"""Scores shared by documents and news: mentorship context, look-alike titles, audience."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as p
+from .morph import LemmaText
+
+MAX_CHARS = 60_000
+BOTH_WINDOW = 3000
+AUDIENCE_CAP = 5
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A cue found in a text: its weight, how often, and the first surface form."""
+
+    weight: float
+    count: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Context:
+    score: float
+    has_system_cue: bool
+    hits: tuple[Hit, ...]
+
+
+def masked(text: str) -> str:
+    """Text with phrases that look like mentorship but are not («Год педагога и наставника»)."""
+    return p.MASKED.sub(lambda match: " " * len(match.group()), text[:MAX_CHARS])
+
+
+def cue_hits(lemmas: LemmaText, cues: tuple[p.Cue, ...], cap: int) -> list[Hit]:
+    """Weighted hits of cues (lemma phrases or regexes) in a text."""
+    hits = []
+    for cue in cues:
+        if cue.regex:
+            spans = [match.span() for match in re.finditer(cue.phrase, lemmas.text)]
+        else:
+            spans = lemmas.find(cue.phrase, limit=cap)
+        if spans:
+            start, end = spans[0]
+            count = min(len(spans), cap)
+            hits.append(Hit(cue.weight, count, " ".join(lemmas.text[start:end].split())))
+    return hits
+
+
+def context(lemmas: LemmaText) -> Context:
+    """How much of the mentorship system's vocabulary a text uses."""
+    hits = cue_hits(lemmas, p.CONTEXT, p.CUE_COUNT_CAP)
+    score = sum(hit.weight * hit.count for hit in hits)
+    strongest = tuple(sorted(hits, key=lambda hit: -hit.weight))
+    return Context(score, any(hit.weight >= p.SYSTEM_CUE_WEIGHT for hit in hits), strongest)
+
+
+def phrase_surfaces(lemmas: LemmaText, phrases: tuple[str, ...]) -> list[str]:
+    """Surface forms of the phrases present in a (short) text, one per phrase."""
+    found = []
+    for phrase in phrases:
+        spans = lemmas.find(phrase, limit=1)
+        if spans:
+            start, end = spans[0]
+            found.append(" ".join(lemmas.text[start:end].split()))
+    return found
+
+
+def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
+    """Students, teachers or both: the title decides first, then explicit pairs, then counts."""
+    if title is not None:
+        students = cue_hits(title, p.STUDENTS, 1)
+        teachers = cue_hits(title, p.TEACHERS, 1)
+        if students or teachers:
+            reasons = [hit.surface for hit in students + teachers]
+            if students and teachers:
+                return "both", reasons
+            return ("students" if students else "teachers"), reasons
+    head = LemmaText(body.text[:BOTH_WINDOW])
+    both = phrase_surfaces(head, p.BOTH)
+    if both:
+        return "both", both[:1]
+    students = cue_hits(body, p.STUDENTS, AUDIENCE_CAP)
+    teachers = cue_hits(body, p.TEACHERS, AUDIENCE_CAP)
+    s_score = sum(hit.weight * hit.count for hit in students)
+    t_score = sum(hit.weight * hit.count for hit in teachers)
+    top_s = [max(students, key=lambda hit: hit.weight * hit.count).surface] if students else []
+    top_t = [max(teachers, key=lambda hit: hit.weight * hit.count).surface] if teachers else []
+    if not s_score and not t_score:
+        return "unknown", []
+    if t_score == 0 or s_score >= p.AUDIENCE_RATIO * t_score:
+        return "students", top_s
+    if s_score == 0 or t_score >= p.AUDIENCE_RATIO * s_score:
+        return "teachers", top_t
+    return "both", top_s + top_t

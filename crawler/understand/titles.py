@@ -1,0 +1,164 @@
+"""What a document declares itself to be, and its title: from the head, never the signature."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as p
+from .fields import HEAD_CHARS, is_annex_line
+from .morph import WORD, LemmaText, can_be_nominative, is_known_word
+
+MAX_HEADING_CHARS = 200
+MAX_TITLE_LINES = 4
+MAX_TITLE_CHARS = 500
+MAX_SUBJECT_CHARS = 500
+ORDER_VERB_CHARS = 12_000
+HINT_NOISE = (
+    re.compile(r"\.(?:pdf|docx?|rtf|odt|xlsx?|html?|jpe?g|png|txt)$", re.I),
+    re.compile(r"\((?:pdf|doc|docx)[^)]*\)|\(\d+\)|\(pdf\.io\)", re.I),
+    re.compile(r"^[\W_\d]+(?=[А-Яа-яЁёA-Za-z])"),
+)
+ROW = re.compile(r" \| ")
+DATE_OR_NUMBER_LINE = re.compile(r"^[\W\d]*(?:от\b|№)|^[\d\s.«»\"г-]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The type a document declares: from a heading line, or from «ПРИКАЗЫВАЮ»."""
+
+    doc_type: str
+    line_index: int
+    line: str
+    from_verb: bool = False
+
+
+def head_lines(text: str) -> list[str]:
+    return text[:HEAD_CHARS].split("\n")
+
+
+def declared_type(text: str) -> Declared | None:
+    """The first type heading of the head (annexes and approval stamps skipped)."""
+    lines = head_lines(text)
+    found: Declared | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > MAX_HEADING_CHARS or is_annex_line(stripped):
+            continue
+        if p.ORDER_HEADER.match(stripped):
+            if re.search(r"№|\bот\b", stripped) and _below_approval(lines, index):
+                continue
+            found = Declared("order", index, stripped)
+            break
+        first_word = WORD.search(stripped)
+        # Headings start with a capital and name the type in the nominative.
+        if first_word is None or not first_word.group()[0].isupper():
+            continue
+        if not can_be_nominative(first_word.group()):
+            continue
+        lemmas = LemmaText(stripped)
+        doc_type = next((t for phrase, t in p.TYPE_HEADERS if lemmas.starts_with(phrase)), None)
+        if doc_type:
+            found = Declared(doc_type, index, stripped)
+            break
+    verb = LemmaText(text[:ORDER_VERB_CHARS]).find(p.ORDER_VERB, limit=1)
+    if verb:
+        verb_line = text[: verb[0][0]].count("\n")
+        if found is None or (found.doc_type != "order" and verb_line < found.line_index):
+            word = text[verb[0][0] : verb[0][1]]
+            return Declared("order", verb_line, word, from_verb=True)
+    return found
+
+
+def hint_type(hint: str | None) -> str | None:
+    """The type named anywhere in a link text or file name («2025 Положение о …»)."""
+    if not hint:
+        return None
+    lemmas = LemmaText(hint)
+    if lemmas.find("приказ", limit=1):
+        return "order"
+    for phrase, doc_type in p.TYPE_HEADERS:
+        if lemmas.find(phrase, limit=1):
+            return doc_type
+    return None
+
+
+def document_title(text: str, declared: Declared | None) -> str | None:
+    """The title: the order's subject, or the type heading with the lines continuing it."""
+    lines = head_lines(text)
+    if declared is None:
+        subject = _subject(lines, 0, 15)
+        return sentence_case(subject) if subject else None
+    if declared.doc_type in {"order", "external"}:
+        if declared.from_verb:
+            subject = _subject(lines, 0, declared.line_index)
+        else:
+            subject = _subject(lines, declared.line_index, 8)
+        if subject:
+            word = sentence_case(LemmaText(declared.line).text.split()[0].strip(":"))
+            word = "Приказ" if declared.doc_type == "order" else word
+            return f"{word} «{sentence_case(subject)}»"
+    title_lines = [declared.line]
+    for line in lines[declared.line_index + 1 :]:
+        if not _continues_title(line) or len(title_lines) >= MAX_TITLE_LINES:
+            break
+        title_lines.append(line.strip())
+    return " ".join(sentence_case(line) for line in title_lines)[:MAX_TITLE_CHARS]
+
+
+def clean_hint(hint: str | None) -> str | None:
+    """A link text or file name as a title: no extension, size, copy marks or number prefix."""
+    if not hint:
+        return None
+    value = hint.strip()
+    for pattern in HINT_NOISE:
+        value = pattern.sub("", value).strip()
+    value = value.replace("_", " ")
+    if " " not in value:
+        value = value.replace("-", " ")
+    value = " ".join(value.split()).strip(" .+-")
+    return value or None
+
+
+def sentence_case(text: str) -> str:
+    """An all-caps heading in sentence case; abbreviations (ЦМН, МБОУ) keep their capitals."""
+    text = " ".join(text.split())
+    letters = [char for char in text if char.isalpha()]
+    if not letters or sum(char.isupper() for char in letters) < 0.8 * len(letters):
+        return text
+    words = []
+    for word in text.split(" "):
+        core = re.sub(r"[^А-Яа-яЁёA-Za-z]", "", word)
+        words.append(word.lower() if core and is_known_word(core) else word)
+    result = re.sub(r"«(\w)", lambda match: "«" + match.group(1).upper(), " ".join(words))
+    return result[:1].upper() + result[1:]
+
+
+def _subject(lines: list[str], start: int, reach: int) -> str | None:
+    """The «О …» subject line after `start`, with the lines continuing it."""
+    for index in range(start, min(start + reach, len(lines))):
+        line = lines[index].strip()
+        if p.ORDER_TITLE.match(line) and len(line) <= MAX_SUBJECT_CHARS:
+            parts = [line]
+            for follower in lines[index + 1 : index + MAX_TITLE_LINES]:
+                if not _continues_title(follower):
+                    break
+                parts.append(follower.strip())
+            return " ".join(parts)[:MAX_TITLE_CHARS]
+    return None
+
+
+def _continues_title(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_HEADING_CHARS:
+        return False
+    if ROW.search(stripped) or p.BODY_START.match(stripped) or p.APPROVAL_MARK.match(stripped):
+        return False
+    if LemmaText(stripped).starts_with(p.ORDER_VERB):
+        return False
+    return not DATE_OR_NUMBER_LINE.match(stripped)
+
+
+def _below_approval(lines: list[str], index: int) -> bool:
+    above = [line for line in lines[max(0, index - 3) : index] if line.strip()]
+    return any(p.APPROVAL_MARK.match(line) for line in above)

@@ -1,0 +1,170 @@
+"""Extract stage on real files: PDF text layer and scans, DOCX tables, HTML, broken inputs."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes, write_docx
+from crawler.extract import EXTRACTOR_VERSION, extract_bytes, extract_file, html_main_text
+
+ORDER = DocumentSpec(
+    paragraphs=[
+        "ПРИКАЗ",
+        "01.09.2022 № 41-од",
+        "О внедрении целевой модели наставничества обучающихся",
+        "ПРИКАЗЫВАЮ:",
+    ],
+    tables=[[["ФИО наставника", "ФИО наставляемого"], ["Иванова А.А.", "Петров Б.Б."]]],
+)
+
+
+def _png(width: int = 8, height: int = 8) -> bytes:
+    """A small grey PNG written by hand (no imaging library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _image_only_pdf(tmp_path) -> bytes:
+    from fpdf import FPDF
+
+    image = tmp_path / "scan.png"
+    image.write_bytes(_png())
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(image), x=10, y=10, w=180)
+    return bytes(pdf.output())
+
+
+def test_version_is_set():
+    assert EXTRACTOR_VERSION
+
+
+def test_pdf_text_layer():
+    result = extract_bytes(pdf_bytes(ORDER), file_ext="pdf")
+    assert (result.status, result.text_source, result.pages, result.error) == (
+        "ok",
+        "text",
+        1,
+        None,
+    )
+    assert "О внедрении целевой модели наставничества" in result.text
+    assert "Иванова А.А." in result.text
+    assert "\ufffe" not in result.text and "\r" not in result.text
+
+
+def test_pdf_is_sniffed_whatever_the_name_says():
+    result = extract_bytes(pdf_bytes(ORDER), file_ext="docx", content_type="text/html")
+    assert result.status == "ok" and "ПРИКАЗ" in result.text
+
+
+def test_image_only_pdf_is_a_scan(tmp_path):
+    result = extract_bytes(_image_only_pdf(tmp_path), file_ext="pdf")
+    assert (result.status, result.text_source, result.text) == ("empty", "none", "")
+    assert result.error == "нет текстового слоя (скан), требуется распознавание"
+    assert result.pages == 1
+
+
+def test_truncated_pdf_is_failed_not_raised():
+    result = extract_bytes(pdf_bytes(ORDER)[:600], file_ext="pdf")
+    assert result.status == "failed" and result.text_source == "none"
+    assert result.error.startswith("файл повреждён: ")
+
+
+def test_html_error_page_posing_as_pdf():
+    page = b"<!DOCTYPE html><html><head><title>404</title></head><body>Not Found</body></html>"
+    for kwargs in ({"file_ext": "pdf"}, {"content_type": "application/pdf"}):
+        result = extract_bytes(page, **kwargs)
+        assert (result.status, result.error) == (
+            "failed",
+            "вместо документа получена HTML-страница",
+        )
+
+
+def test_docx_with_table(tmp_path):
+    result = extract_file(write_docx(tmp_path / "приказ.docx", ORDER))
+    assert result.status == "ok" and result.text_source == "text"
+    lines = result.text.split("\n")
+    assert lines[0] == "ПРИКАЗ"
+    assert "ФИО наставника | ФИО наставляемого" in lines
+    assert "Иванова А.А. | Петров Б.Б." in lines
+
+
+def test_zip_that_is_not_docx():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "не документ")
+    result = extract_bytes(buffer.getvalue(), file_ext="docx")
+    assert (result.status, result.error) == (
+        "failed",
+        "файл повреждён: архив не содержит документа Word",
+    )
+    plain_zip = extract_bytes(buffer.getvalue(), file_ext="zip")
+    assert plain_zip.status == "unsupported" and "ZIP" in plain_zip.error
+
+
+def test_corrupt_docx_package():
+    broken = docx_bytes(ORDER)[:2000]
+    result = extract_bytes(broken, file_ext="docx")
+    assert result.status == "failed" and result.error.startswith("файл повреждён")
+
+
+def test_unsupported_formats_name_the_format():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    cases = {
+        ("doc", ole): "DOC",
+        ("xls", ole): "XLS",
+        ("rtf", b"{\\rtf1\\ansi text}"): "RTF",
+        ("jpg", _png()): "PNG",
+    }
+    for (ext, data), name in cases.items():
+        result = extract_bytes(data, file_ext=ext)
+        assert result.status == "unsupported" and result.text_source == "none"
+        assert name in result.error
+
+
+def test_empty_and_missing_files(tmp_path):
+    assert extract_bytes(b"", file_ext="pdf").status == "empty"
+    missing = extract_file(tmp_path / "нет.pdf")
+    assert missing.status == "failed" and missing.error.startswith("файл не удалось прочитать")
+
+
+def test_windows_1251_html_main_text():
+    page = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">
+    <title>МБОУ СОШ № 3</title><script>var menu = 1;</script><style>p{}</style></head>
+    <body><header><h1>МБОУ СОШ № 3</h1></header>
+    <nav><a href="/">Главная</a><a href="/sveden">Сведения</a></nav>
+    <div class="bvi-panel">Версия для слабовидящих</div>
+    <div id="content"><h1>Наставничество</h1>
+    <p>Целевая модель наставничества – система условий, ресурсов и процессов.</p>
+    <table><tr><td>Положение</td><td>2022</td></tr></table></div>
+    <ul class="left-menu"><li>Новости</li></ul>
+    <footer>© 2024 Решаем вместе</footer></body></html>""".encode("cp1251")
+    title, text = html_main_text(page)
+    assert title == "Наставничество"
+    assert "Целевая модель наставничества – система условий" in text
+    assert "Положение | 2022" in text
+    for chrome in ("Главная", "слабовидящих", "Решаем вместе", "var menu", "Новости"):
+        assert chrome not in text
+    result = extract_bytes(page, content_type="text/html")
+    assert result.status == "ok" and result.text.startswith("Наставничество")
+
+
+def test_html_charset_from_http_header_wins_over_guessing():
+    page = "<html><body><main><p>Дорожная карта</p></main></body></html>".encode("cp1251")
+    assert html_main_text(page, encoding="windows-1251") == (None, "Дорожная карта")
+    result = extract_bytes(page, content_type="text/html; charset=windows-1251")
+    assert result.text == "Дорожная карта"

@@ -1,0 +1,171 @@
+"""Understand stage: kinds, audiences, dates and numbers over a labelled corpus of school texts."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cmn_audit.demo.documents import DocumentSpec, write_docx, write_pdf
+from crawler.understand import (
+    classify_document,
+    classify_news,
+    classify_path,
+    parse_russian_date,
+)
+
+CORPUS = Path(__file__).parent / "fixtures" / "understand"
+LABELS = tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))
+
+
+def _results() -> dict[str, dict]:
+    return {stem: classify_path(CORPUS / f"{stem}.txt") for stem in LABELS}
+
+
+RESULTS = _results()
+
+
+def _macro_f1(pairs: list[tuple[str, str]]) -> float:
+    labels = {expected for expected, _ in pairs} | {got for _, got in pairs}
+    scores = []
+    for label in labels:
+        tp = sum(1 for expected, got in pairs if expected == got == label)
+        fp = sum(1 for expected, got in pairs if got == label and expected != label)
+        fn = sum(1 for expected, got in pairs if expected == label and got != label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def test_corpus_is_large_and_has_lookalikes():
+    assert len(LABELS) >= 30
+    lookalikes = [stem for stem, label in LABELS.items() if label["kind"] == "not_mentorship"]
+    assert len(lookalikes) >= len(LABELS) // 4
+
+
+def test_kind_macro_f1():
+    pairs = [(LABELS[stem]["kind"], RESULTS[stem]["kind"]) for stem in LABELS]
+    assert _macro_f1(pairs) >= 0.90, [p for p in pairs if p[0] != p[1]]
+
+
+def test_audience_accuracy():
+    pairs = [
+        (label.get("audience", "unknown"), RESULTS[s]["audience"]) for s, label in LABELS.items()
+    ]
+    correct = sum(1 for expected, got in pairs if expected == got)
+    assert correct / len(pairs) >= 0.85
+
+
+@pytest.mark.parametrize("stem", sorted(LABELS))
+def test_date_number_and_period(stem):
+    label, result = LABELS[stem], RESULTS[stem]
+    assert result["date"] == label.get("date")
+    assert result["number"] == label.get("number")
+    assert result["period"] == label.get("period")
+
+
+def test_result_is_json_ready_and_explained():
+    result = RESULTS["order_implementation_students"]
+    assert json.loads(json.dumps(result, ensure_ascii=False)) == result
+    assert result["text_source"] == "text" and result["status"] == "ok"
+    assert (
+        result["title"]
+        == "Приказ «О внедрении целевой модели наставничества обучающихся в МБОУ СОШ № 3»"
+    )
+    assert "ПРИКАЗ" in result["reasons"]
+    assert any("Р-145" in reason for reason in result["reasons"])
+    assert 0 < result["confidence"] <= 1
+
+
+def test_signature_block_is_never_the_title():
+    result = RESULTS["regulation_signed"]
+    assert result["title"].startswith("Положение о системе наставничества")
+    assert "Иванова" not in result["title"]
+
+
+def test_body_wins_over_link_title():
+    text = (CORPUS / "regulation_students.txt").read_text(encoding="utf-8")
+    facts = classify_document(text, title_hint="Дорожная карта ЦМН (1).pdf")
+    assert facts.kind == "regulation"
+
+
+def test_scan_without_text_is_classified_from_its_link_title():
+    facts = classify_document("", title_hint="Приказ о закреплении наставнических пар.pdf")
+    assert facts.kind == "order_pairs"
+    assert facts.title == "Приказ о закреплении наставнических пар"
+
+
+def test_mentor_alone_is_not_enough():
+    text = "Классный руководитель – наставник и старший друг для обучающихся класса."
+    assert classify_document(text).kind == "not_mentorship"
+
+
+def test_mangled_number_sign_is_read():
+    text = (
+        "ПРИКАЗ\nот 10.01.2024 г. в„– 5-од\nО закреплении наставнических пар\n"
+        "ПРИКАЗЫВАЮ:\n1. Закрепить наставляемых за наставниками."
+    )
+    facts = classify_document(text)
+    assert (facts.kind, facts.number, facts.date) == (
+        "order_pairs",
+        "5-од",
+        datetime.date(2024, 1, 10),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 марта 2024 г.", datetime.date(2024, 3, 12)),
+        ("от 04.09.2023г.", datetime.date(2023, 9, 4)),
+        ("31. 03. 22 г.", datetime.date(2022, 3, 31)),
+        ('"02" июня 2025', datetime.date(2025, 6, 2)),
+        ("«31»__08_2021_г.", datetime.date(2021, 8, 31)),
+        ("«__4__ »__марта__________2022г.", datetime.date(2022, 3, 4)),
+        ("12 января2022 г.", datetime.date(2022, 1, 12)),
+        ("СП 2.4.3648-20", None),
+        ("31.02.2022", None),
+    ],
+)
+def test_parse_russian_date(text, expected):
+    assert parse_russian_date(text) == expected
+
+
+def test_news_about_mentorship_and_lookalike_news():
+    meeting = classify_news(
+        "Встреча наставников и наставляемых",
+        "В школе прошла встреча участников программы наставничества «ученик – ученик».",
+    )
+    assert meeting.is_mentorship and meeting.audience == "students"
+    concert = classify_news(
+        "Открытие Года педагога и наставника",
+        "Прошёл концерт, посвящённый Году педагога и наставника.",
+    )
+    assert not concert.is_mentorship and concert.audience == "unknown"
+
+
+def test_classify_path_reads_pdf_and_docx(tmp_path):
+    spec = DocumentSpec(
+        paragraphs=[
+            "ПЛАН МЕРОПРИЯТИЙ (ДОРОЖНАЯ КАРТА)",
+            "по реализации системы наставничества педагогических работников на 2024-2025 годы",
+        ],
+        tables=[
+            [
+                ["Мероприятие", "Срок", "Ответственный"],
+                ["Закрепление наставнических пар", "сентябрь", "куратор"],
+            ]
+        ],
+    )
+    for path in (
+        write_pdf(tmp_path / "карта.pdf", spec),
+        write_docx(tmp_path / "карта.docx", spec),
+    ):
+        result = classify_path(path)
+        assert (result["kind"], result["audience"], result["period"]) == (
+            "roadmap",
+            "teachers",
+            "2024–2025",
+        )
