@@ -98,7 +98,7 @@ CREATE TABLE IF NOT EXISTS documents (
     size BIGINT,
     fetch_status VARCHAR NOT NULL,       -- same vocabulary as fetches.outcome
     http_status INTEGER,
-    extract_status VARCHAR NOT NULL,     -- ok | empty | failed | unsupported | not_downloaded
+    extract_status VARCHAR NOT NULL,     -- ok | empty | failed | unsupported | not_a_document | not_downloaded
     extract_error VARCHAR,
     text_source VARCHAR NOT NULL,        -- text | ocr | none
     kind VARCHAR NOT NULL,               -- vocabulary of ARCHITECTURE.md

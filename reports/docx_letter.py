@@ -206,6 +206,13 @@ def _body(document: DocxDocument, ctx: LetterContext) -> None:
         document.add_heading(LETTER_TEXT["unchecked"], level=2)
         document.add_paragraph(LETTER_TEXT["unchecked_lead"])
         _bullets(document, ctx.unchecked, _unchecked_detail)
+    if ctx.broken:
+        document.add_heading(LETTER_TEXT["broken"], level=2)
+        document.add_paragraph(LETTER_TEXT["broken_lead"])
+        for link, reason in ctx.broken:
+            paragraph = document.add_paragraph(style="List Bullet")
+            _add_link(paragraph, link)
+            paragraph.add_run(f" — {reason}")
     if ctx.optional:
         document.add_heading(LETTER_TEXT["optional"], level=2)
         _bullets(document, ctx.optional, _optional_detail)

@@ -17,7 +17,7 @@ from .context import (
     run_info,
     site_checked,
 )
-from .messages import LEVEL_LABELS, OUTCOME_LABELS, greeting, site_problem
+from .messages import BROKEN_LINK_REASONS, LEVEL_LABELS, OUTCOME_LABELS, greeting, site_problem
 from .model import Letterhead
 from .russian import Forms, date_short, percent, plural
 
@@ -63,6 +63,7 @@ class LetterContext:
     missing: tuple[Finding, ...]
     unchecked: tuple[Finding, ...]
     optional: tuple[Finding, ...]
+    broken: tuple[tuple[Link, str], ...]  # a section link that leads nowhere, and why
     acknowledgement: str
     summary: str
     deadline_text: str
@@ -80,6 +81,22 @@ def _finding(number: int, rule: dict[str, Any], item: dict[str, Any], fallback: 
         note=clean_text(item["note"]) or NOTE_FALLBACK,
         links=links,
     )
+
+
+def _broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
+    """Document links of the section that answer 4xx or serve an error page instead."""
+    broken = []
+    for document in org["documents"]:
+        status = document["http_status"]
+        if document["fetch_status"] == "http_error" and status and 400 <= status < 500:
+            reason = BROKEN_LINK_REASONS["http_error"].format(status=status)
+        elif document["extract_status"] == "not_a_document":
+            reason = BROKEN_LINK_REASONS["not_a_document"]
+        else:
+            continue
+        label = document.get("link_text") or document.get("title")
+        broken.append((make_link(document["url"], label), reason))
+    return tuple(broken)
 
 
 def _candidates(section: dict[str, Any]) -> tuple[Link, ...]:
@@ -204,6 +221,7 @@ def build_letter_context(
         missing=tuple(groups["fail"]) if checked else (),
         unchecked=tuple(groups["not_checked"]) if checked else (),
         optional=tuple(groups["optional"]) if checked else (),
+        broken=_broken_links(org) if checked else (),
         acknowledgement=acknowledgement,
         summary=_summary(org, counted_outcomes) if checked else "",
         deadline_text=_deadline(checked, bool(groups["fail"]), deadline),

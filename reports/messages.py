@@ -89,6 +89,12 @@ LETTER_TITLE = (
     "Адресные рекомендации по информационному сопровождению реализации целевой модели "
     "наставничества на официальном сайте образовательной организации"
 )
+# Why a link of the section does not lead to its document (documents.fetch/extract status).
+BROKEN_LINK_REASONS = {
+    "http_error": "сервер ответил ошибкой {status}",
+    "not_a_document": "вместо файла открывается страница с ошибкой",
+}
+
 # Headings and fixed phrases of a letter, shared by its HTML and DOCX renderings.
 LETTER_TEXT = {
     "addressee_prefix": "Руководителю",
@@ -101,6 +107,11 @@ LETTER_TEXT = {
         "Следующие пункты не удалось проверить автоматически; они не считаются невыполненными."
     ),
     "optional": "Дополнительно (не учитывается в оценке)",
+    "broken": "Неработающие ссылки",
+    "broken_lead": (
+        "Следующие ссылки раздела не открывают документ; посетители сайта его не увидят. "
+        "Исправьте ссылки или заново загрузите файлы:"
+    ),
     "column_number": "№",
     "column_criterion": "Критерий",
     "column_recommendation": "Рекомендация",

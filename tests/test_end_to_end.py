@@ -225,3 +225,18 @@ def test_cli_demo_prints_report_paths(tmp_path):
     assert Path(reference).is_file()
     results = next(Path(reference).parent.glob("results.json"))
     jsonschema.validate(json.loads(results.read_text(encoding="utf-8")), SCHEMA)
+
+
+def test_letter_names_broken_links_of_the_partial_school(audited):
+    site = by_scenario(audited, "partial")
+    letter = next(p for p in audited["first"].reports.letters_html if p.stem == site.org_id)
+    text = letter.read_text(encoding="utf-8")
+    broken = [d for d in site.expected_documents if d.fetch in ("http_error", "soft_error")]
+    assert broken and "Неработающие ссылки" in text
+    assert "сервер ответил ошибкой 404" in text
+    assert "вместо файла открывается страница с ошибкой" in text
+    from docx import Document
+
+    docx = next(p for p in audited["first"].reports.letters_docx if p.stem == site.org_id)
+    paragraphs = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "Неработающие ссылки" in paragraphs

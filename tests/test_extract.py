@@ -89,7 +89,7 @@ def test_html_error_page_posing_as_pdf():
     for kwargs in ({"file_ext": "pdf"}, {"content_type": "application/pdf"}):
         result = extract_bytes(page, **kwargs)
         assert (result.status, result.error) == (
-            "failed",
+            "not_a_document",
             "вместо документа получена HTML-страница",
         )
 

@@ -49,7 +49,8 @@ def run_extractor(
     claimed = claimed_format(file_ext, content_type)
     fmt = resolve_format(data, file_ext, content_type)
     if fmt == "html" and claimed in DOCUMENT_FORMATS:
-        return failure(messages.HTML_INSTEAD)
+        # The school's link is broken (an error page served under the file's name): a finding.
+        return failure(messages.HTML_INSTEAD, status="not_a_document")
     if fmt == "broken_zip":
         return failure(messages.CORRUPT.format(reason=messages.BROKEN_ZIP))
     if claimed == "docx" and fmt in {"zip", "xlsx", "pptx", "odt", "ods"}:

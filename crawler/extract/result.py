@@ -11,7 +11,7 @@ class Extraction:
 
     text: str
     text_source: str  # "text" | "ocr" | "none"
-    status: str  # "ok" | "empty" | "failed" | "unsupported"
+    status: str  # "ok" | "empty" | "failed" | "unsupported" | "not_a_document"
     error: str | None
     pages: int | None
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -19,6 +17,8 @@ from scrapy.exceptions import (
     DownloadTimeoutError,
     ResponseDataLossError,
 )
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
 from twisted.internet.error import (
     ConnectError,
     ConnectionLost,
