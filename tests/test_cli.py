@@ -1,0 +1,127 @@
+"""The `cmn-audit` command as a user meets it: Russian messages, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.demo.documents import DocumentSpec, write_docx, write_pdf
+from cmn_audit.pipeline import run_audit
+from cmn_audit.store import connect
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cmn_audit", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def test_classify_prints_one_json_object_per_file(tmp_path):
+    pdf = write_pdf(
+        tmp_path / "prikaz.pdf",
+        DocumentSpec(
+            [
+                "ПРИКАЗ",
+                "от 01.09.2022 № 112-од",
+                "О внедрении целевой модели наставничества обучающихся",
+                "В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145",
+                "ПРИКАЗЫВАЮ:",
+                "1. Внедрить целевую модель наставничества обучающихся.",
+            ]
+        ),
+    )
+    docx = write_docx(
+        tmp_path / "forma.docx",
+        DocumentSpec(
+            [
+                "ПОЛОЖЕНИЕ о школьной форме и внешнем виде обучающихся",
+                "1. Общие положения",
+                "1.1. Настоящее положение устанавливает требования к одежде.",
+            ]
+        ),
+    )
+    text = tmp_path / "plan.txt"
+    text.write_text(
+        "Дорожная карта реализации целевой модели наставничества на 2022-2024 годы",
+        encoding="utf-8",
+    )
+    completed = cli("classify", str(pdf), str(docx), str(text))
+    assert completed.returncode == 0, completed.stderr
+    objects = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert [o["kind"] for o in objects] == ["order_implementation", "not_mentorship", "roadmap"]
+    assert objects[0]["number"] == "112-од" and objects[0]["date"] == "2022-09-01"
+    assert objects[0]["text_source"] == "text" and objects[2]["period"] == "2022–2024"
+
+
+def test_missing_file_is_a_russian_error(tmp_path):
+    completed = cli("classify", str(tmp_path / "нет.pdf"))
+    assert completed.returncode != 0
+    assert "Traceback" not in completed.stderr
+
+
+def test_broken_registry_is_refused_before_anything_runs(tmp_path):
+    init_workspace(tmp_path / "ws")
+    registry = tmp_path / "r.csv"
+    registry.write_text("id,name\n1,Школа\n", encoding="utf-8")
+    completed = cli("run", "--workspace", str(tmp_path / "ws"), "--registry", str(registry))
+    assert completed.returncode == 2
+    assert "Ошибка: Реестр r.csv: в первой строке нет столбцов" in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert not list((tmp_path / "ws" / "runs").iterdir())
+
+
+def test_report_without_runs_and_init_twice(tmp_path):
+    assert cli("init", str(tmp_path / "ws")).returncode == 0
+    again = cli("init", str(tmp_path / "ws"))
+    assert again.returncode == 2 and "уже есть config.toml" in again.stderr
+    report = cli("report", "--workspace", str(tmp_path / "ws"))
+    assert report.returncode == 2 and "ещё нет завершённых запусков" in report.stderr
+
+
+def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_site, monkeypatch):
+    site = static_site({"index.html": "<html><body><h1>Школа</h1></body></html>"})
+    init_workspace(
+        tmp_path / "ws",
+        overrides={"crawl": {"allow_private_addresses": True, "download_delay": 0.0}},
+    )
+    workspace = load_workspace(tmp_path / "ws")
+    registry = tmp_path / "r.csv"
+    registry.write_text(
+        "id,name,short_name,kind,site_url,email,head_name,municipality\n"
+        f"s1,Школа,Школа,школа,{site},s1@example.ru,Иванов Иван Иванович,Район\n",
+        encoding="utf-8",
+    )
+    first = run_audit(workspace, registry, echo=lambda _: None)
+
+    import cmn_audit.pipeline as pipeline
+
+    def broken_scoring(con, run_id, profile):
+        raise RuntimeError("scoring failed half-way")
+
+    monkeypatch.setattr(pipeline, "apply_profile", broken_scoring)
+    with pytest.raises(RuntimeError):
+        run_audit(
+            workspace,
+            registry,
+            echo=lambda _: None,
+            now=__import__("datetime").datetime(2030, 1, 1),
+        )
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    for table in ("runs", "organisations", "sites", "fetches", "documents", "rule_results"):
+        run_ids = {row[0] for row in con.execute(f"SELECT DISTINCT run_id FROM {table}").fetchall()}
+        assert run_ids <= {first.run_id}, table
+    assert con.execute("SELECT count(*) FROM rule_results").fetchone()[0] > 0
+    con.close()
+    connect(workspace.db_path).close()  # the store still opens for the next run

@@ -1,0 +1,106 @@
+"""Rules of conduct in a real crawl: private addresses guarded, robots.txt obeyed, nothing lost."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import duckdb
+import pytest
+
+from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
+from cmn_audit.pipeline import run_audit
+
+ORDER = DocumentSpec(
+    [
+        "МБОУ «СОШ № 7»",
+        "ПРИКАЗ",
+        "от 01.09.2022 № 112-од",
+        "О внедрении целевой модели наставничества обучающихся",
+        "В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145 ПРИКАЗЫВАЮ:",
+        "1. Внедрить целевую модель наставничества обучающихся.",
+        "Директор школы И. И. Иванов",
+    ]
+)
+
+
+def section_page(links: list[tuple[str, str]]) -> str:
+    items = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in links)
+    return (
+        '<html><head><meta charset="utf-8"><title>Наставничество</title></head><body>'
+        f"<main><h1>Наставничество</h1><ul>{items}</ul></main></body></html>"
+    )
+
+
+HOME = (
+    '<html><head><meta charset="utf-8"><title>Школа</title></head><body>'
+    '<nav><ul class="menu"><li><a href="/nastavnichestvo/">Наставничество</a></li></ul></nav>'
+    "<main><h1>МБОУ «СОШ № 7»</h1></main></body></html>"
+)
+
+
+def audit(tmp_path, registry_site: str, allow_private: bool, name: str):
+    init_workspace(
+        tmp_path / name,
+        overrides={"crawl": {"allow_private_addresses": allow_private, "download_delay": 0.0}},
+    )
+    workspace = load_workspace(tmp_path / name)
+    registry = tmp_path / f"{name}.csv"
+    registry.write_text(
+        "id,name,short_name,kind,site_url,email,head_name,municipality\n"
+        f"s7,МБОУ «СОШ № 7»,СОШ № 7,школа,{registry_site},s7@example.ru,"
+        "Иванов Иван Иванович,Район\n",
+        encoding="utf-8",
+    )
+    outcome = run_audit(workspace, registry, echo=lambda _: None)
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    documents = {
+        row[0]: row[1:]
+        for row in con.execute(
+            "SELECT url, fetch_status, kind FROM documents WHERE run_id = ?", [outcome.run_id]
+        ).fetchall()
+    }
+    con.close()
+    return documents
+
+
+@pytest.fixture
+def sites(static_site):
+    other = static_site({"secret.pdf": pdf_bytes(ORDER)})
+    other_port = urlsplit(other).port
+    secret = f"http://localhost:{other_port}/secret.pdf"
+    school = static_site(
+        {
+            "index.html": HOME,
+            "robots.txt": "User-agent: *\nDisallow: /closed/\n",
+            "nastavnichestvo/index.html": section_page(
+                [
+                    ("/files/prikaz.pdf", "Приказ о внедрении ЦМН"),
+                    ("/closed/plan.pdf", "Дорожная карта"),
+                    (secret, "Приказ на внутреннем сервере"),
+                ]
+            ),
+            "files/prikaz.pdf": pdf_bytes(ORDER),
+            "closed/plan.pdf": pdf_bytes(ORDER),
+        }
+    )
+    return school, secret
+
+
+def test_discovered_private_address_is_blocked_and_recorded(tmp_path, sites):
+    school, secret = sites
+    documents = audit(tmp_path, school, allow_private=False, name="guarded")
+    assert documents[secret][0] == "blocked_private"
+    assert documents[school + "files/prikaz.pdf"] == ("ok", "order_implementation")
+
+
+def test_private_addresses_allowed_by_config(tmp_path, sites):
+    school, secret = sites
+    documents = audit(tmp_path, school, allow_private=True, name="open")
+    assert documents[secret] == ("ok", "order_implementation")
+
+
+def test_robots_txt_is_obeyed_and_recorded(tmp_path, sites):
+    school, _ = sites
+    documents = audit(tmp_path, school, allow_private=False, name="robots")
+    assert documents[school + "closed/plan.pdf"][0] == "robots"
