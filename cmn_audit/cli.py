@@ -111,7 +111,7 @@ def print_report_paths(run_id: str, paths) -> None:
 def main() -> None:
     """Entry point: Russian messages for user errors, never a traceback."""
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="cmn-audit", standalone_mode=False)
     except UserError as error:
         click.echo(f"Ошибка: {error}", err=True)
         sys.exit(2)
@@ -121,6 +121,12 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo(messages.INTERRUPTED, err=True)
         sys.exit(130)
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "cmn-audit"
+        click.echo(
+            messages.USAGE_ERROR.format(error=error.format_message(), command=command), err=True
+        )
+        sys.exit(error.exit_code)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)

@@ -125,3 +125,19 @@ def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_sit
     assert con.execute("SELECT count(*) FROM rule_results").fetchone()[0] > 0
     con.close()
     connect(workspace.db_path).close()  # the store still opens for the next run
+
+
+def test_every_command_is_documented_in_the_readme():
+    from cmn_audit.cli import cli as group
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in group.commands:
+        assert f"cmn-audit {name}" in readme, name
+
+
+def test_usage_error_is_explained_in_russian():
+    completed = cli("run")
+    assert completed.returncode == 2
+    assert (
+        "Неверный вызов команды" in completed.stderr and "cmn-audit run --help" in completed.stderr
+    )
