@@ -116,7 +116,7 @@ def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_sit
             workspace,
             registry,
             echo=lambda _: None,
-            now=__import__("datetime").datetime(2030, 1, 1),
+            now=dt.datetime(2030, 1, 1),
         )
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     for table in ("runs", "organisations", "sites", "fetches", "documents", "rule_results"):
