@@ -47,7 +47,7 @@ def run_audit(
     organisations = load_registry(registry_path)
     profile = load_profile(workspace.audit.profile)
     now = now or dt.datetime.now()
-    run_id = new_run_id(now)
+    run_id = new_run_id(now, taken=lambda candidate: (workspace.runs_dir / candidate).exists())
     echo(messages.RUN_STARTED.format(count=len(organisations), profile=profile.id, run_id=run_id))
     run_dir = workspace.runs_dir / run_id
     records = crawl(workspace, organisations, run_dir)
@@ -129,15 +129,7 @@ def collect_rows(
 
 def write_run_reports(con, workspace: Workspace, run_id: str) -> ReportPaths:
     """(Re)write every report of a stored run; no crawling."""
-    centre = workspace.centre
-    letterhead = Letterhead(
-        name=centre.name,
-        address=centre.address,
-        phone=centre.phone,
-        email=centre.email,
-        signatory_name=centre.signatory_name,
-        signatory_post=centre.signatory_post,
-    )
+    letterhead = Letterhead(**asdict(workspace.centre))
     out_dir = workspace.reports_dir / run_id
     return write_reports(con, run_id, out_dir, letterhead, deadline=workspace.audit.deadline)
 

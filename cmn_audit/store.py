@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -30,9 +30,14 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-def new_run_id(now: dt.datetime) -> str:
-    """Sortable, readable run ids: 20261123-101502."""
-    return now.strftime("%Y%m%d-%H%M%S")
+def new_run_id(now: dt.datetime, taken: Callable[[str], bool] = lambda _: False) -> str:
+    """Sortable, readable run ids: 20261123-101502, then -2, -3… within the same second."""
+    base = now.strftime("%Y%m%d-%H%M%S")
+    candidate, suffix = base, 1
+    while taken(candidate):
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate
 
 
 @contextmanager

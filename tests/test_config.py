@@ -63,3 +63,12 @@ def test_broken_config_is_named(tmp_path, old, new, expected):
 def test_missing_workspace_tells_how_to_create_it(tmp_path):
     with pytest.raises(UserError, match="cmn-audit init"):
         load_workspace(tmp_path / "nowhere")
+
+
+def test_run_ids_sort_and_never_collide():
+    from cmn_audit.store import new_run_id
+
+    now = dt.datetime(2026, 11, 23, 10, 15, 2)
+    taken = {"20261123-101502", "20261123-101502-2"}
+    assert new_run_id(now) == "20261123-101502"
+    assert new_run_id(now, taken=taken.__contains__) == "20261123-101502-3"
