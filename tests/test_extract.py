@@ -127,7 +127,6 @@ def test_unsupported_formats_name_the_format():
     cases = {
         ("doc", ole): "DOC",
         ("xls", ole): "XLS",
-        ("rtf", b"{\\rtf1\\ansi text}"): "RTF",
         ("jpg", _png()): "PNG",
     }
     for (ext, data), name in cases.items():
@@ -168,3 +167,60 @@ def test_html_charset_from_http_header_wins_over_guessing():
     assert html_main_text(page, encoding="windows-1251") == (None, "Дорожная карта")
     result = extract_bytes(page, content_type="text/html; charset=windows-1251")
     assert result.text == "Дорожная карта"
+
+
+def test_xlsx_mentor_base_rows():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Приложение 3"
+    sheet.append(["База наставников"])
+    sheet.append(["№", "ФИО наставника", "ФИО наставляемого", "Форма наставничества"])
+    sheet.append([1, "Иванова А. А.", "Петров Б. Б.", "учитель – учитель"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = extract_bytes(buffer.getvalue(), file_ext="xlsx")
+    assert result.status == "ok" and result.text_source == "text"
+    assert "1 | Иванова А. А. | Петров Б. Б. | учитель – учитель" in result.text.split("\n")
+    assert result.text.startswith("Приложение 3")
+
+
+def test_rtf_in_cp1251_and_unicode_escapes():
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1251{\fonttbl{\f0 Times;}}{\*\generator Word;}"
+        rb"\'cf\'d0\'c8\'ca\'c0\'c7\par \u1054?\u1090? 01.09.2022 \'b9 112-\'ee\'e4\par"
+        rb"\trowd \'cc\'e5\'f0\'ee\'ef\'f0\'e8\'ff\'f2\'e8\'e5\cell \'d1\'f0\'ee\'ea\cell\row}"
+    )
+    result = extract_bytes(rtf, file_ext="rtf")
+    assert result.status == "ok"
+    assert result.text.split("\n") == ["ПРИКАЗ", "От 01.09.2022 № 112-од", "Мероприятие | Срок"]
+
+
+def test_odt_paragraphs_and_table():
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+        "<office:text><text:h>ПОЛОЖЕНИЕ о наставничестве</text:h>"
+        "<text:p>1. Общие положения</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>Наставник</text:p>"
+        "</table:table-cell><table:table-cell><text:p>Наставляемый</text:p></table:table-cell>"
+        "</table:table-row></table:table></office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    result = extract_bytes(buffer.getvalue(), file_ext="odt")
+    assert result.status == "ok"
+    assert result.text.split("\n") == [
+        "ПОЛОЖЕНИЕ о наставничестве",
+        "1. Общие положения",
+        "Наставник | Наставляемый",
+    ]
+
+
+def test_broken_spreadsheet_is_a_status():
+    result = extract_bytes(b"PK\x03\x04 broken", file_ext="xlsx")
+    assert result.status == "failed" and result.text_source == "none"

@@ -10,7 +10,7 @@ from .registry import register, run_extractor
 from .result import Extraction, failure
 
 # Bump when the text produced for the same bytes changes: the cache key is (sha256, version).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 __all__ = [
     "EXTRACTOR_VERSION",

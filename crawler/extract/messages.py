@@ -11,6 +11,8 @@ CORRUPT = "файл повреждён: {reason}"
 CORRUPT_PDF = "не удалось открыть PDF ({detail})"
 PDF_PASSWORD = "документ защищён паролем"
 CORRUPT_DOCX = "не удалось открыть документ Word ({detail})"
+CORRUPT_SHEET = "не удалось открыть электронную таблицу ({detail})"
+CORRUPT_ODT = "не удалось открыть документ OpenDocument ({detail})"
 ZIP_NOT_DOCX = "архив не содержит документа Word"
 BROKEN_ZIP = "архив ZIP не читается"
 UNKNOWN_FORMAT = "неизвестный формат файла"
@@ -18,10 +20,7 @@ UNKNOWN_FORMAT = "неизвестный формат файла"
 # Formats recognised but not yet extracted: the reason names the format.
 UNSUPPORTED = {
     "doc": "формат DOC (Microsoft Word 97–2003) пока не поддерживается",
-    "rtf": "формат RTF пока не поддерживается",
-    "odt": "формат ODT (OpenDocument) пока не поддерживается",
     "xls": "электронная таблица XLS пока не поддерживается",
-    "xlsx": "электронная таблица XLSX пока не поддерживается",
     "ods": "электронная таблица ODS пока не поддерживается",
     "ppt": "презентация PPT пока не поддерживается",
     "pptx": "презентация PPTX пока не поддерживается",

@@ -7,9 +7,12 @@ from collections.abc import Callable
 from . import messages
 from .docx_text import extract_docx
 from .html_text import extract_html
+from .odt_text import extract_odt
 from .pdf_text import extract_pdf
 from .plain_text import extract_plain
 from .result import Extraction, failure
+from .rtf_text import extract_rtf
+from .sheet_text import extract_xlsx
 from .sniff import claimed_format, sniff_format
 
 Extractor = Callable[[bytes], Extraction]
@@ -67,3 +70,6 @@ def run_extractor(
 register("pdf", extract_pdf)
 register("docx", extract_docx)
 register("txt", extract_plain)
+register("xlsx", extract_xlsx)
+register("odt", extract_odt)
+register("rtf", extract_rtf)
