@@ -111,3 +111,22 @@ def _failure(request):
     failure = Failure(ConnectionRefusedError())
     failure.request = request
     return failure
+
+
+def test_news_list_yields_items_and_next_pages_not_an_item(spider):
+    page = response(
+        "http://school.example.ru/news/",
+        "news_list.html",
+        found_on="http://school.example.ru/nastavnichestvo/",
+        link_text="Новости",
+        date_text=None,
+    )
+    requests, items = split(spider.parse_news(page))
+    assert not [i for i in items if type(i).__name__ == "NewsItem"]
+    urls = {r.url: r.meta.get("date_text") for r in requests}
+    assert urls == {
+        "http://school.example.ru/news/vstrecha/": "12 марта 2024",
+        "http://school.example.ru/news/seminar/": "01.02.2024",
+        "http://school.example.ru/news/start/": "15 января 2024",
+        "http://school.example.ru/news/page/2/": None,
+    }

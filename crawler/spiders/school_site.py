@@ -47,6 +47,7 @@ from crawler.platforms import (
 
 CONTENT_LINKS = (
     "//a[@href][not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
+    " and not(ancestor::aside)"
     " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')])]"
 )
 DATE_IN_TEXT = re.compile(
@@ -54,6 +55,10 @@ DATE_IN_TEXT = re.compile(
     r"август|сентябр|октябр|ноябр|декабр)\w*\s+\d{4}",
     re.I,
 )
+# «Следующая», «Далее», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
+PAGINATION_TEXT = re.compile(r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)$", re.I)
+PAGINATION_URL = re.compile(r"[?&](?:page|p|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
+NEWS_LIST_MIN_ITEMS = 3
 MAX_MENU_PAGES = 20
 MAX_SECTION_DEPTH = 2
 HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -332,8 +337,32 @@ class SchoolSiteSpider(scrapy.Spider):
         yield from self._fetched(response, "news")
         if response.status >= 400 or not self._is_html(response):
             return
-        title, text = html_main_text(response.body, encoding=response.encoding)
         meta = response.meta
+        dated, pages = self._news_list_links(state, response)
+        if len(dated) >= NEWS_LIST_MIN_ITEMS:
+            # A news list (or one of its pages): its items and further pages, not an item.
+            for url, link_text, date_text in dated:
+                yield from self._follow(
+                    state,
+                    url,
+                    self.parse_news,
+                    "news",
+                    found_on=response.url,
+                    date_text=date_text,
+                    link_text=link_text,
+                )
+            for url in pages:
+                yield from self._follow(
+                    state,
+                    url,
+                    self.parse_news,
+                    "news",
+                    found_on=response.url,
+                    date_text=None,
+                    link_text="",
+                )
+            return
+        title, text = html_main_text(response.body, encoding=response.encoding)
         yield NewsItem(
             state.org_id,
             response.url,
@@ -342,6 +371,20 @@ class SchoolSiteSpider(scrapy.Spider):
             text,
             meta["found_on"],
         )
+
+    def _news_list_links(self, state: OrgState, response: TextResponse):
+        """Dated item links and pagination links of a news list page."""
+        dated, pages = [], []
+        for anchor in response.xpath(CONTENT_LINKS):
+            url = response.urljoin(anchor.attrib["href"].strip())
+            if not self._same_site(state, url) or document_extension(url):
+                continue
+            link_text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+            if PAGINATION_TEXT.match(link_text) or PAGINATION_URL.search(url):
+                pages.append(url)
+            elif date_text := self._dated_block(anchor):
+                dated.append((url, link_text, date_text))
+        return dated, pages
 
     # ---- plumbing --------------------------------------------------------------------------
 
