@@ -94,6 +94,36 @@ def demo(workspace: Path) -> None:
     click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
 
 
+@cli.command()
+@WORKSPACE_OPTION
+@click.option(
+    "--truth",
+    "-t",
+    "truth_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Эталон (truth.json демо-муниципалитета).",
+)
+@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+@click.option(
+    "--json",
+    "json_path",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Записать те же показатели в JSON-файл.",
+)
+def evaluate(workspace: Path, truth_path: Path, run_id: str | None, json_path: Path | None) -> None:
+    """Сравнить сохранённый запуск с эталоном и показать точность и полноту проверки."""
+    from cmn_audit.evaluate_report import evaluate_run, render_table, write_json
+
+    settings = load_workspace(workspace)
+    evaluation = evaluate_run(settings.db_path, truth_path, run_id)
+    click.echo(render_table(evaluation, truth_path))
+    if json_path is not None:
+        write_json(evaluation, truth_path, json_path)
+        click.echo(messages.EVAL_JSON_WRITTEN.format(path=json_path.resolve()))
+
+
 def print_report_paths(run_id: str, paths) -> None:
     letters_dir = paths.letters_docx[0].parent if paths.letters_docx else None
     click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))

@@ -39,3 +39,54 @@ INTERNAL_ERROR = (
     "Повторите команду с переменной CMN_AUDIT_DEBUG=1 и передайте вывод разработчикам."
 )
 USAGE_ERROR = "Неверный вызов команды: {error}\nСправка: {command} --help"
+
+TRUTH_NOT_FOUND = "Файл эталона {path} не найден."
+TRUTH_INVALID = "Файл эталона {path} не подходит: {reason}."
+TRUTH_REASONS = {
+    "json": "это не JSON ({error})",
+    "root": "ожидается объект с полем «organisations»",
+    "organisations": "поле «organisations» должно быть списком организаций",
+    "organisation": "организация № {index}: нет «org_id» или «site_url»",
+    "section": "организация «{org_id}»: «section_url» должен быть строкой или null",
+    "documents": "организация «{org_id}»: в «documents» у каждого документа нужен «url»",
+    "news": "организация «{org_id}»: в «news» у каждой новости нужен «url»",
+    "rules": "организация «{org_id}»: «rules» должен сопоставлять правилам pass, fail "
+    "или not_checked",
+}
+EVAL_HEADER = "Сравнение запуска {run_id} с эталоном {truth} ({municipality}): организаций {orgs}."
+EVAL_COLUMNS = ("Показатель", "Значение", "Совпало / всего")
+EVAL_METRIC_LABELS = {
+    "section_precision": "Раздел найден верно (точность)",
+    "section_recall": "Разделы найдены (полнота)",
+    "document_recall": "Документы найдены (полнота)",
+    "kind_accuracy": "Вид документа (доля верных)",
+    "kind_macro_f1": "Вид документа (макро-F1)",
+    "audience_accuracy": "Адресат документа (доля верных)",
+    "date_accuracy": "Дата документа (доля верных)",
+    "number_accuracy": "Номер документа (доля верных)",
+    "news_recall": "Новости о наставничестве (полнота)",
+    "rule_agreement": "Итоги правил (согласие)",
+}
+EVAL_KIND_LABELS = "видов: {count}"
+EVAL_UNREADABLE = "Найденные документы, которые не удалось прочитать: {count}"
+EVAL_EXTRA = "Найденные документы, которых нет в эталоне: {count}"
+EVAL_DISAGREEMENTS = "Расхождения ({count}):"
+EVAL_NO_DISAGREEMENTS = "Расхождений нет."
+EVAL_JSON_WRITTEN = "Результаты сравнения записаны в {path}"
+EVAL_NOT_AVAILABLE = "—"
+EVAL_ISSUES = {
+    "org_missing": "организации нет в запуске",
+    "org_extra": "организация есть в запуске, но не в эталоне",
+    "section_missed": "раздел не найден, ожидался {expected}",
+    "section_spurious": "найден раздел {found}, но на сайте его нет",
+    "section_wrong": "найден раздел {found}, ожидался {expected}",
+    "document_missed": "документ {url} не найден",
+    "document_unreadable": "документ {url} не прочитан ({status})",
+    "document_extra": "документ {url} найден, но его нет в эталоне",
+    "document_field": "документ {url}: {field} {found}, ожидался {expected}",
+    "news_missed": "новость {url} не найдена",
+    "news_unflagged": "новость {url} не признана новостью о наставничестве",
+    "rule": "правило {rule_id}: {found}, ожидалось {expected}",
+}
+EVAL_FIELDS = {"kind": "вид", "audience": "адресат", "date": "дата", "number": "номер"}
+EVAL_NONE = "нет"
