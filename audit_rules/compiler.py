@@ -12,7 +12,7 @@ from audit_rules.registry import PARAM_RE
 from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
 
-# Placeholders {view}, {where}, {min_count}, {reads_documents} come from a validated rule;
+# Placeholders {view}, {where}, {min_count}, {unread_filter} come from a validated rule;
 # every value goes in as a named parameter.
 RULE_SQL = """
 INSERT INTO rule_results (run_id, org_id, rule_id, outcome, evidence, note)
@@ -25,15 +25,15 @@ WITH hits AS (
     GROUP BY org_id
 ), unread AS (
     SELECT org_id, list_sort(list_distinct(list(url))) AS urls
-    FROM v_unreadable_documents
-    WHERE run_id = $run_id
+    FROM v_unreadable_documents AS u
+    WHERE run_id = $run_id AND ({unread_filter})
     GROUP BY org_id
 ), judged AS (
     SELECT o.org_id, o.site_checked, o.site_status, o.site_error, o.section_found,
            o.section_url, coalesce(o.home_url, o.site_url) AS home,
            coalesce(h.matched, 0) >= {min_count} AS passed,
            h.urls AS hit_urls,
-           CASE WHEN {reads_documents} AND o.section_found THEN u.urls END AS unread_urls
+           CASE WHEN o.section_found THEN u.urls END AS unread_urls
     FROM v_orgs AS o
     LEFT JOIN hits AS h USING (org_id)
     LEFT JOIN unread AS u USING (org_id)
@@ -81,13 +81,19 @@ class CompiledRule:
     params: dict[str, object]
 
 
+def _unread_filter(rule: Rule) -> str:
+    """Which unreadable files of the section could have turned this rule's failure."""
+    template = EVIDENCE_VIEWS[rule.view].unread_filter
+    return template.format(where=rule.where) if template else "false"
+
+
 def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
     """The INSERT that writes this rule's verdict for every organisation of the run."""
     sql = RULE_SQL.format(
         view=rule.view,
         where=rule.where,
         min_count=rule.min_count,
-        reads_documents=str(EVIDENCE_VIEWS[rule.view].reads_documents).upper(),
+        unread_filter=_unread_filter(rule),
     )
     params: dict[str, object] = {
         "run_id": run_id,

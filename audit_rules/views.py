@@ -10,21 +10,33 @@ import duckdb
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """An evidence view; reads_documents marks views whose rows come from section files."""
+    """An evidence view, and which unreadable section files could have changed a failure.
+
+    `unread_filter` is a predicate over v_unreadable_documents (`{where}` stands for the
+    rule's own predicate); None when the view's rows never come from section files.
+    """
 
     name: str
-    reads_documents: bool
+    unread_filter: str | None = None
 
 
 # Views of views.sql a rule may name; the rest (v_unreadable_documents) serve the compiler.
 EVIDENCE_VIEWS = {
     spec.name: spec
     for spec in (
-        ViewSpec("v_orgs", reads_documents=False),
-        ViewSpec("v_links", reads_documents=False),
-        ViewSpec("v_documents", reads_documents=True),
-        ViewSpec("v_news", reads_documents=False),
-        ViewSpec("v_roadmap_news", reads_documents=True),
+        ViewSpec("v_orgs"),
+        ViewSpec("v_links"),
+        # The unread file might be the very document the rule looks for.
+        ViewSpec("v_documents", unread_filter="kind_unknown OR ({where})"),
+        ViewSpec("v_news"),
+        # An unread roadmap matters only when there is mentorship news to set against it.
+        ViewSpec(
+            "v_roadmap_news",
+            unread_filter=(
+                "(kind_unknown OR kind = 'roadmap') AND EXISTS (SELECT 1 FROM v_news AS n"
+                " WHERE n.run_id = u.run_id AND n.org_id = u.org_id AND n.is_mentorship)"
+            ),
+        ),
     )
 }
 

@@ -61,14 +61,30 @@ FROM documents
 WHERE kind <> 'not_mentorship' AND fetch_status = 'ok' AND extract_status = 'ok';
 
 -- Documents of the section whose text could not be read: they make a failed document rule
--- not_checked, since the missing document may be among them. A broken link (HTTP 4xx) is
--- not among them: the file is not there for parents either, so it is a finding, not a doubt.
+-- not_checked when the missing document may be among them. Their kind and audience come from
+-- the link text alone, so an unknown audience may be either and an uninformative title
+-- (kind_unknown) may be any document. A broken link (HTTP 4xx) is not among them: the file is
+-- not there for parents either, so it is a finding, not a doubt.
 CREATE OR REPLACE VIEW v_unreadable_documents AS
 SELECT
     run_id,                                             -- run the facts belong to
     org_id,                                             -- organisation the section belongs to
     url,                                                -- document URL
     link_text,                                          -- text of the link to the document
+    title,                                              -- title as far as the link tells it
+    kind,                                               -- kind guessed from the link text
+    kind IN ('other_mentorship', 'not_mentorship') AS kind_unknown,  -- the title tells nothing
+    audience,                                           -- audience guessed from the link text
+    audience IN ('students', 'both', 'unknown') AS audience_students,  -- may concern pupils
+    audience IN ('teachers', 'both', 'unknown') AS audience_teachers,  -- may concern teachers
+    doc_date,                                           -- date, if the link text gives it
+    year(doc_date) AS doc_year,                         -- year of the document
+    doc_number,                                         -- number, if the link text gives it
+    period_start,                                       -- first year, if the link text gives it
+    period_end,                                         -- last year, if the link text gives it
+    file_ext,                                           -- pdf | docx | doc | ... | html
+    text_source,                                        -- none: nothing was read
+    confidence,                                         -- classifier confidence, 0..1
     fetch_status,                                       -- fetch outcome (ok when downloaded)
     extract_status,                                     -- ok | empty | failed | unsupported | ...
     extract_error,                                      -- why the extraction failed

@@ -59,6 +59,8 @@ DATE_IN_TEXT = re.compile(
 PAGINATION_TEXT = re.compile(r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)$", re.I)
 PAGINATION_URL = re.compile(r"[?&](?:page|p|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
 NEWS_LIST_MIN_ITEMS = 3
+# Error statuses reach the callbacks (they are findings); 3xx stay with RedirectMiddleware.
+HANDLED_ERROR_STATUSES = list(range(400, 600))
 MAX_MENU_PAGES = 20
 MAX_SECTION_DEPTH = 2
 HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -409,7 +411,7 @@ class SchoolSiteSpider(scrapy.Spider):
         request_meta = {
             "org_id": state.org_id,
             "purpose": purpose,
-            "handle_httpstatus_all": True,
+            "handle_httpstatus_list": HANDLED_ERROR_STATUSES,
             "download_slot": urlsplit(key).netloc.lower(),
             **meta,
         }
