@@ -51,4 +51,5 @@ def card_download_url(response) -> str | None:
 
 
 def is_news_url(url: str) -> bool:
-    return bool(NEWS_PATH.search(unquote(urlsplit(url).path + "?" + urlsplit(url).query)))
+    parts = urlsplit(url)
+    return bool(NEWS_PATH.search(unquote(parts.path)) or NEWS_PATH.search(unquote(parts.query)))

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import openpyxl
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
 
 from cmn_audit.demo import DemoMunicipality, build_municipality, load_municipality, running_demo
 from reports.russian import MONTHS_GENITIVE
+
+PROFILE = Path(__file__).parent.parent / "audit_rules" / "profiles" / "ust_ishim_2022.toml"
 
 REGISTRY_HEADER = [
     "id",
@@ -242,19 +248,223 @@ def test_robots_sitemap_redirects_and_missing_pages(demo: DemoMunicipality) -> N
 
 
 def test_two_builds_are_byte_identical(demo: DemoMunicipality, tmp_path: Path) -> None:
-    origins = {site.org_id: site.url.rstrip("/") for site in demo.sites}
-    resource = urlsplit(demo.municipal_resource_url)
-    origins["imc"] = f"{resource.scheme}://{resource.netloc}"
-    build_municipality(tmp_path, origins, load_municipality())
+    build_municipality(tmp_path, demo.origins, load_municipality())
 
     def tree(root: Path) -> dict[str, bytes]:
         return {
             str(path.relative_to(root)): path.read_bytes()
             for path in sorted(root.rglob("*"))
-            if path.is_file() and path.name != "registry.csv"
+            if path.is_file() and path.name not in ("registry.csv", "truth.json")
         }
 
     built, rebuilt = tree(demo.root), tree(tmp_path)
-    assert len(built) > 50
+    assert len(built) > 400
     assert built.keys() == rebuilt.keys()
     assert [name for name in built if built[name] != rebuilt[name]] == []
+
+
+# ---- the grown municipality: platforms, traps, formats and ground truth ---------------------
+
+PLATFORM_MARKS = {
+    "constructor": "конструктора школьных сайтов",
+    "gosweb": "«Госвеб»",
+    "ucoz": "uCoz",
+    "edusite": "edusite",
+    "joomla": "Joomla!",
+    "wordpress": "WordPress",
+    "bitrix": "1С-Битрикс",
+    "static": "учителем информатики",
+}
+SECTION_TITLES = (
+    "Наставничество",
+    "Целевая модель наставничества",
+    "ЦМН",
+    "Реализация ЦМН",
+    "Ресурсный центр наставнических практик",
+)
+
+
+def truth(demo: DemoMunicipality) -> dict:
+    return json.loads(demo.truth_path.read_text(encoding="utf-8"))
+
+
+def org_truth(demo: DemoMunicipality, org_id: str) -> dict:
+    return next(o for o in truth(demo)["organisations"] if o["org_id"] == org_id)
+
+
+def test_at_least_twenty_schools_in_every_platform_look(demo: DemoMunicipality) -> None:
+    assert len(demo.sites) >= 20
+    specs = {spec.org_id: spec for spec in load_municipality().schools}
+    looks = {}
+    for site in demo.sites:
+        if site.scenario not in ("down", "slow"):
+            looks.setdefault(specs[site.org_id].platform, site)
+    assert set(looks) == set(PLATFORM_MARKS)
+    for platform, site in looks.items():
+        assert PLATFORM_MARKS[platform] in html(site.url), platform
+    titles = set()
+    for site in demo.sites:
+        if site.expected_section:
+            titles.add(re.search(r"<h1>(.*?)</h1>", html(site.expected_section)).group(1))
+    assert titles >= set(SECTION_TITLES)
+
+
+def test_section_reachable_only_from_footer_sitemap_or_script(demo: DemoMunicipality) -> None:
+    def hrefs(page: str) -> list[str]:
+        return re.findall(r'href="([^"]+)"', page)
+
+    def in_sitemap(site) -> bool:
+        return f"<loc>{site.expected_section}</loc>" in fetch(site.url + "sitemap.xml")[2].decode()
+
+    footer = demo.site("sosh-mayak")
+    home = html(footer.url)
+    path = urlsplit(footer.expected_section).path
+    assert hrefs(home).count(path) == 1
+    assert f'href="{path}"' in home.split('class="footer-links"')[1]
+    hidden = demo.site("sosh-novoselovo")
+    path = urlsplit(hidden.expected_section).path
+    assert all(path not in hrefs(html(hidden.url + p.lstrip("/"))) for p in ("/", "/sveden/"))
+    assert in_sitemap(hidden)
+    scripted = demo.site("sosh-pokrovka")
+    home = html(scripted.url)
+    path = urlsplit(scripted.expected_section).path
+    assert path not in hrefs(home)
+    script = re.search(r"<script>(.*?)</script>", home, re.S).group(1)
+    assert f'"u": "{path}"' in script and in_sitemap(scripted)
+
+
+def test_redirect_robots_pagination_and_encodings(demo: DemoMunicipality) -> None:
+    moved = demo.site("sosh-rechnoe")
+    assert 'href="/nastavnichestvo.php"' in html(moved.url)
+    with urllib.request.urlopen(moved.url + "nastavnichestvo.php", timeout=10) as response:
+        assert response.url == moved.expected_section
+    robots = fetch(moved.url + "robots.txt")[2].decode()
+    assert "Disallow: /arhiv/" in robots
+    assert 'href="/arhiv/dorozhnaya_karta_2020.pdf"' in html(moved.expected_section)
+    assert all("/arhiv/" not in d.file_url for d in moved.expected_documents)
+    paged = demo.site("sosh-berezovka")
+    first = html(paged.url + "category/novosti/")
+    second = html(paged.url + "category/novosti/page/2/")
+    assert 'href="/category/novosti/page/2/"' in first
+    older = [n for n in paged.expected_news if urlsplit(n.url).path not in first]
+    assert older and all(urlsplit(n.url).path in second for n in older)
+    assert re.search(r"\d{1,2} [а-я]+ 20\d\d г\.", second)
+    for org_id in ("sosh-ivanovka", "sosh-fedorovka"):
+        status, content_type, _ = fetch(demo.site(org_id).expected_section)
+        assert status == 200 and content_type.endswith("windows-1251")
+
+
+def test_slow_site_answers_late(demo: DemoMunicipality) -> None:
+    site = next(s for s in demo.sites if s.scenario == "slow")
+    started = time.monotonic()
+    assert fetch(site.url + "robots.txt")[0] == 200
+    assert 1.4 <= time.monotonic() - started < 5
+
+
+def test_documents_in_every_format_and_on_the_external_host(demo: DemoMunicipality) -> None:
+    by_ext: dict[str, bytes] = {}
+    for site in demo.sites:
+        for doc in site.expected_documents:
+            if doc.fetch == "ok" and doc.file_ext not in by_ext:
+                by_ext[doc.file_ext] = fetch(doc.file_url)[2]
+    assert set(by_ext) >= {"pdf", "docx", "rtf", "xlsx", "jpg"}
+    rtf = by_ext["rtf"].decode("ascii")
+    assert rtf.startswith("{\\rtf1") and "\\u1055?\\u1054?\\u1051?" in rtf  # «ПОЛ…»
+    sheet = openpyxl.load_workbook(io.BytesIO(by_ext["xlsx"])).active
+    assert sheet["A1"].value == "Форма «База наставников»"
+    assert "Ф.И.О наставника" in [c.value for c in sheet[4]]
+    assert by_ext["jpg"].startswith(b"\xff\xd8\xff")
+    site = demo.site("sosh-ivanovka")
+    external = [
+        d for d in site.expected_documents if urlsplit(d.url).port != urlsplit(site.url).port
+    ]
+    assert len(external) == 2
+    for doc in external:
+        assert doc.file_url == doc.url and doc.file_url.endswith(doc.file_ext)
+        assert f'href="{doc.url}"' in html(site.expected_section)
+
+
+def test_look_alikes_sit_inside_sections(demo: DemoMunicipality) -> None:
+    kinds = [
+        (d.title, d.kind) for s in demo.sites for d in s.expected_documents if s.expected_section
+    ]
+    look_alikes = {title for title, kind in kinds if kind == "not_mentorship"}
+    assert {"Положение о школьной форме", "Рабочая программа воспитания"} <= look_alikes
+    assert any("ФГОС" in t for t in look_alikes)
+    assert any("молодыми специалистами" in t for t in look_alikes)
+    wrong = next(d for d in demo.site("sosh-berezovka").expected_documents if d.audience == "both")
+    assert "от 25.12.2020 № Р-145" in " ".join(pdf_text(fetch(wrong.file_url)[2]).split())
+
+
+def test_truth_file_follows_the_contract(demo: DemoMunicipality) -> None:
+    data = truth(demo)
+    assert data["profile"] == "ust_ishim_2022" and data["municipality"] == demo.name
+    profile = tomllib.loads(PROFILE.read_text(encoding="utf-8"))
+    rule_ids = {rule["id"] for rule in profile["rules"]}
+    assert [o["org_id"] for o in data["organisations"]] == [s.org_id for s in demo.sites]
+    statuses = {"ok": 200, "soft_error": 200, "http_error": 404}
+    for org in data["organisations"]:
+        assert set(org["rules"]) == rule_ids, org["org_id"]
+        assert set(org["rules"].values()) <= {"pass", "fail", "not_checked"}
+        if org["scenario"] == "down":
+            assert set(org["rules"].values()) == {"not_checked"}
+            continue
+        if org["section_url"]:
+            assert fetch(org["section_url"])[0] == 200
+        for doc in org["documents"]:
+            status, content_type, _ = fetch(doc["url"])
+            assert status == statuses[doc["fetch"]], doc["url"]
+            assert content_type.startswith("text/html") == (doc["fetch"] != "ok"), doc["url"]
+            assert doc["text_source"] in ("text", "ocr", "none")
+        for news in org["news"]:
+            assert fetch(news["url"])[0] == 200 and news["is_mentorship"]
+
+
+def derived_rules(org: dict, titles: dict[str, str]) -> dict[str, str]:
+    """What a perfect reader concludes from the truth's own facts (UI-02 aside): a roadmap
+    covers the years its title names."""
+    read = [
+        d
+        for d in org["documents"]
+        if d["fetch"] == "ok" and d["text_source"] != "none" and d["kind"] != "not_mentorship"
+    ]
+
+    def has(kind: str, audience: str | None) -> bool:
+        return any(
+            d["kind"] == kind and (audience is None or d["audience"] in (audience, "both"))
+            for d in read
+        )
+
+    periods = [
+        [int(y) for y in re.findall(r"20\d\d", titles[d["url"]])]
+        for d in read
+        if d["kind"] == "roadmap"
+    ]
+    years = [int(n["date"][:4]) for n in org["news"]]
+    checks = {
+        "UI-01": True,
+        "UI-03": has("order_implementation", "students"),
+        "UI-04": has("order_implementation", "teachers"),
+        "UI-05": has("regulation", "students"),
+        "UI-06": has("regulation", "teachers"),
+        "UI-07": has("roadmap", "students"),
+        "UI-08": has("roadmap", "teachers"),
+        "UI-09": has("order_pairs", None),
+        "UI-10": has("program", "students"),
+        "UI-11": has("program", "teachers"),
+        "UI-12": bool(years),
+        "UI-13": any(min(p) <= y <= max(p) for p in periods for y in years),
+    }
+    found = org["section_url"] is not None
+    return {rule: "pass" if found and ok else "fail" for rule, ok in checks.items()}
+
+
+def test_declared_verdicts_match_what_the_documents_prove(demo: DemoMunicipality) -> None:
+    titles = {d.file_url: d.title for s in demo.sites for d in s.expected_documents}
+    for org in truth(demo)["organisations"]:
+        if org["scenario"] == "down":
+            continue
+        declared = {k: v for k, v in org["rules"].items() if k != "UI-02"}
+        assert declared == derived_rules(org, titles), org["org_id"]
+        links_resource = demo.municipal_resource_url in html(org["section_url"] or org["site_url"])
+        assert (org["rules"]["UI-02"] == "pass") == links_resource, org["org_id"]

@@ -60,4 +60,6 @@ def test_platform_urls():
     assert not is_document_card("http://s.ru/file/card")
     assert is_news_url("http://s.ru/news/vstrecha/2024-03-12-15")
     assert is_news_url("http://s.ru/2024/03/12/vstrecha/")
+    assert is_news_url("http://s.ru/index.php/novosti")
+    assert is_news_url("http://s.ru/index.php/novosti?start=20")
     assert not is_news_url("http://s.ru/nastavnichestvo/")

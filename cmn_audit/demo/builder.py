@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 from jinja2 import Environment
 
-from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
+from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes, rtf_bytes, xlsx_bytes
 from cmn_audit.demo.pages import RenderedPage, SiteRenderer, environment
-from cmn_audit.demo.scan import scan_pdf_bytes
+from cmn_audit.demo.scan import scan_jpg_bytes, scan_pdf_bytes
 from cmn_audit.demo.spec import DocumentEntry, MunicipalitySpec, SiteSpec
 
 ROUTES_FILE = "routes.json"
@@ -20,6 +20,17 @@ DISALLOWED = ("/admin/", "/search/")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "rtf": "application/rtf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+}
+RENDERERS = {
+    "pdf": pdf_bytes,
+    "docx": docx_bytes,
+    "scan": scan_pdf_bytes,
+    "rtf": rtf_bytes,
+    "xlsx": xlsx_bytes,
+    "jpg": scan_jpg_bytes,
 }
 # Heading and text of the error pages; "soft" is the page some CMSs return with status 200
 # in place of a deleted file.
@@ -37,19 +48,16 @@ def disk_name(url: str) -> str:
     rel = path.lstrip("/")
     if not rel or rel.endswith("/"):
         rel += "index.html"
+    elif "." not in rel.rsplit("/", 1)[-1]:
+        rel += "/index.html"  # /index.php/pedagogam may also be the parent of other pages
     return f"_query/{rel}/{query}" if query else rel
 
 
 def document_bytes(entry: DocumentEntry) -> bytes:
     """The file a document entry stands for, rendered from its paragraphs and tables."""
-    spec = DocumentSpec(entry.paragraphs, entry.tables)
-    if entry.format == "pdf":
-        return pdf_bytes(spec)
-    if entry.format == "docx":
-        return docx_bytes(spec)
-    if entry.format == "scan":
-        return scan_pdf_bytes(spec)
-    raise ValueError(f"unknown document format {entry.format!r}")
+    if entry.format not in RENDERERS:
+        raise ValueError(f"unknown document format {entry.format!r}")
+    return RENDERERS[entry.format](DocumentSpec(entry.paragraphs, entry.tables))
 
 
 class SiteBuilder:
@@ -77,7 +85,7 @@ class SiteBuilder:
         self.routes[page.url]["status"] = status
 
     def _document(self, entry: DocumentEntry) -> None:
-        if entry.status == "missing":
+        if entry.status == "missing" or entry.host is not None:
             return
         if entry.status == "soft_error":
             self._html(self.renderer.error(entry.file_path, *ERROR_PAGES["soft"]))
@@ -110,7 +118,9 @@ class SiteBuilder:
         )
         sitemap = env.get_template("sitemap.xml").render(urls=[origin + url for url in pages])
         self._write("/sitemap.xml", sitemap.encode(), "application/xml; charset=utf-8")
-        robots = env.get_template("robots.txt").render(disallow=DISALLOWED, origin=origin)
+        robots = env.get_template("robots.txt").render(
+            disallow=(*DISALLOWED, *self.site.disallow), origin=origin
+        )
         self._write("/robots.txt", robots.encode(), "text/plain; charset=utf-8")
 
     def build(self, origin: str, env: Environment) -> None:
@@ -123,7 +133,7 @@ class SiteBuilder:
         self._robots_and_sitemap(origin, env)
         not_found = self.renderer.error("/_errors/404", *ERROR_PAGES[404])
         self._html(not_found, status=404)
-        table = {"routes": self.routes, "not_found": "/_errors/404"}
+        table = {"routes": self.routes, "not_found": "/_errors/404", "delay": self.site.delay}
         text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
         (self.out_dir / ROUTES_FILE).write_text(text + "\n", encoding="utf-8")
 
@@ -142,8 +152,37 @@ def build_site(
     return out_dir
 
 
+def build_file_host(muni: MunicipalitySpec, out_dir: Path) -> Path:
+    """Build the external file host (a stand-in for Яндекс Диск): each file at a URL ending
+    in its name, the way a public download link resolves; anything else is a bare 404."""
+    if out_dir.exists():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    routes: dict[str, dict[str, Any]] = {}
+    for site in muni.schools:
+        for entry in site.documents:
+            if entry.host != muni.file_host or site.scenario == "down":
+                continue
+            name = disk_name(str(entry.path))
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (out_dir / name).write_bytes(document_bytes(entry))
+            routes[str(entry.path)] = {
+                "file": name,
+                "status": 200,
+                "type": CONTENT_TYPES[entry.file_ext],
+            }
+    (out_dir / "_404.html").write_text("<html><body>404 Not Found</body></html>\n")
+    routes["/_404"] = {"file": "_404.html", "status": 404, "type": "text/html; charset=utf-8"}
+    table = {"routes": routes, "not_found": "/_404", "delay": 0.0}
+    text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
+    (out_dir / ROUTES_FILE).write_text(text + "\n", encoding="utf-8")
+    return out_dir
+
+
 def build_municipality(root: Path, origins: Mapping[str, str], muni: MunicipalitySpec) -> None:
-    """Build the ИМЦ site and every school that is not down into `root/<org_id>/`."""
+    """Build the ИМЦ site, the file host and every school that is not down into `root/<id>/`."""
     for site in (muni.resource, *muni.schools):
         if site.scenario != "down":
             build_site(site, muni, root / site.org_id, origins)
+    build_file_host(muni, root / muni.file_host)

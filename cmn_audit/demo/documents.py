@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,6 +12,8 @@ FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
 )
+# Writers stamp the save time into the package's core properties; builds must not differ.
+MODIFIED_STAMP = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*<")
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,8 @@ def docx_bytes(spec: DocumentSpec) -> bytes:
 def _stable_zip(data: bytes) -> bytes:
     """The same OOXML package with fixed member timestamps.
 
-    python-docx stamps each zip member with the wall-clock time; without this a DOCX would
-    get a new SHA-256 on every build.
+    python-docx and openpyxl stamp the wall-clock time into each zip member and into the
+    core properties; without this a file would get a new SHA-256 on every build.
     """
     import io
     import zipfile
@@ -96,7 +99,10 @@ def _stable_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(member.filename, date_time=(2022, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = member.external_attr
-            target.writestr(info, source.read(member))
+            body = source.read(member)
+            if member.filename == "docProps/core.xml":
+                body = MODIFIED_STAMP.sub(rb"\g<1>2022-01-01T00:00:00Z<", body)
+            target.writestr(info, body)
     return buffer.getvalue()
 
 
@@ -110,3 +116,65 @@ def write_docx(path: Path, spec: DocumentSpec) -> Path:
     """Write `spec` as a DOCX at `path`."""
     path.write_bytes(docx_bytes(spec))
     return path
+
+
+def _rtf_text(text: str) -> str:
+    """RTF-escape `text`: control characters backslashed, non-ASCII as \\uN? escapes."""
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif code < 128:
+            out.append(char)
+        else:
+            out.append(f"\\u{code if code < 32768 else code - 65536}?")
+    return "".join(out)
+
+
+def rtf_bytes(spec: DocumentSpec) -> bytes:
+    """An RTF file as Word and WordPad save it: paragraphs, then tables of fixed-width cells."""
+    lines = [
+        r"{\rtf1\ansi\ansicpg1251\deff0\deflang1049",
+        r"{\fonttbl{\f0\froman\fcharset204 Times New Roman;}}",
+        r"\paperw11906\paperh16838\margl1701\margr850\margt1134\margb1134",
+        r"\pard\plain\f0\fs24",
+    ]
+    lines += [_rtf_text(paragraph) + r"\par" for paragraph in spec.paragraphs]
+    for table in spec.tables:
+        columns = max(len(row) for row in table)
+        borders = r"\clbrdrt\brdrs\clbrdrl\brdrs\clbrdrb\brdrs\clbrdrr\brdrs"
+        layout = "".join(f"{borders}\\cellx{(i + 1) * 9000 // columns}" for i in range(columns))
+        for row in table:
+            cells = "".join(_rtf_text(cell) + r"\cell " for cell in row)
+            lines.append(rf"\trowd\trgaph108{layout}\pard\intbl {cells}\row")
+        lines.append(r"\pard\par")
+    lines.append("}")
+    return ("\r\n".join(lines) + "\r\n").encode("ascii")
+
+
+def xlsx_bytes(spec: DocumentSpec) -> bytes:
+    """An XLSX workbook: the paragraphs as heading rows above the first table's grid."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Лист1"
+    for paragraph in spec.paragraphs:
+        sheet.append([paragraph])
+    for table in spec.tables:
+        sheet.append([])
+        for index, row in enumerate(table):
+            sheet.append(list(row))
+            if index == 0:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+    stamp = datetime(2022, 1, 1)
+    workbook.properties.creator = workbook.properties.lastModifiedBy = ""
+    workbook.properties.created = workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _stable_zip(buffer.getvalue())

@@ -77,9 +77,39 @@ class SiteRenderer:
             crumbs=[] if url == "/" else self._crumbs(url, title),
             news_list=self.site.news_list,
             year=COPYRIGHT_YEAR,
+            menu_data=self._menu_data() if self.site.js_menu else None,
             **context,
         )
         return RenderedPage(url, html)
+
+    def _menu_data(self) -> list[dict[str, Any]]:
+        """The menu as the data a site script turns into links in the browser."""
+        return [
+            {
+                "t": item.title,
+                "u": item.path,
+                "c": [{"t": c.title, "u": c.path} for c in item.children],
+            }
+            for item in self.site.menu
+        ]
+
+    def _news_pages(self) -> Iterator[RenderedPage]:
+        items = self._news_items("all", None)
+        size = self.site.news_page_size or max(1, len(items))
+        chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+        urls = [self.site.news_list] + [
+            self.site.news_list + self.site.news_page.format(n=n) for n in range(2, len(chunks) + 1)
+        ]
+        pager = [{"href": url, "text": str(n)} for n, url in enumerate(urls, start=1)]
+        for url, chunk in zip(urls, chunks, strict=True):
+            yield self._page(
+                "news_list.html",
+                url,
+                "Новости",
+                items=chunk,
+                pager=pager if len(urls) > 1 else [],
+                current=url,
+            )
 
     def _news_items(self, which: str, limit: int | None) -> list[dict[str, str]]:
         news = [n for n in self.site.news if which == "all" or n.mentorship]
@@ -91,7 +121,8 @@ class SiteRenderer:
     def _link(self, item: Mapping[str, str]) -> dict[str, str]:
         if "doc" in item:
             entry = self.site.document(item["doc"])
-            return {"href": entry.link_path, "text": entry.title}
+            origin = self.origins[entry.host] if entry.host else ""
+            return {"href": origin + entry.link_path, "text": entry.title}
         if "site" in item:
             return {"href": self.origins[item["site"]] + item["path"], "text": item["text"]}
         return {"href": item["href"], "text": item["text"]}
@@ -123,8 +154,7 @@ class SiteRenderer:
             stub = [{"type": "paragraphs", "paragraphs": self.muni.boilerplate["stub"]}]
             yield self._page("page.html", path, title, blocks=stub)
         if self.site.news or self.site.news_list in self.titles:
-            items = self._news_items("all", None)
-            yield self._page("news_list.html", self.site.news_list, "Новости", items=items)
+            yield from self._news_pages()
         for news in self.site.news:
             yield self._page(
                 "news_item.html",

@@ -7,12 +7,13 @@ import datetime as dt
 import socket
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmn_audit.demo.builder import build_municipality
-from cmn_audit.demo.server import HOST, DemoSiteServer, reserve_dead_port
+from cmn_audit.demo.server import HOST, DemoSiteServer, reserve_dead_port, stop_all
 from cmn_audit.demo.spec import MunicipalitySpec, SiteSpec, load_municipality
+from cmn_audit.demo.truth import profile_rule_ids, write_truth
 
 REGISTRY_HEADER = (
     "id",
@@ -24,7 +25,8 @@ REGISTRY_HEADER = (
     "head_name",
     "municipality",
 )
-TEXT_SOURCES = {"pdf": "text", "docx": "text", "scan": "ocr"}
+TEXT_SOURCES = {"pdf": "text", "docx": "text", "rtf": "text", "xlsx": "text", "scan": "ocr"}
+TEXT_SOURCES |= {"jpg": "ocr"}
 FETCH_OUTCOMES = {"ok": "ok", "missing": "http_error", "soft_error": "soft_error"}
 
 
@@ -69,6 +71,7 @@ class DemoSite:
     scenario: str
     expected_documents: tuple[ExpectedDocument, ...] = ()
     expected_news: tuple[ExpectedNews, ...] = ()
+    expected_rules: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,33 +83,50 @@ class DemoMunicipality:
     sites: tuple[DemoSite, ...]
     municipal_resource_url: str
     name: str = ""
+    truth_path: Path | None = None  # root/truth.json, written by running_demo
+    origins: Mapping[str, str] = field(default_factory=dict)  # org id (and file host) → origin
 
     def site(self, org_id: str) -> DemoSite:
         """The site with `org_id`."""
         return next(site for site in self.sites if site.org_id == org_id)
 
 
+def _link_items(blocks) -> Iterator[Mapping[str, str]]:
+    for block in blocks:
+        yield from block.fields.get("items", ()) if block.type == "links" else ()
+
+
 def _section_doc_ids(spec: SiteSpec) -> list[str]:
+    """Documents linked from the section's pages: its root, pages under its path and the
+    pages its root links to; a polite crawler skips what robots.txt disallows."""
+    if spec.section is None:
+        return []
+    pages = {path: blocks for path, _, blocks in spec.pages}
+    linked = {item["href"] for item in _link_items(pages.get(spec.section, ())) if "href" in item}
     ids: list[str] = []
-    for path, _, blocks in spec.pages:
-        if spec.section is None or not path.startswith(spec.section):
+    for path, blocks in pages.items():
+        if not (path.startswith(spec.section) or path in linked):
             continue
-        for block in blocks:
-            for item in block.fields.get("items", ()) if block.type == "links" else ():
-                if "doc" in item and item["doc"] not in ids:
+        for item in _link_items(blocks):
+            if "doc" in item and item["doc"] not in ids:
+                entry = spec.document(item["doc"])
+                if entry.host or not str(entry.path).startswith(spec.disallow):
                     ids.append(item["doc"])
     return ids
 
 
-def describe_site(spec: SiteSpec, origin: str) -> DemoSite:
+def describe_site(
+    spec: SiteSpec, origin: str, origins: Mapping[str, str], rule_ids: tuple[str, ...] = ()
+) -> DemoSite:
     """A school's public facts and ground truth, with URLs on `origin`."""
     documents = []
     for doc_id in _section_doc_ids(spec):
         entry = spec.document(doc_id)
+        base = origins[entry.host] if entry.host else origin
         documents.append(
             ExpectedDocument(
-                url=origin + entry.link_path,
-                file_url=origin + entry.file_path,
+                url=base + entry.link_path,
+                file_url=base + entry.file_path,
                 title=entry.title,
                 kind=entry.kind,
                 audience=entry.audience,
@@ -134,7 +154,26 @@ def describe_site(spec: SiteSpec, origin: str) -> DemoSite:
         scenario=spec.scenario,
         expected_documents=tuple(documents),
         expected_news=news,
+        expected_rules=expected_rules(spec, rule_ids),
     )
+
+
+def expected_rules(spec: SiteSpec, rule_ids: tuple[str, ...]) -> dict[str, str]:
+    """The methodologist's verdict per rule: declared passes and doubts, the rest fail;
+    nothing can be judged on a site that is down."""
+    if spec.scenario == "down":
+        return dict.fromkeys(rule_ids, "not_checked")
+    unknown = set(spec.expect_pass + spec.expect_not_checked) - set(rule_ids)
+    if rule_ids and unknown:
+        raise ValueError(f"{spec.org_id}: unknown rule ids {sorted(unknown)}")
+    return {
+        rule: "pass"
+        if rule in spec.expect_pass
+        else "not_checked"
+        if rule in spec.expect_not_checked
+        else "fail"
+        for rule in rule_ids
+    }
 
 
 def write_registry(path: Path, sites: tuple[DemoSite, ...], municipality: str) -> Path:
@@ -153,13 +192,18 @@ def describe_municipality(
     root: Path, origins: Mapping[str, str], muni: MunicipalitySpec
 ) -> DemoMunicipality:
     """The public picture of a built demo whose sites answer on `origins`."""
-    sites = tuple(describe_site(spec, origins[spec.org_id]) for spec in muni.schools)
+    rules = profile_rule_ids()
+    sites = tuple(
+        describe_site(spec, origins[spec.org_id], origins, rules) for spec in muni.schools
+    )
     return DemoMunicipality(
         root=root,
         registry_path=root / "registry.csv",
         sites=sites,
         municipal_resource_url=origins[muni.resource_site] + muni.resource_path,
         name=muni.name,
+        truth_path=root / "truth.json",
+        origins=dict(origins),
     )
 
 
@@ -174,21 +218,23 @@ def running_demo(root: Path) -> Iterator[DemoMunicipality]:
     root.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         servers: dict[str, DemoSiteServer] = {}
+        stack.callback(lambda: stop_all(list(servers.values())))
         origins: dict[str, str] = {}
-        for spec in (muni.resource, *muni.schools):
-            if spec.scenario == "down":
+        for spec in (muni.resource, *muni.schools, None):
+            org_id = spec.org_id if spec else muni.file_host
+            if spec is not None and spec.scenario == "down":
                 dead: socket.socket = stack.enter_context(reserve_dead_port())
                 port = dead.getsockname()[1]
             else:
                 server = DemoSiteServer()
-                stack.callback(server.stop)
-                servers[spec.org_id] = server
+                servers[org_id] = server
                 port = server.port
-            origins[spec.org_id] = f"http://{HOST}:{port}"
+            origins[org_id] = f"http://{HOST}:{port}"
         build_municipality(root, origins, muni)
         for org_id, server in servers.items():
             server.load(root / org_id)
             server.start()
         demo = describe_municipality(root, origins, muni)
         write_registry(demo.registry_path, demo.sites, muni.name)
+        write_truth(demo)
         yield demo

@@ -1,4 +1,4 @@
-"""Render a document as a scan-like PDF: page images only, no text layer (needs OCR)."""
+"""Render a document as a scan: a PDF of page images or a JPEG photo, no text layer (needs OCR)."""
 
 from __future__ import annotations
 
@@ -69,3 +69,11 @@ def scan_pdf_bytes(spec: DocumentSpec) -> bytes:
         image.save(buffer, format="PNG", optimize=False)
         pdf.image(buffer, x=0, y=0, w=210, h=297)
     return bytes(pdf.output())
+
+
+def scan_jpg_bytes(spec: DocumentSpec) -> bytes:
+    """The first page as a JPEG, like a phone photo of a one-page order posted as-is."""
+    page = next(_pages(spec))
+    buffer = io.BytesIO()
+    page.save(buffer, format="JPEG", quality=70, optimize=False)
+    return buffer.getvalue()

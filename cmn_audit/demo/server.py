@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ class DemoSiteServer(ThreadingHTTPServer):
         self.site_dir: Path | None = None
         self.routes: dict[str, dict[str, Any]] = {}
         self.not_found = ""
+        self.delay = 0.0
         self._thread: threading.Thread | None = None
 
     @property
@@ -37,6 +39,7 @@ class DemoSiteServer(ThreadingHTTPServer):
         self.site_dir = site_dir
         self.routes = table["routes"]
         self.not_found = table["not_found"]
+        self.delay = table.get("delay", 0.0)
 
     def start(self) -> None:
         """Serve in a daemon thread until `stop`."""
@@ -75,6 +78,8 @@ class DemoSiteHandler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path) or "/"
         routes = self.server.routes
+        if parts.path != path and parts.path in routes:
+            path = parts.path  # a percent-encoded Cyrillic slug stored as the site links it
         if parts.query and f"{path}?{parts.query}" in routes:
             return routes[f"{path}?{parts.query}"], None
         if path in routes:
@@ -84,6 +89,8 @@ class DemoSiteHandler(BaseHTTPRequestHandler):
         return None, None
 
     def _answer(self, send_body: bool) -> None:
+        if self.server.delay:
+            time.sleep(self.server.delay)  # the slow site: a loaded shared hosting
         route, slash_redirect = self._lookup()
         if slash_redirect is not None:
             route = {"status": 301, "location": slash_redirect}
@@ -112,3 +119,12 @@ def reserve_dead_port() -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind((HOST, 0))
     return sock
+
+
+def stop_all(servers: list[DemoSiteServer]) -> None:
+    """Stop many servers at once: each `shutdown` waits up to one poll interval (0.5 s)."""
+    threads = [threading.Thread(target=server.stop) for server in servers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

@@ -10,10 +10,18 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from cmn_audit.demo.recipes import expand_recipes
 from reports.russian import MONTHS_GENITIVE
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds" / "demo"
-FILE_EXTENSIONS = {"pdf": "pdf", "scan": "pdf", "docx": "docx"}
+FILE_EXTENSIONS = {
+    "pdf": "pdf",
+    "scan": "pdf",
+    "docx": "docx",
+    "rtf": "rtf",
+    "xlsx": "xlsx",
+    "jpg": "jpg",
+}
 DOCUMENT_STATUSES = ("ok", "missing", "soft_error")
 
 
@@ -40,7 +48,7 @@ class DocumentEntry:
 
     id: str
     title: str
-    format: str  # pdf | docx | scan
+    format: str  # pdf | docx | scan | rtf | xlsx | jpg
     kind: str
     audience: str
     status: str  # ok | missing (404) | soft_error (HTML error page under the file's name)
@@ -50,6 +58,7 @@ class DocumentEntry:
     number: str | None
     paragraphs: tuple[str, ...]
     tables: tuple[tuple[tuple[str, ...], ...], ...]
+    host: str | None = None  # an external file host (a stand-in for Яндекс Диск) serving it
 
     @property
     def link_path(self) -> str:
@@ -111,6 +120,14 @@ class SiteSpec:
     documents: tuple[DocumentEntry, ...]
     news: tuple[NewsEntry, ...]
     routes: tuple[RouteEntry, ...]
+    footer_links: tuple[MenuItem, ...] = ()
+    js_menu: bool = False  # the menu exists only inside a <script> that writes it
+    delay: float = 0.0  # seconds the server waits before every answer
+    disallow: tuple[str, ...] = ()  # extra robots.txt Disallow paths
+    news_page_size: int | None = None  # news list split into pages of this size
+    news_page: str = "?page={n}"  # appended to the news list path for page n ≥ 2
+    expect_pass: tuple[str, ...] = ()  # rule ids a methodologist would pass; the rest fail
+    expect_not_checked: tuple[str, ...] = ()
 
     def document(self, doc_id: str) -> DocumentEntry:
         """The document with id `doc_id`; a dangling reference in the data is an error."""
@@ -131,6 +148,7 @@ class MunicipalitySpec:
     boilerplate: Mapping[str, tuple[str, ...]]
     resource: SiteSpec
     schools: tuple[SiteSpec, ...]
+    file_host: str = "disk"  # org id of the external file host's origin
 
 
 def russian_date(value: dt.date) -> str:
@@ -193,12 +211,19 @@ def _document(
         number=raw.get("number"),
         paragraphs=paragraphs,
         tables=tables,
+        host=raw.get("host"),
     )
 
 
 def load_site(path: Path, library: Mapping[str, Any], district: Mapping[str, str]) -> SiteSpec:
     """Read one site's TOML, filling its documents from the shared template library."""
-    raw = _read(path)
+    return site_from_raw(_read(path), library, district)
+
+
+def site_from_raw(
+    raw: Mapping[str, Any], library: Mapping[str, Any], district: Mapping[str, str]
+) -> SiteSpec:
+    """A site spec from its data (a site TOML or an expanded recipe)."""
     values = {
         "school": raw["name"],
         "school_short": raw["short_name"],
@@ -248,6 +273,14 @@ def load_site(path: Path, library: Mapping[str, Any], district: Mapping[str, str
         ),
         news=news,
         routes=tuple(RouteEntry(**r) for r in raw.get("routes", ())),
+        footer_links=tuple(_menu(item) for item in raw.get("footer_links", ())),
+        js_menu=raw.get("js_menu", False),
+        delay=raw.get("delay", 0.0),
+        disallow=tuple(raw.get("disallow", ())),
+        news_page_size=raw.get("news_page_size"),
+        news_page=raw.get("news_page", "?page={n}"),
+        expect_pass=tuple(raw.get("expect", {}).get("pass", ())),
+        expect_not_checked=tuple(raw.get("expect", {}).get("not_checked", ())),
     )
 
 
@@ -256,10 +289,14 @@ def load_municipality(seeds: Path = SEEDS_DIR) -> MunicipalitySpec:
     muni = _read(seeds / "municipality.toml")
     library = _read(seeds / "library.toml")
     district = {"district": muni["name"], "district_gen": muni["name_genitive"]}
-    schools = tuple(
+    hand_made = tuple(
         load_site(seeds / "sites" / f"{org_id}.toml", library, district)
         for org_id in muni["schools"]
     )
+    generated = tuple(
+        site_from_raw(raw, library, district) for raw in expand_recipes(seeds, library)
+    )
+    schools = hand_made + generated
     return MunicipalitySpec(
         name=muni["name"],
         name_genitive=muni["name_genitive"],
@@ -268,4 +305,5 @@ def load_municipality(seeds: Path = SEEDS_DIR) -> MunicipalitySpec:
         boilerplate=MappingProxyType({k: tuple(v) for k, v in muni["boilerplate"].items()}),
         resource=load_site(seeds / f"{muni['resource_site']}.toml", library, district),
         schools=schools,
+        file_host=muni.get("file_host", "disk"),
     )

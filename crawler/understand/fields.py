@@ -46,6 +46,13 @@ class Stamp:
     source: str
 
 
+TITLE_LINES = 3  # the title block of a report or справка, where its date may sit
+# A title that opens with the name of a report: «Аналитическая справка…», «Отчёт…», «Итоги…».
+REPORT_TITLE = re.compile(
+    r"\W*(?:аналитическая\s+|информационная\s+)?(?:справк|отч[её]т|итоги|анализ)", re.I
+)
+
+
 def document_number(fragment: str) -> str | None:
     """The first document number in a fragment, normalised («17 – ОД» → «17-ОД»)."""
     for match in NUMBER.finditer(fragment):
@@ -81,6 +88,12 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
         dates = find_dates(window)
         if dates:
             found.append(Stamp(dates[0][0], None, "protocol"))
+    # Last resort: a report's title block dates it, as in «Аналитическая справка … (30.10.2023)».
+    title_block = "\n".join(head.split("\n")[:TITLE_LINES])
+    first_line = title_block.strip().split("\n", 1)[0]
+    title_dates = find_dates(title_block) if REPORT_TITLE.match(first_line) else []
+    if title_dates:
+        found.append(Stamp(title_dates[0][0], None, "title"))
     return [stamp for stamp in found if stamp.date or stamp.number]
 
 
