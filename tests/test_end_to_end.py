@@ -34,6 +34,7 @@ def audited(tmp_path_factory):
         second = run_audit(workspace, municipality.registry_path, echo=lines.append)
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     yield {
+        "truth_path": municipality.truth_path,
         "workspace": workspace,
         "sites": {site.org_id: site for site in municipality.sites},
         "first": first,
@@ -240,3 +241,17 @@ def test_letter_names_broken_links_of_the_partial_school(audited):
     docx = next(p for p in audited["first"].reports.letters_docx if p.stem == site.org_id)
     paragraphs = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert "Неработающие ссылки" in paragraphs
+
+
+def test_evaluation_against_the_truth_meets_the_bar(audited):
+    from cmn_audit.evaluate_report import evaluate_run
+
+    evaluation = evaluate_run(
+        audited["workspace"].db_path, audited["truth_path"], audited["first"].run_id
+    )
+    assert evaluation.organisations >= 20
+    assert evaluation.section_recall.value >= 0.95
+    assert evaluation.section_precision.value >= 0.95
+    assert evaluation.document_recall.value >= 0.95
+    assert evaluation.kind_macro_f1 >= 0.90
+    assert evaluation.rule_agreement.value >= 0.95
