@@ -8,6 +8,7 @@ from pathlib import Path
 from cmn_audit import messages
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
 from cmn_audit.demo import running_demo
+from cmn_audit.evaluate_report import evaluate_run, render_table
 from cmn_audit.pipeline import RunOutcome, run_audit
 
 # The demo web lives on 127.0.0.1 and is ours: private addresses allowed, short delays.
@@ -27,4 +28,9 @@ def run_demo(workspace: Path, *, echo: Callable[[str], None] = print) -> RunOutc
     settings = load_workspace(workspace)
     with running_demo(workspace / "demo-web") as municipality:
         echo(messages.DEMO_SERVING.format(count=len(municipality.sites)))
-        return run_audit(settings, municipality.registry_path, echo=echo)
+        outcome = run_audit(settings, municipality.registry_path, echo=echo)
+    if municipality.truth_path:
+        # The demo's answers are written down: show how close the audit came to them.
+        evaluation = evaluate_run(settings.db_path, municipality.truth_path, outcome.run_id)
+        echo(render_table(evaluation, municipality.truth_path))
+    return outcome
