@@ -240,15 +240,7 @@ class SchoolSiteSpider(scrapy.Spider):
                 continue
             elif is_news_url(url) or self._dated_block(anchor):
                 block = self._dated_block(anchor)
-                yield from self._follow(
-                    state,
-                    url,
-                    self.parse_news,
-                    "news",
-                    found_on=response.url,
-                    date_text=block,
-                    link_text=link_text,
-                )
+                yield from self._news_request(state, url, response.url, block, link_text)
             elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(url, root_path):
                 yield from self._section_request(
                     state, url, link_text, meta["depth"] + 1, False, response.url
@@ -344,25 +336,9 @@ class SchoolSiteSpider(scrapy.Spider):
         if len(dated) >= NEWS_LIST_MIN_ITEMS:
             # A news list (or one of its pages): its items and further pages, not an item.
             for url, link_text, date_text in dated:
-                yield from self._follow(
-                    state,
-                    url,
-                    self.parse_news,
-                    "news",
-                    found_on=response.url,
-                    date_text=date_text,
-                    link_text=link_text,
-                )
+                yield from self._news_request(state, url, response.url, date_text, link_text)
             for url in pages:
-                yield from self._follow(
-                    state,
-                    url,
-                    self.parse_news,
-                    "news",
-                    found_on=response.url,
-                    date_text=None,
-                    link_text="",
-                )
+                yield from self._news_request(state, url, response.url, None, "")
             return
         title, text = html_main_text(response.body, encoding=response.encoding)
         yield NewsItem(
@@ -372,6 +348,17 @@ class SchoolSiteSpider(scrapy.Spider):
             meta.get("date_text"),
             text,
             meta["found_on"],
+        )
+
+    def _news_request(self, state, url, found_on, date_text, link_text):
+        return self._follow(
+            state,
+            url,
+            self.parse_news,
+            "news",
+            found_on=found_on,
+            date_text=date_text,
+            link_text=link_text,
         )
 
     def _news_list_links(self, state: OrgState, response: TextResponse):
