@@ -79,6 +79,10 @@ class OrgState:
     section_url: str | None = None
     seen: set[str] = field(default_factory=set)
 
+    @property
+    def has_section_candidate(self) -> bool:
+        return self.best is not None and self.best[0] >= SECTION_THRESHOLD
+
 
 class SchoolSiteSpider(scrapy.Spider):
     name = "school_site"
@@ -109,13 +113,14 @@ class SchoolSiteSpider(scrapy.Spider):
         yield from self._fetched(response, "home")
         if not self._is_html(response) or response.status >= 400:
             return
-        yield from self._score_candidates(state, response)
+        links = self._site_links(state, response)
+        yield from self._score_candidates(state, links, response.url)
         if state.section_url:
             return
-        if state.best and state.best[0] >= SECTION_THRESHOLD:
+        if state.has_section_candidate:
             yield from self._decide(state)
             return
-        menus = self._menu_links(state, response)
+        menus = self._menu_links(links, response)
         if not menus:
             yield from self._sitemap_request(state, response.url)
             return
@@ -132,7 +137,8 @@ class SchoolSiteSpider(scrapy.Spider):
         state = self._state(response)
         yield from self._fetched(response, "menu")
         if self._is_html(response) and response.status < 400:
-            yield from self._score_candidates(state, response)
+            links = self._site_links(state, response)
+            yield from self._score_candidates(state, links, response.url)
         yield from self._menu_done(state, response.url)
 
     def menu_failed(self, failure):
@@ -146,22 +152,29 @@ class SchoolSiteSpider(scrapy.Spider):
         if response.status < 400:
             for url in re.findall(rb"<loc>\s*([^<\s]+)\s*</loc>", response.body)[:5000]:
                 yield from self._candidate(state, url.decode("utf-8", "replace"), "", response.url)
-        if not state.section_url and state.best and state.best[0] >= SECTION_THRESHOLD:
+        if not state.section_url and state.has_section_candidate:
             yield from self._decide(state)
 
     def _menu_done(self, state: OrgState, url: str):
         state.pending_menus -= 1
         if state.pending_menus > 0 or state.section_url:
             return
-        if state.best and state.best[0] >= SECTION_THRESHOLD:
+        if state.has_section_candidate:
             yield from self._decide(state)
         else:
             yield from self._sitemap_request(state, url)
 
-    def _score_candidates(self, state: OrgState, response: TextResponse):
-        for link in self.link_extractor.extract_links(response):
-            if self._same_site(state, link.url) and not document_extension(link.url):
-                yield from self._candidate(state, link.url, link.text, response.url)
+    def _site_links(self, state: OrgState, response: TextResponse) -> list:
+        """The page's links to other pages of the same site (documents left out)."""
+        return [
+            link
+            for link in self.link_extractor.extract_links(response)
+            if self._same_site(state, link.url) and not document_extension(link.url)
+        ]
+
+    def _score_candidates(self, state: OrgState, links: list, found_on: str):
+        for link in links:
+            yield from self._candidate(state, link.url, link.text, found_on)
 
     def _candidate(self, state: OrgState, url: str, text: str, found_on: str):
         score = score_link(url, text)
@@ -171,12 +184,8 @@ class SchoolSiteSpider(scrapy.Spider):
             state.best = (score.value, url, text)
         yield CandidateItem(state.org_id, url, text, score.value, found_on, list(score.reasons))
 
-    def _menu_links(self, state: OrgState, response: TextResponse) -> list[str]:
-        links = [
-            link
-            for link in self.link_extractor.extract_links(response)
-            if self._same_site(state, link.url) and not document_extension(link.url)
-        ]
+    def _menu_links(self, links: list, response: TextResponse) -> list[str]:
+        """Menu entries to open when the home page shows no section: likely parents first."""
         parents = [link.url for link in links if is_parent_candidate(link.url, link.text)]
         menu_urls = {
             urljoin(response.url, href)
@@ -229,7 +238,7 @@ class SchoolSiteSpider(scrapy.Spider):
             if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
             url = response.urljoin(href)
-            link_text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+            link_text = _anchor_text(anchor)
             is_doc = bool(document_extension(url)) or is_document_card(url)
             document_links += is_doc
             external = not self._same_site(state, url)
@@ -238,8 +247,7 @@ class SchoolSiteSpider(scrapy.Spider):
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
                 continue
-            elif is_news_url(url) or self._dated_block(anchor):
-                block = self._dated_block(anchor)
+            elif (block := self._dated_block(anchor)) or is_news_url(url):
                 yield from self._news_request(state, url, response.url, block, link_text)
             elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(url, root_path):
                 yield from self._section_request(
@@ -368,7 +376,7 @@ class SchoolSiteSpider(scrapy.Spider):
             url = response.urljoin(anchor.attrib["href"].strip())
             if not self._same_site(state, url) or document_extension(url):
                 continue
-            link_text = " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+            link_text = _anchor_text(anchor)
             if PAGINATION_TEXT.match(link_text) or PAGINATION_URL.search(url):
                 pages.append(url)
             elif date_text := self._dated_block(anchor):
@@ -488,6 +496,11 @@ class SchoolSiteSpider(scrapy.Spider):
         value = response.headers.get("Content-Disposition", b"").decode("latin-1")
         match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)", value, re.I)
         return document_extension("/" + match.group(1)) if match else None
+
+
+def _anchor_text(anchor) -> str:
+    """A link's visible text with whitespace collapsed."""
+    return " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
 
 
 def classify_failure(failure) -> str:
