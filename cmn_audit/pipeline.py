@@ -24,6 +24,7 @@ from cmn_audit.staging import (
     page_rows,
     read_staging,
     site_row,
+    unique_items,
 )
 from cmn_audit.store import connect, insert_rows, new_run_id, run_transaction
 from crawler.evidence import ContentStore
@@ -114,16 +115,10 @@ def collect_rows(
         rows["fetches"] += fetch_rows(run_id, org.id, records)
         rows["pages"] += page_rows(run_id, org.id, records)
         rows["links"] += link_rows(run_id, org.id, records)
-        seen_documents = set()
-        for item in records.items(org.id, "DocumentItem"):
-            if item["url"] not in seen_documents:
-                seen_documents.add(item["url"])
-                rows["documents"].append(document_row(run_id, item, store, cache))
-        seen_news = set()
-        for item in records.items(org.id, "NewsItem"):
-            if item["url"] not in seen_news:
-                seen_news.add(item["url"])
-                rows["news"].append(news_row(run_id, item))
+        for item in unique_items(records.items(org.id, "DocumentItem"), "url"):
+            rows["documents"].append(document_row(run_id, item, store, cache))
+        for item in unique_items(records.items(org.id, "NewsItem"), "url"):
+            rows["news"].append(news_row(run_id, item))
     return rows
 
 

@@ -87,57 +87,49 @@ def _describe_failure(fetch: dict | None) -> str:
     return fetch["outcome"]
 
 
-def fetch_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
+FETCH_COLUMNS = (
+    "url",
+    "http_status",
+    "outcome",
+    "content_type",
+    "size",
+    "sha256",
+    "fetched_at",
+    "referer",
+    "purpose",
+)
+PAGE_COLUMNS = ("url", "title", "text", "is_section_root", "sha256")
+LINK_COLUMNS = ("page_url", "url", "text", "is_external", "is_document")
+
+
+def unique_items(items: list[dict], *keys: str) -> list[dict]:
+    """Items in crawl order, each (by the values of `keys`) once."""
+    seen: set[tuple] = set()
+    kept = []
+    for item in items:
+        key = tuple(item[k] for k in keys)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def _project(run_id: str, org_id: str, items: list[dict], columns: tuple[str, ...]) -> list[dict]:
+    """Table rows from staged items whose fields carry the table's column names."""
     return [
-        {
-            "run_id": run_id,
-            "org_id": org_id,
-            "url": f["url"],
-            "http_status": f["http_status"],
-            "outcome": f["outcome"],
-            "content_type": f["content_type"],
-            "size": f["size"],
-            "sha256": f["sha256"],
-            "fetched_at": f["fetched_at"],
-            "referer": f["referer"],
-            "purpose": f["purpose"],
-        }
-        for f in records.items(org_id, "FetchItem")
+        {"run_id": run_id, "org_id": org_id, **{column: item[column] for column in columns}}
+        for item in items
     ]
+
+
+def fetch_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
+    return _project(run_id, org_id, records.items(org_id, "FetchItem"), FETCH_COLUMNS)
 
 
 def page_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
-    return [
-        {
-            "run_id": run_id,
-            "org_id": org_id,
-            "url": p["url"],
-            "title": p["title"],
-            "text": p["text"],
-            "is_section_root": p["is_section_root"],
-            "sha256": p["sha256"],
-        }
-        for p in records.items(org_id, "SectionPageItem")
-    ]
+    return _project(run_id, org_id, records.items(org_id, "SectionPageItem"), PAGE_COLUMNS)
 
 
 def link_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
-    seen = set()
-    rows = []
-    for link in records.items(org_id, "LinkItem"):
-        key = (link["page_url"], link["url"])
-        if key in seen:
-            continue
-        seen.add(key)
-        rows.append(
-            {
-                "run_id": run_id,
-                "org_id": org_id,
-                "page_url": link["page_url"],
-                "url": link["url"],
-                "text": link["text"],
-                "is_external": link["is_external"],
-                "is_document": link["is_document"],
-            }
-        )
-    return rows
+    links = unique_items(records.items(org_id, "LinkItem"), "page_url", "url")
+    return _project(run_id, org_id, links, LINK_COLUMNS)
