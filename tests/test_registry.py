@@ -19,6 +19,17 @@ ROW_2 = (
     'sosh2,"МБОУ «СОШ № 2»",МБОУ СОШ № 2,школа,https://school2.example.ru/,'
     "sosh2@example.ru,Сидоров Иван Петрович,Демидовский район"
 )
+# One organisation's values in the order of the required columns.
+SHORT_ROW = [
+    "sosh1",
+    "МБОУ СОШ № 1",
+    "СОШ № 1",
+    "школа",
+    "http://a.ru/",
+    "a@a.ru",
+    "Петрова А. И.",
+    "Район",
+]
 
 
 def write(tmp_path: Path, text: str, name: str = "registry.csv", encoding: str = "utf-8") -> Path:
@@ -43,19 +54,7 @@ def test_csv_loads_with_english_header(tmp_path):
 
 def test_csv_with_russian_header_semicolons_and_bom(tmp_path):
     header = ";".join(column.title for column in COLUMNS)
-    row = ";".join(
-        [
-            "sosh1",
-            "МБОУ СОШ № 1",
-            "СОШ № 1",
-            "школа",
-            "http://a.ru/",
-            "a@a.ru",
-            "Петрова А. И.",
-            "Район",
-            "http://a.ru/nastavnichestvo/",
-        ]
-    )
+    row = ";".join([*SHORT_ROW, "http://a.ru/nastavnichestvo/"])
     orgs = load_registry(write(tmp_path, f"{header}\n{row}\n", encoding="utf-8-sig"))
     assert orgs[0].section_hint == "http://a.ru/nastavnichestvo/"
     assert orgs[0].short_name == "СОШ № 1"
@@ -65,18 +64,7 @@ def test_xlsx_loads(tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER.split(","))
-    sheet.append(
-        [
-            "sosh1",
-            "МБОУ СОШ № 1",
-            "СОШ № 1",
-            "школа",
-            "http://a.ru/",
-            "a@a.ru",
-            "Петрова А. И.",
-            "Район",
-        ]
-    )
+    sheet.append(SHORT_ROW)
     path = tmp_path / "registry.xlsx"
     book.save(path)
     assert load_registry(path)[0].site_url == "http://a.ru/"
