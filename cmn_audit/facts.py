@@ -20,11 +20,12 @@ class ExtractionCache:
     hits: int = 0
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> ExtractionCache:
+    def load(cls, con: duckdb.DuckDBPyConnection, wanted: set[str]) -> ExtractionCache:
+        """Only the entries this run's documents need, not every text the store holds."""
         rows = con.execute(
             "SELECT sha256, text, text_source, extract_status, extract_error, pages "
-            "FROM extraction_cache WHERE extractor_version = ?",
-            [EXTRACTOR_VERSION],
+            "FROM extraction_cache WHERE extractor_version = ? AND list_contains(?, sha256)",
+            [EXTRACTOR_VERSION, sorted(wanted)],
         ).fetchall()
         return cls(
             {

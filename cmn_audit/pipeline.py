@@ -56,7 +56,7 @@ def run_audit(
 
     con = connect(workspace.db_path)
     try:
-        cache = ExtractionCache.load(con)
+        cache = ExtractionCache.load(con, records.hashes("DocumentItem"))
         rows = collect_rows(run_id, organisations, records, store, cache)
         echo(messages.EXTRACT_DONE.format(documents=len(rows["documents"]), cached=cache.hits))
         with run_transaction(con):

@@ -24,6 +24,15 @@ class CrawlRecords:
     def items(self, org_id: str, item_type: str) -> list[dict]:
         return self.by_org[org_id][item_type]
 
+    def hashes(self, item_type: str) -> set[str]:
+        """SHA-256 of every stored body of this item type, across organisations."""
+        return {
+            item["sha256"]
+            for items in self.by_org.values()
+            for item in items[item_type]
+            if item.get("sha256")
+        }
+
 
 def read_staging(path: Path) -> CrawlRecords:
     """Parse the JSON lines the crawl wrote; a truncated last line (killed crawl) is skipped."""
