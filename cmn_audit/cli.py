@@ -73,14 +73,23 @@ def report(workspace: Path, run_id: str | None) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def classify(files: tuple[Path, ...]) -> None:
-    """Определить вид, адресата, дату и номер документов; по одной строке JSON на файл."""
-    from crawler.understand import classify_path
+@click.option(
+    "--on",
+    "audit_date",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
+    default=None,
+    help="Дата проверки для сроков дорожных карт (ГГГГ-ММ-ДД), по умолчанию сегодня.",
+)
+def classify(files: tuple[Path, ...], audit_date) -> None:
+    """Определить вид, адресата, дату, номер и реквизиты документов; по строке JSON на файл."""
+    from crawler.understand import classify_paths
 
     for path in files:
         if not path.is_file():
             raise UserError(f"Файл не найден: {path}")
-        click.echo(json.dumps(classify_path(path), ensure_ascii=False))
+    on = audit_date.date() if audit_date else None
+    for fields in classify_paths(files, audit_date=on):
+        click.echo(json.dumps(fields, ensure_ascii=False))
 
 
 @cli.command()

@@ -1,76 +1,147 @@
-"""Documents and news of a crawl → facts rows: extract (cached by SHA-256), then classify."""
+"""Documents and news of a crawl → facts rows: read (isolated, cached by SHA-256), understand
+(cached by SHA-256 and link), check."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 
 from crawler.evidence import ContentStore
-from crawler.extract import EXTRACTOR_VERSION, Extraction, extract_bytes
-from crawler.understand import classify_document, classify_news, parse_russian_date
+from crawler.extract import (
+    EXTRACTOR_VERSION,
+    Extraction,
+    ExtractionJob,
+    WorkerLimits,
+    extract_isolated,
+)
+from crawler.understand import (
+    DocumentFacts,
+    classify_document,
+    classify_news,
+    document_problems,
+    parse_russian_date,
+    understand_version,
+)
+
+NOT_READ = Extraction("", "none", "not_downloaded", None, None)
 
 
 @dataclass
-class ExtractionCache:
-    """Extractions by SHA-256: loaded from the store, new ones written with the run."""
+class FactsCache:
+    """What earlier runs already read and understood, and what this run adds to it."""
 
-    known: dict[str, Extraction]
-    new: dict[str, Extraction] = field(default_factory=dict)
-    hits: int = 0
+    extractions: dict[str, Extraction]
+    understood: dict[tuple[str, str], DocumentFacts]
+    new_extractions: dict[str, Extraction] = field(default_factory=dict)
+    new_understood: dict[tuple[str, str], DocumentFacts] = field(default_factory=dict)
+    extraction_hits: int = 0
+    understanding_hits: int = 0
+
+    def __post_init__(self) -> None:
+        self.stored = frozenset(self.extractions)  # read by an earlier run
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection, wanted: set[str]) -> ExtractionCache:
+    def load(cls, con: duckdb.DuckDBPyConnection, wanted: set[str]) -> FactsCache:
         """Only the entries this run's documents need, not every text the store holds."""
-        rows = con.execute(
-            "SELECT sha256, text, text_source, extract_status, extract_error, pages "
-            "FROM extraction_cache WHERE extractor_version = ? AND list_contains(?, sha256)",
-            [EXTRACTOR_VERSION, sorted(wanted)],
-        ).fetchall()
-        return cls(
-            {
-                sha: Extraction(text or "", src, st, err, pages)
-                for sha, text, src, st, err, pages in rows
-            }
-        )
-
-    def get(
-        self, sha256: str, store: ContentStore, file_ext: str | None, content_type: str | None
-    ) -> Extraction:
-        if sha256 in self.known:
-            self.hits += 1
-            return self.known[sha256]
-        if sha256 not in self.new:
-            self.new[sha256] = extract_bytes(
-                store.read(sha256), file_ext=file_ext, content_type=content_type
+        hashes = sorted(wanted)
+        extractions = {
+            sha: Extraction(
+                text or "", src, status, error, pages, _tables(tables), ocr_conf, ocr_pages
             )
-        return self.new[sha256]
+            for sha, text, src, status, error, pages, tables, ocr_conf, ocr_pages in con.execute(
+                "SELECT sha256, text, text_source, extract_status, extract_error, pages, tables, "
+                "ocr_confidence, ocr_pages FROM extraction_cache "
+                "WHERE extractor_version = ? AND list_contains(?, sha256)",
+                [EXTRACTOR_VERSION, hashes],
+            ).fetchall()
+        }
+        understood = {
+            (sha, key): DocumentFacts.from_json(facts)
+            for sha, key, facts in con.execute(
+                "SELECT sha256, context_key, facts FROM understanding_cache "
+                "WHERE understand_version = ? AND list_contains(?, sha256)",
+                [understand_version(), hashes],
+            ).fetchall()
+        }
+        return cls(extractions, understood)
 
-    def new_rows(self) -> list[dict]:
-        return [
-            {
-                "sha256": sha,
-                "extractor_version": EXTRACTOR_VERSION,
-                "text_source": e.text_source,
-                "extract_status": e.status,
-                "extract_error": e.error,
-                "text": e.text,
-                "pages": e.pages,
-            }
-            for sha, e in self.new.items()
+    def read_all(
+        self, items: Iterable[dict], store: ContentStore, limits: WorkerLimits | None = None
+    ) -> None:
+        """Read every downloaded file not read before, in parallel isolated workers."""
+        jobs = [
+            ExtractionJob(
+                item["sha256"], store.path(item["sha256"]), item["file_ext"], item["content_type"]
+            )
+            for item in items
+            if _downloaded(item) and item["sha256"] not in self.extractions
         ]
+        for sha, extraction in extract_isolated(jobs, limits).items():
+            self.extractions[sha] = extraction
+            if extraction.cacheable:
+                self.new_extractions[sha] = extraction
+
+    def extraction(self, item: dict) -> Extraction:
+        if not _downloaded(item):
+            return NOT_READ
+        if item["sha256"] in self.stored:
+            self.extraction_hits += 1
+        return self.extractions[item["sha256"]]
+
+    def facts(self, item: dict, extraction: Extraction) -> DocumentFacts:
+        """Classified once per bytes and link; an unread file is judged from its link text."""
+        hint, url = item["link_text"] or None, item["url"]
+        key = (item["sha256"], _context_key(hint, url)) if extraction.status == "ok" else None
+        if key and key in self.understood:
+            self.understanding_hits += 1
+            return self.understood[key]
+        facts = classify_document(
+            extraction.text, title_hint=hint, url=url, tables=extraction.tables
+        )
+        if key:
+            self.understood[key] = self.new_understood[key] = facts
+        return facts
+
+    def new_rows(self) -> dict[str, list[dict]]:
+        """Cache rows to write with the run."""
+        return {
+            "extraction_cache": [
+                {
+                    "sha256": sha,
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "text_source": e.text_source,
+                    "extract_status": e.status,
+                    "extract_error": e.error,
+                    "text": e.text,
+                    "pages": e.pages,
+                    "tables": json.dumps(e.tables, ensure_ascii=False) if e.tables else None,
+                    "ocr_confidence": e.ocr_confidence,
+                    "ocr_pages": e.ocr_pages,
+                }
+                for sha, e in self.new_extractions.items()
+            ],
+            "understanding_cache": [
+                {
+                    "sha256": sha,
+                    "understand_version": understand_version(),
+                    "context_key": key,
+                    "facts": facts.to_json(),
+                }
+                for (sha, key), facts in self.new_understood.items()
+            ],
+        }
 
 
-def document_row(run_id: str, item: dict, store: ContentStore, cache: ExtractionCache) -> dict:
-    """One documents row: the file's text read and classified, or why it could not be."""
-    if item["fetch_status"] == "ok" and item["sha256"]:
-        extraction = cache.get(item["sha256"], store, item["file_ext"], item["content_type"])
-        extract_status, extract_error = extraction.status, extraction.error
-        text, text_source = extraction.text, extraction.text_source
-    else:
-        extract_status, extract_error, text, text_source = "not_downloaded", None, "", "none"
-    # An unread file is still classified from its link text, so a letter can name it.
-    facts = classify_document(text, title_hint=item["link_text"] or None, url=item["url"])
+def document_row(run_id: str, item: dict, cache: FactsCache, audit_date: datetime.date) -> dict:
+    """One documents row: the file's text read, classified and checked, or why it was not."""
+    extraction = cache.extraction(item)
+    facts = cache.facts(item, extraction)
+    problems = document_problems(facts, audit_date=audit_date, read=extraction.status == "ok")
     return {
         "run_id": run_id,
         "org_id": item["org_id"],
@@ -83,9 +154,11 @@ def document_row(run_id: str, item: dict, store: ContentStore, cache: Extraction
         "size": item["size"],
         "fetch_status": item["fetch_status"],
         "http_status": item["http_status"],
-        "extract_status": extract_status,
-        "extract_error": extract_error,
-        "text_source": text_source,
+        "extract_status": extraction.status,
+        "extract_error": extraction.error,
+        "text_source": extraction.text_source,
+        "ocr_confidence": extraction.ocr_confidence,
+        "ocr_pages": extraction.ocr_pages,
         "kind": facts.kind,
         "audience": facts.audience,
         "title": facts.title or item["link_text"] or None,
@@ -95,6 +168,13 @@ def document_row(run_id: str, item: dict, store: ContentStore, cache: Extraction
         "period_end": facts.period_end,
         "confidence": facts.confidence,
         "reasons": list(facts.reasons),
+        "signed_by": facts.signed_by,
+        "events": json.dumps(facts.events_json(), ensure_ascii=False) if facts.events else None,
+        "mentor_count": facts.mentor_count,
+        "pair_count": facts.pair_count,
+        "problems": json.dumps([p.as_dict() for p in problems], ensure_ascii=False)
+        if problems
+        else None,
     }
 
 
@@ -112,3 +192,18 @@ def news_row(run_id: str, item: dict) -> dict:
         "is_mentorship": facts.is_mentorship,
         "audience": facts.audience,
     }
+
+
+def _downloaded(item: dict) -> bool:
+    return item["fetch_status"] == "ok" and bool(item["sha256"])
+
+
+def _context_key(hint: str | None, url: str) -> str:
+    """What besides the bytes the classification depends on: the link text and the URL."""
+    return hashlib.sha1(f"{hint or ''}\n{url}".encode()).hexdigest()
+
+
+def _tables(raw: str | None) -> tuple:
+    if not raw:
+        return ()
+    return tuple(tuple(tuple(row) for row in table) for table in json.loads(raw))

@@ -9,7 +9,9 @@ class UserError(Exception):
 
 RUN_STARTED = "Проверка {count} сайтов по профилю «{profile}» (запуск {run_id})…"
 CRAWL_DONE = "Обход завершён: сайтов {sites}, страниц и файлов {fetches}, документов {documents}."
-EXTRACT_DONE = "Документы прочитаны: {documents} (из кэша {cached})."
+EXTRACT_DONE = (
+    "Документов: {documents}; прочитано заново: {read}, взято из кэша прежних запусков: {cached}."
+)
 RUN_SAVED = "Результаты запуска {run_id} сохранены в {db}."
 REPORTS_WRITTEN = "Отчёты запуска {run_id}:"
 REPORT_LINE = "  {label}: {path}"

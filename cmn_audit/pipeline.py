@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from audit_rules import apply_profile, load_profile
 from cmn_audit import messages
 from cmn_audit.config import Workspace
-from cmn_audit.facts import ExtractionCache, document_row, news_row
+from cmn_audit.facts import FactsCache, document_row, news_row
 from cmn_audit.messages import UserError
 from cmn_audit.registry import Organisation, load_registry
 from cmn_audit.staging import (
@@ -35,6 +35,9 @@ from reports import Letterhead, ReportPaths, write_reports
 class RunOutcome:
     run_id: str
     reports: ReportPaths
+    documents: int = 0  # document rows of the run
+    read_anew: int = 0  # files parsed in this run
+    from_cache: int = 0  # files whose reading an earlier run already stored
 
 
 def run_audit(
@@ -56,20 +59,30 @@ def run_audit(
 
     con = connect(workspace.db_path)
     try:
-        cache = ExtractionCache.load(con, records.hashes("DocumentItem"))
-        rows = collect_rows(run_id, organisations, records, store, cache)
-        echo(messages.EXTRACT_DONE.format(documents=len(rows["documents"]), cached=cache.hits))
+        cache = FactsCache.load(con, records.hashes("DocumentItem"))
+        cache.read_all(records.all_items("DocumentItem"), store)
+        rows = collect_rows(run_id, organisations, records, cache, now.date())
+        echo(
+            messages.EXTRACT_DONE.format(
+                documents=len(rows["documents"]),
+                read=len(cache.new_extractions),
+                cached=cache.extraction_hits,
+            )
+        )
         with run_transaction(con):
             for table, table_rows in rows.items():
                 insert_rows(con, table, table_rows)
-            insert_rows(con, "extraction_cache", cache.new_rows())
+            for table, table_rows in cache.new_rows().items():
+                insert_rows(con, table, table_rows, replace=True)
             apply_profile(con, run_id, profile)
             insert_rows(con, "runs", [_run_row(run_id, now, workspace, profile, registry_path)])
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
         reports = write_run_reports(con, workspace, run_id)
     finally:
         con.close()
-    return RunOutcome(run_id, reports)
+    return RunOutcome(
+        run_id, reports, len(rows["documents"]), len(cache.new_extractions), cache.extraction_hits
+    )
 
 
 def crawl(
@@ -101,8 +114,8 @@ def collect_rows(
     run_id: str,
     organisations: tuple[Organisation, ...],
     records: CrawlRecords,
-    store: ContentStore,
-    cache: ExtractionCache,
+    cache: FactsCache,
+    audit_date: dt.date,
 ) -> dict[str, list[dict]]:
     """Every facts row of the run, table by table, in insertion order."""
     rows: dict[str, list[dict]] = {
@@ -116,7 +129,7 @@ def collect_rows(
         rows["pages"] += page_rows(run_id, org.id, records)
         rows["links"] += link_rows(run_id, org.id, records)
         for item in unique_items(records.items(org.id, "DocumentItem"), "url"):
-            rows["documents"].append(document_row(run_id, item, store, cache))
+            rows["documents"].append(document_row(run_id, item, cache, audit_date))
         for item in unique_items(records.items(org.id, "NewsItem"), "url"):
             rows["news"].append(news_row(run_id, item))
     return rows

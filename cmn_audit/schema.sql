@@ -98,9 +98,11 @@ CREATE TABLE IF NOT EXISTS documents (
     size BIGINT,
     fetch_status VARCHAR NOT NULL,       -- same vocabulary as fetches.outcome
     http_status INTEGER,
-    extract_status VARCHAR NOT NULL,     -- ok | empty | failed | unsupported | not_a_document | not_downloaded
+    extract_status VARCHAR NOT NULL,     -- ok | empty | failed | unsupported | not_a_document | ocr_unavailable | not_downloaded
     extract_error VARCHAR,
     text_source VARCHAR NOT NULL,        -- text | ocr | none
+    ocr_confidence DOUBLE,               -- mean word confidence 0..100 when read by OCR
+    ocr_pages INTEGER,                   -- pages read by OCR (a long scan is read in part)
     kind VARCHAR NOT NULL,               -- vocabulary of ARCHITECTURE.md
     audience VARCHAR NOT NULL,           -- students | teachers | both | unknown
     title VARCHAR,
@@ -109,7 +111,12 @@ CREATE TABLE IF NOT EXISTS documents (
     period_start INTEGER,                -- first year a roadmap/programme covers
     period_end INTEGER,
     confidence DOUBLE,
-    reasons VARCHAR[]
+    reasons VARCHAR[],
+    signed_by VARCHAR,                   -- who signed or approved it, «Директор Иванова Н.П.»
+    events JSON,                         -- roadmap events [{title, due, due_date, responsible}]
+    mentor_count INTEGER,                -- mentor base: distinct mentors
+    pair_count INTEGER,                  -- mentor base: mentor–mentee pairs
+    problems JSON                        -- [{code, title, detail}], codes of crawler/understand/checks.py
 );
 
 -- News items and announcements found in or linked from the section.
@@ -154,7 +161,19 @@ CREATE TABLE IF NOT EXISTS extraction_cache (
     extract_status VARCHAR NOT NULL,
     extract_error VARCHAR,
     text VARCHAR,
-    pages INTEGER
+    pages INTEGER,
+    tables JSON,                         -- [[[cell, …], …], …] when the format has tables
+    ocr_confidence DOUBLE,
+    ocr_pages INTEGER
+);
+
+-- Cross-run cache of understanding: the same bytes under the same link are classified once.
+CREATE TABLE IF NOT EXISTS understanding_cache (
+    sha256 VARCHAR NOT NULL,
+    understand_version VARCHAR NOT NULL,
+    context_key VARCHAR NOT NULL,        -- hash of the link text and URL the facts depend on
+    facts JSON NOT NULL,
+    PRIMARY KEY (sha256, understand_version, context_key)
 );
 
 -- The rules a run was judged by, copied from its profile so reports and history
@@ -174,3 +193,15 @@ CREATE TABLE IF NOT EXISTS run_rules (
     source_quote VARCHAR NOT NULL,
     PRIMARY KEY (run_id, rule_id)
 );
+
+-- Schema 2 (document reading): columns added to stores created by schema 1.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr_pages INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS signed_by VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS events JSON;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS mentor_count INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS pair_count INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS problems JSON;
+ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS tables JSON;
+ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;
+ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS ocr_pages INTEGER;

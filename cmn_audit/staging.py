@@ -24,14 +24,13 @@ class CrawlRecords:
     def items(self, org_id: str, item_type: str) -> list[dict]:
         return self.by_org[org_id][item_type]
 
+    def all_items(self, item_type: str) -> list[dict]:
+        """Items of one type across organisations."""
+        return [item for items in self.by_org.values() for item in items[item_type]]
+
     def hashes(self, item_type: str) -> set[str]:
         """SHA-256 of every stored body of this item type, across organisations."""
-        return {
-            item["sha256"]
-            for items in self.by_org.values()
-            for item in items[item_type]
-            if item.get("sha256")
-        }
+        return {item["sha256"] for item in self.all_items(item_type) if item.get("sha256")}
 
 
 def read_staging(path: Path) -> CrawlRecords:

@@ -12,11 +12,11 @@ import duckdb
 
 from cmn_audit.messages import UserError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store, creating the schema on first use."""
+    """Open the store, creating the schema on first use and adding what later versions need."""
     if read_only:
         if not db_path.exists():
             raise UserError(f"Файл базы {db_path} не найден: ещё не было ни одного запуска.")
@@ -24,7 +24,8 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     con = duckdb.connect(str(db_path))
     con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
     con.execute(
-        "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        "INSERT INTO meta VALUES ('schema_version', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [SCHEMA_VERSION],
     )
     return con
@@ -53,16 +54,21 @@ def run_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyC
 
 
 def insert_rows(
-    con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, object]]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Iterable[Mapping[str, object]],
+    *,
+    replace: bool = False,
 ) -> int:
-    """Insert dict rows by column name; returns how many were written."""
+    """Insert dict rows by column name (`replace`: a cache row supersedes its older version)."""
     rows = list(rows)
     if not rows:
         return 0
     columns = list(rows[0])
     placeholders = ", ".join("?" for _ in columns)
     con.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} "
+        f"({', '.join(columns)}) VALUES ({placeholders})",
         [[row[column] for column in columns] for row in rows],
     )
     return len(rows)

@@ -177,6 +177,18 @@ def _optional_detail(paragraph: Paragraph, finding: Finding) -> None:
     _found_detail(paragraph, finding)
 
 
+def _linked_list(document: DocxDocument, key: str, items: tuple[tuple[Link, str], ...]) -> None:
+    """A headed list of links, each with what is wrong with it."""
+    if not items:
+        return
+    document.add_heading(LETTER_TEXT[key], level=2)
+    document.add_paragraph(LETTER_TEXT[f"{key}_lead"])
+    for link, reason in items:
+        paragraph = document.add_paragraph(style="List Bullet")
+        _add_link(paragraph, link)
+        paragraph.add_run(f" — {reason}")
+
+
 def _body(document: DocxDocument, ctx: LetterContext) -> None:
     site = document.add_paragraph(ctx.site_text + " ")
     if not ctx.site_checked:
@@ -206,13 +218,8 @@ def _body(document: DocxDocument, ctx: LetterContext) -> None:
         document.add_heading(LETTER_TEXT["unchecked"], level=2)
         document.add_paragraph(LETTER_TEXT["unchecked_lead"])
         _bullets(document, ctx.unchecked, _unchecked_detail)
-    if ctx.broken:
-        document.add_heading(LETTER_TEXT["broken"], level=2)
-        document.add_paragraph(LETTER_TEXT["broken_lead"])
-        for link, reason in ctx.broken:
-            paragraph = document.add_paragraph(style="List Bullet")
-            _add_link(paragraph, link)
-            paragraph.add_run(f" — {reason}")
+    _linked_list(document, "broken", ctx.broken)
+    _linked_list(document, "remarks", ctx.remarks)
     if ctx.optional:
         document.add_heading(LETTER_TEXT["optional"], level=2)
         _bullets(document, ctx.optional, _optional_detail)

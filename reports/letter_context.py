@@ -64,6 +64,7 @@ class LetterContext:
     unchecked: tuple[Finding, ...]
     optional: tuple[Finding, ...]
     broken: tuple[tuple[Link, str], ...]  # a section link that leads nowhere, and why
+    remarks: tuple[tuple[Link, str], ...]  # a document's slip (wrong act date, expired roadmap…)
     acknowledgement: str
     summary: str
     deadline_text: str
@@ -97,6 +98,19 @@ def _broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
         label = document.get("link_text") or document.get("title")
         broken.append((make_link(document["url"], label), reason))
     return tuple(broken)
+
+
+def _document_remarks(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
+    """What is wrong inside the section's mentorship documents, one line per problem."""
+    remarks = []
+    for document in org["documents"]:
+        if document["kind"] == "not_mentorship":
+            continue
+        label = document.get("title") or document.get("link_text")
+        for problem in document["problems"]:
+            detail = f"{problem['title']}: {clean_text(problem['detail'])}"
+            remarks.append((make_link(document["url"], label), detail))
+    return tuple(remarks)
 
 
 def _candidates(section: dict[str, Any]) -> tuple[Link, ...]:
@@ -222,6 +236,7 @@ def build_letter_context(
         unchecked=tuple(groups["not_checked"]) if checked else (),
         optional=tuple(groups["optional"]) if checked else (),
         broken=_broken_links(org) if checked else (),
+        remarks=_document_remarks(org) if checked else (),
         acknowledgement=acknowledgement,
         summary=_summary(org, counted_outcomes) if checked else "",
         deadline_text=_deadline(checked, bool(groups["fail"]), deadline),

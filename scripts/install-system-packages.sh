@@ -6,6 +6,10 @@ set -euo pipefail
 # package → a file or command that proves it is installed
 declare -A PROOF=(
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  [tesseract-ocr]=tesseract                                   # OCR of scans and photos
+  [tesseract-ocr-rus]=/usr/share/tesseract-ocr/5/tessdata/rus.traineddata
+  [antiword]=antiword                                         # DOC (Word 97–2003)
+  [catdoc]=catdoc                                             # DOC fallback
 )
 
 missing=()

@@ -138,11 +138,12 @@ def test_expected_documents_found_and_classified(audited):
             if expected.fetch == "http_error":
                 assert (found["fetch_status"], found["http_status"]) == ("http_error", 404)
                 continue
-            if expected.fetch != "ok" or expected.text_source != "text":
+            if expected.fetch != "ok" or expected.text_source == "none":
                 assert found["extract_status"] != "ok" or found["text_source"] == "none", (
                     expected.file_url
                 )
                 continue
+            assert found["text_source"] == expected.text_source, expected.file_url
             assert (found["kind"], found["audience"]) == (expected.kind, expected.audience), (
                 expected.file_url
             )

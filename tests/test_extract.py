@@ -71,11 +71,11 @@ def test_pdf_is_sniffed_whatever_the_name_says():
     assert result.status == "ok" and "ПРИКАЗ" in result.text
 
 
-def test_image_only_pdf_is_a_scan(tmp_path):
+def test_blank_scan_is_recognised_and_found_empty(tmp_path):
     result = extract_bytes(_image_only_pdf(tmp_path), file_ext="pdf")
     assert (result.status, result.text_source, result.text) == ("empty", "none", "")
-    assert result.error == "нет текстового слоя (скан), требуется распознавание"
-    assert result.pages == 1
+    assert result.error == "скан распознан, но текст не найден"
+    assert (result.pages, result.ocr_pages) == (1, 1)
 
 
 def test_truncated_pdf_is_failed_not_raised():
@@ -124,15 +124,19 @@ def test_corrupt_docx_package():
 
 def test_unsupported_formats_name_the_format():
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
-    cases = {
-        ("doc", ole): "DOC",
-        ("xls", ole): "XLS",
-        ("jpg", _png()): "PNG",
-    }
-    for (ext, data), name in cases.items():
+    for ext, name in {"ppt": "PPT", "djvu": "DjVu", "rar": "RAR"}.items():
+        data = {"djvu": b"AT&TFORM" + b"\x00" * 64, "rar": b"Rar!" + b"\x00" * 64}.get(ext, ole)
         result = extract_bytes(data, file_ext=ext)
         assert result.status == "unsupported" and result.text_source == "none"
         assert name in result.error
+
+
+def test_broken_ole_files_are_failed_with_their_format_named():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    doc = extract_bytes(ole, file_ext="doc")
+    assert doc.status == "failed" and "Word 97–2003" in doc.error
+    xls = extract_bytes(ole, file_ext="xls")
+    assert xls.status == "failed" and "XLS" in xls.error
 
 
 def test_empty_and_missing_files(tmp_path):

@@ -214,7 +214,10 @@ def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
         ],
     )
     con.execute(
-        "INSERT INTO documents VALUES "
+        "INSERT INTO documents (run_id, org_id, url, link_text, found_on, sha256, content_type, "
+        "file_ext, size, fetch_status, http_status, extract_status, extract_error, text_source, "
+        "kind, audience, title, doc_date, doc_number, period_start, period_end, confidence, "
+        "reasons) VALUES "
         "(?, 'sch2', 'http://slob.example.ru/files/prikaz.pdf', 'Приказ о внедрении ЦМН', "
         " 'http://slob.example.ru/nastavnichestvo', 'ab', 'application/pdf', 'pdf', 1200, "
         " 'ok', 200, 'ok', NULL, 'text', 'order_implementation', 'both', ?, "
@@ -228,6 +231,21 @@ def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
         " 'timeout', NULL, 'not_downloaded', NULL, 'none', 'other_mentorship', 'unknown', "
         " NULL, NULL, NULL, NULL, NULL, NULL, [])",
         [RUN_ID, f"Приказ о внедрении {SCRIPT}", RUN_ID, RUN_ID],
+    )
+    con.execute(
+        "UPDATE documents SET problems = ? WHERE url LIKE '%prikaz.pdf'",
+        [
+            json.dumps(
+                [
+                    {
+                        "code": "federal_act_wrong_date",
+                        "title": "Федеральный документ указан с неверной датой",
+                        "detail": "Р-145: указано «от 25.12.2020»",
+                    }
+                ],
+                ensure_ascii=False,
+            )
+        ],
     )
     con.execute(
         "INSERT INTO news VALUES (?, 'sch1', 'http://orekh.example.ru/news/1', "
@@ -405,6 +423,18 @@ def test_letter_docx_lists_missing_items_and_head(written):
     headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
     assert {"Необходимо разместить", "Не удалось проверить"} <= headings
     assert "10.11.2022" in text
+
+
+def test_letter_lists_remarks_on_documents(written):
+    _, paths = written
+    letters = {path.name: path for path in (*paths.letters_html, *paths.letters_docx)}
+    html = letters["sch2.html"].read_text(encoding="utf-8")
+    docx = _docx_text(letters["sch2.docx"])
+    for text in (html, docx):
+        assert "Замечания к размещённым документам" in text
+        assert "Федеральный документ указан с неверной датой: Р-145" in text
+    other = letters["sch1.html"].read_text(encoding="utf-8")
+    assert "Замечания к размещённым документам" not in other
 
 
 def test_site_down_letter_says_site_not_checked(written):

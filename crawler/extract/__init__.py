@@ -6,15 +6,20 @@ from pathlib import Path
 
 from . import messages
 from .html_text import html_main_text
+from .ocr import OcrError
 from .registry import register, run_extractor
 from .result import Extraction, failure
+from .workers import ExtractionJob, WorkerLimits, extract_isolated
 
 # Bump when the text produced for the same bytes changes: the cache key is (sha256, version).
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "Extraction",
+    "ExtractionJob",
+    "WorkerLimits",
+    "extract_isolated",
     "extract_bytes",
     "extract_file",
     "html_main_text",
@@ -29,18 +34,28 @@ def extract_bytes(
     encoding = _charset(content_type)
     try:
         return run_extractor(data, file_ext, content_type, encoding)
+    except OcrError as error:
+        return failure(messages.OCR_FAILED.format(detail=error))
+    except MemoryError:  # the worker's limit: reported there, with the limit named
+        raise
     except Exception as error:  # a broken file must never stop a crawl
         return failure(messages.CORRUPT.format(reason=type(error).__name__))
 
 
-def extract_file(path: Path, *, content_type: str | None = None) -> Extraction:
-    """Text of a file on disk; its suffix serves as the extension hint."""
+def extract_file(
+    path: Path, *, file_ext: str | None = None, content_type: str | None = None
+) -> Extraction:
+    """Text of a file on disk; its suffix serves as the extension hint unless one is given."""
     try:
         data = Path(path).read_bytes()
+    except MemoryError:
+        raise
     except OSError as error:
         return failure(messages.UNREADABLE.format(reason=error.strerror or type(error).__name__))
     return extract_bytes(
-        data, file_ext=Path(path).suffix.lstrip(".") or None, content_type=content_type
+        data,
+        file_ext=file_ext or Path(path).suffix.lstrip(".") or None,
+        content_type=content_type,
     )
 
 

@@ -1,18 +1,25 @@
-"""PDF text layer through pypdfium2; a PDF without one is reported as a scan."""
+"""PDF text layer through pypdfium2; pages without one are read by OCR; tables by pdfplumber."""
 
 from __future__ import annotations
 
+import io
+
 from . import messages
-from .result import Extraction, failure, from_text
+from .ocr import MAX_OCR_PAGES, RENDER_DPI, mean_confidence, ocr_engine_problem, recognise
+from .result import Extraction, Table, as_ocr, failure, from_text
 
 MAX_PAGES = 500
+MIN_PAGE_CHARS = 25  # a page with less text than this is a scanned image with a stray label
+MAX_TABLE_PAGES = 30
+# Tables matter for roadmaps and mentor bases only: pdfplumber runs when the text names them.
+TABLE_CUES = ("дорожн", "план мероприятий", "план реализации", "наставник", "наставляем")
 
 # pypdfium2 marks a hyphen at a line end with U+FFFE; NULs come from broken font maps.
 CHAR_MAP = str.maketrans({"\ufffe": "-", "\x00": None, "\r": None})
 
 
 def extract_pdf(data: bytes) -> Extraction:
-    """The text of up to MAX_PAGES pages; `empty` with a scan reason when no page has text."""
+    """The text layer of each page; pages without one are OCR'd, up to MAX_OCR_PAGES."""
     import pypdfium2 as pdfium
 
     try:
@@ -21,19 +28,88 @@ def extract_pdf(data: bytes) -> Extraction:
         return failure(messages.CORRUPT.format(reason=_pdf_reason(str(error))))
     try:
         page_count = len(document)
-        texts = []
-        for index in range(min(page_count, MAX_PAGES)):
-            page = document[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range().translate(CHAR_MAP).strip())
-            textpage.close()
-            page.close()
+        texts = [_page_text(document, index) for index in range(min(page_count, MAX_PAGES))]
+        scanned = [index for index, text in enumerate(texts) if len(text) < MIN_PAGE_CHARS]
+        if not scanned:
+            text = "\n\n".join(part for part in texts if part)
+            return from_text(
+                text, pages=page_count, empty_reason=messages.NO_TEXT, tables=_tables(data, text)
+            )
+        return _with_ocr(document, texts, scanned, page_count)
     except pdfium.PdfiumError as error:
         return failure(messages.CORRUPT.format(reason=_pdf_reason(str(error))))
     finally:
         document.close()
+
+
+def _page_text(document, index: int) -> str:
+    page = document[index]
+    textpage = page.get_textpage()
+    try:
+        return textpage.get_text_range().translate(CHAR_MAP).strip()
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _with_ocr(document, texts: list[str], scanned: list[int], page_count: int) -> Extraction:
+    """Fill the scanned pages by OCR; a missing engine leaves the document not checked."""
+    problem = ocr_engine_problem()
+    if problem:
+        has_text = any(len(text) >= MIN_PAGE_CHARS for text in texts)
+        if not has_text:
+            return failure(problem, status="ocr_unavailable", pages=page_count)
+        return from_text(
+            "\n\n".join(t for t in texts if t), pages=page_count, empty_reason=messages.NO_TEXT
+        )
+    wanted = scanned[:MAX_OCR_PAGES]
+    recognised = []
+    for index in wanted:
+        page = recognise(_render(document, index))
+        texts[index] = page.text
+        recognised.append(page)
     text = "\n\n".join(part for part in texts if part)
-    return from_text(text, pages=page_count, empty_reason=messages.NO_TEXT_LAYER)
+    result = from_text(text, pages=page_count, empty_reason=messages.OCR_NOTHING)
+    return as_ocr(result, confidence=mean_confidence(recognised), ocr_pages=len(wanted))
+
+
+def _render(document, index: int):
+    """One page as a greyscale PIL image at the resolution Tesseract reads best."""
+    page = document[index]
+    try:
+        bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True)
+        return bitmap.to_pil()
+    finally:
+        page.close()
+
+
+def _tables(data: bytes, text: str) -> tuple[Table, ...]:
+    """Tables of the first pages, only for documents that name a roadmap or mentors."""
+    lowered = text.lower()
+    if not any(cue in lowered for cue in TABLE_CUES):
+        return ()
+    import pdfplumber
+
+    tables: list[Table] = []
+    try:
+        return _plumb_tables(pdfplumber.open(io.BytesIO(data)), tables)
+    except Exception:  # a table the parser chokes on must not cost the document its text
+        return tuple(tables)
+
+
+def _plumb_tables(pdf, tables: list[Table]) -> tuple[Table, ...]:
+    with pdf:
+        for page in pdf.pages[:MAX_TABLE_PAGES]:
+            for raw in page.extract_tables():
+                rows = tuple(
+                    tuple(" ".join((cell or "").split()) for cell in row)
+                    for row in raw
+                    if any(cell and cell.strip() for cell in row)
+                )
+                if rows:
+                    tables.append(rows)
+            page.close()
+    return tuple(tables)
 
 
 def _pdf_reason(detail: str) -> str:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import messages
+from .doc_text import extract_doc
 from .docx_text import extract_docx
 from .html_text import extract_html
+from .image_text import extract_image
 from .odt_text import extract_odt
 from .pdf_text import extract_pdf
 from .plain_text import extract_plain
 from .result import Extraction, failure
 from .rtf_text import extract_rtf
-from .sheet_text import extract_xlsx
-from .sniff import claimed_format, sniff_format
+from .sheet_text import extract_xls, extract_xlsx
+from .sniff import claimed_format, sniff_format, zip_bomb
 
 Extractor = Callable[[bytes], Extraction]
 
@@ -25,6 +27,8 @@ DOCUMENT_FORMATS = frozenset(
     | {"png", "jpeg", "gif", "tiff", "bmp", "webp", "djvu"}
 )
 OLE2_FORMATS = frozenset({"doc", "xls", "ppt"})
+ZIP_FORMATS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "zip"})
+IMAGE_FORMATS = frozenset({"png", "jpeg", "gif", "tiff", "bmp", "webp"})
 
 
 def register(name: str, extractor: Extractor) -> None:
@@ -56,6 +60,8 @@ def run_extractor(
         return failure(messages.HTML_INSTEAD, status="not_a_document")
     if fmt == "broken_zip":
         return failure(messages.CORRUPT.format(reason=messages.BROKEN_ZIP))
+    if fmt in ZIP_FORMATS and zip_bomb(data):
+        return failure(messages.CORRUPT.format(reason=messages.ZIP_BOMB))
     if claimed == "docx" and fmt in {"zip", "xlsx", "pptx", "odt", "ods"}:
         return failure(messages.CORRUPT.format(reason=messages.ZIP_NOT_DOCX))
     if fmt == "html":
@@ -72,4 +78,9 @@ register("docx", extract_docx)
 register("txt", extract_plain)
 register("xlsx", extract_xlsx)
 register("odt", extract_odt)
+register("ods", extract_odt)  # the same content.xml: spreadsheet rows come out as table rows
 register("rtf", extract_rtf)
+register("doc", extract_doc)
+register("xls", extract_xls)
+for image_format in sorted(IMAGE_FORMATS):
+    register(image_format, extract_image)

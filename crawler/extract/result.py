@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+Table = tuple[tuple[str, ...], ...]  # rows of cell texts, header rows first
+
+# Statuses a document can end with; `ocr_unavailable` means the OCR engine is not installed,
+# so the document is not checked (never read as a pass or a fail).
+STATUSES = ("ok", "empty", "failed", "unsupported", "not_a_document", "ocr_unavailable")
 
 
 @dataclass(frozen=True)
@@ -11,18 +17,34 @@ class Extraction:
 
     text: str
     text_source: str  # "text" | "ocr" | "none"
-    status: str  # "ok" | "empty" | "failed" | "unsupported" | "not_a_document"
+    status: str  # one of STATUSES
     error: str | None
     pages: int | None
+    tables: tuple[Table, ...] = ()
+    ocr_confidence: float | None = None  # mean word confidence of the OCR'd pages, 0–100
+    ocr_pages: int | None = None  # pages run through OCR (a long scan is read only in part)
+
+    @property
+    def cacheable(self) -> bool:
+        """A missing tool is fixed by installing it: such an outcome must not stick in the cache."""
+        return self.status != "ocr_unavailable"
 
 
-def from_text(text: str, *, pages: int | None = None, empty_reason: str) -> Extraction:
+def from_text(
+    text: str, *, pages: int | None = None, empty_reason: str, tables: tuple[Table, ...] = ()
+) -> Extraction:
     """An `ok` extraction, or `empty` with `empty_reason` when only whitespace came out."""
     if text.strip():
-        return Extraction(text=text, text_source="text", status="ok", error=None, pages=pages)
-    return Extraction(text="", text_source="none", status="empty", error=empty_reason, pages=pages)
+        return Extraction(text, "text", "ok", None, pages, tables=tables)
+    return Extraction("", "none", "empty", empty_reason, pages)
 
 
 def failure(reason: str, *, status: str = "failed", pages: int | None = None) -> Extraction:
     """An extraction that produced no text, with a Russian reason for reports."""
     return Extraction(text="", text_source="none", status=status, error=reason, pages=pages)
+
+
+def as_ocr(extraction: Extraction, *, confidence: float | None, ocr_pages: int) -> Extraction:
+    """Mark an extraction's text as recognised by OCR."""
+    source = "ocr" if extraction.status == "ok" else extraction.text_source
+    return replace(extraction, text_source=source, ocr_confidence=confidence, ocr_pages=ocr_pages)

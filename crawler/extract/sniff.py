@@ -114,6 +114,21 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
+# A DOCX of a hundred pages unpacks to a few MB; far beyond this is a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PACKING_RATIO = 200
+
+
+def zip_bomb(data: bytes) -> bool:
+    """Whether a zip's declared member sizes unpack to far more than any real document."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * max(len(data), 1)
+
+
 def _zip_format(data: bytes) -> str:
     """Which Office format a zip holds: `broken_zip` when the archive cannot be read."""
     try:

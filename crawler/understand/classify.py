@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 
 from . import patterns as p
+from .checks import Problem
+from .federal_acts import act_slips
 from .fields import date_and_number, period
+from .mentor_base import mentor_counts
 from .morph import LemmaText
 from .normalize import normalize
+from .roadmap import RoadmapEvent, roadmap_events
 from .signals import audience, context, masked, phrase_surfaces
+from .signer import signed_by
+from .tables import Table, document_tables
 from .titles import Declared, clean_hint, declared_type, document_title, head_lines, hint_type
 
 DECLARED_KINDS = {
@@ -37,10 +44,51 @@ class DocumentFacts:
     period_end: int | None
     confidence: float
     reasons: tuple[str, ...]
+    signed_by: str | None = None
+    events: tuple[RoadmapEvent, ...] = ()  # a roadmap's table of events
+    mentor_count: int | None = None  # a mentor base's distinct mentors
+    pair_count: int | None = None
+    text_problems: tuple[Problem, ...] = ()  # found in the text itself (cited acts)
+
+    def events_json(self) -> list[dict]:
+        return [
+            {**asdict(event), "due_date": event.due_date.isoformat() if event.due_date else None}
+            for event in self.events
+        ]
+
+    def to_json(self) -> str:
+        """The facts as JSON, for the understanding cache."""
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        data["events"] = self.events_json()
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> DocumentFacts:
+        data = json.loads(raw)
+        data["date"] = datetime.date.fromisoformat(data["date"]) if data["date"] else None
+        data["reasons"] = tuple(data["reasons"])
+        data["events"] = tuple(
+            RoadmapEvent(
+                **{
+                    **event,
+                    "due_date": datetime.date.fromisoformat(event["due_date"])
+                    if event["due_date"]
+                    else None,
+                }
+            )
+            for event in data["events"]
+        )
+        data["text_problems"] = tuple(Problem(**problem) for problem in data["text_problems"])
+        return cls(**data)
 
 
 def classify_document(
-    text: str, *, title_hint: str | None = None, url: str | None = None
+    text: str,
+    *,
+    title_hint: str | None = None,
+    url: str | None = None,
+    tables: tuple[Table, ...] = (),
 ) -> DocumentFacts:
     """Facts of one document; the body wins over the link title, which only fills gaps."""
     hint = clean_hint(title_hint)
@@ -89,6 +137,7 @@ def classify_document(
     confidence = _confidence(declared is not None, doc_type is not None, topic, lookalike, found)
     if kind == "other_mentorship":
         confidence -= 0.1
+    details = _details(text, clean, tables, kind) if not from_hint else {}
     return DocumentFacts(
         kind=kind,
         audience=who,
@@ -99,7 +148,22 @@ def classify_document(
         period_end=end,
         confidence=round(max(0.1, min(confidence, 0.99)), 2),
         reasons=_distinct(reasons)[:MAX_REASONS],
+        **details,
     )
+
+
+def _details(raw: str, text: str, tables: tuple[Table, ...], kind: str) -> dict:
+    """Signer (from the raw layout), roadmap events, mentor counts and citation slips."""
+    details: dict = {"signed_by": signed_by(raw)}
+    if kind == "not_mentorship":
+        return details
+    details["text_problems"] = tuple(Problem(s.code, s.detail) for s in act_slips(text))
+    if kind == "roadmap":
+        details["events"] = roadmap_events(text, document_tables(text, tables))
+    if kind == "mentor_base":
+        counts = mentor_counts(text, document_tables(text, tables))
+        details["mentor_count"], details["pair_count"] = counts.mentors, counts.pairs
+    return details
 
 
 def _kind(

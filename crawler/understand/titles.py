@@ -46,7 +46,9 @@ def declared_type(text: str) -> Declared | None:
         if not stripped or len(stripped) > MAX_HEADING_CHARS or is_annex_line(stripped):
             continue
         if p.ORDER_HEADER.match(stripped):
-            if re.search(r"№|\bот\b", stripped) and _below_approval(lines, index):
+            # «приказ от … № …» in lower case, or under a stamp, cites the approving order.
+            reference = stripped[0].islower() or _below_approval(lines, index)
+            if re.search(r"№|\bот\b", stripped) and reference:
                 continue
             found = Declared("order", index, stripped)
             break
@@ -159,6 +161,9 @@ def _continues_title(line: str) -> bool:
     return not DATE_OR_NUMBER_LINE.match(stripped)
 
 
+APPROVAL_REACH = 6  # lines looked back for a stamp's first line, blank lines included
+
+
 def _below_approval(lines: list[str], index: int) -> bool:
-    above = [line for line in lines[max(0, index - 3) : index] if line.strip()]
+    above = [line for line in lines[max(0, index - APPROVAL_REACH) : index] if line.strip()][-3:]
     return any(p.APPROVAL_MARK.match(line) for line in above)

@@ -1,0 +1,98 @@
+"""Each document parsed in a worker process with a time and memory limit (pebble's pool).
+
+A hostile or broken file (a PDF that hangs the parser, a zip bomb posing as DOCX, a 500-page
+scan) can at worst cost its own worker: the outcome becomes a recorded status and the run
+goes on with a fresh worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Iterable
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages
+from .result import Extraction, failure
+
+
+@dataclass(frozen=True)
+class ExtractionJob:
+    """One file to read: its key (the SHA-256 of its bytes) and where the bytes are."""
+
+    key: str
+    path: Path
+    file_ext: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    """Bounds on one document's reading; the defaults fit a 2-core, modest machine."""
+
+    seconds: float = 120.0
+    memory_mb: int = 2048
+    workers: int = max(1, min(4, os.cpu_count() or 1))
+
+
+def extract_isolated(
+    jobs: Iterable[ExtractionJob], limits: WorkerLimits | None = None
+) -> dict[str, Extraction]:
+    """Extractions by job key; a timeout, a memory blow-up or a crashed worker is a status."""
+    from pebble import ProcessExpired, ProcessPool
+
+    limits = limits or WorkerLimits()
+    jobs = list({job.key: job for job in jobs}.values())
+    if not jobs:
+        return {}
+    results: dict[str, Extraction] = {}
+    # fork: workers start in milliseconds and need no importable __main__ (the parent's DuckDB
+    # threads are never touched by a worker, which only reads files).
+    context = multiprocessing.get_context("fork")
+    with ProcessPool(
+        max_workers=min(limits.workers, len(jobs)),
+        initializer=_limit_memory,
+        initargs=(limits.memory_mb,),
+        context=context,
+    ) as pool:
+        futures = {
+            job.key: pool.schedule(
+                _extract_job, args=(job, limits.memory_mb), timeout=limits.seconds
+            )
+            for job in jobs
+        }
+        for key, future in futures.items():
+            try:
+                results[key] = future.result()
+            except FutureTimeout:
+                results[key] = failure(messages.TIMEOUT.format(seconds=round(limits.seconds)))
+            except ProcessExpired as error:
+                results[key] = failure(_expired_reason(error, limits))
+            except Exception as error:  # a result that could not travel back is still a status
+                results[key] = failure(messages.WORKER_DIED.format(detail=type(error).__name__))
+    return results
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap the worker's address space."""
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _extract_job(job: ExtractionJob, memory_mb: int) -> Extraction:
+    from . import extract_file
+
+    try:
+        return extract_file(job.path, file_ext=job.file_ext, content_type=job.content_type)
+    except MemoryError:
+        return failure(messages.OUT_OF_MEMORY.format(megabytes=memory_mb))
+
+
+def _expired_reason(error, limits: WorkerLimits) -> str:
+    """A worker killed by the kernel for memory reads as out of memory, else as a crash."""
+    if getattr(error, "exitcode", None) in (-9, 137):
+        return messages.OUT_OF_MEMORY.format(megabytes=limits.memory_mb)
+    return messages.WORKER_DIED.format(detail=f"код {getattr(error, 'exitcode', '?')}")
