@@ -25,6 +25,7 @@ from crawler.understand import (
     classify_news,
     document_problems,
     parse_russian_date,
+    reading_confidence,
     understand_version,
 )
 
@@ -166,7 +167,7 @@ def document_row(run_id: str, item: dict, cache: FactsCache, audit_date: datetim
         "doc_number": facts.number,
         "period_start": facts.period_start,
         "period_end": facts.period_end,
-        "confidence": facts.confidence,
+        "confidence": reading_confidence(facts.confidence, extraction.ocr_confidence),
         "reasons": list(facts.reasons),
         "signed_by": facts.signed_by,
         "events": json.dumps(facts.events_json(), ensure_ascii=False) if facts.events else None,

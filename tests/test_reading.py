@@ -16,7 +16,7 @@ from cmn_audit.demo.documents import DocumentSpec, docx_bytes
 from cmn_audit.demo.scan import scan_jpg_bytes, scan_pdf_bytes
 from crawler.extract import ExtractionJob, WorkerLimits, extract_bytes, extract_isolated
 from crawler.extract.ocr import MAX_OCR_PAGES
-from crawler.understand import classify_path
+from crawler.understand import CHECKS, classify_path
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 CLI = [str(Path(sys.executable).with_name("cmn-audit"))]
@@ -170,3 +170,9 @@ def test_a_document_over_its_memory_limit_is_stopped(tmp_path):
         "failed",
         "чтение документа потребовало больше 64 МБ памяти и было прервано",
     )
+
+
+def test_every_check_is_documented_from_its_declaration():
+    page = (Path(__file__).parents[1] / "docs" / "classification.md").read_text(encoding="utf-8")
+    for code, title in CHECKS.items():
+        assert f"| `{code}` | {title} |" in page

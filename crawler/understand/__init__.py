@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from .checks import CHECKS, Problem, document_problems
-from .classify import DocumentFacts, classify_document
+from .classify import DocumentFacts, classify_document, reading_confidence
 from .dates import parse_russian_date
 from .news import NewsFacts, classify_news
 from .paths import classify_path, classify_paths
@@ -23,6 +23,7 @@ __all__ = [
     "classify_paths",
     "document_problems",
     "parse_russian_date",
+    "reading_confidence",
     "understand_version",
 ]
 

@@ -31,6 +31,7 @@ PERIOD_KINDS = frozenset({"roadmap", "program", "mentor_base", "regulation", "mo
 ISSUER_LINES = 8
 HEAD_LINES = 7
 MAX_REASONS = 8
+OCR_TRUSTED = 85.0  # mean word confidence from which a scan reads as surely as a text layer
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,13 @@ def classify_document(
         reasons=_distinct(reasons)[:MAX_REASONS],
         **details,
     )
+
+
+def reading_confidence(confidence: float, ocr_confidence: float | None) -> float:
+    """A verdict read from a scan is no surer than the OCR behind it."""
+    if ocr_confidence is None:
+        return confidence
+    return round(confidence * min(1.0, ocr_confidence / OCR_TRUSTED), 2)
 
 
 def _details(raw: str, text: str, tables: tuple[Table, ...], kind: str) -> dict:

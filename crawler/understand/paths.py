@@ -9,7 +9,7 @@ from pathlib import Path
 from crawler.extract import Extraction, ExtractionJob, extract_isolated
 
 from .checks import document_problems
-from .classify import DocumentFacts, classify_document
+from .classify import DocumentFacts, classify_document, reading_confidence
 
 
 def classify_paths(
@@ -50,7 +50,7 @@ def _fields(path: Path, extraction: Extraction, audit_date: datetime.date) -> di
         "ocr_confidence": extraction.ocr_confidence,
         "status": extraction.status,
         "error": extraction.error,
-        "confidence": facts.confidence,
+        "confidence": reading_confidence(facts.confidence, extraction.ocr_confidence),
         "reasons": list(facts.reasons),
     }
 
