@@ -1,44 +1,39 @@
-"""Pure scoring of links as candidates for the mentorship section (menus, text, URL slugs)."""
+"""Pure scoring of links as candidates for the mentorship section: lemmatised link texts and URL
+slugs, weighed by the signals declared in section_signals.toml."""
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Ordered from specific to generic; weights add up. Stems cover Russian inflection
-# («наставничеству», «наставнические практики»).
-TEXT_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("целевая модель наставничества", re.compile(r"целев\w*\s+модел\w*\s+наставничеств", re.I), 10),
-    (
-        "ресурсный центр наставнических практик",
-        re.compile(r"ресурсн\w*\s+центр\w*\s+наставническ", re.I),
-        10,
-    ),
-    ("реализация ЦМН", re.compile(r"\b(?:ЦМН|ЦМНО)\b"), 9),
-    ("наставничество", re.compile(r"^\s*наставничеств\w*\s*$", re.I), 10),
-    ("наставничеств…", re.compile(r"наставничеств\w*", re.I), 7),
-    ("наставническ…", re.compile(r"наставническ\w*", re.I), 6),
-    ("наставник", re.compile(r"наставник\w*", re.I), 3),
-)
-SLUG_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("slug nastavnichestvo", re.compile(r"nastavnichestv|наставничеств", re.I), 5),
-    ("slug celevaya-model", re.compile(r"c[e]?l[e]?vaya[-_]model|tselevaya[-_]model", re.I), 5),
-    ("slug cmn/tsmn", re.compile(r"(?:^|[/_\-.])(?:cmn|tsmn|цмн)(?:$|[/_\-.])", re.I), 4),
-    ("slug nast", re.compile(r"/nast(?:avnik\w*)?(?:\.html?)?/?$", re.I), 4),
-)
-# Things that mention mentors but are not the section.
-PENALTIES: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("год педагога и наставника", re.compile(r"год\w*\s+педагога\s+и\s+наставника", re.I), -6),
-    ("news item", re.compile(r"/(?:news|novosti|\d{4}/\d{2}/\d{2})/.+", re.I), -4),
-)
-SECTION_THRESHOLD = 5.0
-# Menu parents under which real sites nest the section (SITE_PATTERNS.md §2).
-PARENT_SIGNALS = re.compile(
-    r"сведени\w* об образовательн|педагогам|документ|наша школа|методическ|"
-    r"svedeniya|pedagogam|dokument|nasha-shkola|metodich",
-    re.I,
-)
+from crawler.platforms import is_news_url
+from crawler.understand.morph import LemmaText
+
+SIGNALS_FILE = Path(__file__).with_name("section_signals.toml")
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    weight: float
+    phrase: str | None = None  # lemma phrase over the link text
+    pattern: re.Pattern[str] | None = None  # regex over the URL (and the text, for penalties)
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class Signals:
+    threshold: float
+    text: tuple[Signal, ...]
+    slug: tuple[Signal, ...]
+    penalty: tuple[Signal, ...]
+    parent_phrases: tuple[str, ...]
+    parent_pattern: re.Pattern[str]
+    parent_max_words: int
 
 
 @dataclass(frozen=True)
@@ -47,30 +42,76 @@ class Score:
     reasons: tuple[str, ...]
 
 
+@functools.cache
+def signals() -> Signals:
+    """The declared signals, compiled once per process."""
+    data = tomllib.loads(SIGNALS_FILE.read_text(encoding="utf-8"))
+
+    def build(entry: dict) -> Signal:
+        pattern = entry.get("pattern")
+        return Signal(
+            name=entry["name"],
+            weight=float(entry["weight"]),
+            phrase=entry.get("phrase"),
+            pattern=re.compile(pattern, re.I) if pattern else None,
+            whole=bool(entry.get("whole", False)),
+        )
+
+    return Signals(
+        threshold=float(data["threshold"]),
+        text=tuple(build(entry) for entry in data["text"]),
+        slug=tuple(build(entry) for entry in data["slug"]),
+        penalty=tuple(build(entry) for entry in data["penalty"]),
+        parent_phrases=tuple(data["parents"]["phrases"]),
+        parent_pattern=re.compile(data["parents"]["pattern"], re.I),
+        parent_max_words=int(data["parents"]["max_words"]),
+    )
+
+
+SECTION_THRESHOLD = signals().threshold
+
+
 def score_link(url: str, text: str) -> Score:
     """How likely the link (its text and URL) leads to the mentorship section."""
+    declared = signals()
+    lemmas = LemmaText(" ".join(text.split()))
+    parts = urlsplit(url)
+    where = (unquote(parts.path), unquote(parts.query))
     value = 0.0
     reasons: list[str] = []
-    clean_text = " ".join(text.split())
-    text_hit = next(((n, w) for n, rx, w in TEXT_SIGNALS if rx.search(clean_text)), None)
+    text_hit = next((s for s in declared.text if _text_matches(s, lemmas)), None)
     if text_hit:
-        value += text_hit[1]
-        reasons.append(f"текст: {text_hit[0]}")
-    parts = urlsplit(url)
-    path, query = unquote(parts.path), unquote(parts.query)
-    slug_hit = next(
-        ((n, w) for n, rx, w in SLUG_SIGNALS if rx.search(path) or rx.search(query)), None
-    )
+        value += text_hit.weight
+        reasons.append(f"текст: {text_hit.name}")
+    slug_hit = next((s for s in declared.slug if any(s.pattern.search(w) for w in where)), None)
     if slug_hit:
-        value += slug_hit[1]
-        reasons.append(slug_hit[0])
-    for name, pattern, weight in PENALTIES:
-        if pattern.search(clean_text) or pattern.search(path) or pattern.search(query):
-            value += weight
-            reasons.append(name)
+        value += slug_hit.weight
+        reasons.append(slug_hit.name)
+    for penalty in declared.penalty:
+        if _text_matches(penalty, lemmas) or any(
+            penalty.pattern and penalty.pattern.search(w) for w in where
+        ):
+            value += penalty.weight
+            reasons.append(penalty.name)
     return Score(value, tuple(reasons))
 
 
 def is_parent_candidate(url: str, text: str) -> bool:
     """Menu entries worth opening when the home page shows no section link."""
-    return bool(PARENT_SIGNALS.search(text) or PARENT_SIGNALS.search(unquote(url)))
+    declared = signals()
+    lemmas = LemmaText(text)
+    if len(lemmas.tokens) > declared.parent_max_words or is_news_url(url):
+        return False
+    return any(lemmas.find(phrase, limit=1) for phrase in declared.parent_phrases) or bool(
+        declared.parent_pattern.search(unquote(url))
+    )
+
+
+def _text_matches(signal: Signal, lemmas: LemmaText) -> bool:
+    if signal.phrase is None:
+        return False
+    if signal.whole:
+        return len(lemmas.tokens) == len(signal.phrase.split()) and lemmas.starts_with(
+            signal.phrase
+        )
+    return bool(lemmas.find(signal.phrase, limit=1))

@@ -21,6 +21,10 @@ from crawler.platforms import document_extension, is_document_card, is_news_url
         ("http://s.ru/" + quote("наставничество") + "/", "Раздел"),
         ("http://s.ru/nast.html", "Наставнику"),
         ("http://s.ru/docs/", "К наставничеству педагогов"),
+        ("http://s.ru/page/7", "По наставничеству"),
+        ("http://s.ru/page/8", "НАСТАВНИЧЕСКИЕ ПРАКТИКИ"),
+        ("http://s.ru/page/9", "ЦМН"),
+        ("http://s.ru/page/10", "Система наставничества педагогических работников"),
     ],
 )
 def test_real_section_links_pass_threshold(url, text):
@@ -34,6 +38,8 @@ def test_real_section_links_pass_threshold(url, text):
         ("http://s.ru/about/", "О школе"),
         ("http://s.ru/2024/03/12/vstrecha/", "Встреча с наставником"),
         ("http://s.ru/kontakty/", "Контакты"),
+        ("http://s.ru/sport/", "Наставники спортивных команд"),
+        ("http://s.ru/news/2023/god/", "Году педагога и наставника посвящается"),
     ],
 )
 def test_look_alikes_stay_below_threshold(url, text):
@@ -46,10 +52,20 @@ def test_exact_title_beats_news_mention():
     assert section > news
 
 
+def test_reasons_name_the_declared_signal():
+    score = score_link("http://s.ru/nastavnichestvo/", "Наставничеству")
+    assert score.reasons == ("текст: наставничество", "slug nastavnichestvo")
+
+
 def test_parent_menus_are_recognised():
     assert is_parent_candidate("http://s.ru/sveden/", "Сведения об образовательной организации")
     assert is_parent_candidate("http://s.ru/pedagogam-i-sotrudnikam/", "Сотрудникам")
+    assert is_parent_candidate("http://s.ru/p12.html", "Сведения об образовательной организации")
+    assert is_parent_candidate("http://s.ru/p13.html", "Методическая работа")
     assert not is_parent_candidate("http://s.ru/kontakty/", "Контакты")
+    news_title = "Встреча молодых педагогов с наставниками прошла в школе"
+    assert not is_parent_candidate("http://s.ru/page/77", news_title)
+    assert not is_parent_candidate("http://s.ru/news/detail.php?ID=1", "Педагогам")
 
 
 def test_platform_urls():
