@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from cmn_audit.messages import UserError
+from reports.model import Letterhead
 
 CONFIG_NAME = "config.toml"
 DB_NAME = "cmn-audit.duckdb"
@@ -19,16 +20,6 @@ class AuditSettings:
     profile: str
     municipality: str
     deadline: dt.date | None
-
-
-@dataclass(frozen=True)
-class CentreSettings:
-    name: str
-    address: str
-    phone: str
-    email: str
-    signatory_name: str
-    signatory_post: str
 
 
 @dataclass(frozen=True)
@@ -50,7 +41,7 @@ class Workspace:
 
     root: Path
     audit: AuditSettings
-    centre: CentreSettings
+    centre: Letterhead  # the [centre] section is the letterhead of every report
     crawl: CrawlSettings
 
     @property
@@ -114,7 +105,7 @@ def load_workspace(root: Path) -> Workspace:
     return Workspace(
         root=root,
         audit=_build(AuditSettings, audit_values, "audit"),
-        centre=_build(CentreSettings, _section(data, "centre"), "centre"),
+        centre=_build(Letterhead, _section(data, "centre"), "centre"),
         crawl=_build(CrawlSettings, _section(data, "crawl"), "crawl"),
     )
 
