@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 from . import messages
-from .ocr import MAX_OCR_PAGES, RENDER_DPI, mean_confidence, ocr_engine_problem, recognise
+from .ocr import (
+    MAX_OCR_PAGES,
+    RENDER_DPI,
+    RecognisedPage,
+    mean_confidence,
+    ocr_engine_problem,
+    recognise,
+)
 from .result import Extraction, Table, as_ocr, failure, from_text
 
 MAX_PAGES = 500
@@ -30,16 +38,21 @@ def extract_pdf(data: bytes) -> Extraction:
         page_count = len(document)
         texts = [_page_text(document, index) for index in range(min(page_count, MAX_PAGES))]
         scanned = [index for index, text in enumerate(texts) if len(text) < MIN_PAGE_CHARS]
-        if not scanned:
-            text = "\n\n".join(part for part in texts if part)
-            return from_text(
-                text, pages=page_count, empty_reason=messages.NO_TEXT, tables=_tables(data, text)
-            )
-        return _with_ocr(document, texts, scanned, page_count)
+        problem = ocr_engine_problem() if scanned else None
+        if problem and len(scanned) == len(texts):
+            # Nothing but scans and no engine to read them: not checked, never a pass or fail.
+            return failure(problem, status="ocr_unavailable", pages=page_count)
+        recognised = [] if problem else _recognise(document, texts, scanned[:MAX_OCR_PAGES])
     except pdfium.PdfiumError as error:
         return failure(messages.CORRUPT.format(reason=_pdf_reason(str(error))))
     finally:
         document.close()
+    text = "\n\n".join(part for part in texts if part)
+    if not recognised:
+        tables = _tables(data, text)
+        return from_text(text, pages=page_count, empty_reason=messages.NO_TEXT, tables=tables)
+    result = from_text(text, pages=page_count, empty_reason=messages.OCR_NOTHING)
+    return as_ocr(result, confidence=mean_confidence(recognised), ocr_pages=len(recognised))
 
 
 def _page_text(document, index: int) -> str:
@@ -52,25 +65,14 @@ def _page_text(document, index: int) -> str:
         page.close()
 
 
-def _with_ocr(document, texts: list[str], scanned: list[int], page_count: int) -> Extraction:
-    """Fill the scanned pages by OCR; a missing engine leaves the document not checked."""
-    problem = ocr_engine_problem()
-    if problem:
-        has_text = any(len(text) >= MIN_PAGE_CHARS for text in texts)
-        if not has_text:
-            return failure(problem, status="ocr_unavailable", pages=page_count)
-        return from_text(
-            "\n\n".join(t for t in texts if t), pages=page_count, empty_reason=messages.NO_TEXT
-        )
-    wanted = scanned[:MAX_OCR_PAGES]
+def _recognise(document, texts: list[str], pages: list[int]) -> list[RecognisedPage]:
+    """OCR the given scanned pages, writing their text in place."""
     recognised = []
-    for index in wanted:
+    for index in pages:
         page = recognise(_render(document, index))
         texts[index] = page.text
         recognised.append(page)
-    text = "\n\n".join(part for part in texts if part)
-    result = from_text(text, pages=page_count, empty_reason=messages.OCR_NOTHING)
-    return as_ocr(result, confidence=mean_confidence(recognised), ocr_pages=len(wanted))
+    return recognised
 
 
 def _render(document, index: int):
@@ -91,25 +93,21 @@ def _tables(data: bytes, text: str) -> tuple[Table, ...]:
     import pdfplumber
 
     tables: list[Table] = []
-    try:
-        return _plumb_tables(pdfplumber.open(io.BytesIO(data)), tables)
-    except Exception:  # a table the parser chokes on must not cost the document its text
-        return tuple(tables)
-
-
-def _plumb_tables(pdf, tables: list[Table]) -> tuple[Table, ...]:
-    with pdf:
+    # A table the parser chokes on must not cost the document its text (or the tables before).
+    with contextlib.suppress(Exception), pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages[:MAX_TABLE_PAGES]:
-            for raw in page.extract_tables():
-                rows = tuple(
-                    tuple(" ".join((cell or "").split()) for cell in row)
-                    for row in raw
-                    if any(cell and cell.strip() for cell in row)
-                )
-                if rows:
-                    tables.append(rows)
+            tables.extend(filter(None, (_clean_table(raw) for raw in page.extract_tables())))
             page.close()
     return tuple(tables)
+
+
+def _clean_table(raw: list[list[str | None]]) -> Table:
+    """Rows with their cells' blanks collapsed; empty rows dropped."""
+    return tuple(
+        tuple(" ".join((cell or "").split()) for cell in row)
+        for row in raw
+        if any(cell and cell.strip() for cell in row)
+    )
 
 
 def _pdf_reason(detail: str) -> str:
