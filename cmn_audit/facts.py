@@ -32,6 +32,14 @@ from crawler.understand import (
 NOT_READ = Extraction("", "none", "not_downloaded", None, None)
 
 
+@dataclass(frozen=True)
+class ReadCounts:
+    """Distinct files of a run: parsed now, or served from an earlier run's reading."""
+
+    read_anew: int
+    from_cache: int
+
+
 @dataclass
 class FactsCache:
     """What earlier runs already read and understood, and what this run adds to it."""
@@ -40,11 +48,6 @@ class FactsCache:
     understood: dict[tuple[str, str], DocumentFacts]
     new_extractions: dict[str, Extraction] = field(default_factory=dict)
     new_understood: dict[tuple[str, str], DocumentFacts] = field(default_factory=dict)
-    extraction_hits: int = 0
-    understanding_hits: int = 0
-
-    def __post_init__(self) -> None:
-        self.stored = frozenset(self.extractions)  # read by an earlier run
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection, wanted: set[str]) -> FactsCache:
@@ -73,33 +76,28 @@ class FactsCache:
 
     def read_all(
         self, items: Iterable[dict], store: ContentStore, limits: WorkerLimits | None = None
-    ) -> None:
+    ) -> ReadCounts:
         """Read every downloaded file not read before, in parallel isolated workers."""
+        downloaded = {item["sha256"]: item for item in items if _downloaded(item)}
         jobs = [
-            ExtractionJob(
-                item["sha256"], store.path(item["sha256"]), item["file_ext"], item["content_type"]
-            )
-            for item in items
-            if _downloaded(item) and item["sha256"] not in self.extractions
+            ExtractionJob(sha, store.path(sha), item["file_ext"], item["content_type"])
+            for sha, item in downloaded.items()
+            if sha not in self.extractions
         ]
         for sha, extraction in extract_isolated(jobs, limits).items():
             self.extractions[sha] = extraction
             if extraction.cacheable:
                 self.new_extractions[sha] = extraction
+        return ReadCounts(read_anew=len(jobs), from_cache=len(downloaded) - len(jobs))
 
     def extraction(self, item: dict) -> Extraction:
-        if not _downloaded(item):
-            return NOT_READ
-        if item["sha256"] in self.stored:
-            self.extraction_hits += 1
-        return self.extractions[item["sha256"]]
+        return self.extractions[item["sha256"]] if _downloaded(item) else NOT_READ
 
     def facts(self, item: dict, extraction: Extraction) -> DocumentFacts:
         """Classified once per bytes and link; an unread file is judged from its link text."""
         hint, url = item["link_text"] or None, item["url"]
         key = (item["sha256"], _context_key(hint, url)) if extraction.status == "ok" else None
         if key and key in self.understood:
-            self.understanding_hits += 1
             return self.understood[key]
         facts = classify_document(
             extraction.text, title_hint=hint, url=url, tables=extraction.tables

@@ -10,7 +10,8 @@ class UserError(Exception):
 RUN_STARTED = "Проверка {count} сайтов по профилю «{profile}» (запуск {run_id})…"
 CRAWL_DONE = "Обход завершён: сайтов {sites}, страниц и файлов {fetches}, документов {documents}."
 EXTRACT_DONE = (
-    "Документов: {documents}; прочитано заново: {read}, взято из кэша прежних запусков: {cached}."
+    "Документов: {documents}; файлов прочитано заново: {read}, "
+    "взято из кэша прежних запусков: {cached}."
 )
 RUN_SAVED = "Результаты запуска {run_id} сохранены в {db}."
 REPORTS_WRITTEN = "Отчёты запуска {run_id}:"

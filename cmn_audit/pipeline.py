@@ -28,7 +28,7 @@ from cmn_audit.staging import (
 )
 from cmn_audit.store import connect, insert_rows, new_run_id, run_transaction
 from crawler.evidence import ContentStore
-from reports import Letterhead, ReportPaths, write_reports
+from reports import ReportPaths, write_reports
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class RunOutcome:
     run_id: str
     reports: ReportPaths
     documents: int = 0  # document rows of the run
-    read_anew: int = 0  # files parsed in this run
-    from_cache: int = 0  # files whose reading an earlier run already stored
+    read_anew: int = 0  # distinct files parsed in this run
+    from_cache: int = 0  # distinct files whose reading an earlier run already stored
 
 
 def run_audit(
@@ -60,13 +60,13 @@ def run_audit(
     con = connect(workspace.db_path)
     try:
         cache = FactsCache.load(con, records.hashes("DocumentItem"))
-        cache.read_all(records.all_items("DocumentItem"), store)
+        counts = cache.read_all(records.all_items("DocumentItem"), store)
         rows = collect_rows(run_id, organisations, records, cache, now.date())
         echo(
             messages.EXTRACT_DONE.format(
                 documents=len(rows["documents"]),
-                read=len(cache.new_extractions),
-                cached=cache.extraction_hits,
+                read=counts.read_anew,
+                cached=counts.from_cache,
             )
         )
         with run_transaction(con):
@@ -80,9 +80,7 @@ def run_audit(
         reports = write_run_reports(con, workspace, run_id)
     finally:
         con.close()
-    return RunOutcome(
-        run_id, reports, len(rows["documents"]), len(cache.new_extractions), cache.extraction_hits
-    )
+    return RunOutcome(run_id, reports, len(rows["documents"]), counts.read_anew, counts.from_cache)
 
 
 def crawl(
@@ -137,9 +135,8 @@ def collect_rows(
 
 def write_run_reports(con, workspace: Workspace, run_id: str) -> ReportPaths:
     """(Re)write every report of a stored run; no crawling."""
-    letterhead = Letterhead(**asdict(workspace.centre))
     out_dir = workspace.reports_dir / run_id
-    return write_reports(con, run_id, out_dir, letterhead, deadline=workspace.audit.deadline)
+    return write_reports(con, run_id, out_dir, workspace.centre, deadline=workspace.audit.deadline)
 
 
 def _org_columns(org: Organisation) -> dict:

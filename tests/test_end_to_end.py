@@ -199,7 +199,11 @@ def test_second_run_is_kept_apart_and_reads_nothing_twice(audited):
     first, second = audited["first"].run_id, audited["second"].run_id
     count = "SELECT count(*) AS n FROM documents WHERE run_id = ?"
     assert rows(con, count, first) == rows(con, count, second)
-    assert any("из кэша" in line and "(из кэша 0)" not in line for line in audited["lines"])
+    first_run, second_run = audited["first"], audited["second"]
+    assert first_run.from_cache == 0 < first_run.read_anew
+    assert (second_run.read_anew, second_run.from_cache) == (0, first_run.read_anew)
+    said = f"файлов прочитано заново: 0, взято из кэша прежних запусков: {second_run.from_cache}"
+    assert any(said in line for line in audited["lines"])
 
 
 def test_reports_exist_for_every_school(audited):
