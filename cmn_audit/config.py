@@ -53,6 +53,11 @@ class Workspace:
         return self.root / "evidence"
 
     @property
+    def http_cache_dir(self) -> Path:
+        """Responses kept between runs so a re-audit asks only whether they changed."""
+        return self.root / "cache" / "http"
+
+    @property
     def runs_dir(self) -> Path:
         return self.root / "runs"
 

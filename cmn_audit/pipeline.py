@@ -96,6 +96,8 @@ def crawl(
         "trusted_netlocs": sorted({urlsplit(org.site_url).netloc.lower() for org in organisations}),
         "evidence_dir": str(workspace.evidence_dir / "files"),
         "staging_path": str(staging_path),
+        "warc_path": str(run_dir / "crawl.warc.gz"),
+        "http_cache_dir": str(workspace.http_cache_dir),
         "log_path": str(run_dir / "crawl.log"),
     }
     job_path = run_dir / "crawl-job.json"

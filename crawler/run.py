@@ -34,6 +34,8 @@ def crawl_settings(job: dict) -> Settings:
             "CRAWL_TRUSTED_NETLOCS": sorted(job["trusted_netlocs"]),
             "CRAWL_EVIDENCE_DIR": job["evidence_dir"],
             "CRAWL_STAGING_PATH": job["staging_path"],
+            "CRAWL_WARC_PATH": job.get("warc_path"),
+            "HTTPCACHE_DIR": job.get("http_cache_dir"),
             "LOG_FILE": job.get("log_path"),
             "LOG_LEVEL": job.get("log_level", "INFO"),
         },

@@ -36,6 +36,7 @@ ITEM_PIPELINES = {
 # Set per run by crawler/run.py.
 CRAWL_EVIDENCE_DIR = None
 CRAWL_STAGING_PATH = None
+CRAWL_WARC_PATH = None  # every response of the run, archived (crawler/archive.py)
 CRAWL_ALLOW_PRIVATE_ADDRESSES = False
 CRAWL_TRUSTED_NETLOCS: list[str] = []
 CRAWL_MAX_PAGES_PER_SITE = 150
