@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +33,8 @@ class CrawlSettings:
     menu_depth: int
     allow_private_addresses: bool
     contact: str
+    # Added after the first release: older configs without it keep working.
+    trust_files_days: float = 7.0
 
 
 @dataclass(frozen=True)
@@ -125,15 +127,18 @@ def _section(data: dict, name: str) -> dict:
 def _build(cls: type, values: dict, section: str):
     """Make a settings dataclass, naming the missing, unknown or mistyped key."""
     expected = {field.name: field.type for field in fields(cls)}
+    defaults = {field.name for field in fields(cls) if field.default is not MISSING}
     unknown = sorted(set(values) - set(expected))
     if unknown:
         raise UserError(f"[{section}]: неизвестный параметр «{unknown[0]}».")
-    missing = sorted(set(expected) - set(values))
+    missing = sorted(set(expected) - set(values) - defaults)
     if missing:
         raise UserError(f"[{section}]: не задан параметр «{missing[0]}».")
     casts = {"float": float, "int": int, "bool": bool, "str": str}
     converted = {}
     for key, type_name in expected.items():
+        if key not in values:
+            continue  # the dataclass default applies
         value = values[key]
         cast = casts.get(str(type_name))
         if cast is bool and not isinstance(value, bool):

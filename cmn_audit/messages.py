@@ -8,6 +8,10 @@ class UserError(Exception):
 
 
 RUN_STARTED = "Проверка {count} сайтов по профилю «{profile}» (запуск {run_id})…"
+RUN_RESUMED = (
+    "Продолжаю прерванный запуск {run_id}: уже скачанное берётся из сохранённых копий, "
+    "ничего не будет учтено дважды."
+)
 CRAWL_DONE = "Обход завершён: сайтов {sites}, страниц и файлов {fetches}, документов {documents}."
 EXTRACT_DONE = (
     "Документов: {documents}; файлов прочитано заново: {read}, "
@@ -93,3 +97,46 @@ EVAL_ISSUES = {
 }
 EVAL_FIELDS = {"kind": "вид", "audience": "адресат", "date": "дата", "number": "номер"}
 EVAL_NONE = "нет"
+
+# Why a site was checked only in part (crawler PartialCheckItem.reason → sites.site_error).
+PARTIAL_CHECK_REASONS = {
+    "js_menu_no_browser": (
+        "Меню сайта строится скриптом; для проверки нужен браузер Chromium "
+        "(установите пакет chromium)"
+    ),
+    "js_menu_render_failed": (
+        "Меню сайта строится скриптом, а браузеру Chromium не удалось открыть главную страницу"
+    ),
+}
+
+# Evidence archive (cmn_audit/evidence.py, cmn_audit/replay.py).
+EVIDENCE_NO_ARCHIVE = (
+    "Для запуска {run_id} нет архива ответов сайтов ({path}): он создаётся при обходе "
+    "начиная с этой версии программы."
+)
+EVIDENCE_ORG_NOT_FOUND = "Организация «{org_id}» не проверялась в запуске {run_id}."
+EVIDENCE_HEADER = "Сохранённые копии: {name} ({org_id}), запуск {run_id}, записей: {count}."
+EVIDENCE_NONE = "В архиве запуска нет ни одного ответа сайта этой организации."
+EVIDENCE_COLUMNS = ("URL", "Статус", "Время (UTC)", "SHA-256", "Размер", "Путь от главной")
+EVIDENCE_FROM_CACHE = {"revalidated": "подтверждён сайтом (304)", "fresh": "из кэша без запроса"}
+EVIDENCE_EXPORTED = "Выгрузка: архив {warc} (записей: {count}), опись {index}."
+EVIDENCE_INDEX_COLUMNS = (
+    "Адрес",
+    "Статус HTTP",
+    "Получено (UTC)",
+    "SHA-256 содержимого",
+    "Размер, байт",
+    "Тип содержимого",
+    "Из кэша",
+    "Идентификатор записи WARC",
+    "Путь от главной страницы",
+)
+REPLAY_INCOMPLETE = (
+    "Архив {path} неполон: в нём нет сведений об обходе (обход был прерван?). "
+    "Повторная проверка по нему невозможна."
+)
+REPLAY_STARTED = (
+    "Повторная проверка запуска {source} по его архиву, без обхода сайтов: "
+    "профиль «{profile}», новый запуск {run_id}…"
+)
+REPLAY_RESTORED = "Файлов документов в архиве: {count}; их содержимое восстановлено из архива."

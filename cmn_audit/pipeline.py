@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 from audit_rules import apply_profile, load_profile
 from cmn_audit import messages
 from cmn_audit.config import Workspace
+from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row
 from cmn_audit.messages import UserError
 from cmn_audit.registry import Organisation, load_registry
@@ -27,8 +30,12 @@ from cmn_audit.staging import (
     unique_items,
 )
 from cmn_audit.store import connect, insert_rows, new_run_id, run_transaction
+from crawler.archive import archive_run_files
 from crawler.evidence import ContentStore
 from reports import ReportPaths, write_reports
+
+CRAWL_STATS_FILE = "crawl-stats.json"
+CRAWL_JOB_FILE = "crawl-job.json"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class RunOutcome:
     documents: int = 0  # document rows of the run
     read_anew: int = 0  # distinct files parsed in this run
     from_cache: int = 0  # distinct files whose reading an earlier run already stored
+    crawl_seconds: float = 0.0  # wall time of the crawl process
 
 
 def run_audit(
@@ -50,18 +58,47 @@ def run_audit(
     """Audit every organisation of the registry and write the run's reports."""
     organisations = load_registry(registry_path)
     profile = load_profile(workspace.audit.profile)
-    now = now or dt.datetime.now()
-    run_id = new_run_id(now, taken=lambda candidate: (workspace.runs_dir / candidate).exists())
+    interrupted = unfinished_run(workspace, registry_path)
+    if interrupted is not None:
+        run_id, now = interrupted
+        echo(messages.RUN_RESUMED.format(run_id=run_id))
+    else:
+        now = now or dt.datetime.now()
+        run_id = new_run_id(now, taken=lambda candidate: (workspace.runs_dir / candidate).exists())
     echo(messages.RUN_STARTED.format(count=len(organisations), profile=profile.id, run_id=run_id))
     run_dir = workspace.runs_dir / run_id
-    records = crawl(workspace, organisations, run_dir)
-    store = ContentStore(workspace.evidence_dir / "files")
+    crawl_started = time.perf_counter()
+    records = crawl(workspace, organisations, run_dir, now, registry_path)
+    crawl_seconds = time.perf_counter() - crawl_started
+    outcome = commit_run(
+        workspace, run_id, organisations, records, profile, registry_path, now, echo
+    )
+    return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))
 
+
+def commit_run(
+    workspace: Workspace,
+    run_id: str,
+    organisations: tuple[Organisation, ...],
+    records: CrawlRecords,
+    profile,
+    registry_path: Path,
+    now: dt.datetime,
+    echo: Callable[[str], None] = print,
+    *,
+    audit_date: dt.date | None = None,
+) -> RunOutcome:
+    """Read, understand and judge a crawl's records, save the run whole, write its reports.
+
+    Shared by a fresh audit and a replay of an archived crawl (cmn_audit/replay.py).
+    """
+    audit_date = audit_date or now.date()
+    store = ContentStore(workspace.evidence_dir / "files")
     con = connect(workspace.db_path)
     try:
         cache = FactsCache.load(con, records.hashes("DocumentItem"))
         counts = cache.read_all(records.all_items("DocumentItem"), store)
-        rows = collect_rows(run_id, organisations, records, cache, now.date())
+        rows = collect_rows(run_id, organisations, records, cache, audit_date)
         echo(
             messages.EXTRACT_DONE.format(
                 documents=len(rows["documents"]),
@@ -75,38 +112,101 @@ def run_audit(
             for table, table_rows in cache.new_rows().items():
                 insert_rows(con, table, table_rows, replace=True)
             apply_profile(con, run_id, profile)
-            insert_rows(con, "runs", [_run_row(run_id, now, workspace, profile, registry_path)])
+            run_row = _run_row(run_id, now, workspace, profile, registry_path)
+            insert_rows(con, "runs", [{**run_row, "audit_date": audit_date}])
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
         reports = write_run_reports(con, workspace, run_id)
     finally:
         con.close()
-    return RunOutcome(run_id, reports, len(rows["documents"]), counts.read_anew, counts.from_cache)
+    return RunOutcome(
+        run_id,
+        reports,
+        len(rows["documents"]),
+        counts.read_anew,
+        counts.from_cache,
+    )
+
+
+def unfinished_run(workspace: Workspace, registry_path: Path) -> tuple[str, dt.datetime] | None:
+    """The latest run whose crawl began but which was never saved (Ctrl-C, kill, power loss).
+
+    It is resumed rather than abandoned: the same run id and date, a fresh staging file, and
+    everything already downloaded comes back from the HTTP cache instead of the network.
+    """
+    saved: set[str] = set()
+    if workspace.db_path.exists():
+        con = connect(workspace.db_path, read_only=True)
+        try:
+            saved = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+        finally:
+            con.close()
+    if not workspace.runs_dir.is_dir():
+        return None
+    for run_dir in sorted(workspace.runs_dir.iterdir(), reverse=True):
+        job_path = run_dir / CRAWL_JOB_FILE
+        if run_dir.name in saved or not job_path.is_file():
+            continue
+        job = json.loads(job_path.read_text(encoding="utf-8"))
+        if job.get("registry_path") == str(registry_path) and "started_at" in job:
+            return run_dir.name, dt.datetime.fromisoformat(job["started_at"])
+        return None
+    return None
+
+
+def previous_sections(workspace: Workspace) -> dict[str, str]:
+    """Where the latest saved run found each school's section: a re-audit starts there."""
+    if not workspace.db_path.exists():
+        return {}
+    con = connect(workspace.db_path, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT org_id, section_url FROM sites WHERE section_found"
+            " AND run_id = (SELECT max(run_id) FROM runs)"
+        ).fetchall()
+    finally:
+        con.close()
+    return dict(rows)
 
 
 def crawl(
-    workspace: Workspace, organisations: tuple[Organisation, ...], run_dir: Path
+    workspace: Workspace,
+    organisations: tuple[Organisation, ...],
+    run_dir: Path,
+    started: dt.datetime,
+    registry_path: Path | None = None,
 ) -> CrawlRecords:
-    """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file."""
+    """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file.
+
+    A resumed run starts its staging and archive afresh, so nothing is counted twice.
+    """
     run_dir.mkdir(parents=True, exist_ok=True)
+    remembered = previous_sections(workspace)
     staging_path = run_dir / "crawl.jsonl"
     staging_path.unlink(missing_ok=True)
+    (run_dir / "crawl.warc.gz").unlink(missing_ok=True)
     job = {
-        "orgs": [asdict(org) for org in organisations],
+        "started_at": started.isoformat(),
+        "registry_path": str(registry_path) if registry_path else None,
+        "orgs": [
+            {**asdict(org), "previous_section": remembered.get(org.id)} for org in organisations
+        ],
         "crawl": asdict(workspace.crawl),
         "trusted_netlocs": sorted({urlsplit(org.site_url).netloc.lower() for org in organisations}),
         "evidence_dir": str(workspace.evidence_dir / "files"),
         "staging_path": str(staging_path),
         "warc_path": str(run_dir / "crawl.warc.gz"),
+        "stats_path": str(run_dir / CRAWL_STATS_FILE),
         "http_cache_dir": str(workspace.http_cache_dir),
         "log_path": str(run_dir / "crawl.log"),
     }
-    job_path = run_dir / "crawl-job.json"
+    job_path = run_dir / CRAWL_JOB_FILE
     job_path.write_text(json.dumps(job, ensure_ascii=False, indent=2), encoding="utf-8")
     completed = subprocess.run([sys.executable, "-m", "crawler.run", str(job_path)], check=False)
     if completed.returncode != 0:
         raise UserError(
             messages.CRAWL_FAILED.format(code=completed.returncode, log=run_dir / "crawl.log")
         )
+    archive_run_files(Path(job["warc_path"]), staging_path, job_path)
     return read_staging(staging_path)
 
 
@@ -138,7 +238,16 @@ def collect_rows(
 def write_run_reports(con, workspace: Workspace, run_id: str) -> ReportPaths:
     """(Re)write every report of a stored run; no crawling."""
     out_dir = workspace.reports_dir / run_id
-    return write_reports(con, run_id, out_dir, workspace.centre, deadline=workspace.audit.deadline)
+    warc_path = workspace.runs_dir / run_id / WARC_NAME
+    evidence = RunEvidence(con, warc_path, run_id) if warc_path.is_file() else None
+    return write_reports(
+        con,
+        run_id,
+        out_dir,
+        workspace.centre,
+        deadline=workspace.audit.deadline,
+        evidence=evidence,
+    )
 
 
 def _org_columns(org: Organisation) -> dict:

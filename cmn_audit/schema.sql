@@ -54,13 +54,14 @@ CREATE TABLE IF NOT EXISTS fetches (
     org_id VARCHAR NOT NULL,
     url VARCHAR NOT NULL,
     http_status INTEGER,                 -- NULL when no response arrived
-    outcome VARCHAR NOT NULL,            -- ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | error
+    outcome VARCHAR NOT NULL,            -- ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | host_unresolved | error
     content_type VARCHAR,
     size BIGINT,
     sha256 VARCHAR,
     fetched_at TIMESTAMP,
     referer VARCHAR,
-    purpose VARCHAR                      -- home | menu | section | document | news
+    purpose VARCHAR,                     -- home | menu | sitemap | search | section | document | news
+    cache_state VARCHAR                  -- NULL: downloaded | revalidated (304) | fresh (HTTP cache)
 );
 
 -- HTML pages of the mentorship section (root and sub-pages).
@@ -205,3 +206,6 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS problems JSON;
 ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS tables JSON;
 ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE;
 ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS ocr_pages INTEGER;
+
+-- Schema 3 (conditional re-crawls): how each response was obtained.
+ALTER TABLE fetches ADD COLUMN IF NOT EXISTS cache_state VARCHAR;

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cmn_audit.messages import PARTIAL_CHECK_REASONS
 from cmn_audit.registry import Organisation
 
 UNREACHABLE_OUTCOMES = frozenset({"timeout", "dns_error", "connection_error"})
@@ -62,6 +63,11 @@ def site_row(run_id: str, org: Organisation, records: CrawlRecords) -> dict:
         error = _describe_failure(last)
     roots = [p for p in records.items(org.id, "SectionPageItem") if p["is_section_root"]]
     section = roots[0] if roots else None
+    limits = records.items(org.id, "PartialCheckItem")
+    if status == "ok" and section is None and limits:
+        # The section may hide behind what could not be opened: not checked, not failed.
+        reason = limits[0]["reason"]
+        status, error = "incomplete", PARTIAL_CHECK_REASONS.get(reason, reason)
     return {
         "run_id": run_id,
         "org_id": org.id,
@@ -105,6 +111,7 @@ FETCH_COLUMNS = (
     "fetched_at",
     "referer",
     "purpose",
+    "cache_state",
 )
 PAGE_COLUMNS = ("url", "title", "text", "is_section_root", "sha256")
 LINK_COLUMNS = ("page_url", "url", "text", "is_external", "is_document")
@@ -125,7 +132,7 @@ def unique_items(items: list[dict], *keys: str) -> list[dict]:
 def _project(run_id: str, org_id: str, items: list[dict], columns: tuple[str, ...]) -> list[dict]:
     """Table rows from staged items whose fields carry the table's column names."""
     return [
-        {"run_id": run_id, "org_id": org_id, **{column: item[column] for column in columns}}
+        {"run_id": run_id, "org_id": org_id, **{column: item.get(column) for column in columns}}
         for item in items
     ]
 

@@ -12,15 +12,18 @@ class FetchItem:
     org_id: str
     url: str
     # ok | http_error | timeout | dns_error | connection_error | blocked_private | robots
-    # | too_large | error
+    # | too_large | host_unresolved | error
     outcome: str
-    purpose: str  # home | menu | sitemap | section | document | news
+    purpose: str  # home | menu | sitemap | search | section | document | news
     http_status: int | None = None
     content_type: str | None = None
     size: int | None = None
     referer: str | None = None
     fetched_at: str | None = None
     sha256: str | None = None
+    # None: downloaded in full; revalidated: the site answered 304 Not Modified;
+    # fresh: taken from the HTTP cache without asking (crawler/http_cache.py)
+    cache_state: str | None = None
     body: bytes | None = None  # stored by EvidencePipeline, never written to staging
 
 
@@ -82,3 +85,13 @@ class NewsItem:
     date_text: str | None
     text: str
     found_on: str
+
+
+@dataclass
+class PartialCheckItem:
+    """The site could not be checked in full: its menu needs a browser that is missing or
+    failed. `reason`: js_menu_no_browser | js_menu_render_failed."""
+
+    org_id: str
+    url: str
+    reason: str

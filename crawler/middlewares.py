@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
-from functools import lru_cache
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
@@ -14,17 +14,21 @@ class BlockedAddressError(IgnoreRequest):
     """The link leads to a private, loopback or link-local address."""
 
 
-@lru_cache(maxsize=4096)
-def _resolves_to_private(host: str) -> bool:
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError):
-        return False  # unresolvable hosts fail later with a DNS outcome
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
-            return True
-    return False
+def _is_internal(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+
+
+async def resolves_to_private(host: str, known: dict[str, bool]) -> bool:
+    """Whether `host` resolves to an internal address; resolved off the reactor thread."""
+    if host not in known:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+        except (socket.gaierror, UnicodeError):
+            known[host] = False  # unresolvable hosts fail later with a DNS outcome
+        else:
+            known[host] = any(_is_internal(info[4][0]) for info in infos)
+    return known[host]
 
 
 class PrivateAddressGuardMiddleware:
@@ -36,6 +40,7 @@ class PrivateAddressGuardMiddleware:
 
     def __init__(self, trusted_netlocs: set[str]) -> None:
         self.trusted_netlocs = trusted_netlocs
+        self.known: dict[str, bool] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -43,10 +48,22 @@ class PrivateAddressGuardMiddleware:
             raise NotConfigured
         return cls(set(crawler.settings.getlist("CRAWL_TRUSTED_NETLOCS")))
 
-    def process_request(self, request):
+    async def process_request(self, request):
         parts = urlparse_cached(request)
         if parts.netloc.lower() in self.trusted_netlocs or not parts.hostname:
             return None
-        if _resolves_to_private(parts.hostname):
+        if await resolves_to_private(parts.hostname, self.known):
             raise BlockedAddressError(f"blocked private address: {parts.hostname}")
+        return None
+
+
+class SiteSlotMiddleware:
+    """One download slot per site (host and port), also for requests Scrapy makes itself.
+
+    Scrapy keys slots by host name, so robots.txt of two sites on one host (one IP, other
+    ports) would queue behind each other; the spider names its slots by host:port already.
+    """
+
+    def process_request(self, request):
+        request.meta.setdefault("download_slot", urlparse_cached(request).netloc.lower())
         return None

@@ -10,6 +10,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as default_settings
+from crawler.file_hosts import stand_in_overrides
+from crawler.rendering import chromium_path, rendering_settings
 from crawler.spiders.school_site import SchoolSiteSpider
 
 
@@ -36,11 +38,23 @@ def crawl_settings(job: dict) -> Settings:
             "CRAWL_STAGING_PATH": job["staging_path"],
             "CRAWL_WARC_PATH": job.get("warc_path"),
             "HTTPCACHE_DIR": job.get("http_cache_dir"),
+            "HTTPCACHE_ENABLED": bool(job.get("http_cache_dir")),
+            "CRAWL_STATS_PATH": job.get("stats_path"),
+            "CRAWL_TRUST_FILES_DAYS": float(crawl.get("trust_files_days", 7.0)),
+            "CRAWL_FILE_HOST_OVERRIDES": stand_in_overrides(),
             "LOG_FILE": job.get("log_path"),
             "LOG_LEVEL": job.get("log_level", "INFO"),
         },
         priority="cmdline",
     )
+    if executable := chromium_path():  # without a browser, menus built by scripts stay unseen
+        rendering = rendering_settings(
+            executable,
+            float(crawl["timeout_seconds"]),
+            bool(crawl["allow_private_addresses"]),
+            sorted(job["trusted_netlocs"]),
+        )
+        settings.setdict(rendering, priority="cmdline")
     return settings
 
 

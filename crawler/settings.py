@@ -7,6 +7,9 @@ USER_AGENT = "cmn-audit/0.1 (+проверка раздела «Наставни
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1  # slots are per site (host:port), see SchoolSiteSpider
+# Many sites at once: hand the downloader requests of the least busy sites first, so a site
+# with a long queue does not hold the places of the others (Scrapy's broad-crawl advice).
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 DOWNLOAD_DELAY = 1.0
 RANDOMIZE_DOWNLOAD_DELAY = True
 AUTOTHROTTLE_ENABLED = True
@@ -26,12 +29,29 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SiteSlotMiddleware": 40,
     "crawler.middlewares.PrivateAddressGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "crawler.http_cache.AuditCacheMiddleware": 900,
+    # Above RedirectMiddleware (600), below the cache (900): archives every 3xx, error status
+    # and cached/304-revalidated response with its full body (crawler/archive.py).
+    "crawler.archive.WarcArchiveMiddleware": 800,
+}
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.throttle.AuditThrottle": 0,
+    "crawler.progress.CrawlProgress": 500,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.EvidencePipeline": 100,
     "crawler.pipelines.StagingPipeline": 900,
 }
+
+# Conditional re-crawls (crawler/http_cache.py); enabled when a run names HTTPCACHE_DIR.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_POLICY = "crawler.http_cache.AuditCachePolicy"
+HTTPCACHE_EXPIRATION_SECS = 0  # the policy decides what is stale, not the storage
+HTTPCACHE_GZIP = True
 
 # Set per run by crawler/run.py.
 CRAWL_EVIDENCE_DIR = None
@@ -41,3 +61,9 @@ CRAWL_ALLOW_PRIVATE_ADDRESSES = False
 CRAWL_TRUSTED_NETLOCS: list[str] = []
 CRAWL_MAX_PAGES_PER_SITE = 150
 CRAWL_MENU_DEPTH = 2
+# File-host id → base URL of a local stand-in (crawler/file_hosts.py); empty in production.
+CRAWL_FILE_HOST_OVERRIDES: dict[str, str] = {}
+CRAWL_TRUST_FILES_DAYS = 7.0
+CRAWL_UNCHANGED_DELAY_SHARE = 0.25  # pause after a 304 answer, as a share of DOWNLOAD_DELAY
+CRAWL_STATS_PATH = None  # the crawl's final counts (crawler/progress.py)
+CRAWL_PROGRESS = True

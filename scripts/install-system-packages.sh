@@ -10,6 +10,7 @@ declare -A PROOF=(
   [tesseract-ocr-rus]=/usr/share/tesseract-ocr/5/tessdata/rus.traineddata
   [antiword]=antiword                                         # DOC (Word 97–2003)
   [catdoc]=catdoc                                             # DOC fallback
+  [chromium]=/usr/bin/chromium                                # menus built by JavaScript
 )
 
 missing=()

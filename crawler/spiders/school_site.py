@@ -29,12 +29,15 @@ from twisted.internet.error import (
 
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.extract import html_main_text
+from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
+from crawler.http_cache import cache_state, reuse_meta
 from crawler.items import (
     CandidateItem,
     DocumentItem,
     FetchItem,
     LinkItem,
     NewsItem,
+    PartialCheckItem,
     SectionPageItem,
 )
 from crawler.middlewares import BlockedAddressError
@@ -44,6 +47,8 @@ from crawler.platforms import (
     is_document_card,
     is_news_url,
 )
+from crawler.rendering import needs_rendering, render_meta
+from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 
 CONTENT_LINKS = (
     "//a[@href][not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
@@ -74,10 +79,14 @@ class OrgState:
     org_id: str
     netlocs: set[str]
     requests: int = 0
+    in_flight: int = 0  # requests sent whose callback or errback has not run yet
+    home_url: str = ""
+    remembered: bool = False  # section_url comes from the previous audit, not yet confirmed
     pending_menus: int = 0
     best: tuple[float, str, str] | None = None  # (score, url, text)
     section_url: str | None = None
     seen: set[str] = field(default_factory=set)
+    searches: list[SiteSearch] = field(default_factory=list)  # the site's search, still to try
 
     @property
     def has_section_candidate(self) -> bool:
@@ -95,14 +104,20 @@ class SchoolSiteSpider(scrapy.Spider):
 
     async def start(self):
         for org in self.orgs:
-            state = OrgState(org["id"], {urlsplit(org["site_url"]).netloc.lower()})
+            state = OrgState(
+                org["id"], {urlsplit(org["site_url"]).netloc.lower()}, home_url=org["site_url"]
+            )
             self.state[org["id"]] = state
             for request in self._follow(state, org["site_url"], self.parse_home, "home"):
                 yield request
-            if org.get("section_hint"):
-                state.section_url = org["section_hint"]
-                state.netlocs.add(urlsplit(org["section_hint"]).netloc.lower())
-                for request in self._section_request(state, org["section_hint"], "", 0, True, ""):
+            hint = org.get("section_hint") or org.get("previous_section")
+            if hint:
+                # The registry's hint, else where the last audit found the section: menus and
+                # sitemap are skipped while it still answers and still reads as the section.
+                state.section_url = hint
+                state.remembered = not org.get("section_hint")
+                state.netlocs.add(urlsplit(hint).netloc.lower())
+                for request in self._section_request(state, hint, "", 0, True, ""):
                     yield request
 
     # ---- discovery -------------------------------------------------------------------------
@@ -114,12 +129,18 @@ class SchoolSiteSpider(scrapy.Spider):
         if not self._is_html(response) or response.status >= 400:
             return
         links = self._site_links(state, response)
+        state.searches = search_plan(response)
         yield from self._score_candidates(state, links, response.url)
         if state.section_url:
             return
         if state.has_section_candidate:
             yield from self._decide(state)
             return
+        if needs_rendering(response, state.has_section_candidate, len(links)):
+            if self.settings.getbool("CRAWL_RENDER_JS"):
+                yield from self._render_request(state, response.url)
+                return
+            yield PartialCheckItem(state.org_id, response.url, "js_menu_no_browser")
         menus = self._menu_links(links, response)
         if not menus:
             yield from self._sitemap_request(state, response.url)
@@ -132,6 +153,20 @@ class SchoolSiteSpider(scrapy.Spider):
                 yield request
         if not state.pending_menus:
             yield from self._sitemap_request(state, response.url)
+
+    def _render_request(self, state: OrgState, url: str):
+        """The home page once more, rendered by chromium: the same parse_home reads its DOM."""
+        state.seen.discard(url.split("#", 1)[0])
+        timeout = self.settings.getfloat("DOWNLOAD_TIMEOUT")
+        return self._follow(
+            state, url, self.parse_home, "home", errback=self.render_failed, **render_meta(timeout)
+        )
+
+    def render_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        yield PartialCheckItem(state.org_id, failure.request.url, "js_menu_render_failed")
+        yield from self._sitemap_request(state, failure.request.url)
 
     def parse_menu(self, response: Response):
         state = self._state(response)
@@ -154,6 +189,62 @@ class SchoolSiteSpider(scrapy.Spider):
                 yield from self._candidate(state, url.decode("utf-8", "replace"), "", response.url)
         if not state.section_url and state.has_section_candidate:
             yield from self._decide(state)
+        elif not state.section_url:
+            yield from self._search_next(state)
+
+    def sitemap_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        if not state.section_url:
+            yield from self._search_next(state)
+
+    def _search_next(self, state: OrgState):
+        """The next of the site's own searches, recorded among the candidates tried."""
+        while state.searches:
+            search = state.searches.pop(0)
+            requests = list(
+                self._follow(
+                    state,
+                    search.url,
+                    self.parse_search,
+                    "search",
+                    errback=self.search_failed,
+                    search=search,
+                )
+            )
+            if requests:
+                yield from requests
+                return
+
+    def _search_tried(self, state: OrgState, search: SiteSearch, outcome: str) -> CandidateItem:
+        """A search asked, among the candidates a letter lists as tried."""
+        text = search_label(search, outcome)
+        return CandidateItem(state.org_id, search.url, text, 0.0, search.found_on, [outcome])
+
+    def parse_search(self, response: Response):
+        """A result page of the site's search: its links scored like menu entries."""
+        state = self._state(response)
+        yield from self._fetched(response, "search")
+        outcome = "ok" if response.status < 400 else "http_error"
+        yield self._search_tried(state, response.meta["search"], outcome)
+        if self._is_html(response) and response.status < 400:
+            links = self._site_links(state, response)
+            results = [link for link in links if not is_search_link(link.url)]
+            yield from self._score_candidates(state, results, response.url)
+        if state.section_url:
+            return
+        if state.has_section_candidate:
+            yield from self._decide(state)
+        else:
+            yield from self._search_next(state)
+
+    def search_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        search = failure.request.meta["search"]
+        yield self._search_tried(state, search, classify_failure(failure))
+        if not state.section_url:
+            yield from self._search_next(state)
 
     def _menu_done(self, state: OrgState, url: str):
         state.pending_menus -= 1
@@ -200,12 +291,18 @@ class SchoolSiteSpider(scrapy.Spider):
     def _sitemap_request(self, state: OrgState, any_url: str):
         parts = urlsplit(any_url)
         url = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
-        return self._follow(state, url, self.parse_sitemap, "sitemap")
+        return self._follow(state, url, self.parse_sitemap, "sitemap", errback=self.sitemap_failed)
 
     def _decide(self, state: OrgState):
         _, url, text = state.best
         state.section_url = url
         yield from self._section_request(state, url, text, 0, True, "")
+
+    def _rediscover(self, state: OrgState):
+        """The remembered section is gone or is something else now: discover from the home."""
+        state.section_url = None
+        state.seen.discard(state.home_url)
+        return self._follow(state, state.home_url, self.parse_home, "home")
 
     # ---- the section -----------------------------------------------------------------------
 
@@ -225,9 +322,17 @@ class SchoolSiteSpider(scrapy.Spider):
         state = self._state(response)
         yield from self._fetched(response, "section")
         if response.status >= 400 or not self._is_html(response):
+            if response.meta["is_root"] and state.remembered:
+                state.remembered = False
+                yield from self._rediscover(state)
             return
         meta = response.meta
         title, text = html_main_text(response.body, encoding=response.encoding)
+        if meta["is_root"] and state.remembered:
+            state.remembered = False
+            if score_link(response.url, title or "").value < SECTION_THRESHOLD:
+                yield from self._rediscover(state)
+                return
         yield SectionPageItem(
             state.org_id, response.url, title, text, meta["is_root"], body=response.body
         )
@@ -239,11 +344,14 @@ class SchoolSiteSpider(scrapy.Spider):
                 continue
             url = response.urljoin(href)
             link_text = _anchor_text(anchor)
-            is_doc = bool(document_extension(url)) or is_document_card(url)
+            hosted = self._hosted(url)
+            is_doc = bool(document_extension(url)) or is_document_card(url) or bool(hosted)
             document_links += is_doc
             external = not self._same_site(state, url)
             yield LinkItem(state.org_id, response.url, url, link_text, external, is_doc)
-            if is_doc:
+            if hosted:
+                yield from self._hosted_request(state, hosted, link_text, response.url)
+            elif is_doc:
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
                 continue
@@ -277,6 +385,7 @@ class SchoolSiteSpider(scrapy.Spider):
                 link_text=link_text,
                 found_on=found_on,
                 errback=self.document_failed,
+                reusable=True,
             )
         return self._follow(
             state,
@@ -287,6 +396,78 @@ class SchoolSiteSpider(scrapy.Spider):
             found_on=found_on,
             errback=self.document_failed,
             maxsize=None,
+            reusable=True,
+        )
+
+    def _hosted(self, url: str) -> HostedLink | None:
+        return hosted_link(url, self.settings.getdict("CRAWL_FILE_HOST_OVERRIDES"))
+
+    def _hosted_request(self, state, link: HostedLink, link_text, found_on):
+        """A file-host link: its API or download endpoint, the public link kept as identity."""
+        first = link.request_url()
+        if first is None:  # a folder: no single file to read
+            if link.url not in state.seen:
+                state.seen.add(link.url)
+                yield DocumentItem(state.org_id, link.url, link_text, found_on, HOST_UNRESOLVED)
+            return
+        yield from self._follow(
+            state,
+            first,
+            self.parse_host_api if link.host.method == "json" else self.parse_document,
+            "document",
+            link_text=link_text,
+            found_on=found_on,
+            document_url=link.url,
+            errback=self.document_failed,
+            maxsize=None if link.host.method == "direct" else HTML_PAGE_MAX_BYTES,
+            reusable=True,
+        )
+
+    def parse_host_api(self, response: Response):
+        """A file host's API answer naming the file: a dead public link (404) is a broken
+        link, any other refusal means the host does not hand the file to a program."""
+        state = self._state(response)
+        yield from self._fetched(response, "document")
+        meta = response.meta
+        link = self._hosted(meta["document_url"])
+        target = link.download_url(response.body) if link and response.status < 400 else None
+        if target is None:
+            outcome = "http_error" if response.status == 404 else HOST_UNRESOLVED
+            yield self._failed_document(response.request, outcome, response.status)
+            return
+        yield from self._follow(
+            state,
+            target,
+            self.parse_document,
+            "document",
+            link_text=meta["link_text"],
+            found_on=meta["found_on"],
+            document_url=meta["document_url"],
+            errback=self.document_failed,
+            maxsize=None,
+            reusable=True,
+        )
+
+    def _hosted_page(self, state: OrgState, response: Response):
+        """A file host answered a page instead of the file: follow its confirmation form
+        once (Google Drive's large-file warning), else the host needs a browser."""
+        meta = response.meta
+        target = None if meta.get("confirmed") else confirm_url(response)
+        if target is None:
+            yield self._failed_document(response.request, HOST_UNRESOLVED, response.status)
+            return
+        yield from self._follow(
+            state,
+            target,
+            self.parse_document,
+            "document",
+            link_text=meta["link_text"],
+            found_on=meta["found_on"],
+            document_url=meta["document_url"],
+            confirmed=True,
+            errback=self.document_failed,
+            maxsize=None,
+            reusable=True,
         )
 
     def parse_document_card(self, response: Response):
@@ -307,6 +488,7 @@ class SchoolSiteSpider(scrapy.Spider):
             found_on=meta["found_on"],
             errback=self.document_failed,
             maxsize=None,
+            reusable=True,
         )
 
     def parse_document(self, response: Response):
@@ -316,15 +498,20 @@ class SchoolSiteSpider(scrapy.Spider):
         if response.status >= 400:
             yield self._failed_document(response.request, "http_error", response.status)
             return
+        if meta.get("document_url") and self._is_html(response):
+            yield from self._hosted_page(state, response)
+            return
         yield DocumentItem(
             state.org_id,
-            response.url,
+            meta.get("document_url") or response.url,
             meta["link_text"],
             meta["found_on"],
             "ok",
             response.status,
             self._content_type(response),
-            self._disposition_extension(response) or document_extension(response.url),
+            self._disposition_extension(response)
+            or document_extension(response.url)
+            or document_extension(meta.get("document_url") or ""),
             len(response.body),
             body=response.body,
         )
@@ -364,6 +551,7 @@ class SchoolSiteSpider(scrapy.Spider):
             url,
             self.parse_news,
             "news",
+            reusable=date_text is not None,  # an item of a dated list; lists are revalidated
             found_on=found_on,
             date_text=date_text,
             link_text=link_text,
@@ -394,15 +582,21 @@ class SchoolSiteSpider(scrapy.Spider):
         *,
         errback=None,
         maxsize: int | None = HTML_PAGE_MAX_BYTES,
+        reusable: bool = False,
         **meta,
     ) -> Iterator[scrapy.Request]:
-        """One request per URL and organisation, within the page budget, polite per site."""
+        """One request per URL and organisation, within the page budget, polite per site.
+
+        `reusable`: the URL is an item a page lists (a file, a news item) that a re-audit may
+        take from the HTTP cache for a while; pages that list are always asked again.
+        """
         key = url.split("#", 1)[0]
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
         if key in state.seen or state.requests >= limit:
             return
         state.seen.add(key)
         state.requests += 1
+        state.in_flight += 1
         request_meta = {
             "org_id": state.org_id,
             "purpose": purpose,
@@ -412,10 +606,11 @@ class SchoolSiteSpider(scrapy.Spider):
         }
         if maxsize is not None:
             request_meta["download_maxsize"] = maxsize
+        request_meta.update(reuse_meta(reusable, self.settings.getfloat("CRAWL_TRUST_FILES_DAYS")))
         yield scrapy.Request(
             key,
-            callback=callback,
-            errback=errback or self.on_error,
+            callback=_settling(state, callback),
+            errback=_settling(state, errback or self.on_error),
             meta=request_meta,
             dont_filter=True,
         )
@@ -436,6 +631,7 @@ class SchoolSiteSpider(scrapy.Spider):
             size=len(response.body),
             referer=referer.decode("latin-1") if referer else None,
             fetched_at=_now(),
+            cache_state=cache_state(response),
             body=response.body if keep_body else None,
         )
 
@@ -450,14 +646,15 @@ class SchoolSiteSpider(scrapy.Spider):
         )
 
     def _failed_document(self, request, outcome: str, status: int | None) -> DocumentItem:
+        url = request.meta.get("document_url") or request.url  # a file host's public link
         return DocumentItem(
             request.meta["org_id"],
-            request.url,
+            url,
             request.meta.get("link_text", ""),
             request.meta.get("found_on", ""),
             outcome,
             status,
-            file_ext=document_extension(request.url),
+            file_ext=document_extension(url),
         )
 
     def _state(self, response: Response) -> OrgState:
@@ -496,6 +693,16 @@ class SchoolSiteSpider(scrapy.Spider):
         value = response.headers.get("Content-Disposition", b"").decode("latin-1")
         match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)", value, re.I)
         return document_extension("/" + match.group(1)) if match else None
+
+
+def _settling(state: OrgState, function):
+    """`function`, first counting its request as settled (the progress display's sites done)."""
+
+    def settle(outcome):
+        state.in_flight -= 1
+        return function(outcome)
+
+    return settle
 
 
 def _anchor_text(anchor) -> str:

@@ -1,0 +1,165 @@
+"""Menus built by JavaScript: spot a home page that needs a browser, render it in chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.http import Response
+from scrapy_playwright.page import PageMethod
+
+from crawler.middlewares import resolves_to_private
+
+CHROMIUM_ENV = "CMN_CHROMIUM"  # an explicit browser path; a missing file means "no browser"
+CHROMIUM_COMMANDS = ("chromium", "chromium-browser")
+LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")
+HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+# Two cores: one browser context with at most two pages open at a time.
+MAX_CONTEXTS = 1
+MAX_PAGES_PER_CONTEXT = 2
+MAX_NAVIGATION_SECONDS = 30
+MENU_WAIT_MS = 5000  # how long the page's scripts may take to write the menu
+# What a page needs to build its menu; pictures, fonts, styles and media are never fetched.
+ABORTED_RESOURCES = frozenset({"image", "font", "media", "stylesheet", "texttrack", "manifest"})
+
+# A page whose scripts build the menu: it runs JavaScript and shows one of these marks.
+SCRIPTS = (
+    "//script[@src or normalize-space()]"
+    "[not(@type) or contains(@type, 'javascript') or @type = 'module']"
+)
+_MENU_WORD = (
+    "contains(translate(concat(@id, ' ', @class), 'MENUAVIG', 'menuavig'), 'menu')"
+    " or contains(translate(concat(@id, ' ', @class), 'MENUAVIG', 'menuavig'), 'nav')"
+)
+SHELL_MARKS: dict[str, str] = {
+    # <nav id="menu"></nav>, <ul class="menu"></ul>: a menu container with no links yet.
+    "empty_menu": (
+        f"//*[self::nav or ((self::ul or self::div or self::menu) and ({_MENU_WORD}))]"
+        "[not(.//a[@href]) and not(normalize-space())]"
+    ),
+    # The mount point of a single-page application, still empty.
+    "app_root": (
+        "//*[@id = 'root' or @id = 'app' or @id = '__next' or @id = '__nuxt' or @ng-app"
+        " or @data-reactroot or @data-v-app or self::app-root][not(.//a[@href])]"
+    ),
+    # «Включите JavaScript»: the page says it cannot work without scripts.
+    "noscript_notice": (
+        "//noscript[contains(translate(., 'JAVSCRIPT', 'javscript'), 'javascript')]"
+    ),
+}
+FEW_LINKS = 5  # fewer same-site links than this on a home page: the menu is not in the HTML
+
+# Waits until the menu's links stop changing (or MENU_WAIT_MS passes); never fails the page.
+WAIT_FOR_MENU_JS = """
+(limit) => new Promise((resolve) => {
+  const started = Date.now();
+  const selector = "nav a[href], header a[href], [id*=menu] a[href], [class*=menu] a[href]";
+  let last = -1, stable = 0;
+  const check = () => {
+    const count = document.querySelectorAll(selector).length;
+    stable = count > 0 && count === last ? stable + 1 : 0;
+    last = count;
+    if (stable >= 3 || Date.now() - started > limit) { resolve(count); return; }
+    setTimeout(check, 100);
+  };
+  check();
+})
+"""
+
+
+def chromium_path() -> str | None:
+    """Where Debian's chromium is; CMN_CHROMIUM names another binary (or an absent one)."""
+    explicit = os.environ.get(CHROMIUM_ENV)
+    if explicit is not None:
+        path = Path(explicit)
+        return str(path) if path.is_file() and os.access(path, os.X_OK) else None
+    for command in CHROMIUM_COMMANDS:
+        if found := shutil.which(command):
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class BrowserRequestPolicy:
+    """Which requests the browser itself may not make (PLAYWRIGHT_ABORT_REQUEST).
+
+    The page is untrusted: its scripts must not make the browser probe private addresses
+    (the same rule as PrivateAddressGuardMiddleware), and pictures or fonts are not worth
+    the time of a crawl that only reads links.
+    """
+
+    allow_private: bool
+    trusted_netlocs: frozenset[str]
+    known: dict[str, bool] = field(default_factory=dict, compare=False)  # host → internal
+
+    async def __call__(self, request: Any) -> bool:
+        if request.resource_type in ABORTED_RESOURCES:
+            return True
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("http", "https"):
+            return parts.scheme not in ("data", "blob", "about")
+        if self.allow_private or parts.netloc.lower() in self.trusted_netlocs:
+            return False
+        return await resolves_to_private(parts.hostname or "", self.known)
+
+
+def rendering_settings(
+    executable: str,
+    timeout_seconds: float,
+    allow_private: bool,
+    trusted_netlocs: list[str],
+) -> dict[str, Any]:
+    """Scrapy settings that send requests with meta `playwright=True` through chromium.
+
+    Every other request keeps Scrapy's own HTTP handler (scrapy-playwright falls back to it).
+    """
+    navigation_ms = int(min(timeout_seconds, MAX_NAVIGATION_SECONDS) * 1000)
+    return {
+        "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {
+            "executable_path": executable,
+            "headless": True,
+            "args": list(LAUNCH_ARGS),
+            "timeout": navigation_ms,
+        },
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": navigation_ms,
+        "PLAYWRIGHT_MAX_CONTEXTS": MAX_CONTEXTS,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": MAX_PAGES_PER_CONTEXT,
+        "PLAYWRIGHT_ABORT_REQUEST": BrowserRequestPolicy(allow_private, frozenset(trusted_netlocs)),
+        "CRAWL_RENDER_JS": True,
+    }
+
+
+def render_meta(timeout_seconds: float) -> dict[str, Any]:
+    """Request meta that renders a page in chromium and waits, bounded, for its menu."""
+    wait_ms = int(min(MENU_WAIT_MS, timeout_seconds * 1000))
+    return {
+        "playwright": True,
+        "playwright_page_methods": [PageMethod("evaluate", WAIT_FOR_MENU_JS, wait_ms)],
+        "dont_cache": True,  # the HTTP cache holds the raw page, never a rendered one
+        "rendered": True,
+    }
+
+
+def shell_marks(response: Response, links_count: int) -> tuple[str, ...]:
+    """The marks of a page whose menu its scripts write (SHELL_MARKS, few links)."""
+    if not response.xpath(SCRIPTS):
+        return ()
+    marks = [name for name, xpath in SHELL_MARKS.items() if response.xpath(xpath)]
+    if links_count < FEW_LINKS:
+        marks.append("few_links")
+    return tuple(marks)
+
+
+def needs_rendering(response: Response, candidate_links_found: bool, links_count: int) -> bool:
+    """Whether a home page without a section link should be opened in a browser: its HTML
+    runs scripts and looks as if they build the menu; a rendered page never needs it again."""
+    rendered = response.request is not None and response.request.meta.get("rendered")
+    if candidate_links_found or rendered:
+        return False
+    return bool(shell_marks(response, links_count))
