@@ -396,6 +396,8 @@ def test_truth_file_follows_the_contract(demo: DemoMunicipality) -> None:
     rule_ids = {rule["id"] for rule in profile["rules"]}
     assert [o["org_id"] for o in data["organisations"]] == [s.org_id for s in demo.sites]
     statuses = {"ok": 200, "soft_error": 200, "http_error": 404}
+    # A file host's public link opens a page; its API or form leads to the bytes.
+    served = {d.file_url: d.download_url for s in demo.sites for d in s.expected_documents}
     for org in data["organisations"]:
         assert set(org["rules"]) == rule_ids, org["org_id"]
         assert set(org["rules"].values()) <= {"pass", "fail", "not_checked"}
@@ -405,7 +407,7 @@ def test_truth_file_follows_the_contract(demo: DemoMunicipality) -> None:
         if org["section_url"]:
             assert fetch(org["section_url"])[0] == 200
         for doc in org["documents"]:
-            status, content_type, _ = fetch(doc["url"])
+            status, content_type, _ = fetch(served[doc["url"]])
             assert status == statuses[doc["fetch"]], doc["url"]
             assert content_type.startswith("text/html") == (doc["fetch"] != "ok"), doc["url"]
             assert doc["text_source"] in ("text", "ocr", "none")

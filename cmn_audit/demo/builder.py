@@ -11,7 +11,7 @@ from urllib.parse import quote
 from jinja2 import Environment
 
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes, rtf_bytes, xlsx_bytes
-from cmn_audit.demo.pages import RenderedPage, SiteRenderer, environment
+from cmn_audit.demo.pages import MENU_JSON_PATH, RenderedPage, SiteRenderer, environment
 from cmn_audit.demo.scan import scan_jpg_bytes, scan_pdf_bytes
 from cmn_audit.demo.spec import DocumentEntry, MunicipalitySpec, SiteSpec
 
@@ -116,10 +116,11 @@ class SiteBuilder:
             for url, route in self.routes.items()
             if route.get("type") == self.html_type and route["status"] == 200
         )
-        sitemap = env.get_template("sitemap.xml").render(urls=[origin + url for url in pages])
-        self._write("/sitemap.xml", sitemap.encode(), "application/xml; charset=utf-8")
+        if self.site.sitemap:
+            sitemap = env.get_template("sitemap.xml").render(urls=[origin + url for url in pages])
+            self._write("/sitemap.xml", sitemap.encode(), "application/xml; charset=utf-8")
         robots = env.get_template("robots.txt").render(
-            disallow=(*DISALLOWED, *self.site.disallow), origin=origin
+            disallow=(*DISALLOWED, *self.site.disallow), origin=origin, sitemap=self.site.sitemap
         )
         self._write("/robots.txt", robots.encode(), "text/plain; charset=utf-8")
 
@@ -129,6 +130,9 @@ class SiteBuilder:
             self._html(page)
         for entry in self.site.documents:
             self._document(entry)
+        if self.site.menu_json:
+            menu = json.dumps(self.renderer.menu_data(), ensure_ascii=False).encode()
+            self._write(MENU_JSON_PATH, menu, "application/json; charset=utf-8")
         self._special_routes()
         self._robots_and_sitemap(origin, env)
         not_found = self.renderer.error("/_errors/404", *ERROR_PAGES[404])
@@ -152,37 +156,11 @@ def build_site(
     return out_dir
 
 
-def build_file_host(muni: MunicipalitySpec, out_dir: Path) -> Path:
-    """Build the external file host (a stand-in for Яндекс Диск): each file at a URL ending
-    in its name, the way a public download link resolves; anything else is a bare 404."""
-    if out_dir.exists():
-        for path in sorted(out_dir.rglob("*"), reverse=True):
-            path.unlink() if path.is_file() else path.rmdir()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    routes: dict[str, dict[str, Any]] = {}
-    for site in muni.schools:
-        for entry in site.documents:
-            if entry.host != muni.file_host or site.scenario == "down":
-                continue
-            name = disk_name(str(entry.path))
-            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            (out_dir / name).write_bytes(document_bytes(entry))
-            routes[str(entry.path)] = {
-                "file": name,
-                "status": 200,
-                "type": CONTENT_TYPES[entry.file_ext],
-            }
-    (out_dir / "_404.html").write_text("<html><body>404 Not Found</body></html>\n")
-    routes["/_404"] = {"file": "_404.html", "status": 404, "type": "text/html; charset=utf-8"}
-    table = {"routes": routes, "not_found": "/_404", "delay": 0.0}
-    text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
-    (out_dir / ROUTES_FILE).write_text(text + "\n", encoding="utf-8")
-    return out_dir
-
-
 def build_municipality(root: Path, origins: Mapping[str, str], muni: MunicipalitySpec) -> None:
-    """Build the ИМЦ site, the file host and every school that is not down into `root/<id>/`."""
+    """Build the ИМЦ site, the file hosts and every school that is not down into `root/<id>/`."""
+    from cmn_audit.demo.file_hosts import build_file_hosts  # it builds on this module
+
     for site in (muni.resource, *muni.schools):
         if site.scenario != "down":
             build_site(site, muni, root / site.org_id, origins)
-    build_file_host(muni, root / muni.file_host)
+    build_file_hosts(muni, root, origins)

@@ -6,12 +6,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from cmn_audit.demo.spec import Block, DocumentEntry, MunicipalitySpec, SiteSpec, russian_date
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+MENU_JSON_PATH = "/menu.json"
+# Result page of the site's search form (the WordPress form: action "/", field "s").
+SEARCH_FORM = {"action": "/", "field": "s"}
 COPYRIGHT_YEAR = 2024
 
 
@@ -77,12 +81,14 @@ class SiteRenderer:
             crumbs=[] if url == "/" else self._crumbs(url, title),
             news_list=self.site.news_list,
             year=COPYRIGHT_YEAR,
-            menu_data=self._menu_data() if self.site.js_menu else None,
+            menu_data=self.menu_data() if self.site.js_menu else None,
+            menu_url=MENU_JSON_PATH if self.site.menu_json else None,
+            search_form=SEARCH_FORM if self.site.search else None,
             **context,
         )
         return RenderedPage(url, html)
 
-    def _menu_data(self) -> list[dict[str, Any]]:
+    def menu_data(self) -> list[dict[str, Any]]:
         """The menu as the data a site script turns into links in the browser."""
         return [
             {
@@ -163,6 +169,18 @@ class SiteRenderer:
                 date=russian_date(news.date),
                 paragraphs=news.paragraphs,
             )
+        for query in self.site.search:
+            yield self._search_results(query)
+
+    def _search_results(self, query: str) -> RenderedPage:
+        """The search form's answer to `query`: pages and news whose title holds its stem."""
+        stem = query.lower()[:-2]
+        found = [(path, title) for path, title, _ in self.site.pages if stem in title.lower()]
+        found += [(n.path, n.title) for n in self.site.news if stem in n.title.lower()]
+        items = [{"href": path, "text": title} for path, title in found]
+        url = SEARCH_FORM["action"] + "?" + urlencode({SEARCH_FORM["field"]: query})
+        block = {"type": "links", "heading": f"Найдено страниц: {len(items)}", "items": items}
+        return self._page("page.html", url, f"Результаты поиска: {query}", blocks=[block])
 
     def card(self, entry: DocumentEntry, size: int) -> RenderedPage:
         """The constructor's file card: title, file facts, download link, the text layer."""

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 SECTION_PLACEMENTS = ("top", "sveden", "documents", "pedagogam", "footer", "sitemap", "js")
+SECTION_PLACEMENTS += ("search",)  # linked from nowhere: only the site's search finds it
 EXTENSIONS = {"pdf": "pdf", "scan": "pdf", "docx": "docx", "rtf": "rtf", "xlsx": "xlsx"}
 EXTENSIONS |= {"jpg": "jpg"}
 
@@ -60,7 +61,10 @@ def _head_initials(full_name: str) -> str:
 
 
 def _documents(
-    recipe: Mapping[str, Any], layout: Layout, library: Mapping[str, Any]
+    recipe: Mapping[str, Any],
+    layout: Layout,
+    library: Mapping[str, Any],
+    hosts: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
     documents = []
     card = recipe.get("card_base", 0)
@@ -86,7 +90,10 @@ def _documents(
             if raw.get(key) is not None:
                 entry[key] = raw[key]
         if raw.get("host"):
-            entry |= {"host": raw["host"], "path": f"/d/{recipe['org_id']}-{index}/{file_name}"}
+            org = recipe["org_id"]
+            key = hashlib.sha1(f"{org}-{index}".encode()).hexdigest()
+            link = hosts[raw["host"]]["link"].format(org=org, index=index, file=file_name, key=key)
+            entry |= {"host": raw["host"], "path": link}
         elif raw.get("path"):
             entry["path"] = raw["path"]
         elif layout.raw["document"] == "card":
@@ -182,7 +189,7 @@ def expand(
         {"title": "Родителям", "path": layout.page("roditelyam")},
         {"title": "Новости", "path": news_list},
     ]
-    documents = _documents(recipe, layout, library)
+    documents = _documents(recipe, layout, library, common.get("file_hosts", {}))
     news = _news(recipe, layout, common["news_topics"])
     home = [
         {"type": "text", "text": recipe["welcome"]},
@@ -225,7 +232,7 @@ def expand(
         "routes": [dict(route) for route in recipe.get("routes", ())],
         "expect": recipe.get("expect", {}),
     }
-    for key in ("news_page_size", "delay", "disallow"):
+    for key in ("news_page_size", "delay", "disallow", "menu_json", "sitemap", "search"):
         if key in recipe:
             data[key] = recipe[key]
     section = recipe.get("section")
@@ -233,7 +240,8 @@ def expand(
         placement = section["placement"]
         if placement not in SECTION_PLACEMENTS:
             raise ValueError(f"{recipe['org_id']}: unknown placement {placement!r}")
-        parent = {"sveden": sveden, "documents": docs_page, "pedagogam": pedagogam}.get(placement)
+        parents = {"sveden": sveden, "documents": docs_page, "pedagogam": pedagogam}
+        parent = (parents | {"search": pedagogam}).get(placement)
         path = layout.page(section.get("slug", "nastavnichestvo"), parent)
         link = {"title": section["title"], "path": section.get("link", path)}
         if placement in ("sveden", "pedagogam"):
@@ -276,6 +284,7 @@ def expand_recipes(seeds: Path, library: Mapping[str, Any]) -> Iterator[dict[str
     """Every generated school, in the order recipes.toml lists them."""
     platforms = _read(seeds / "platforms.toml")
     common = _read(seeds / "recipes.toml")
+    common["file_hosts"] = _read(seeds / "municipality.toml").get("file_hosts", {})
     for recipe in common.get("school", ()):
         layout = Layout(recipe["platform"], platforms[recipe["platform"]])
         yield expand(recipe, layout, library, common)

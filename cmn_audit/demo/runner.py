@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import os
 import socket
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -11,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cmn_audit.demo.builder import build_municipality
+from cmn_audit.demo.file_hosts import hosted_file_path, stand_ins
 from cmn_audit.demo.server import HOST, DemoSiteServer, reserve_dead_port, stop_all
-from cmn_audit.demo.spec import MunicipalitySpec, SiteSpec, load_municipality
+from cmn_audit.demo.spec import FileHostSpec, MunicipalitySpec, SiteSpec, load_municipality
 from cmn_audit.demo.truth import profile_rule_ids, write_truth
+from crawler.file_hosts import STAND_INS_ENV
 
 REGISTRY_HEADER = (
     "id",
@@ -44,6 +48,9 @@ class ExpectedDocument:
     file_ext: str  # pdf | docx
     text_source: str  # text | ocr | none
     fetch: str  # ok | http_error (404) | soft_error (HTML error page under the file's name)
+    # Where the bytes are served: file_url, except on a file host, whose public link (file_url,
+    # the document's identity) opens a page and only the host's API or form leads to the file.
+    download_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,13 +123,18 @@ def _section_doc_ids(spec: SiteSpec) -> list[str]:
 
 
 def describe_site(
-    spec: SiteSpec, origin: str, origins: Mapping[str, str], rule_ids: tuple[str, ...] = ()
+    spec: SiteSpec,
+    origin: str,
+    origins: Mapping[str, str],
+    rule_ids: tuple[str, ...] = (),
+    hosts: Mapping[str, FileHostSpec] | None = None,
 ) -> DemoSite:
     """A school's public facts and ground truth, with URLs on `origin`."""
     documents = []
     for doc_id in _section_doc_ids(spec):
         entry = spec.document(doc_id)
         base = origins[entry.host] if entry.host else origin
+        served = hosted_file_path((hosts or {})[entry.host], entry) if entry.host else None
         documents.append(
             ExpectedDocument(
                 url=base + entry.link_path,
@@ -135,6 +147,7 @@ def describe_site(
                 file_ext=entry.file_ext,
                 text_source=TEXT_SOURCES[entry.format] if entry.status == "ok" else "none",
                 fetch=FETCH_OUTCOMES[entry.status],
+                download_url=base + (served or entry.file_path),
             )
         )
     news = tuple(
@@ -194,7 +207,8 @@ def describe_municipality(
     """The public picture of a built demo whose sites answer on `origins`."""
     rules = profile_rule_ids()
     sites = tuple(
-        describe_site(spec, origins[spec.org_id], origins, rules) for spec in muni.schools
+        describe_site(spec, origins[spec.org_id], origins, rules, muni.file_hosts)
+        for spec in muni.schools
     )
     return DemoMunicipality(
         root=root,
@@ -208,11 +222,26 @@ def describe_municipality(
 
 
 @contextmanager
-def running_demo(root: Path) -> Iterator[DemoMunicipality]:
+def _crawler_stand_ins(overrides: Mapping[str, str]) -> Iterator[None]:
+    """Point crawls started meanwhile (child processes) at the file-host stand-ins."""
+    previous = os.environ.get(STAND_INS_ENV)
+    os.environ[STAND_INS_ENV] = json.dumps(dict(overrides))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(STAND_INS_ENV, None)
+        else:
+            os.environ[STAND_INS_ENV] = previous
+
+
+@contextmanager
+def running_demo(root: Path, *, latency: float = 0.0) -> Iterator[DemoMunicipality]:
     """Build every site into `root/<org_id>/` and serve each on its own 127.0.0.1 port.
 
     The "down" school gets a port that is bound but never listens, so connections are
-    refused; every server is stopped and every port released on exit.
+    refused; every server is stopped and every port released on exit. `latency` makes every
+    server wait that long before answering (benchmarks simulate a real network with it).
     """
     muni = load_municipality()
     root.mkdir(parents=True, exist_ok=True)
@@ -220,9 +249,10 @@ def running_demo(root: Path) -> Iterator[DemoMunicipality]:
         servers: dict[str, DemoSiteServer] = {}
         stack.callback(lambda: stop_all(list(servers.values())))
         origins: dict[str, str] = {}
-        for spec in (muni.resource, *muni.schools, None):
-            org_id = spec.org_id if spec else muni.file_host
-            if spec is not None and spec.scenario == "down":
+        names = [site.org_id for site in (muni.resource, *muni.schools)] + list(muni.file_hosts)
+        down = {site.org_id for site in muni.schools if site.scenario == "down"}
+        for org_id in names:
+            if org_id in down:
                 dead: socket.socket = stack.enter_context(reserve_dead_port())
                 port = dead.getsockname()[1]
             else:
@@ -231,8 +261,10 @@ def running_demo(root: Path) -> Iterator[DemoMunicipality]:
                 port = server.port
             origins[org_id] = f"http://{HOST}:{port}"
         build_municipality(root, origins, muni)
+        stack.enter_context(_crawler_stand_ins(stand_ins(muni, origins)))
         for org_id, server in servers.items():
             server.load(root / org_id)
+            server.delay = max(server.delay, latency)  # simulated network round trip
             server.start()
         demo = describe_municipality(root, origins, muni)
         write_registry(demo.registry_path, demo.sites, muni.name)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import threading
 import time
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,9 @@ from urllib.parse import unquote, urlsplit
 from cmn_audit.demo.builder import ROUTES_FILE
 
 HOST = "127.0.0.1"
+# Uploaded files are served like nginx's `expires 30d` on a typical school hosting; pages carry
+# validators only, so a client must ask whether they changed.
+STATIC_FILE_MAX_AGE = 30 * 24 * 3600
 
 
 class DemoSiteServer(ThreadingHTTPServer):
@@ -103,15 +108,50 @@ class DemoSiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         assert self.server.site_dir is not None
-        body = (self.server.site_dir / route["file"]).read_bytes()
+        path = self.server.site_dir / route["file"]
+        body = path.read_bytes()
+        validators = _validators(path, body) if route["status"] == 200 else {}
+        if validators and self._not_modified(validators):
+            self.send_response(304)
+            for name, value in validators.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return
         self.send_response(route["status"])
         self.send_header("Content-Type", route["type"])
         self.send_header("Content-Length", str(len(body)))
+        for name, value in validators.items():
+            self.send_header(name, value)
+        if validators and "html" not in route["type"]:
+            self.send_header("Cache-Control", f"max-age={STATIC_FILE_MAX_AGE}")
         for name, value in route.get("headers", {}).items():
             self.send_header(name, value)
         self.end_headers()
         if send_body:
             self.wfile.write(body)
+
+    def _not_modified(self, validators: dict[str, str]) -> bool:
+        """A conditional GET whose copy is current: If-None-Match wins over If-Modified-Since."""
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return validators["ETag"] in {tag.strip() for tag in if_none_match.split(",")}
+        since = self.headers.get("If-Modified-Since")
+        if since is None:
+            return False
+        try:
+            return parsedate_to_datetime(since) >= parsedate_to_datetime(
+                validators["Last-Modified"]
+            )
+        except (TypeError, ValueError):
+            return False
+
+
+def _validators(path: Path, body: bytes) -> dict[str, str]:
+    """ETag and Last-Modified as a static web server derives them: content and file time."""
+    return {
+        "ETag": '"' + hashlib.sha1(body).hexdigest()[:16] + '"',
+        "Last-Modified": formatdate(path.stat().st_mtime, usegmt=True),
+    }
 
 
 def reserve_dead_port() -> socket.socket:

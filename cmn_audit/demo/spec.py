@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -122,6 +122,9 @@ class SiteSpec:
     routes: tuple[RouteEntry, ...]
     footer_links: tuple[MenuItem, ...] = ()
     js_menu: bool = False  # the menu exists only inside a <script> that writes it
+    menu_json: bool = False  # that script fetches the menu from /menu.json (js_menu sites)
+    sitemap: bool = True  # the site publishes sitemap.xml
+    search: tuple[str, ...] = ()  # queries its search form answers (result pages are built)
     delay: float = 0.0  # seconds the server waits before every answer
     disallow: tuple[str, ...] = ()  # extra robots.txt Disallow paths
     news_page_size: int | None = None  # news list split into pages of this size
@@ -138,6 +141,16 @@ class SiteSpec:
 
 
 @dataclass(frozen=True)
+class FileHostSpec:
+    """A stand-in for an external file host: the service it imitates, its public links."""
+
+    name: str  # the value of a document's `host`
+    imitates: str  # a host id of crawler/file_hosts.toml: yandex_disk | google_drive | mail_cloud
+    title: str  # the service as its pages name it
+    link: str  # path of a public link: {org}, {index}, {file}, {key} (a stable hash)
+
+
+@dataclass(frozen=True)
 class MunicipalitySpec:
     """The district: its name, shared boilerplate, the ИМЦ site and the schools."""
 
@@ -148,7 +161,8 @@ class MunicipalitySpec:
     boilerplate: Mapping[str, tuple[str, ...]]
     resource: SiteSpec
     schools: tuple[SiteSpec, ...]
-    file_host: str = "disk"  # org id of the external file host's origin
+    # External file hosts, each a stand-in on its own origin: name → what it imitates.
+    file_hosts: Mapping[str, FileHostSpec] = field(default_factory=dict)
 
 
 def russian_date(value: dt.date) -> str:
@@ -275,6 +289,9 @@ def site_from_raw(
         routes=tuple(RouteEntry(**r) for r in raw.get("routes", ())),
         footer_links=tuple(_menu(item) for item in raw.get("footer_links", ())),
         js_menu=raw.get("js_menu", False),
+        menu_json=raw.get("menu_json", False),
+        sitemap=raw.get("sitemap", True),
+        search=tuple(raw.get("search", ())),
         delay=raw.get("delay", 0.0),
         disallow=tuple(raw.get("disallow", ())),
         news_page_size=raw.get("news_page_size"),
@@ -305,5 +322,10 @@ def load_municipality(seeds: Path = SEEDS_DIR) -> MunicipalitySpec:
         boilerplate=MappingProxyType({k: tuple(v) for k, v in muni["boilerplate"].items()}),
         resource=load_site(seeds / f"{muni['resource_site']}.toml", library, district),
         schools=schools,
-        file_host=muni.get("file_host", "disk"),
+        file_hosts=MappingProxyType(
+            {
+                name: FileHostSpec(name, raw["imitates"], raw["title"], raw["link"])
+                for name, raw in muni.get("file_hosts", {}).items()
+            }
+        ),
     )
