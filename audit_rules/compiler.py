@@ -60,7 +60,9 @@ SELECT
         END
     )),
     CASE
-        WHEN NOT site_checked THEN $site_down || coalesce(
+        WHEN NOT site_checked THEN
+            (CASE WHEN site_status = 'incomplete' THEN $site_incomplete ELSE $site_down END)
+            || coalesce(
             $outcome_texts[list_position($outcome_codes, coalesce(site_error, site_status))],
             site_error,
             site_status
@@ -99,6 +101,7 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
         "run_id": run_id,
         "rule_id": rule.id,
         "site_down": msg.SITE_DOWN,
+        "site_incomplete": msg.SITE_INCOMPLETE,
         "files_unreadable": msg.FILES_UNREADABLE,
         "outcome_codes": list(msg.FETCH_OUTCOMES),
         "outcome_texts": list(msg.FETCH_OUTCOMES.values()),

@@ -2,6 +2,7 @@
 
 # Notes written into rule_results.note (the verdict could not be reached).
 SITE_DOWN = "сайт недоступен: "
+SITE_INCOMPLETE = "сайт проверен не полностью: "
 FILES_UNREADABLE = "не удалось прочитать файлы раздела: "
 
 # Fetch outcomes of the home page (sites.site_error), as a note explains them.

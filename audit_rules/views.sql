@@ -19,7 +19,7 @@ SELECT
     o.name,                                             -- full name from the registry
     o.site_url,                                         -- site URL from the registry
     s.home_url,                                         -- home page actually reached
-    coalesce(s.site_status, 'error') AS site_status,    -- ok | unreachable | error
+    coalesce(s.site_status, 'error') AS site_status,    -- ok | incomplete | unreachable | error
     s.site_error,                                       -- fetch outcome when not ok
     coalesce(s.site_status, 'error') = 'ok' AS site_checked,  -- the site could be checked
     coalesce(s.section_found, false) AS section_found,  -- the mentorship section was found

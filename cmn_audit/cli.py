@@ -133,6 +133,58 @@ def evaluate(workspace: Path, truth_path: Path, run_id: str | None, json_path: P
         click.echo(messages.EVAL_JSON_WRITTEN.format(path=json_path.resolve()))
 
 
+@cli.command()
+@WORKSPACE_OPTION
+@click.argument("org_id", metavar="КОД")
+@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+@click.option(
+    "--export",
+    "export_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Выгрузить копии организации в папку: архив WARC и опись index.csv.",
+)
+def evidence(workspace: Path, org_id: str, run_id: str | None, export_dir: Path | None) -> None:
+    """Показать сохранённые копии страниц и файлов организации (архив WARC) и выгрузить их."""
+    from cmn_audit.evidence_export import export, org_captures, render_captures
+    from cmn_audit.store import connect, resolve_run
+
+    settings = load_workspace(workspace)
+    con = connect(settings.db_path, read_only=True)
+    try:
+        run_id = resolve_run(con, run_id)
+        run, captures = org_captures(con, settings.runs_dir, run_id, org_id)
+        click.echo(render_captures(run, org_id, captures))
+        if export_dir is not None:
+            done = export(con, settings.runs_dir, run_id, org_id, export_dir)
+            click.echo(
+                messages.EVIDENCE_EXPORTED.format(
+                    warc=done.warc_path.resolve(), count=done.records, index=done.index_path
+                )
+            )
+    finally:
+        con.close()
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+def replay(workspace: Path, run_id: str | None) -> None:
+    """Повторить проверку сохранённого запуска по его архиву, без обхода сайтов."""
+    from cmn_audit.replay import reaudit_from_archive
+    from cmn_audit.store import connect, resolve_run
+
+    settings = load_workspace(workspace)
+    if run_id is None:
+        con = connect(settings.db_path, read_only=True)
+        try:
+            run_id = resolve_run(con, None)
+        finally:
+            con.close()
+    outcome = reaudit_from_archive(settings, run_id, echo=click.echo)
+    print_report_paths(outcome.run_id, outcome.reports)
+
+
 def print_report_paths(run_id: str, paths) -> None:
     letters_dir = paths.letters_docx[0].parent if paths.letters_docx else None
     click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))

@@ -93,6 +93,8 @@ def _broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
             reason = BROKEN_LINK_REASONS["http_error"].format(status=status)
         elif document["extract_status"] == "not_a_document":
             reason = BROKEN_LINK_REASONS["not_a_document"]
+        elif document["fetch_status"] == "host_unresolved":
+            reason = BROKEN_LINK_REASONS["host_unresolved"]
         else:
             continue
         label = document.get("link_text") or document.get("title")
@@ -194,7 +196,14 @@ def build_letter_context(
             continue
         counted_outcomes.append(item["outcome"])
         groups[item["outcome"]].append(finding)
-    if not checked:
+    if not checked and org["site"]["status"] == "incomplete":
+        site_text = (
+            "Официальный сайт удалось проверить не полностью "
+            f"({site_problem(org['site']['status'], org['site']['error'])}), поэтому размещение "
+            "информации о реализации ЦМН не оценивалось. Это не считается невыполнением "
+            "требований; сайт будет проверен повторно."
+        )
+    elif not checked:
         site_text = (
             f"Во время мониторинга официальный сайт был недоступен "
             f"({site_problem(org['site']['status'], org['site']['error'])}), поэтому размещение "

@@ -25,6 +25,7 @@ SEVERITY_LABELS = {
 SITE_STATUS_LABELS = {
     "ok": "доступен",
     "unreachable": "недоступен",
+    "incomplete": "проверен не полностью",
     "error": "ошибка при загрузке",
 }
 
@@ -38,6 +39,7 @@ FETCH_OUTCOME_LABELS = {
     "blocked_private": "адрес ведёт во внутреннюю сеть и не проверялся",
     "robots": "доступ запрещён правилами robots.txt сайта",
     "too_large": "файл превышает допустимый размер",
+    "host_unresolved": "файловое хранилище не отдаёт файл без браузера",
     "error": "ошибка при загрузке",
 }
 
@@ -57,6 +59,14 @@ GENERIC_GREETING = "Уважаемый руководитель!"
 # Patronymic endings that tell the addressee's gender for the greeting.
 FEMALE_PATRONYMIC_ENDINGS = ("вна", "чна", "кызы")
 MALE_PATRONYMIC_ENDINGS = ("вич", "ич", "оглы")
+
+
+def site_problem_phrase(org: dict) -> str:
+    """«сайт недоступен: …» or «сайт проверен не полностью: …» for a site not judged."""
+    site = org["site"]
+    incomplete = site["status"] == "incomplete"
+    prefix = "сайт проверен не полностью: " if incomplete else "сайт недоступен: "
+    return prefix + site_problem(site["status"], site["error"])
 
 
 def site_problem(site_status: str, site_error: str | None) -> str:
@@ -93,6 +103,7 @@ LETTER_TITLE = (
 BROKEN_LINK_REASONS = {
     "http_error": "сервер ответил ошибкой {status}",
     "not_a_document": "вместо файла открывается страница с ошибкой",
+    "host_unresolved": "файловое хранилище не отдаёт файл без браузера",
 }
 
 # Headings and fixed phrases of a letter, shared by its HTML and DOCX renderings.

@@ -18,7 +18,13 @@ from .context import (
     run_info,
     site_checked,
 )
-from .messages import LEVEL_LABELS, OUTCOME_LABELS, OUTCOME_MARKS, SEVERITY_LABELS, site_problem
+from .messages import (
+    LEVEL_LABELS,
+    OUTCOME_LABELS,
+    OUTCOME_MARKS,
+    SEVERITY_LABELS,
+    site_problem_phrase,
+)
 from .model import Letterhead
 from .reference_text import conclusions, recommendations
 from .russian import date_short, organisations, percent, share
@@ -155,7 +161,7 @@ def _school(number: int, org: dict[str, Any]) -> SchoolRow:
     section = org["section"]
     checked = site_checked(org)
     if not checked:
-        status = "сайт недоступен: " + site_problem(org["site"]["status"], org["site"]["error"])
+        status = site_problem_phrase(org)
     elif section["found"]:
         status = "раздел найден"
     else:

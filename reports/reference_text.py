@@ -26,6 +26,26 @@ def _names(orgs: list[dict[str, Any]]) -> str:
 
 
 def _sites_down(down: list[dict[str, Any]]) -> str:
+    incomplete = [o for o in down if o["site"]["status"] == "incomplete"]
+    down = [o for o in down if o["site"]["status"] != "incomplete"]
+    sentences = [_sites_unreachable(down)] if down else []
+    if incomplete:
+        described = join_names(
+            [
+                f"{display_name(o)} ({site_problem('incomplete', o['site']['error'])})"
+                for o in incomplete
+            ]
+        )
+        one = len(incomplete) == 1
+        sentences.append(
+            f"{'Сайт' if one else 'Сайты'} {described} "
+            f"{'проверен' if one else 'проверены'} не полностью; размещение информации "
+            f"на {'нём' if one else 'них'} не оценивалось."
+        )
+    return " ".join(sentences)
+
+
+def _sites_unreachable(down: list[dict[str, Any]]) -> str:
     described = join_names(
         [
             f"{display_name(o)} ({site_problem(o['site']['status'], o['site']['error'])})"

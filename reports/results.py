@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 
@@ -13,7 +13,7 @@ from .messages import MISSING_RESULT_NOTE
 
 SCHEMA_VERSION = "1.0"
 LEVELS = ("compliant", "partial", "non_compliant", "not_checked")
-SITE_STATUSES = ("ok", "unreachable", "error")
+SITE_STATUSES = ("ok", "incomplete", "unreachable", "error")
 OUTCOME_KEYS = ("pass", "fail", "not_checked")
 
 RUN_SQL = """
@@ -76,7 +76,7 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
 def _by_org(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        grouped[row.pop("org_id")].append(row)
+        grouped[row["org_id"]].append(row)
     return grouped
 
 
@@ -96,7 +96,27 @@ def _candidates(raw: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _document(row: dict[str, Any]) -> dict[str, Any]:
+class EvidenceSource(Protocol):
+    """Where a run's captured copies are (cmn_audit.evidence.RunEvidence)."""
+
+    def evidence(self, org_id: str, url: str, sha256: str | None = None) -> Any: ...
+
+
+def _evidence(source: EvidenceSource | None, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The archived copy of a document and the clicks from the home page that reach it."""
+    if source is None:
+        return None
+    found = source.evidence(row["org_id"], row["url"], row["sha256"])
+    capture = found.capture
+    return {
+        "click_path": list(found.click_path),
+        "record_id": capture.record_id if capture else None,
+        "captured_at": _iso(capture.captured_at) if capture else None,
+        "sha256": capture.sha256 if capture else None,
+    }
+
+
+def _document(row: dict[str, Any], evidence: EvidenceSource | None = None) -> dict[str, Any]:
     return {
         "url": row["url"],
         "link_text": row["link_text"],
@@ -125,6 +145,7 @@ def _document(row: dict[str, Any]) -> dict[str, Any]:
         "pair_count": row["pair_count"],
         "events": json.loads(row["events"]) if row["events"] else [],
         "problems": json.loads(row["problems"]) if row["problems"] else [],
+        "evidence": _evidence(evidence, row),
     }
 
 
@@ -191,6 +212,7 @@ def _organisation(
     news: list[dict[str, Any]],
     links: list[dict[str, Any]],
     stored: dict[str, dict[str, Any]],
+    evidence: EvidenceSource | None = None,
 ) -> dict[str, Any]:
     outcomes = _outcomes(rules, stored)
     tally = {key: sum(1 for item in outcomes if item["outcome"] == key) for key in OUTCOME_KEYS}
@@ -215,7 +237,7 @@ def _organisation(
             "title": row["section_title"],
             "candidates": _candidates(row["candidates"]),
         },
-        "documents": [_document(item) for item in documents],
+        "documents": [_document(item, evidence) for item in documents],
         "news": [_news(item) for item in news],
         "links": [
             {
@@ -248,8 +270,13 @@ def _counts(orgs: list[dict[str, Any]], rules: list[dict[str, Any]]) -> dict[str
     }
 
 
-def build_results(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]:
-    """The results.json document: everything a run found and concluded, as plain JSON data."""
+def build_results(
+    con: duckdb.DuckDBPyConnection, run_id: str, evidence: EvidenceSource | None = None
+) -> dict[str, Any]:
+    """The results.json document: everything a run found and concluded, as plain JSON data.
+
+    With `evidence`, every document names its archived copy and its click path.
+    """
     found = _rows(con, RUN_SQL, run_id)
     if not found:
         raise RunNotFoundError(f"Запуск {run_id} не найден в базе данных.")
@@ -269,6 +296,7 @@ def build_results(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]
             news.get(row["org_id"], []),
             links.get(row["org_id"], []),
             verdicts.get(row["org_id"], {}),
+            evidence,
         )
         for row in _rows(con, ORGS_SQL, run_id)
     ]

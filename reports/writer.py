@@ -16,7 +16,7 @@ from .html import render_letter, render_reference
 from .letter_context import build_letter_context
 from .model import Letterhead, ReportPaths
 from .reference_context import build_reference_context
-from .results import build_results
+from .results import EvidenceSource, build_results
 
 # org_id comes from a registry someone typed: keep file names to a safe alphabet.
 _UNSAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.-]+")
@@ -43,9 +43,10 @@ def write_reports(
     letterhead: Letterhead,
     *,
     deadline: dt.date | None = None,
+    evidence: EvidenceSource | None = None,
 ) -> ReportPaths:
     """Write results.json, the analytic reference, one letter per school and the CSV export."""
-    results = build_results(con, run_id)
+    results = build_results(con, run_id, evidence)
     out_dir = Path(out_dir)
     letters_dir = out_dir / "letters"
     letters_dir.mkdir(parents=True, exist_ok=True)

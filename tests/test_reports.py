@@ -351,7 +351,7 @@ def test_results_json_validates_against_schema(written):
     ).validate(document)
     counts = document["run"]["counts"]
     assert counts["organisations"] == 4
-    assert counts["sites"] == {"ok": 3, "unreachable": 1, "error": 0}
+    assert counts["sites"] == {"ok": 3, "incomplete": 0, "unreachable": 1, "error": 0}
     assert counts["levels"] == {"compliant": 1, "partial": 1, "non_compliant": 1, "not_checked": 1}
     by_id = {org["org_id"]: org for org in document["organisations"]}
     assert by_id["sch4"]["section"]["candidates"][0]["url"] == "http://btav.example.ru/metod"
