@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from audit_rules import apply_profile, load_profile
+from benchmarks.crawling import bench_crawl
 from benchmarks.reading import bench_ocr, bench_text_pdf, bench_workers
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo import running_demo
@@ -157,7 +158,8 @@ def bench_scoring(schools: int = 5000) -> dict:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figures = {
-            "demo_audit": bench_demo_audit(Path(tmp)),
+            "demo_audit": bench_demo_audit(Path(tmp) / "demo"),
+            "crawl_simulated_network": bench_crawl(Path(tmp) / "network"),
             "extract_classify": bench_extract_and_classify(),
             "scoring": bench_scoring(),
             "reading": {
