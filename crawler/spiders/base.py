@@ -1,0 +1,214 @@
+"""What every step of the crawl shares: per-school state, polite requests, fetch records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+)
+from scrapy.http import Response, TextResponse
+from twisted.internet.error import (
+    ConnectError,
+    ConnectionLost,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+
+from crawler.discovery import SECTION_THRESHOLD
+from crawler.http_cache import cache_state, reuse_meta
+from crawler.items import DocumentItem, FetchItem
+from crawler.middlewares import BlockedAddressError
+from crawler.platforms import document_extension
+from crawler.site_search import SiteSearch
+
+# Error statuses reach the callbacks (they are findings); 3xx stay with RedirectMiddleware.
+HANDLED_ERROR_STATUSES = list(range(400, 600))
+HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class OrgState:
+    """What the spider knows about one organisation while crawling it."""
+
+    org_id: str
+    netlocs: set[str]
+    requests: int = 0
+    in_flight: int = 0  # requests sent whose callback or errback has not run yet
+    home_url: str = ""
+    remembered: bool = False  # section_url comes from the previous audit, not yet confirmed
+    pending_menus: int = 0
+    best: tuple[float, str, str] | None = None  # (score, url, text)
+    section_url: str | None = None
+    seen: set[str] = field(default_factory=set)
+    searches: list[SiteSearch] = field(default_factory=list)  # the site's search, still to try
+
+    @property
+    def has_section_candidate(self) -> bool:
+        return self.best is not None and self.best[0] >= SECTION_THRESHOLD
+
+
+class CrawlSteps:
+    """Plumbing the discovery and section steps share; mixed into SchoolSiteSpider."""
+
+    settings: scrapy.settings.Settings
+    state: dict[str, OrgState]
+
+    def _follow(
+        self,
+        state: OrgState,
+        url: str,
+        callback,
+        purpose: str,
+        *,
+        errback=None,
+        maxsize: int | None = HTML_PAGE_MAX_BYTES,
+        reusable: bool = False,
+        **meta,
+    ) -> Iterator[scrapy.Request]:
+        """One request per URL and organisation, within the page budget, polite per site.
+
+        `reusable`: the URL is an item a page lists (a file, a news item) that a re-audit may
+        take from the HTTP cache for a while; pages that list are always asked again.
+        """
+        key = url.split("#", 1)[0]
+        limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
+        if key in state.seen or state.requests >= limit:
+            return
+        state.seen.add(key)
+        state.requests += 1
+        state.in_flight += 1
+        request_meta = {
+            "org_id": state.org_id,
+            "purpose": purpose,
+            "handle_httpstatus_list": HANDLED_ERROR_STATUSES,
+            "download_slot": urlsplit(key).netloc.lower(),
+            **meta,
+        }
+        if maxsize is not None:
+            request_meta["download_maxsize"] = maxsize
+        request_meta.update(reuse_meta(reusable, self.settings.getfloat("CRAWL_TRUST_FILES_DAYS")))
+        yield scrapy.Request(
+            key,
+            callback=_settling(state, callback),
+            errback=_settling(state, errback or self.on_error),
+            meta=request_meta,
+            dont_filter=True,
+        )
+
+    def _fetched(self, response: Response, purpose: str, keep_body: bool = True):
+        """A FetchItem for the response and for each redirect hop before it."""
+        state = self._state(response)
+        referer = response.request.headers.get("Referer")
+        for hop in response.meta.get("redirect_urls", []):
+            yield FetchItem(state.org_id, hop, "ok", purpose, http_status=301, fetched_at=_now())
+        yield FetchItem(
+            state.org_id,
+            response.url,
+            "ok" if response.status < 400 else "http_error",
+            purpose,
+            http_status=response.status,
+            content_type=self._content_type(response),
+            size=len(response.body),
+            referer=referer.decode("latin-1") if referer else None,
+            fetched_at=_now(),
+            cache_state=cache_state(response),
+            body=response.body if keep_body else None,
+        )
+
+    def on_error(self, failure):
+        request = failure.request
+        yield FetchItem(
+            request.meta["org_id"],
+            request.url,
+            classify_failure(failure),
+            request.meta.get("purpose", "other"),
+            fetched_at=_now(),
+        )
+
+    def _failed_document(self, request, outcome: str, status: int | None) -> DocumentItem:
+        url = request.meta.get("document_url") or request.url  # a file host's public link
+        return DocumentItem(
+            request.meta["org_id"],
+            url,
+            request.meta.get("link_text", ""),
+            request.meta.get("found_on", ""),
+            outcome,
+            status,
+            file_ext=document_extension(url),
+        )
+
+    def _state(self, response: Response) -> OrgState:
+        return self.state[response.meta["org_id"]]
+
+    def _same_site(self, state: OrgState, url: str) -> bool:
+        return urlsplit(url).netloc.lower() in state.netlocs
+
+    @staticmethod
+    def _is_html(response: Response) -> bool:
+        return isinstance(response, TextResponse) and b"html" in (
+            response.headers.get("Content-Type", b"text/html").lower()
+        )
+
+    @staticmethod
+    def _content_type(response: Response) -> str | None:
+        value = response.headers.get("Content-Type")
+        # The full header: its charset matters when the bytes are extracted later.
+        return value.decode("latin-1").strip().lower() if value else None
+
+    @staticmethod
+    def _disposition_extension(response: Response) -> str | None:
+        value = response.headers.get("Content-Disposition", b"").decode("latin-1")
+        match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)", value, re.I)
+        return document_extension("/" + match.group(1)) if match else None
+
+
+def _settling(state: OrgState, function):
+    """`function`, first counting its request as settled (the progress display's sites done)."""
+
+    def settle(outcome):
+        state.in_flight -= 1
+        return function(outcome)
+
+    return settle
+
+
+def classify_failure(failure) -> str:
+    """Map a download failure to the fixed outcome vocabulary of `fetches.outcome`."""
+    if failure.check(BlockedAddressError):
+        return "blocked_private"
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(CannotResolveHostError, DNSLookupError):
+        return "dns_error"
+    if failure.check(
+        DownloadConnectionRefusedError,
+        DownloadFailedError,
+        ResponseDataLossError,
+        ConnectError,
+        ConnectionLost,
+    ):
+        return "connection_error"
+    if failure.check(DownloadCancelledError):
+        return "too_large"
+    message = str(failure.value).lower()
+    if "robots.txt" in message:
+        return "robots"
+    if "maxsize" in message or "cancel" in message:
+        return "too_large"
+    return "error"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

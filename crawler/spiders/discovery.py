@@ -1,0 +1,204 @@
+"""Finding the mentorship section: home page, menus (rendered if built by script), sitemap,
+the site's own search; every candidate scored and recorded."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.http import Response, TextResponse
+
+from crawler.discovery import is_parent_candidate, score_link
+from crawler.items import CandidateItem, PartialCheckItem
+from crawler.platforms import document_extension
+from crawler.rendering import needs_rendering, render_meta
+from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
+from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
+
+MAX_MENU_PAGES = 20
+
+
+class DiscoverySteps(CrawlSteps):
+    """Callbacks that look for the section; `_decide` hands it to SectionSteps."""
+
+    def parse_home(self, response: Response):
+        state = self._state(response)
+        state.netlocs.add(urlsplit(response.url).netloc.lower())
+        yield from self._fetched(response, "home")
+        if not self._is_html(response) or response.status >= 400:
+            return
+        links = self._site_links(state, response)
+        state.searches = search_plan(response)
+        yield from self._score_candidates(state, links, response.url)
+        if state.section_url:
+            return
+        if state.has_section_candidate:
+            yield from self._decide(state)
+            return
+        if needs_rendering(response, state.has_section_candidate, len(links)):
+            if self.settings.getbool("CRAWL_RENDER_JS"):
+                yield from self._render_request(state, response.url)
+                return
+            yield PartialCheckItem(state.org_id, response.url, "js_menu_no_browser")
+        menus = self._menu_links(links, response)
+        if not menus:
+            yield from self._sitemap_request(state, response.url)
+            return
+        for url in menus:
+            for request in self._follow(
+                state, url, self.parse_menu, "menu", errback=self.menu_failed
+            ):
+                state.pending_menus += 1
+                yield request
+        if not state.pending_menus:
+            yield from self._sitemap_request(state, response.url)
+
+    def _render_request(self, state: OrgState, url: str):
+        """The home page once more, rendered by chromium: the same parse_home reads its DOM."""
+        state.seen.discard(url.split("#", 1)[0])
+        timeout = self.settings.getfloat("DOWNLOAD_TIMEOUT")
+        return self._follow(
+            state, url, self.parse_home, "home", errback=self.render_failed, **render_meta(timeout)
+        )
+
+    def render_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        yield PartialCheckItem(state.org_id, failure.request.url, "js_menu_render_failed")
+        yield from self._sitemap_request(state, failure.request.url)
+
+    def parse_menu(self, response: Response):
+        state = self._state(response)
+        yield from self._fetched(response, "menu")
+        if self._is_html(response) and response.status < 400:
+            links = self._site_links(state, response)
+            yield from self._score_candidates(state, links, response.url)
+        yield from self._menu_done(state, response.url)
+
+    def menu_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        yield from self._menu_done(state, failure.request.url)
+
+    def parse_sitemap(self, response: Response):
+        state = self._state(response)
+        yield from self._fetched(response, "sitemap")
+        if response.status < 400:
+            for url in re.findall(rb"<loc>\s*([^<\s]+)\s*</loc>", response.body)[:5000]:
+                yield from self._candidate(state, url.decode("utf-8", "replace"), "", response.url)
+        if not state.section_url and state.has_section_candidate:
+            yield from self._decide(state)
+        elif not state.section_url:
+            yield from self._search_next(state)
+
+    def sitemap_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        if not state.section_url:
+            yield from self._search_next(state)
+
+    def _search_next(self, state: OrgState):
+        """The next of the site's own searches, recorded among the candidates tried."""
+        while state.searches:
+            search = state.searches.pop(0)
+            requests = list(
+                self._follow(
+                    state,
+                    search.url,
+                    self.parse_search,
+                    "search",
+                    errback=self.search_failed,
+                    search=search,
+                )
+            )
+            if requests:
+                yield from requests
+                return
+
+    def _search_tried(self, state: OrgState, search: SiteSearch, outcome: str) -> CandidateItem:
+        """A search asked, among the candidates a letter lists as tried."""
+        text = search_label(search, outcome)
+        return CandidateItem(state.org_id, search.url, text, 0.0, search.found_on, [outcome])
+
+    def parse_search(self, response: Response):
+        """A result page of the site's search: its links scored like menu entries."""
+        state = self._state(response)
+        yield from self._fetched(response, "search")
+        outcome = "ok" if response.status < 400 else "http_error"
+        yield self._search_tried(state, response.meta["search"], outcome)
+        if self._is_html(response) and response.status < 400:
+            links = self._site_links(state, response)
+            results = [link for link in links if not is_search_link(link.url)]
+            yield from self._score_candidates(state, results, response.url)
+        if state.section_url:
+            return
+        if state.has_section_candidate:
+            yield from self._decide(state)
+        else:
+            yield from self._search_next(state)
+
+    def search_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        search = failure.request.meta["search"]
+        yield self._search_tried(state, search, classify_failure(failure))
+        if not state.section_url:
+            yield from self._search_next(state)
+
+    def _menu_done(self, state: OrgState, url: str):
+        state.pending_menus -= 1
+        if state.pending_menus > 0 or state.section_url:
+            return
+        if state.has_section_candidate:
+            yield from self._decide(state)
+        else:
+            yield from self._sitemap_request(state, url)
+
+    def _site_links(self, state: OrgState, response: TextResponse) -> list:
+        """The page's links to other pages of the same site (documents left out)."""
+        return [
+            link
+            for link in self.link_extractor.extract_links(response)
+            if self._same_site(state, link.url) and not document_extension(link.url)
+        ]
+
+    def _score_candidates(self, state: OrgState, links: list, found_on: str):
+        for link in links:
+            yield from self._candidate(state, link.url, link.text, found_on)
+
+    def _candidate(self, state: OrgState, url: str, text: str, found_on: str):
+        score = score_link(url, text)
+        if score.value <= 0:
+            return
+        if state.best is None or score.value > state.best[0]:
+            state.best = (score.value, url, text)
+        yield CandidateItem(state.org_id, url, text, score.value, found_on, list(score.reasons))
+
+    def _menu_links(self, links: list, response: TextResponse) -> list[str]:
+        """Menu entries to open when the home page shows no section: likely parents first."""
+        parents = [link.url for link in links if is_parent_candidate(link.url, link.text)]
+        menu_urls = {
+            urljoin(response.url, href)
+            for href in response.xpath(
+                "//nav//a/@href | //header//a/@href"
+                " | //*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a/@href"
+            ).getall()
+        }
+        others = [link.url for link in links if link.url in menu_urls and link.url not in parents]
+        return list(dict.fromkeys(parents + others))[:MAX_MENU_PAGES]
+
+    def _sitemap_request(self, state: OrgState, any_url: str):
+        parts = urlsplit(any_url)
+        url = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
+        return self._follow(state, url, self.parse_sitemap, "sitemap", errback=self.sitemap_failed)
+
+    def _decide(self, state: OrgState):
+        _, url, text = state.best
+        state.section_url = url
+        yield from self._section_request(state, url, text, 0, True, "")
+
+    def _rediscover(self, state: OrgState):
+        """The remembered section is gone or is something else now: discover from the home."""
+        state.section_url = None
+        state.seen.discard(state.home_url)
+        return self._follow(state, state.home_url, self.parse_home, "home")
