@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
+from support import cli
 
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, write_docx, write_pdf
 from cmn_audit.pipeline import run_audit
 from cmn_audit.store import connect
-
-
-def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cmn_audit", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=cwd,
-    )
 
 
 def test_classify_prints_one_json_object_per_file(tmp_path):

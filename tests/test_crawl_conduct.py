@@ -6,22 +6,11 @@ from urllib.parse import urlsplit
 
 import duckdb
 import pytest
+from support import LOCAL_CRAWL, ORDER, write_registry
 
 from cmn_audit.config import init_workspace, load_workspace
-from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
+from cmn_audit.demo.documents import pdf_bytes
 from cmn_audit.pipeline import run_audit
-
-ORDER = DocumentSpec(
-    [
-        "МБОУ «СОШ № 7»",
-        "ПРИКАЗ",
-        "от 01.09.2022 № 112-од",
-        "О внедрении целевой модели наставничества обучающихся",
-        "В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145 ПРИКАЗЫВАЮ:",
-        "1. Внедрить целевую модель наставничества обучающихся.",
-        "Директор школы И. И. Иванов",
-    ]
-)
 
 
 def section_page(links: list[tuple[str, str]]) -> str:
@@ -42,16 +31,10 @@ HOME = (
 def audit(tmp_path, registry_site: str, allow_private: bool, name: str):
     init_workspace(
         tmp_path / name,
-        overrides={"crawl": {"allow_private_addresses": allow_private, "download_delay": 0.0}},
+        overrides={"crawl": {**LOCAL_CRAWL, "allow_private_addresses": allow_private}},
     )
     workspace = load_workspace(tmp_path / name)
-    registry = tmp_path / f"{name}.csv"
-    registry.write_text(
-        "id,name,short_name,kind,site_url,email,head_name,municipality\n"
-        f"s7,МБОУ «СОШ № 7»,СОШ № 7,школа,{registry_site},s7@example.ru,"
-        "Иванов Иван Иванович,Район\n",
-        encoding="utf-8",
-    )
+    registry = write_registry(tmp_path / f"{name}.csv", registry_site)
     outcome = run_audit(workspace, registry, echo=lambda _: None)
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     documents = {

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import duckdb
 import pytest
+from support import ORDER
 
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.builder import ROUTES_FILE, disk_name
@@ -18,17 +19,6 @@ from cmn_audit.demo.server import DemoSiteServer, stop_all
 from cmn_audit.pipeline import run_audit
 from crawler.file_hosts import STAND_INS_ENV
 
-ORDER = DocumentSpec(
-    [
-        "МБОУ «СОШ № 7»",
-        "ПРИКАЗ",
-        "от 01.09.2022 № 112-од",
-        "О внедрении целевой модели наставничества обучающихся",
-        "В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145 ПРИКАЗЫВАЮ:",
-        "1. Внедрить целевую модель наставничества обучающихся.",
-        "Директор школы И. И. Иванов",
-    ]
-)
 REGULATION = DocumentSpec(
     [
         "УТВЕРЖДЕНО приказом директора от 01.09.2022 № 112-од",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import cli
 
 from cmn_audit.config import init_workspace
 from cmn_audit.evaluate import match_keys, url_key
@@ -316,16 +315,6 @@ def test_invalid_truth_is_a_russian_user_error(tmp_path, content, reason):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UserError, match=reason):
         load_truth(path)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cmn_audit", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_cli_prints_the_table_and_writes_json(tmp_path):

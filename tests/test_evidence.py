@@ -8,8 +8,6 @@ import datetime as dt
 import gzip
 import hashlib
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pytest
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE
+from support import cli
 from warcio.archiveiterator import ArchiveIterator
 
 from cmn_audit.config import init_workspace, load_workspace
@@ -210,16 +209,6 @@ def test_each_document_reaches_its_capture_and_the_clicks_from_home(audited):
     assert plain[-1] == one and len(set(plain)) == len(plain)
     single = evidence_for(con, audited["workspace"].runs_dir, run_id, org_id, one)
     assert single == run.evidence(org_id, one, documents[0]["sha256"])
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cmn_audit", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_cli_lists_an_organisations_captures_and_exports_only_them(audited, tmp_path):

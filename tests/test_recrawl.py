@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,9 +15,9 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.settings import Settings
+from support import cli, cli_command, one_school_workspace
 
 from cmn_audit import messages
-from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.pipeline import CRAWL_STATS_FILE, run_audit
 from crawler.http_cache import AuditCacheMiddleware, AuditCachePolicy
@@ -70,20 +69,6 @@ def school(static_site):
     return static_site(files)
 
 
-def workspace_for(tmp_path: Path, site: str, **crawl) -> tuple:
-    init_workspace(
-        tmp_path / "ws",
-        overrides={"crawl": {"allow_private_addresses": True, "download_delay": 0.0, **crawl}},
-    )
-    registry = tmp_path / "registry.csv"
-    registry.write_text(
-        "id,name,short_name,kind,site_url,email,head_name,municipality\n"
-        f"s7,МБОУ «СОШ № 7»,СОШ № 7,школа,{site},s7@example.ru,Иванов Иван Иванович,Район\n",
-        encoding="utf-8",
-    )
-    return load_workspace(tmp_path / "ws"), registry
-
-
 def fetches(workspace, run_id: str) -> dict[str, tuple]:
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     try:
@@ -102,7 +87,7 @@ def site_root(tmp_path: Path) -> Path:
 
 
 def test_reaudit_revalidates_pages_and_takes_files_from_cache(tmp_path, school):
-    workspace, registry = workspace_for(tmp_path, school)
+    workspace, registry = one_school_workspace(tmp_path, school)
     first = run_audit(workspace, registry, echo=lambda _: None)
     again = run_audit(workspace, registry, echo=lambda _: None)
 
@@ -122,7 +107,7 @@ def test_reaudit_revalidates_pages_and_takes_files_from_cache(tmp_path, school):
 
 
 def test_changed_page_is_downloaded_again_and_its_new_link_followed(tmp_path, school):
-    workspace, registry = workspace_for(tmp_path, school)
+    workspace, registry = one_school_workspace(tmp_path, school)
     run_audit(workspace, registry, echo=lambda _: None)
     root = site_root(tmp_path)
     page = root / "nastavnichestvo" / "index.html"
@@ -139,7 +124,7 @@ def test_changed_page_is_downloaded_again_and_its_new_link_followed(tmp_path, sc
 
 
 def test_files_are_revalidated_when_trust_is_off(tmp_path, school):
-    workspace, registry = workspace_for(tmp_path, school, trust_files_days=0)
+    workspace, registry = one_school_workspace(tmp_path, school, trust_files_days=0)
     run_audit(workspace, registry, echo=lambda _: None)
     again = run_audit(workspace, registry, echo=lambda _: None)
     states = {
@@ -151,7 +136,7 @@ def test_files_are_revalidated_when_trust_is_off(tmp_path, school):
 
 
 def test_removed_page_is_reported_not_served_from_cache(tmp_path, school):
-    workspace, registry = workspace_for(tmp_path, school, trust_files_days=0)
+    workspace, registry = one_school_workspace(tmp_path, school, trust_files_days=0)
     run_audit(workspace, registry, echo=lambda _: None)
     shutil.rmtree(site_root(tmp_path) / "nastavnichestvo")
 
@@ -170,17 +155,8 @@ def test_server_error_and_outage_never_fall_back_to_the_cached_copy():
 
 
 def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path, school):
-    workspace, registry = workspace_for(tmp_path, school, download_delay=0.4)
-    command = [
-        sys.executable,
-        "-m",
-        "cmn_audit",
-        "run",
-        "--workspace",
-        str(workspace.root),
-        "--registry",
-        str(registry),
-    ]
+    workspace, registry = one_school_workspace(tmp_path, school, download_delay=0.4)
+    command = cli_command("run", "--workspace", str(workspace.root), "--registry", str(registry))
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -224,22 +200,9 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path, school):
 
 
 def test_crawl_prints_its_progress_in_russian(tmp_path, school):
-    workspace, registry = workspace_for(tmp_path, school)
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cmn_audit",
-            "run",
-            "--workspace",
-            str(workspace.root),
-            "--registry",
-            str(registry),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    workspace, registry = one_school_workspace(tmp_path, school)
+    completed = cli("run", "--workspace", str(workspace.root), "--registry", str(registry))
+    assert completed.returncode == 0, completed.stderr
     last = [line for line in completed.stderr.splitlines() if line.startswith("Обход сайтов")]
     assert last, completed.stderr
     assert last[-1].startswith("Обход сайтов: завершено 1 из 1;")
@@ -267,7 +230,7 @@ def test_reaudit_starts_at_the_remembered_section_and_rediscovers_a_moved_one(
             "files/prikaz2.pdf": order(2),
         }
     )
-    workspace, registry = workspace_for(tmp_path, site)
+    workspace, registry = one_school_workspace(tmp_path, site)
     first = run_audit(workspace, registry, echo=lambda _: None)
     again = run_audit(workspace, registry, echo=lambda _: None)
     assert "menu" in {purpose for purpose, _, _ in fetches(workspace, first.run_id).values()}

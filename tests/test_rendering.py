@@ -8,13 +8,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 
 import duckdb
 from scrapy.http import HtmlResponse, Request
+from support import cli_command, one_school_workspace
 
-from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
 from cmn_audit.pipeline import run_audit
@@ -112,15 +111,6 @@ def js_menu_site(static_site) -> str:
     )
 
 
-def write_registry(path, site_url: str) -> None:
-    path.write_text(
-        "id,name,short_name,kind,site_url,email,head_name,municipality\n"
-        f"s9,МБОУ «СОШ № 9»,СОШ № 9,школа,{site_url},s9@example.ru,"
-        "Петров Пётр Петрович,Район\n",
-        encoding="utf-8",
-    )
-
-
 def query(db_path, sql: str, *params):
     con = duckdb.connect(str(db_path), read_only=True)
     try:
@@ -200,13 +190,7 @@ def test_chromium_path_honours_the_environment(monkeypatch, tmp_path):
 def test_js_menu_rendered_by_chromium_finds_the_section(tmp_path, static_site):
     assert chromium_path() is not None, NO_BROWSER_HINT
     site = js_menu_site(static_site)
-    init_workspace(
-        tmp_path / "ws",
-        overrides={"crawl": {"allow_private_addresses": True, "download_delay": 0.0}},
-    )
-    workspace = load_workspace(tmp_path / "ws")
-    registry = tmp_path / "registry.csv"
-    write_registry(registry, site)
+    workspace, registry = one_school_workspace(tmp_path, site)
     outcome = run_audit(workspace, registry, echo=lambda _: None)
     db, run_id = workspace.db_path, outcome.run_id
     [(status, section_url)] = query(
@@ -223,15 +207,9 @@ def test_js_menu_rendered_by_chromium_finds_the_section(tmp_path, static_site):
 
 def audit_in_child(tmp_path, site: str, chromium: str) -> tuple:
     """`cmn-audit run` in its own process with CMN_CHROMIUM set; its sites row and outcomes."""
-    init_workspace(
-        tmp_path / "ws",
-        overrides={"crawl": {"allow_private_addresses": True, "download_delay": 0.0}},
-    )
-    registry = tmp_path / "registry.csv"
-    write_registry(registry, site)
+    workspace, registry = one_school_workspace(tmp_path, site)
     completed = subprocess.run(
-        [sys.executable, "-m", "cmn_audit", "run", "--workspace", str(tmp_path / "ws")]
-        + ["--registry", str(registry)],
+        cli_command("run", "--workspace", str(workspace.root), "--registry", str(registry)),
         capture_output=True,
         text=True,
         timeout=300,
@@ -240,7 +218,7 @@ def audit_in_child(tmp_path, site: str, chromium: str) -> tuple:
     )
     assert completed.returncode == 0, completed.stderr
     assert "Traceback" not in completed.stdout + completed.stderr
-    db = load_workspace(tmp_path / "ws").db_path
+    db = workspace.db_path
     [site_row] = query(db, "SELECT site_status, site_error, section_found FROM sites")
     outcomes = {row[0] for row in query(db, "SELECT outcome FROM rule_results")}
     return site_row, outcomes
@@ -274,13 +252,7 @@ def test_ordinary_site_is_never_incomplete_without_chromium(tmp_path, static_sit
             "files/prikaz.pdf": pdf_bytes(ORDER),
         }
     )
-    init_workspace(
-        tmp_path / "ws",
-        overrides={"crawl": {"allow_private_addresses": True, "download_delay": 0.0}},
-    )
-    workspace = load_workspace(tmp_path / "ws")
-    registry = tmp_path / "registry.csv"
-    write_registry(registry, site)
+    workspace, registry = one_school_workspace(tmp_path, site)
     monkeypatch.setenv("CMN_CHROMIUM", str(tmp_path / "no-such-chromium"))
     outcome = run_audit(workspace, registry, echo=lambda _: None)
     [(status, section_url)] = query(

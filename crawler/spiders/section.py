@@ -169,18 +169,7 @@ class SectionSteps(CrawlSteps):
             outcome = "http_error" if response.status == 404 else HOST_UNRESOLVED
             yield self._failed_document(response.request, outcome, response.status)
             return
-        yield from self._follow(
-            state,
-            target,
-            self.parse_document,
-            "document",
-            link_text=meta["link_text"],
-            found_on=meta["found_on"],
-            document_url=meta["document_url"],
-            errback=self.document_failed,
-            maxsize=None,
-            reusable=True,
-        )
+        yield from self._hosted_file(state, target, meta)
 
     def _hosted_page(self, state: OrgState, response: Response):
         """A file host answered a page instead of the file: follow its confirmation form
@@ -190,7 +179,11 @@ class SectionSteps(CrawlSteps):
         if target is None:
             yield self._failed_document(response.request, HOST_UNRESOLVED, response.status)
             return
-        yield from self._follow(
+        yield from self._hosted_file(state, target, meta, confirmed=True)
+
+    def _hosted_file(self, state: OrgState, target: str, meta, **extra):
+        """The file a host resolved to, under the public link the page shows."""
+        return self._follow(
             state,
             target,
             self.parse_document,
@@ -198,10 +191,10 @@ class SectionSteps(CrawlSteps):
             link_text=meta["link_text"],
             found_on=meta["found_on"],
             document_url=meta["document_url"],
-            confirmed=True,
             errback=self.document_failed,
             maxsize=None,
             reusable=True,
+            **extra,
         )
 
     def parse_document_card(self, response: Response):
