@@ -15,6 +15,17 @@ from crawler.rendering import chromium_path, rendering_settings
 from crawler.spiders.school_site import SchoolSiteSpider
 
 
+def user_agent(contact: str) -> str:
+    """The honest User-Agent: who crawls, why, and how to reach the centre (ASCII only)."""
+    contact = contact.strip().encode("ascii", "ignore").decode()
+    details = (
+        f"{default_settings.BOT_PURPOSE}; contact: {contact}"
+        if contact
+        else (default_settings.BOT_PURPOSE)
+    )
+    return f"{default_settings.BOT_NAME}/0.1 (+{details})"
+
+
 def crawl_settings(job: dict) -> Settings:
     """Scrapy settings for a job: project defaults, then the workspace's crawl config."""
     crawl = job["crawl"]
@@ -23,7 +34,7 @@ def crawl_settings(job: dict) -> Settings:
     delay = float(crawl["download_delay"])
     settings.setdict(
         {
-            "USER_AGENT": f"{default_settings.USER_AGENT} {crawl['contact']}".strip(),
+            "USER_AGENT": user_agent(crawl["contact"]),
             "ROBOTSTXT_OBEY": bool(crawl["obey_robots"]),
             "CONCURRENT_REQUESTS": max(1, int(crawl["concurrent_sites"])),
             "DOWNLOAD_DELAY": delay,

@@ -2,7 +2,9 @@
 
 BOT_NAME = "cmn-audit"
 SPIDER_MODULES = ["crawler.spiders"]
-USER_AGENT = "cmn-audit/0.1 (+проверка раздела «Наставничество» по поручению методического центра)"
+# HTTP headers are ASCII: who crawls and why in English; crawler/run.py adds the centre's contact.
+BOT_PURPOSE = "audit of school mentorship sections for a municipal education centre"
+USER_AGENT = f"cmn-audit/0.1 (+{BOT_PURPOSE})"
 
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16

@@ -11,6 +11,7 @@ from support import LOCAL_CRAWL, ORDER, write_registry
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import pdf_bytes
 from cmn_audit.pipeline import run_audit
+from crawler.run import user_agent
 
 
 def section_page(links: list[tuple[str, str]]) -> str:
@@ -87,3 +88,10 @@ def test_robots_txt_is_obeyed_and_recorded(tmp_path, sites):
     school, _ = sites
     documents = audit(tmp_path, school, allow_private=False, name="robots")
     assert documents[school + "closed/plan.pdf"][0] == "robots"
+
+
+def test_user_agent_names_the_purpose_and_the_centre_in_ascii():
+    agent = user_agent("imc@example.ru")
+    assert agent.isascii()
+    assert agent.startswith("cmn-audit/") and "contact: imc@example.ru" in agent
+    assert "mentorship" in agent
