@@ -194,6 +194,7 @@ def print_report_paths(run_id: str, paths) -> None:
         ("letters", letters_dir),
         ("results", paths.results_json),
         ("csv", paths.csv),
+        ("xlsx", paths.xlsx),
     ):
         if path is not None:
             click.echo(messages.REPORT_LINE.format(label=labels[key], path=Path(path).resolve()))

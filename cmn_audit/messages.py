@@ -25,6 +25,7 @@ REPORT_LABELS = {
     "letters": "Письма школам (DOCX и HTML)",
     "results": "Результаты (results.json)",
     "csv": "Таблица для Excel (CSV)",
+    "xlsx": "Книга Excel (сводка, школы и критерии, документы, замечания)",
 }
 WORKSPACE_CREATED = (
     "Рабочая папка создана: {root}\n"

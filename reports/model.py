@@ -27,3 +27,4 @@ class ReportPaths:
     letters_docx: tuple[Path, ...]
     letters_html: tuple[Path, ...]
     csv: Path
+    xlsx: Path

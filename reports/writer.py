@@ -17,6 +17,7 @@ from .letter_context import build_letter_context
 from .model import Letterhead, ReportPaths
 from .reference_context import build_reference_context
 from .results import EvidenceSource, build_results
+from .xlsx_export import write_xlsx
 
 # org_id comes from a registry someone typed: keep file names to a safe alphabet.
 _UNSAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.-]+")
@@ -45,7 +46,7 @@ def write_reports(
     deadline: dt.date | None = None,
     evidence: EvidenceSource | None = None,
 ) -> ReportPaths:
-    """Write results.json, the analytic reference, one letter per school and the CSV export."""
+    """Write results.json, the analytic reference, one letter per school and the exports."""
     results = build_results(con, run_id, evidence)
     out_dir = Path(out_dir)
     letters_dir = out_dir / "letters"
@@ -73,4 +74,5 @@ def write_reports(
         letters_docx=tuple(docx_paths),
         letters_html=tuple(html_paths),
         csv=write_csv(results, out_dir / "export.csv"),
+        xlsx=write_xlsx(results, out_dir / "export.xlsx"),
     )

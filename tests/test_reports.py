@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import jsonschema
+import openpyxl
 import pytest
 from docx import Document
 
@@ -485,3 +486,34 @@ def test_unknown_run_is_refused(written):
     con, _ = written
     with pytest.raises(RunNotFoundError):
         build_results(con, "no-such-run")
+
+
+def test_xlsx_export_has_the_four_sheets_with_the_results_figures(written):
+    con, paths = written
+    results = json.loads(paths.results_json.read_text("utf-8"))
+    book = openpyxl.load_workbook(paths.xlsx)
+    assert book.sheetnames == ["Сводка", "Школы и критерии", "Документы", "Замечания"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes in ("A2", "B2")
+        assert sheet.auto_filter.ref
+        assert sheet["A1"].font.bold
+    matrix = book["Школы и критерии"]
+    header = [cell.value for cell in matrix[1]]
+    assert header[3 : 3 + len(results["rules"])] == [r["rule_id"] for r in results["rules"]]
+    scores = {row[0].value: row[-2].value for row in matrix.iter_rows(min_row=2)}
+    for org in results["organisations"]:
+        name = org["short_name"] or org["name"]
+        assert scores[name] == org["score"]
+    summary = {row[0].value: row[2].value for row in book["Сводка"].iter_rows(min_row=2)}
+    for rule in results["rules"]:
+        passed = sum(
+            1
+            for org in results["organisations"]
+            for item in org["results"]
+            if item["rule_id"] == rule["rule_id"] and item["outcome"] == "pass"
+        )
+        assert summary[f"{rule['rule_id']}. {rule['title']}"] == passed
+    documents = sum(len(org["documents"]) for org in results["organisations"])
+    assert book["Документы"].max_row == 1 + documents
+    cells = [str(c.value) for row in book["Документы"].iter_rows() for c in row if c.value]
+    assert not any(value.startswith("=") for value in cells)
