@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 
 from audit_rules import messages as msg
-from audit_rules.model import Profile, Rule
-from audit_rules.registry import PARAM_RE
+from audit_rules.model import PARAM_RE, Profile, Rule
 from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
 
@@ -111,12 +111,20 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
     return CompiledRule(rule.id, sql, params)
 
 
-def apply_profile(con: duckdb.DuckDBPyConnection, run_id: str, profile: Profile) -> None:
+def apply_profile(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    profile: Profile,
+    audit_date: date | None = None,
+) -> None:
     """Judge a run's facts by the profile: run_rules, rule_results and org_scores.
 
     Runs inside the caller's transaction (no BEGIN/COMMIT) and replaces any verdicts the
-    run already had, so a run can be re-audited.
+    run already had, so a run can be re-audited. With an audit date only the rules in force
+    on that date are applied (and frozen in run_rules); without one, every rule.
     """
+    if audit_date is not None:
+        profile = profile.in_force_on(audit_date)
     create_views(con)
     for table in ("org_scores", "rule_results", "run_rules"):
         con.execute(f"DELETE FROM {table} WHERE run_id = $run_id", {"run_id": run_id})

@@ -7,12 +7,15 @@ from dataclasses import dataclass, replace
 
 import duckdb
 
+from audit_rules import messages as msg
 from audit_rules.compiler import apply_profile
-from audit_rules.model import Example, Profile, Rule
+from audit_rules.model import Example, Profile, ProfileError, Rule
+from audit_rules.views import scratch_connection
 
 EXAMPLE_ORG = "example-school"
 SITE_URL = "https://school.example.ru/"
 SECTION_URL = SITE_URL + "nastavnichestvo"
+EXAMPLE_RUN = "examples"
 
 
 @dataclass(frozen=True)
@@ -71,23 +74,30 @@ def _defaults(table: str, index: int) -> dict[str, object]:
 
 
 def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, run_id: str, row: Mapping[str, object]
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    run_id: str,
+    org_id: str,
+    row: Mapping[str, object],
 ) -> None:
     columns = ["run_id", "org_id", *row]
     marks = ", ".join("?" for _ in columns)
     con.execute(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-        [run_id, EXAMPLE_ORG, *row.values()],
+        [run_id, org_id, *row.values()],
     )
 
 
-def load_example(con: duckdb.DuckDBPyConnection, run_id: str, example: Example) -> None:
+def load_example(
+    con: duckdb.DuckDBPyConnection, run_id: str, example: Example, org_id: str = EXAMPLE_ORG
+) -> None:
     """Insert the example's organisation, site and facts, filling unstated columns."""
-    _insert(con, "organisations", run_id, {"name": "МКОУ «Пример»", "site_url": SITE_URL})
-    _insert(con, "sites", run_id, _site_row(example))
+    organisation = {"name": "МКОУ «Пример»", "site_url": SITE_URL}
+    _insert(con, "organisations", run_id, org_id, organisation)
+    _insert(con, "sites", run_id, org_id, _site_row(example))
     for table in ("documents", "news", "links"):
         for index, row in enumerate(getattr(example, table), start=1):
-            _insert(con, table, run_id, _defaults(table, index) | dict(row))
+            _insert(con, table, run_id, org_id, _defaults(table, index) | dict(row))
 
 
 def judge_example(
@@ -101,3 +111,46 @@ def judge_example(
         [run_id, rule.id],
     ).fetchone()
     return Verdict(outcome, tuple(evidence or ()), note)
+
+
+def verify_examples(profile: Profile, where: str) -> None:
+    """Refuse a profile whose example does not give its declared outcome and evidence.
+
+    Every example becomes its own organisation of one scratch run, so the whole profile is
+    judged by a single apply_profile; rules never depend on one another.
+    """
+    cases = {
+        f"example-{number}": (rule, example)
+        for number, (rule, example) in enumerate(
+            ((rule, example) for rule in profile.rules for example in rule.examples), start=1
+        )
+    }
+    with scratch_connection() as con:
+        for org_id, (_, example) in cases.items():
+            load_example(con, EXAMPLE_RUN, example, org_id)
+        apply_profile(con, EXAMPLE_RUN, profile)
+        verdicts = {
+            (org_id, rule_id): (outcome, tuple(evidence or ()))
+            for org_id, rule_id, outcome, evidence in con.execute(
+                "SELECT org_id, rule_id, outcome, evidence FROM rule_results WHERE run_id = ?",
+                [EXAMPLE_RUN],
+            ).fetchall()
+        }
+    for org_id, (rule, example) in cases.items():
+        outcome, evidence = verdicts[org_id, rule.id]
+        rule_where = f"{where}, правило {rule.id}"
+        if outcome != example.expect:
+            raise ProfileError(
+                msg.BAD_EXAMPLE.format(
+                    where=rule_where, name=example.name, expect=example.expect, outcome=outcome
+                )
+            )
+        if example.evidence is not None and evidence != example.evidence:
+            raise ProfileError(
+                msg.BAD_EXAMPLE_EVIDENCE.format(
+                    where=rule_where,
+                    name=example.name,
+                    actual=", ".join(evidence) or "—",
+                    expected=", ".join(example.evidence) or "—",
+                )
+            )

@@ -1,5 +1,12 @@
 """Russian texts the audit stage shows to users: loader refusals and verdict notes."""
 
+# How binding a rule is, declared once for the catalogue, the CLI and the reports.
+SEVERITY_LABELS = {
+    "required": "обязательно",
+    "recommended": "рекомендуется",
+    "optional": "необязательно",
+}
+
 # Notes written into rule_results.note (the verdict could not be reached).
 SITE_DOWN = "сайт недоступен: "
 SITE_INCOMPLETE = "сайт проверен не полностью: "
@@ -38,3 +45,37 @@ NOT_ONE_EXPRESSION = "{where}: условие where должно быть одн
 BAD_LEVELS = "Профиль {profile}: уровни должны включать {expected}, нижний порог — 0"
 NO_RULES = "Профиль {profile}: не объявлено ни одного правила"
 BAD_EXAMPLES = "{where}: нужны хотя бы один пример pass и один пример fail"
+BAD_EXAMPLE = "{where}, пример «{name}»: ожидался результат «{expect}», получен «{outcome}»"
+BAD_EXAMPLE_EVIDENCE = (
+    "{where}, пример «{name}»: доказательства {actual} вместо заявленных {expected}"
+)
+BAD_PERIOD = "{where}: дата in_force_to ({to:%d.%m.%Y}) раньше in_force_from ({start:%d.%m.%Y})"
+NO_RULES_IN_FORCE = "Профиль {profile}: на дату {day:%d.%m.%Y} не действует ни одно правило"
+
+# Composition (extends / drop / [[override]]).
+UNKNOWN_BASE = "{where}: базовый профиль «{base}» не найден (нет файла {path})"
+EXTENDS_CYCLE = "{where}: профили наследуют друг друга по кругу: {chain}"
+COMPOSE_WITHOUT_BASE = "{where}: ключи drop и [[override]] допустимы только вместе с extends"
+DROP_UNKNOWN = "{where}: нельзя исключить правило «{rule_id}» — его нет в базовом профиле {base}"
+OVERRIDE_UNKNOWN = (
+    "{where}: нельзя переопределить правило «{rule_id}» — его нет в базовом профиле {base} "
+    "или оно исключено в drop"
+)
+OVERRIDE_TWICE = "{where}: правило «{rule_id}» переопределено дважды"
+REUSED_BASE_ID = (
+    "{where}: правило «{rule_id}» уже есть в базовом профиле {base}; чтобы изменить его, "
+    "используйте [[override]], а новому правилу дайте новый код"
+)
+
+# `cmn-audit rules` output.
+PROFILE_HEADING = "Профиль {id}, версия {version}: {title}"
+PROFILE_BASED_ON = "Построен на профиле: {chain}"
+RULE_HEADING = "{rule_id} — профиль {profile}, версия {version}"
+RULE_NOT_FOUND = "Правило «{rule_id}» не найдено в профилях: {profiles}"
+PROFILE_VALID = (
+    "Профиль {profile} корректен: правил {rules}, примеров {examples} — все ведут себя как заявлено"
+)
+CATALOGUE_WRITTEN = "Каталог правил записан: {path}"
+EXAMPLES_HEADING = "Примеры (проверяются при каждой загрузке профиля):"
+EXAMPLE_LINE = "  • {name} → {outcome}"
+EXAMPLE_FACTS = "      {table}: {facts}"

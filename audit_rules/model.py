@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from audit_rules import messages as msg
 
-SEVERITIES = ("required", "recommended", "optional")
+SEVERITIES = tuple(msg.SEVERITY_LABELS)
 OUTCOMES = ("pass", "fail", "not_checked")
 LEVELS = ("compliant", "partial", "non_compliant")
 FACT_TABLES = ("site", "documents", "news", "links")
+# A profile parameter as a rule's predicate names it: $name.
+PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class ProfileError(ValueError):
@@ -66,6 +69,14 @@ class Rule:
     min_count: int
     recommendation: str
     examples: tuple[Example, ...]
+    deadline: date | None = None
+    in_force_from: date | None = None
+    in_force_to: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the requirement applies to a run dated `day` (both ends inclusive)."""
+        started = self.in_force_from is None or self.in_force_from <= day
+        return started and (self.in_force_to is None or day <= self.in_force_to)
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,7 @@ class Profile:
     levels: tuple[Level, ...]
     sources: tuple[Source, ...]
     rules: tuple[Rule, ...]
+    extends: tuple[str, ...] = ()  # ids of the profiles it is built on, nearest first
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id."""
@@ -98,6 +110,13 @@ class Profile:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)
+
+    def in_force_on(self, day: date) -> Profile:
+        """The profile reduced to the rules a run dated `day` applies; refused if none are."""
+        rules = tuple(rule for rule in self.rules if rule.in_force_on(day))
+        if not rules:
+            raise ProfileError(msg.NO_RULES_IN_FORCE.format(profile=self.id, day=day))
+        return replace(self, rules=rules)
 
     def level_label(self, level_id: str) -> str:
         """The Russian name of a level, e.g. «частично соответствует», or «не проверено»."""

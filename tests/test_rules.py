@@ -61,11 +61,13 @@ def test_profile_covers_the_letter() -> None:
     assert PROFILE.in_force_from == date(2022, 10, 26)
 
 
-def test_quotes_are_lines_of_the_source() -> None:
-    for rule in PROFILE.rules:
+@pytest.mark.parametrize("name", available_profiles())
+def test_quotes_are_lines_of_the_source(name: str) -> None:
+    for rule in load_profile(name).rules:
+        assert rule.source.file, f"{name} {rule.id}: основание без файла текста"
         path = SOURCES_DIR / rule.source.file
         text = " ".join(path.read_text(encoding="utf-8").split())
-        assert " ".join(rule.quote.split()) in text, rule.id
+        assert " ".join(rule.quote.split()) in text, f"{name} {rule.id}"
 
 
 def test_every_evidence_view_has_the_columns_the_compiler_needs(tmp_path: Path) -> None:
@@ -123,6 +125,53 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
             "",
             "не указан обязательный ключ «title»",
         ),
+        (
+            'id = "ui-letter-62-2022"',
+            'id = "ui-letter-62-2022"\nurl = "x"',
+            "неизвестный ключ «url»",
+        ),
+        (
+            'weight = 1\nview = "v_orgs"',
+            'weight = 1\ndeadline = "01.11.2022"\nview = "v_orgs"',
+            "ключ «deadline» должен быть датой",
+        ),
+        (
+            'weight = 1\nview = "v_orgs"',
+            'weight = 1\ndeadline = 2022-11-10T12:00:00\nview = "v_orgs"',
+            "ключ «deadline» должен быть датой",
+        ),
+        (
+            'weight = 1\nview = "v_orgs"',
+            'weight = 1\nin_force_to = 2022-01-01\nview = "v_orgs"',
+            "in_force_to (01.01.2022) раньше in_force_from (26.10.2022)",
+        ),
+        (
+            "in_force_from = 2022-10-26",
+            "in_force_from = 2022-10-26\nin_force_to = 2021-12-31",
+            "in_force_to (31.12.2021) раньше",
+        ),
+        (
+            "in_force_from = 2022-10-26",
+            'in_force_from = "26.10.2022"',
+            "ключ «in_force_from» должен быть датой",
+        ),
+        (
+            'name = "внешняя ссылка не о нормативных актах"\nexpect = "fail"',
+            'name = "внешняя ссылка не о нормативных актах"\nexpect = "pass"',
+            "пример «внешняя ссылка не о нормативных актах»: "
+            "ожидался результат «pass», получен «fail»",
+        ),
+        (
+            'evidence = ["https://school.example.ru/nastavnichestvo"]',
+            'evidence = ["https://school.example.ru/razdel"]',
+            "доказательства https://school.example.ru/nastavnichestvo вместо заявленных "
+            "https://school.example.ru/razdel",
+        ),
+        (
+            'version = "2022.1"',
+            'version = "2022.1"\ndrop = ["UI-13"]',
+            "ключи drop и [[override]] допустимы только вместе с extends",
+        ),
     ],
     ids=[
         "duplicate-rule",
@@ -139,6 +188,15 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         "undeclared-param",
         "bad-levels",
         "missing-title",
+        "unknown-source-key",
+        "deadline-as-text",
+        "deadline-with-time",
+        "rule-ends-before-it-starts",
+        "profile-ends-before-it-starts",
+        "profile-date-as-text",
+        "example-misbehaves",
+        "example-evidence-differs",
+        "drop-without-base",
     ],
 )
 def test_loader_refuses_broken_profiles(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -155,6 +213,12 @@ def test_loader_refuses_a_rule_without_a_fail_example(tmp_path: Path) -> None:
                 'name = "x"\nexpect = "not_checked"',
             )
         )
+
+
+def test_loader_refuses_a_duplicate_source(tmp_path: Path) -> None:
+    source = PROFILE_TEXT[PROFILE_TEXT.index("[[sources]]") : PROFILE_TEXT.index("# ----")]
+    with pytest.raises(ProfileError, match="источник «ui-letter-62-2022» объявлен дважды"):
+        load_profile(broken(tmp_path, "[[sources]]", source + "[[sources]]"))
 
 
 def test_loader_refuses_an_unknown_profile() -> None:
@@ -351,3 +415,190 @@ def test_rules_doc_cites_every_rule() -> None:
         assert f"### {rule.id}" in doc
         assert rule.quote in doc
         assert rule.recommendation in doc
+
+
+# --- composition -------------------------------------------------------------------------
+
+CHILD_HEAD = 'id = "child_2023"\nversion = "1"\nextends = "ust_ishim_2022"\n'
+NEW_RULE = """
+[[rules]]
+id = "CH-01"
+title = "База наставников"
+section = "Наставнические практики, мероприятия"
+source = "ui-letter-62-2022"
+quote = "База наставников"
+severity = "recommended"
+view = "v_documents"
+where = "kind = 'mentor_base'"
+recommendation = "Разместить базу наставников."
+
+[[rules.examples]]
+name = "есть база"
+expect = "pass"
+documents = [{ kind = "mentor_base" }]
+
+[[rules.examples]]
+name = "нет базы"
+expect = "fail"
+"""
+
+
+def child(tmp_path: Path, body: str, name: str = "child.toml", head: str = CHILD_HEAD) -> Path:
+    path = tmp_path / name
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+def test_a_child_drops_overrides_and_adds_rules(tmp_path: Path) -> None:
+    body = (
+        'drop = ["UI-09", "UI-13"]\n'
+        '[params]\nextra = "x"\n'
+        '[[override]]\nid = "UI-12"\nweight = 3\nseverity = "recommended"\n'
+        'deadline = 2023-10-01\nrecommendation = "Публиковать новости."\n' + NEW_RULE
+    )
+    profile = load_profile(child(tmp_path, body))
+    ids = [rule.id for rule in profile.rules]
+    assert ids == [f"UI-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12)] + ["CH-01"]
+    news = profile.rule("UI-12")
+    assert (news.weight, news.severity, news.deadline) == (3.0, "recommended", date(2023, 10, 1))
+    assert news.recommendation == "Публиковать новости."
+    assert news.quote == PROFILE.rule("UI-12").quote
+    assert profile.rule("UI-03") == PROFILE.rule("UI-03")
+    assert profile.version == "1+ust_ishim_2022@2022.1"
+    assert profile.extends == ("ust_ishim_2022",)
+    assert (profile.title, profile.levels, profile.sources) == (
+        PROFILE.title,
+        PROFILE.levels,
+        PROFILE.sources,
+    )
+    assert profile.params == {**PROFILE.params, "extra": "x"}
+
+
+def test_a_chain_names_every_base_in_its_version(tmp_path: Path) -> None:
+    child(tmp_path, "", name="region.toml")
+    head = 'id = "town"\nversion = "7"\nextends = "region.toml"\n'
+    levels = "".join(
+        f'[[levels]]\nid = "{level}"\nlabel = "{level}"\nmin_score = {score}\n'
+        for level, score in (("compliant", 80), ("partial", 40), ("non_compliant", 0))
+    )
+    profile = load_profile(child(tmp_path, levels, name="town.toml", head=head))
+    assert profile.extends == ("child_2023", "ust_ishim_2022")
+    assert profile.version == "7+child_2023@1+ust_ishim_2022@2022.1"
+    assert [level.min_score for level in profile.levels] == [80, 40, 0]
+    assert [rule.id for rule in profile.rules] == [rule.id for rule in PROFILE.rules]
+
+
+def test_an_override_is_validated_and_its_examples_rerun(tmp_path: Path) -> None:
+    body = '[[override]]\nid = "UI-01"\nwhere = "NOT section_found"\n'
+    with pytest.raises(ProfileError, match="правило UI-01, пример «раздел найден»: ожидался"):
+        load_profile(child(tmp_path, body))
+    examples = (
+        '[[override.examples]]\nname = "нет раздела"\nexpect = "pass"\n'
+        "site = { section_found = false }\n"
+        '[[override.examples]]\nname = "есть раздел"\nexpect = "fail"\n'
+    )
+    profile = load_profile(child(tmp_path, body + examples))
+    assert [example.name for example in profile.rule("UI-01").examples] == [
+        "нет раздела",
+        "есть раздел",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('drop = ["UI-99"]', "нельзя исключить правило «UI-99» — его нет в базовом профиле"),
+        ('[[override]]\nid = "UI-99"\nweight = 2', "нельзя переопределить правило «UI-99»"),
+        ('drop = ["UI-13"]\n[[override]]\nid = "UI-13"\nweight = 2', "или оно исключено в drop"),
+        ('[[override]]\nid = "UI-12"\ncolour = "red"', "неизвестный ключ «colour»"),
+        ("[[override]]\nweight = 2", "не указан обязательный ключ «id»"),
+        (
+            '[[override]]\nid = "UI-12"\nweight = 2\n[[override]]\nid = "UI-12"\nweight = 3',
+            "правило «UI-12» переопределено дважды",
+        ),
+        ('[[override]]\nid = "UI-12"\nweight = -1', "ключ «weight» должен быть положительным"),
+        ('[[override]]\nid = "UI-12"\nin_force_to = 2020-01-01', "раньше in_force_from"),
+        (NEW_RULE.replace("CH-01", "UI-05"), "правило «UI-05» уже есть в базовом профиле"),
+        ('drop = ["UI-13"]\n' + NEW_RULE.replace("CH-01", "UI-13"), "используйте [[override]]"),
+        ('drop = "UI-13"', "ключ «drop» должен быть списком кодов правил"),
+        ('colour = "red"', "неизвестный ключ «colour»"),
+    ],
+    ids=[
+        "drop-unknown",
+        "override-unknown",
+        "override-dropped",
+        "override-unknown-key",
+        "override-without-id",
+        "override-twice",
+        "override-bad-weight",
+        "override-bad-period",
+        "new-rule-reuses-base-id",
+        "new-rule-reuses-dropped-id",
+        "drop-not-a-list",
+        "unknown-header-key",
+    ],
+)
+def test_composition_refusals(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile(child(tmp_path, body))
+
+
+def test_an_unknown_base_is_refused(tmp_path: Path) -> None:
+    head = CHILD_HEAD.replace("ust_ishim_2022", "nowhere_2099")
+    with pytest.raises(ProfileError, match="базовый профиль «nowhere_2099» не найден"):
+        load_profile(child(tmp_path, "", head=head))
+
+
+def test_a_cycle_of_bases_is_refused(tmp_path: Path) -> None:
+    child(tmp_path, "", name="a.toml", head='id = "a"\nversion = "1"\nextends = "b.toml"\n')
+    child(tmp_path, "", name="b.toml", head='id = "b"\nversion = "1"\nextends = "a.toml"\n')
+    with pytest.raises(ProfileError, match="наследуют друг друга по кругу: a → b → a"):
+        load_profile(tmp_path / "a.toml")
+
+
+def test_a_broken_base_is_reported_against_its_own_file(tmp_path: Path) -> None:
+    base = broken(tmp_path, 'severity = "required"', 'severity = "desirable"')
+    head = 'id = "c"\nversion = "1"\nextends = "broken.toml"\n'
+    with pytest.raises(ProfileError, match="Профиль broken.toml, правило UI-01"):
+        load_profile(child(tmp_path, "", head=head))
+    assert base.is_file()
+
+
+# --- rules in force on the audit date ----------------------------------------------------
+
+
+def test_rule_periods_default_to_the_profile() -> None:
+    rule = PROFILE.rule("UI-01")
+    assert (rule.in_force_from, rule.in_force_to) == (date(2022, 10, 26), None)
+    assert not rule.in_force_on(date(2022, 10, 25))
+    assert rule.in_force_on(date(2022, 10, 26))
+
+
+def test_a_run_applies_only_the_rules_in_force_on_its_date(tmp_path: Path) -> None:
+    body = (
+        '[[override]]\nid = "UI-13"\nin_force_to = 2022-12-31\n'
+        '[[override]]\nid = "UI-03"\ndeadline = 2022-11-10\n'
+        + NEW_RULE.replace(
+            'severity = "recommended"', 'severity = "recommended"\nin_force_from = 2023-01-01'
+        )
+    )
+    profile = load_profile(child(tmp_path, body))
+    con = store(tmp_path)
+    add_full_section(con, "school")
+    apply_profile(con, RUN, profile, audit_date=date(2022, 12, 31))
+    assert "UI-13" in outcomes(con, "school")
+    assert "CH-01" not in outcomes(con, "school")
+    apply_profile(con, RUN, profile, audit_date=date(2023, 1, 1))
+    result = outcomes(con, "school")
+    assert "UI-13" not in result
+    assert result["CH-01"] == "fail"
+    rules = dict(con.execute("SELECT rule_id, deadline FROM run_rules").fetchall())
+    assert "UI-13" not in rules
+    assert rules["UI-03"] == date(2022, 11, 10)
+    assert rules["UI-01"] is None
+
+
+def test_a_run_before_the_profile_is_in_force_is_refused(tmp_path: Path) -> None:
+    con = store(tmp_path)
+    with pytest.raises(ProfileError, match="на дату 01.01.2020 не действует ни одно правило"):
+        apply_profile(con, RUN, PROFILE, audit_date=date(2020, 1, 1))
