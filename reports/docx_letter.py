@@ -1,246 +1,279 @@
-"""Write a school's letter as a DOCX built with python-docx: real styles, a findings table."""
+"""Write a school's letter as DOCX from a Word template (docxtpl) the centre can edit.
+
+The built-in template is reports/templates/letter.docx; `cmn-audit init` copies it into the
+workspace, where the centre changes wording and layout in Word. Every value is escaped
+(autoescape), so text from a crawled site can never become a tag or break the document.
+"""
 
 from __future__ import annotations
 
+import io
+import os
+import re
+import zipfile
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate, RichText
+from jinja2 import (
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    meta,
+)
+from lxml import etree
+
+from cmn_audit.messages import UserError
 
 from .context import Link
-from .letter_context import Finding, LetterContext
-from .messages import LETTER_TEXT, LETTER_TITLE
+from .letter_context import Finding, FollowUpNote, LetterContext
+from .messages import LETTER_TEMPLATE_ERROR, LETTER_TEMPLATE_PROBLEMS, LETTER_TEXT, LETTER_TITLE
 
-FONT = "Times New Roman"
-BLACK = RGBColor(0, 0, 0)
-LINK_BLUE = RGBColor(0x1A, 0x4D, 0x8F)
-LINK_STYLE = "Hyperlink"
-
-
-def _set_font(style, size: float, bold: bool | None = None) -> None:
-    style.font.name = FONT
-    style.font.size = Pt(size)
-    style.font.color.rgb = BLACK
-    if bold is not None:
-        style.font.bold = bold
-    # Word picks the Cyrillic face from the east-Asian and complex-script slots too.
-    properties = style.element.get_or_add_rPr()
-    fonts = properties.get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), FONT)
-    # Theme fonts would override the explicit face in Word.
-    for slot in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(slot), None)
-    language = properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        properties.append(language)
-    language.set(qn("w:val"), "ru-RU")
-
-
-def _new_document() -> DocxDocument:
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(1.2)
-    section.top_margin = section.bottom_margin = Cm(2.0)
-    styles = document.styles
-    _set_font(styles["Normal"], 12)
-    styles["Normal"].paragraph_format.space_after = Pt(4)
-    _set_font(styles["Heading 1"], 14, bold=True)
-    styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    styles["Heading 1"].paragraph_format.space_before = Pt(12)
-    styles["Heading 1"].paragraph_format.space_after = Pt(6)
-    _set_font(styles["Heading 2"], 13, bold=True)
-    styles["Heading 2"].paragraph_format.space_before = Pt(10)
-    link_style = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
-    link_style.font.color.rgb = LINK_BLUE
-    link_style.font.underline = True
-    document.core_properties.author = ""
-    document.core_properties.title = LETTER_TITLE
-    return document
+LINK_STYLE = "Hyperlink"  # character style of the built-in template
+# The names a template may use at its top level; docs/letters.md describes each one.
+FIELDS = frozenset(
+    {
+        "centre",
+        "letter",
+        "audit",
+        "school",
+        "greeting",
+        "intro",
+        "site",
+        "section",
+        "follow_up",
+        "acknowledgement",
+        "found",
+        "missing",
+        "unchecked",
+        "broken",
+        "remarks",
+        "optional",
+        "summary",
+        "deadline",
+    }
+)
+_TAGS = re.compile(r"<[^>]+>")
 
 
-def _add_link(paragraph: Paragraph, link: Link) -> None:
-    """A clickable hyperlink run; unsafe URLs are printed as plain text."""
-    if not link.href:
-        paragraph.add_run(link.label)
-        return
-    rel_id = paragraph.part.relate_to(link.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), rel_id)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), paragraph.part.document.styles[LINK_STYLE].style_id)
-    properties.append(style)
-    run.append(properties)
-    text = OxmlElement("w:t")
-    text.text = link.label
-    text.set(qn("xml:space"), "preserve")
-    run.append(text)
-    hyperlink.append(run)
-    paragraph._p.append(hyperlink)
+def builtin_template() -> Path:
+    """The letter template shipped with cmn-audit."""
+    return Path(str(resources.files("reports").joinpath("templates", "letter.docx")))
 
 
-def _add_links(paragraph: Paragraph, links: tuple[Link, ...]) -> None:
+def _environment() -> Environment:
+    # Autoescape: a site's «<script>» or «{{ }}» is printed as text, never parsed as XML or tags.
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def _problem(path: Path, key: str, **details: str) -> UserError:
+    problem = LETTER_TEMPLATE_PROBLEMS[key].format(**details)
+    return UserError(LETTER_TEMPLATE_ERROR.format(path=path, problem=problem))
+
+
+def _syntax_detail(error: TemplateSyntaxError, source: str) -> str:
+    """The template's own words around a broken tag, so the centre finds it in Word."""
+    lines = source.splitlines()
+    line = lines[error.lineno - 1] if error.lineno and error.lineno <= len(lines) else ""
+    text = " ".join(_TAGS.sub("", line).split())
+    message = error.message or ""
+    quoted = re.findall(r"'([^']+)'", message)
+    if "unexpected end of template" in message.lower():
+        # Jinja reports the end of the document, not the open tag: name the tag instead.
+        block = quoted[-1] if quoted else "if"
+        return LETTER_TEMPLATE_PROBLEMS["unclosed"].format(tag=block)
+    if "unknown tag" in message.lower() and quoted:
+        reason = LETTER_TEMPLATE_PROBLEMS["unknown_tag"].format(tag=quoted[0])
+    else:
+        reason = LETTER_TEMPLATE_PROBLEMS["bad_tag"]
+    return LETTER_TEMPLATE_PROBLEMS["where"].format(reason=reason, text=text) if text else reason
+
+
+class LetterTemplate:
+    """A DOCX letter template, checked once and then filled in for every school."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path else builtin_template()
+        try:
+            self._bytes = self.path.read_bytes()
+        except OSError as error:
+            raise _problem(self.path, "unreadable", error=error.strerror or str(error)) from error
+        self._check()
+
+    def _open(self) -> DocxTemplate:
+        template = DocxTemplate(io.BytesIO(self._bytes))
+        try:
+            template.init_docx()
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+            raise _problem(self.path, "not_docx") from error
+        except etree.XMLSyntaxError as error:
+            raise _problem(self.path, "not_docx") from error
+        return template
+
+    def _check(self) -> None:
+        """Refuse a broken tag or an unknown field before any letter is written."""
+        template = self._open()
+        environment = _environment()
+        parts = [template.docx._element.body]
+        for relation in template.docx.part.rels.values():
+            if relation.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+                parts.append(etree.fromstring(relation.target_part.blob))
+        used: set[str] = set()
+        for part in parts:
+            # The same preparation docxtpl applies before rendering, one paragraph a line.
+            source = template.patch_xml(template.xml_to_string(part))
+            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+            try:
+                used |= meta.find_undeclared_variables(environment.parse(source))
+            except TemplateSyntaxError as error:
+                raise _problem(self.path, "syntax", detail=_syntax_detail(error, source)) from error
+        unknown = sorted(used - FIELDS)
+        if unknown:
+            raise _problem(self.path, "unknown", name=unknown[0])
+
+    def render(self, ctx: LetterContext, path: Path) -> Path:
+        """Fill the template with one school's letter and save it atomically at `path`."""
+        template = self._open()
+        try:
+            template.render(fields(ctx, template), _environment(), autoescape=True)
+        except UndefinedError as error:
+            # «'dict object' has no attribute 'nam'»: name the field the template asked for.
+            quoted = re.findall(r"'([^']+)'", str(error))
+            name = quoted[-1] if quoted else str(error)
+            raise _problem(self.path, "unknown", name=name) from error
+        except TemplateError as error:
+            raise _problem(self.path, "render", detail=str(error)) from error
+        temporary = path.with_name(path.name + ".tmp")
+        template.save(str(temporary))
+        os.replace(temporary, path)
+        return path
+
+
+def _links(template: DocxTemplate, links: tuple[Link, ...]) -> RichText | str:
+    """Clickable links separated by «; »; an unsafe URL is printed as plain text."""
+    if not links:
+        return ""
+    rich = RichText()
     for index, link in enumerate(links):
         if index:
-            paragraph.add_run("; ")
-        _add_link(paragraph, link)
+            rich.add("; ")
+        if link.href:
+            rich.add(link.label, url_id=template.build_url_id(link.href), style=LINK_STYLE)
+        else:
+            rich.add(link.label)
+    return rich
 
 
-def _letterhead(document: DocxDocument, ctx: LetterContext) -> None:
-    grid = document.add_table(rows=1, cols=2)
-    centre, addressee = grid.rows[0].cells
-    head = centre.paragraphs[0]
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    head.add_run(ctx.letterhead.name).bold = True
-    for line in (
-        ctx.letterhead.address,
-        f"Телефон: {ctx.letterhead.phone}",
-        f"e-mail: {ctx.letterhead.email}",
-    ):
-        paragraph = centre.add_paragraph(line)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    addressee.paragraphs[0].add_run(f"{LETTER_TEXT['addressee_prefix']} {ctx.addressee}")
-    if ctx.head_name:
-        addressee.add_paragraph(ctx.head_name)
-    date = document.add_paragraph(f"{LETTER_TEXT['date_prefix']} {ctx.run.audit_date_short}")
-    date.alignment = WD_ALIGN_PARAGRAPH.LEFT
-
-
-def _mark_header_row(row) -> None:
-    """Bold header cells that Word repeats on every page of a long table."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell in row.cells:
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-
-
-def _missing_table(document: DocxDocument, findings: tuple[Finding, ...]) -> None:
-    columns = (
-        LETTER_TEXT["column_number"],
-        LETTER_TEXT["column_criterion"],
-        LETTER_TEXT["column_recommendation"],
-        LETTER_TEXT["column_checked"],
-    )
-    grid = document.add_table(rows=1, cols=len(columns))
-    grid.style = document.styles["Table Grid"]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, title in zip(grid.rows[0].cells, columns, strict=True):
-        cell.paragraphs[0].add_run(title)
-    _mark_header_row(grid.rows[0])
-    for index, finding in enumerate(findings, start=1):
-        cells = grid.add_row().cells
-        cells[0].text = str(index)
-        cells[1].text = finding.title
-        cells[2].text = finding.recommendation
-        _add_links(cells[3].paragraphs[0], finding.links)
-    for row in grid.rows:
-        for cell, width in zip(row.cells, (Cm(1.0), Cm(5.0), Cm(6.3), Cm(5.0)), strict=True):
-            cell.width = width
-
-
-def _bullets(document: DocxDocument, findings: tuple[Finding, ...], detail) -> None:
-    for finding in findings:
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(finding.title)
-        detail(paragraph, finding)
-
-
-def _found_detail(paragraph: Paragraph, finding: Finding) -> None:
-    if finding.links:
-        paragraph.add_run(" — ")
-        _add_links(paragraph, finding.links)
-
-
-def _unchecked_detail(paragraph: Paragraph, finding: Finding) -> None:
-    paragraph.add_run(f" — {LETTER_TEXT['reason'].lower()}: {finding.note}")
-
-
-def _optional_detail(paragraph: Paragraph, finding: Finding) -> None:
-    paragraph.add_run(f" — {finding.outcome_label}")
+def _finding(template: DocxTemplate, finding: Finding, number: int) -> dict[str, Any]:
     if finding.outcome == "fail":
-        paragraph.add_run(f". {finding.recommendation}")
-        return
-    if finding.outcome == "not_checked":
-        paragraph.add_run(f": {finding.note}")
-    _found_detail(paragraph, finding)
-
-
-def _linked_list(document: DocxDocument, key: str, items: tuple[tuple[Link, str], ...]) -> None:
-    """A headed list of links, each with what is wrong with it."""
-    if not items:
-        return
-    document.add_heading(LETTER_TEXT[key], level=2)
-    document.add_paragraph(LETTER_TEXT[f"{key}_lead"])
-    for link, reason in items:
-        paragraph = document.add_paragraph(style="List Bullet")
-        _add_link(paragraph, link)
-        paragraph.add_run(f" — {reason}")
-
-
-def _body(document: DocxDocument, ctx: LetterContext) -> None:
-    site = document.add_paragraph(ctx.site_text + " ")
-    if not ctx.site_checked:
-        site.add_run("Адрес сайта: ")
-        _add_link(site, ctx.site)
-        site.add_run(".")
-        return
-    _add_link(site, ctx.site)
-    section = document.add_paragraph(ctx.section_text)
-    if ctx.section:
-        section.add_run(" ")
-        _add_link(section, ctx.section)
-    for candidate in ctx.candidates:
-        _add_link(document.add_paragraph(style="List Bullet"), candidate)
-    if ctx.acknowledgement:
-        document.add_paragraph().add_run(ctx.acknowledgement).bold = True
-    document.add_heading(LETTER_TEXT["found"], level=2)
-    if ctx.found:
-        _bullets(document, ctx.found, _found_detail)
+        detail = f"{finding.outcome_label}. {finding.recommendation}"
+    elif finding.outcome == "not_checked":
+        detail = f"{finding.outcome_label}: {finding.note}"
     else:
-        document.add_paragraph(LETTER_TEXT["nothing_found"])
-    if ctx.missing:
-        document.add_heading(LETTER_TEXT["missing"], level=2)
-        document.add_paragraph(LETTER_TEXT["missing_lead"])
-        _missing_table(document, ctx.missing)
-    if ctx.unchecked:
-        document.add_heading(LETTER_TEXT["unchecked"], level=2)
-        document.add_paragraph(LETTER_TEXT["unchecked_lead"])
-        _bullets(document, ctx.unchecked, _unchecked_detail)
-    _linked_list(document, "broken", ctx.broken)
-    _linked_list(document, "remarks", ctx.remarks)
-    if ctx.optional:
-        document.add_heading(LETTER_TEXT["optional"], level=2)
-        _bullets(document, ctx.optional, _optional_detail)
-    if ctx.summary:
-        document.add_paragraph(ctx.summary)
+        detail = finding.outcome_label
+    shown = () if finding.outcome == "fail" and finding.recommendation else finding.links
+    return {
+        "number": number,
+        "rule_id": finding.rule_id,
+        "title": finding.title,
+        "decision": finding.decision,
+        "label": finding.label,
+        "outcome": finding.outcome_label,
+        "recommendation": finding.recommendation,
+        "note": finding.note,
+        "deadline": finding.deadline_date,
+        "detail": detail,
+        "links": _links(template, finding.links),
+        "detail_links": _links(template, shown),
+    }
 
 
-def write_letter_docx(ctx: LetterContext, path: Path) -> Path:
-    """Write one school's letter at `path` as a DOCX."""
-    document = _new_document()
-    _letterhead(document, ctx)
-    document.add_heading(LETTER_TITLE, level=1)
-    greeting = document.add_paragraph(ctx.greeting)
-    greeting.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(ctx.intro)
-    _body(document, ctx)
-    if ctx.deadline_text:
-        document.add_paragraph(ctx.deadline_text)
-    signature = document.add_paragraph()
-    signature.paragraph_format.space_before = Pt(30)
-    signature.paragraph_format.tab_stops.add_tab_stop(Cm(17.3), WD_TAB_ALIGNMENT.RIGHT)
-    signature.add_run(f"{ctx.letterhead.signatory_post}\t{ctx.letterhead.signatory_name}")
-    document.save(str(path))
-    return path
+def _follow_up(note: FollowUpNote | None) -> dict[str, Any]:
+    """The earlier letter's findings by status; every list empty when there is none."""
+    groups = ("fixed", "not_fixed", "not_checked")
+    shown: dict[str, Any] = {"shown": note is not None}
+    for key in groups:
+        found = getattr(note, key) if note else ()
+        shown[key] = [
+            {"number": n, "title": f.title, "status": f.status_label}
+            for n, f in enumerate(found, start=1)
+        ]
+        shown[f"{key}_text"] = getattr(note, f"{key}_text") if note else ""
+    return shown
+
+
+def fields(ctx: LetterContext, template: DocxTemplate) -> dict[str, Any]:
+    """The plain values a template sees; docs/letters.md lists them for the centre."""
+    head = ctx.letterhead
+    site_text = (
+        ctx.site_text if ctx.site_checked else f"{ctx.site_text} {LETTER_TEXT['site_address']}"
+    )
+    return {
+        "centre": {
+            "name": head.name,
+            "address": head.address,
+            "phone": head.phone,
+            "email": head.email,
+            "signatory_post": head.signatory_post,
+            "signatory_name": head.signatory_name,
+        },
+        "letter": {
+            "number": ctx.number_text,
+            "date": ctx.letter_date_text,
+            "title": LETTER_TITLE,
+        },
+        "audit": {
+            "date": ctx.run.audit_date_short,
+            "date_text": ctx.run.audit_date_text,
+            "municipality": ctx.run.municipality,
+            "run_id": ctx.run.run_id,
+        },
+        "school": {
+            "id": ctx.org_id,
+            "name": ctx.full_name,
+            "short_name": ctx.addressee,
+            "head_name": ctx.head_name,
+            "head_dative": ctx.head_dative,
+            "site": ctx.site.url,
+        },
+        "greeting": ctx.greeting,
+        "intro": ctx.intro,
+        "site": {
+            "checked": ctx.site_checked,
+            "text": site_text,
+            "link": _links(template, (ctx.site,)),
+        },
+        "section": {
+            "text": ctx.section_text,
+            "link": _links(template, (ctx.section,)) if ctx.section else "",
+            "candidates": [_links(template, (link,)) for link in ctx.candidates],
+        },
+        "follow_up": _follow_up(ctx.follow_up),
+        "acknowledgement": ctx.acknowledgement,
+        "found": [_finding(template, f, n) for n, f in enumerate(ctx.found, start=1)],
+        "missing": [_finding(template, f, n) for n, f in enumerate(ctx.missing, start=1)],
+        "unchecked": [_finding(template, f, n) for n, f in enumerate(ctx.unchecked, start=1)],
+        "optional": [_finding(template, f, n) for n, f in enumerate(ctx.optional, start=1)],
+        "broken": [
+            {"link": _links(template, (link,)), "reason": reason} for link, reason in ctx.broken
+        ],
+        "remarks": [
+            {"link": _links(template, (link,)), "text": text} for link, text in ctx.remarks
+        ],
+        "summary": ctx.summary,
+        "deadline": {
+            "text": ctx.deadline_text,
+            "date": ctx.deadline_date,
+        },
+    }
+
+
+def write_letter_docx(
+    ctx: LetterContext, path: Path, template: LetterTemplate | None = None
+) -> Path:
+    """Write one school's letter at `path` from `template` (the built-in one by default)."""
+    return (template or LetterTemplate()).render(ctx, Path(path))

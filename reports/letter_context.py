@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .context import (
@@ -17,14 +17,19 @@ from .context import (
     run_info,
     site_checked,
 )
-from .messages import BROKEN_LINK_REASONS, LEVEL_LABELS, OUTCOME_LABELS, greeting, site_problem
+from .findings import broken_links, document_remarks, override_text
+from .letter_follow_up import FollowUpNote, follow_up_note
+from .letter_meta import LetterMeta, unnumbered
+from .messages import LEVEL_LABELS, OUTCOME_LABELS, greeting, site_problem
 from .model import Letterhead
+from .names import dative_with_initials
 from .russian import Forms, date_short, percent, plural
 
 CHECKED_CRITERIA = Forms("проверенного критерия", "проверенных критериев", "проверенных критериев")
 DONE = Forms("выполнен", "выполнены", "выполнено")
 CANDIDATES_SHOWN = 10
 NOTE_FALLBACK = "данные для проверки не удалось получить"
+NUMBER_BLANK = "____"  # a letter written without a number gets a blank to fill in by hand
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,13 @@ class Finding:
     recommendation: str
     note: str
     links: tuple[Link, ...]
+    decision: str = ""  # «решение методиста: …» when a methodologist set the outcome
+    deadline_date: str = ""  # «01.10.2023» when missing criteria have different deadlines
+
+    @property
+    def label(self) -> str:
+        """The criterion, with the methodologist's decision when one set the outcome."""
+        return f"{self.title} ({self.decision})" if self.decision else self.title
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,20 @@ class LetterContext:
     acknowledgement: str
     summary: str
     deadline_text: str
+    number: str = ""  # outgoing number, «01-33/5»
+    letter_date: dt.date | None = None
+    letter_date_text: str = ""
+    head_dative: str = ""  # «Петровой А. И.» for the addressee block
+    deadline: dt.date | None = None  # the date deadline_text names, if one
+    follow_up: FollowUpNote | None = None  # None: no earlier letter to follow up
+
+    @property
+    def deadline_date(self) -> str:
+        return date_short(self.deadline) if self.deadline else ""
+
+    @property
+    def number_text(self) -> str:
+        return self.number or NUMBER_BLANK
 
 
 def _finding(number: int, rule: dict[str, Any], item: dict[str, Any], fallback: Link) -> Finding:
@@ -81,38 +107,8 @@ def _finding(number: int, rule: dict[str, Any], item: dict[str, Any], fallback: 
         recommendation=clean_text(rule["recommendation"]),
         note=clean_text(item["note"]) or NOTE_FALLBACK,
         links=links,
+        decision=override_text(item),
     )
-
-
-def _broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
-    """Document links of the section that answer 4xx or serve an error page instead."""
-    broken = []
-    for document in org["documents"]:
-        status = document["http_status"]
-        if document["fetch_status"] == "http_error" and status and 400 <= status < 500:
-            reason = BROKEN_LINK_REASONS["http_error"].format(status=status)
-        elif document["extract_status"] == "not_a_document":
-            reason = BROKEN_LINK_REASONS["not_a_document"]
-        elif document["fetch_status"] == "host_unresolved":
-            reason = BROKEN_LINK_REASONS["host_unresolved"]
-        else:
-            continue
-        label = document.get("link_text") or document.get("title")
-        broken.append((make_link(document["url"], label), reason))
-    return tuple(broken)
-
-
-def _document_remarks(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
-    """What is wrong inside the section's mentorship documents, one line per problem."""
-    remarks = []
-    for document in org["documents"]:
-        if document["kind"] == "not_mentorship":
-            continue
-        label = document.get("title") or document.get("link_text")
-        for problem in document["problems"]:
-            detail = f"{problem['title']}: {clean_text(problem['detail'])}"
-            remarks.append((make_link(document["url"], label), detail))
-    return tuple(remarks)
 
 
 def _candidates(section: dict[str, Any]) -> tuple[Link, ...]:
@@ -157,18 +153,48 @@ def _summary(org: dict[str, Any], counted: list[str]) -> str:
     )
 
 
-def _deadline(checked: bool, missing: bool, deadline: dt.date | None) -> str:
-    if deadline is None:
-        return ""
-    when = f"в срок до {date_short(deadline)} г."
-    if not checked:
-        return f"Просим обеспечить работу официального сайта и сообщить об этом {when}"
-    if missing:
+def _deadline(
+    checked: bool, missing: bool, remarks: bool, meta: LetterMeta
+) -> tuple[str, dt.date | None]:
+    """The closing request and the date it names; row deadlines send the reader to the table."""
+    if missing and meta.row_deadlines:
         return (
+            "Просим разместить недостающие материалы в сроки, указанные в таблице, и "
+            "предоставить ссылку на раздел «Наставничество».",
+            None,
+        )
+    if meta.deadline is None:
+        return "", None
+    when = f"в срок до {date_short(meta.deadline)} г."
+    if not checked:
+        text = f"Просим обеспечить работу официального сайта и сообщить об этом {when}"
+    elif missing:
+        text = (
             "Просим разместить недостающие материалы и предоставить ссылку на раздел "
             f"«Наставничество» {when}"
         )
-    return ""
+    elif remarks:
+        text = f"Просим устранить указанные замечания {when}"
+    else:
+        return "", None
+    return text, meta.deadline
+
+
+def _acknowledgement(checked: bool, counted: list[str]) -> str:
+    """Thanks for a school with nothing missing, in place of an empty list of demands."""
+    if not checked or not counted or "fail" in counted:
+        return ""
+    if all(outcome == "pass" for outcome in counted):
+        return (
+            "Все материалы, предусмотренные критериями мониторинга, на сайте размещены. "
+            "Благодарим за системную работу по информационному сопровождению реализации "
+            "целевой модели наставничества."
+        )
+    return (
+        "По проверенным критериям недостающих материалов не выявлено. Благодарим за работу "
+        "по информационному сопровождению реализации целевой модели наставничества; критерии, "
+        "которые не удалось проверить, будут проверены повторно."
+    )
 
 
 def build_letter_context(
@@ -176,8 +202,15 @@ def build_letter_context(
     org: dict[str, Any],
     letterhead: Letterhead,
     deadline: dt.date | None = None,
+    meta: LetterMeta | None = None,
 ) -> LetterContext:
-    """One school's letter content, computed from its entry in the results document."""
+    """One school's letter content, computed from its entry in the results document.
+
+    `meta` (reports.letter_meta.plan_letters) gives the number, date and deadlines; without
+    it the letter has no number, is dated on the run and names the `deadline` given.
+    """
+    meta = meta or unnumbered(results, org, deadline)
+    row_deadlines = dict(meta.row_deadlines)
     run = run_info(results)
     rules = {rule["rule_id"]: rule for rule in results["rules"]}
     labels = evidence_labels(org)
@@ -191,6 +224,8 @@ def build_letter_context(
         rule = rules[item["rule_id"]]
         linked = {**item, "links": evidence_links(item["evidence"], labels)}
         finding = _finding(number, rule, linked, section_link or site)
+        if item["rule_id"] in row_deadlines and item["outcome"] == "fail":
+            finding = replace(finding, deadline_date=date_short(row_deadlines[item["rule_id"]]))
         if not rule["counted"]:
             groups["optional"].append(finding)
             continue
@@ -212,22 +247,24 @@ def build_letter_context(
         )
     else:
         site_text = "Проверен официальный сайт:"
-    complete = checked and counted_outcomes and all(o == "pass" for o in counted_outcomes)
-    acknowledgement = (
-        "Все материалы, предусмотренные критериями мониторинга, на сайте размещены. "
-        "Благодарим за системную работу по информационному сопровождению реализации "
-        "целевой модели наставничества."
-        if complete
-        else ""
+    broken = broken_links(org) if checked else ()
+    remarks = document_remarks(org) if checked else ()
+    deadline_text, named_deadline = _deadline(
+        checked, bool(groups["fail"]), bool(broken or remarks), meta
     )
+    head_name = clean_text(org["head_name"])
+    follow_up = follow_up_note(results, org) if checked else None
+    acknowledgement = _acknowledgement(checked, counted_outcomes)
+    if acknowledgement and follow_up and follow_up.acknowledgement:
+        acknowledgement = f"{follow_up.acknowledgement} {acknowledgement}"
     return LetterContext(
         org_id=org["org_id"],
         letterhead=letterhead,
         run=run,
         addressee=display_name(org),
         full_name=clean_text(org["name"]),
-        head_name=clean_text(org["head_name"]),
-        greeting=greeting(clean_text(org["head_name"])),
+        head_name=head_name,
+        greeting=greeting(head_name),
         intro=(
             "По итогам мониторинга размещения информации о реализации целевой модели "
             "наставничества (далее — ЦМН) на официальных сайтах образовательных организаций, "
@@ -244,9 +281,15 @@ def build_letter_context(
         missing=tuple(groups["fail"]) if checked else (),
         unchecked=tuple(groups["not_checked"]) if checked else (),
         optional=tuple(groups["optional"]) if checked else (),
-        broken=_broken_links(org) if checked else (),
-        remarks=_document_remarks(org) if checked else (),
+        broken=broken,
+        remarks=remarks,
         acknowledgement=acknowledgement,
         summary=_summary(org, counted_outcomes) if checked else "",
-        deadline_text=_deadline(checked, bool(groups["fail"]), deadline),
+        deadline_text=deadline_text,
+        number=meta.number,
+        letter_date=meta.date,
+        letter_date_text=meta.date_text,
+        head_dative=dative_with_initials(head_name) if head_name else "",
+        deadline=named_deadline,
+        follow_up=follow_up,
     )

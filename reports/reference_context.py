@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
+from .charts import Chart, draw_charts
 from .context import (
     Link,
     RunInfo,
@@ -18,16 +19,40 @@ from .context import (
     run_info,
     site_checked,
 )
+from .findings import override_text
 from .messages import (
     LEVEL_LABELS,
     OUTCOME_LABELS,
     OUTCOME_MARKS,
+    REFERENCE_TEXT,
     SEVERITY_LABELS,
     site_problem_phrase,
 )
 from .model import Letterhead
+from .reference_history import (
+    CriteriaTrend,
+    FollowUpSection,
+    TrendRow,
+    criteria_trend,
+    follow_up_section,
+    trend_rows,
+)
 from .reference_text import conclusions, recommendations
+from .results import LEVELS
 from .russian import date_short, organisations, percent, share
+
+# The reference's sections in print order; "trend" and "follow_up" only after earlier runs.
+OUTLINE = (
+    "basis",
+    "method",
+    "criteria",
+    "schools",
+    "trend",
+    "follow_up",
+    "conclusions",
+    "recommendations",
+)
+OPTIONAL_SECTIONS = ("trend", "follow_up")
 
 
 @dataclass(frozen=True)
@@ -65,6 +90,7 @@ class Cell:
     label: str
     links: tuple[Link, ...]
     note: str
+    decision: str = ""  # «решение методиста: …» when a methodologist set the outcome
 
 
 @dataclass(frozen=True)
@@ -86,8 +112,21 @@ class SchoolRow:
 
 
 @dataclass(frozen=True)
+class LevelRow:
+    """How many schools reached a level, and their share of all the schools audited."""
+
+    level: str
+    label: str
+    count: int
+    share: float | None
+    share_text: str
+
+
+@dataclass(frozen=True)
 class ReferenceContext:
-    """Everything the reference template prints, already computed."""
+    """Everything the reference's HTML, DOCX and PDF print, computed once."""
+
+    text: ClassVar[dict[str, Any]] = REFERENCE_TEXT
 
     letterhead: Letterhead
     run: RunInfo
@@ -99,6 +138,47 @@ class ReferenceContext:
     conclusions: tuple[str, ...]
     recommendations: tuple[str, ...]
     deadline_text: str
+    levels: tuple[LevelRow, ...] = ()
+    trend: tuple[TrendRow, ...] = ()  # results["history"]; printed when it has two runs or more
+    criteria_trend: CriteriaTrend | None = None  # each criterion over the same runs
+    follow_up: FollowUpSection | None = None  # results["follow_up"]: the earlier letters' findings
+    decisions: tuple[str, ...] = ()  # outcomes a methodologist set, with the reason
+    charts: tuple[Chart, ...] = ()
+
+    @property
+    def outline(self) -> tuple[tuple[str, str], ...]:
+        """(key, numbered heading) of every section printed."""
+        keys = [key for key in OUTLINE if key not in OPTIONAL_SECTIONS or getattr(self, key)]
+        return tuple(
+            (key, f"{number}. {REFERENCE_TEXT[key]}") for number, key in enumerate(keys, 1)
+        )
+
+    def heading(self, key: str) -> str:
+        """The numbered heading of a section, «3. Результаты по критериям»."""
+        return dict(self.outline)[key]
+
+    def section_number(self, key: str) -> str:
+        """The number of a section, for cross-references in the text."""
+        return self.heading(key).split(".", 1)[0]
+
+    @property
+    def object_text(self) -> str:
+        return REFERENCE_TEXT["object"].format(schools=self.schools_phrase)
+
+    @property
+    def method_rule_text(self) -> str:
+        return REFERENCE_TEXT["method_rule"].format(matrix_section=self.section_number("schools"))
+
+    @property
+    def matrix_note(self) -> str:
+        note = REFERENCE_TEXT["matrix_note"].format(
+            criteria_section=self.section_number("criteria")
+        )
+        return f"{note} {REFERENCE_TEXT['decision_note']}" if self.decisions else note
+
+    def chart(self, key: str) -> Chart | None:
+        """The drawn chart `key`, or None when there was nothing to draw."""
+        return next((chart for chart in self.charts if chart.key == key), None)
 
 
 def _sources(rules: list[dict[str, Any]]) -> tuple[Source, ...]:
@@ -154,7 +234,8 @@ def _school(number: int, org: dict[str, Any]) -> SchoolRow:
             mark=OUTCOME_MARKS[item["outcome"]],
             label=OUTCOME_LABELS[item["outcome"]],
             links=evidence_links(item["evidence"], labels),
-            note=clean_text(item["note"]),
+            note=override_text(item) or clean_text(item["note"]),
+            decision=override_text(item),
         )
         for item in org["results"]
     )
@@ -182,15 +263,54 @@ def _school(number: int, org: dict[str, Any]) -> SchoolRow:
     )
 
 
+def level_rows(results: dict[str, Any]) -> tuple[LevelRow, ...]:
+    """Schools per level, in the order of the levels, with their share of all schools."""
+    counts = Counter(org["level"] for org in results["organisations"])
+    total = len(results["organisations"])
+    return tuple(
+        LevelRow(
+            level=level,
+            label=LEVEL_LABELS[level],
+            count=counts[level],
+            share=share(counts[level], total),
+            share_text=percent(share(counts[level], total)),
+        )
+        for level in LEVELS
+    )
+
+
+def _decisions(results: dict[str, Any]) -> tuple[str, ...]:
+    """Every outcome a methodologist set (cmn-audit override), with the reason given."""
+    return tuple(
+        REFERENCE_TEXT["decision_item"].format(
+            school=display_name(org),
+            number=number,
+            outcome=OUTCOME_LABELS[item["outcome"]],
+            reason=clean_text(item["override_reason"]),
+        )
+        for org in results["organisations"]
+        for number, item in enumerate(org["results"], start=1)
+        if item.get("overridden")
+    )
+
+
 def build_reference_context(
-    results: dict[str, Any], letterhead: Letterhead, deadline: dt.date | None = None
+    results: dict[str, Any],
+    letterhead: Letterhead,
+    deadline: dt.date | None = None,
 ) -> ReferenceContext:
-    """The analytic reference's content, computed from the results document alone."""
+    """The analytic reference's content, every figure from the results document.
+
+    The trend and the follow-up come from results["history"] and results["follow_up"].
+    """
     criteria = criterion_rows(results)
     schools = tuple(
         _school(number, org) for number, org in enumerate(results["organisations"], start=1)
     )
-    return ReferenceContext(
+    trend = trend_rows(results)
+    by_criterion = criteria_trend(results, criteria)
+    follow_up = follow_up_section(results, criteria)
+    context = ReferenceContext(
         letterhead=letterhead,
         run=run_info(results),
         sources=_sources(results["rules"]),
@@ -198,7 +318,13 @@ def build_reference_context(
         sections=_sections(criteria),
         schools=schools,
         schools_phrase=organisations(len(schools), "gen"),
-        conclusions=conclusions(results, criteria),
+        conclusions=conclusions(results, criteria, trend, by_criterion, follow_up),
         recommendations=recommendations(results, criteria, deadline),
         deadline_text=date_short(deadline),
+        levels=level_rows(results),
+        trend=trend,
+        criteria_trend=by_criterion,
+        follow_up=follow_up,
+        decisions=_decisions(results),
     )
+    return replace(context, charts=draw_charts(context))

@@ -7,14 +7,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .context import clean_text, display_name, site_checked
-from .messages import site_problem
+from .messages import REFERENCE_TEXT, site_problem
+from .reference_history import days_text, remarks
 from .russian import MEETS, date_short, decimal, join_names, organisations, percent, plural
 
 if TYPE_CHECKING:
     from .reference_context import CriterionRow
+    from .reference_history import CriteriaTrend, FollowUpSection, TrendRow
 
 WEAKEST_SHOWN = 3
 SECTION = "«Наставничество»"
+# A change between two runs: (grew, fell, unchanged) agreeing with the subject's gender.
+CHANGED_FEMININE = ("увеличилась", "уменьшилась", "не изменилась")
+CHANGED_MASCULINE = ("увеличился", "уменьшился", "не изменился")
 
 
 def _quoted(rows: Sequence[CriterionRow]) -> str:
@@ -129,7 +134,97 @@ def _criteria(criteria: Sequence[CriterionRow]) -> list[str]:
     return sentences
 
 
-def conclusions(results: dict[str, Any], criteria: Sequence[CriterionRow]) -> tuple[str, ...]:
+def _change(before: float | None, after: float | None, verbs: tuple[str, str, str]) -> str:
+    """«увеличилась с 25 % до 50 %»; empty when either figure is unknown."""
+    if before is None or after is None:
+        return ""
+    if after == before:
+        return f"{verbs[2]} ({percent(after)})"
+    verb = verbs[0] if after > before else verbs[1]
+    return f"{verb} с {percent(before)} до {percent(after)}"
+
+
+def _trend(trend: Sequence[TrendRow]) -> list[str]:
+    """How this run compares with the previous one of the same municipality and criteria."""
+    if len(trend) < 2:
+        return []
+    before, after = trend[-2], trend[-1]
+    parts = []
+    if change := _change(before.share_compliant, after.share_compliant, CHANGED_FEMININE):
+        parts.append(f"доля образовательных организаций, соответствующих требованиям, {change}")
+    if change := _change(before.mean_score, after.mean_score, CHANGED_MASCULINE):
+        parts.append(f"средний итоговый балл {change}")
+    if not parts:
+        return []
+    return [
+        f"По сравнению с мониторингом, проведённым {before.date_text} г., " + "; ".join(parts) + "."
+    ]
+
+
+def _criteria_change(trend: CriteriaTrend | None) -> list[str]:
+    """Which counted criteria more, and which fewer, schools met than at the previous run."""
+    if trend is None or len(trend.run_ids) < 2:
+        return []
+    text = REFERENCE_TEXT
+    rose, fell = [], []
+    for row in trend.rows:
+        before, after = row.shares[-2], row.shares[-1]
+        if not row.counted or before is None or after is None or before == after:
+            continue
+        item = text["criteria_change_item"].format(
+            title=row.title, before=percent(before), after=percent(after)
+        )
+        (rose if after > before else fell).append(item)
+    changes = [
+        text[key].format(which=text["criteria_which"][len(items) > 1], items=", ".join(items))
+        for key, items in (("criteria_rose", rose), ("criteria_fell", fell))
+        if items
+    ]
+    if not changes:
+        return []
+    return [text["criteria_change"].format(changes="; ".join(changes))]
+
+
+def _follow_up(section: FollowUpSection | None) -> list[str]:
+    """«По итогам мониторинга, проведённого …, направлено 40 замечаний: исправлено 2 …»."""
+    if section is None or not section.total:
+        return []
+    text = REFERENCE_TEXT
+    parts = []
+    if fixed := section.count("fixed"):
+        schools = len({s.org_id for s in section.schools for r in s.rows if r.status == "fixed"})
+        where = text["follow_up_where"].format(schools=organisations(schools, "prep"))
+        part = text["follow_up_conclusion_fixed"].format(count=fixed, where=where)
+        if section.mean_days is not None:
+            key = "days" if len(set(section.days)) == 1 else "mean"
+            part += text[f"follow_up_conclusion_{key}"].format(days=days_text(section.mean_days))
+        parts.append(part)
+    if not_fixed := section.count("not_fixed"):
+        parts.append(text["follow_up_conclusion_not_fixed"].format(count=not_fixed))
+    if not_checked := section.count("not_checked"):
+        parts.append(text["follow_up_conclusion_not_checked"].format(count=not_checked))
+    ahead = (
+        text["follow_up_conclusion_ahead"]
+        if section.deadline and not section.deadline_passed
+        else ""
+    )
+    return [
+        text["follow_up_conclusion"].format(
+            date=date_short(section.earlier_date),
+            count=remarks(section.total),
+            deadline=ahead,
+            parts="; ".join(parts),
+        )
+    ]
+
+
+def conclusions(
+    results: dict[str, Any],
+    criteria: Sequence[CriterionRow],
+    trend: Sequence[TrendRow] = (),
+    criteria_trend: CriteriaTrend | None = None,
+    follow_up: FollowUpSection | None = None,
+) -> tuple[str, ...]:
     """Conclusions in official Russian; no organisation is named in more than one sentence."""
     orgs = results["organisations"]
     if not orgs:
@@ -158,6 +253,9 @@ def conclusions(results: dict[str, Any], criteria: Sequence[CriterionRow]) -> tu
             "Средний итоговый балл образовательных организаций, материалы которых удалось "
             f"проверить, — {decimal(average)}\u00a0%."
         )
+    sentences.extend(_trend(trend))
+    sentences.extend(_criteria_change(criteria_trend))
+    sentences.extend(_follow_up(follow_up))
     return tuple(sentences)
 
 

@@ -10,9 +10,15 @@ from typing import Any, Protocol
 import duckdb
 
 from .messages import MISSING_RESULT_NOTE
+from .run_history import (
+    LEVELS,
+    RunNotFoundError,
+    follow_up_record,
+    municipal_history,
+    school_histories,
+)
 
 SCHEMA_VERSION = "1.0"
-LEVELS = ("compliant", "partial", "non_compliant", "not_checked")
 SITE_STATUSES = ("ok", "incomplete", "unreachable", "error")
 OUTCOME_KEYS = ("pass", "fail", "not_checked")
 
@@ -54,13 +60,10 @@ SELECT DISTINCT org_id, page_url, url, text, is_external, is_document
 FROM links WHERE run_id = ? ORDER BY org_id, page_url, url, text
 """
 RESULTS_SQL = """
-SELECT org_id, rule_id, outcome, evidence, note
+SELECT org_id, rule_id, outcome, evidence, note,
+       COALESCE(overridden, FALSE) AS overridden, override_reason, computed_outcome
 FROM rule_results WHERE run_id = ?
 """
-
-
-class RunNotFoundError(LookupError):
-    """The store holds no complete run with the requested id."""
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, run_id: str) -> list[dict[str, Any]]:
@@ -191,6 +194,9 @@ def _outcomes(
                     "outcome": "not_checked",
                     "evidence": [],
                     "note": MISSING_RESULT_NOTE,
+                    "overridden": False,
+                    "override_reason": None,
+                    "computed_outcome": None,
                 }
             )
             continue
@@ -200,6 +206,10 @@ def _outcomes(
                 "outcome": row["outcome"],
                 "evidence": [url for url in row["evidence"] or [] if url],
                 "note": row["note"],
+                # A methodologist's decision (cmn-audit override) replaced the rules' verdict.
+                "overridden": bool(row["overridden"]),
+                "override_reason": row["override_reason"] if row["overridden"] else None,
+                "computed_outcome": row["computed_outcome"] if row["overridden"] else None,
             }
         )
     return outcomes
@@ -275,7 +285,9 @@ def build_results(
 ) -> dict[str, Any]:
     """The results.json document: everything a run found and concluded, as plain JSON data.
 
-    With `evidence`, every document names its archived copy and its click path.
+    With `evidence`, every document names its archived copy and its click path. "history"
+    sums up the comparable runs up to this one and "follow_up" says what became of the
+    earlier letters' findings (reports.run_history; layout in docs/results.schema.json).
     """
     found = _rows(con, RUN_SQL, run_id)
     if not found:
@@ -300,6 +312,13 @@ def build_results(
         )
         for row in _rows(con, ORGS_SQL, run_id)
     ]
+    history = municipal_history(con, run_id)
+    schools = school_histories(history)
+    follow_up = follow_up_record(con, run_id)
+    findings = _by_org(follow_up["items"] if follow_up else [])
+    for org in orgs:
+        org["history"] = schools.get(org["org_id"], [])
+        org["follow_up"] = findings.get(org["org_id"], [])
     return {
         "schema_version": SCHEMA_VERSION,
         "run": {
@@ -315,4 +334,6 @@ def build_results(
         },
         "rules": rules,
         "organisations": orgs,
+        "history": [summary.record() for summary in history],
+        "follow_up": follow_up,
     }

@@ -120,3 +120,6 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " и " + names[-1]
+
+
+DAYS = Forms("день", "дня", "дней")

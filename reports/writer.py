@@ -1,40 +1,57 @@
-"""Write every report of a stored run into one folder."""
+"""Write the reports of a stored run into one folder: every format, or those asked for."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from .csv_export import write_csv
-from .docx_letter import write_letter_docx
+from .dashboard import write_dashboard
+from .docx_letter import LetterTemplate, write_letter_docx
+from .docx_reference import write_reference_docx
+from .email_drafts import write_drafts
+from .files import file_stems, write_text
 from .html import render_letter, render_reference
 from .letter_context import build_letter_context
-from .model import Letterhead, ReportPaths
+from .letter_meta import LetterMeta, plan_letters, profile_deadlines, registry_order
+from .model import Letterhead, LetterSettings, ReportPaths
+from .pdf import print_to_pdf
 from .reference_context import build_reference_context
 from .results import EvidenceSource, build_results
 from .xlsx_export import write_xlsx
 
-# org_id comes from a registry someone typed: keep file names to a safe alphabet.
-_UNSAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.-]+")
+# Every output format, declared once: the CLI's --format choices and their Russian meaning.
+# results.json is always written: it is the run's data every other format is drawn from.
+FORMATS: dict[str, str] = {
+    "html": "справка и письма в HTML",
+    "docx": "справка и письма в Word (DOCX)",
+    "pdf": "справка и письма в PDF (нужен браузер Chromium)",
+    "xlsx": "книга Excel",
+    "csv": "таблица CSV",
+    "json": "данные запуска (results.json)",
+    "eml": "черновики писем (.eml, письмо во вложении)",
+    "dashboard": "панель мониторинга (открывается в браузере без сервера)",
+}
+# Formats written for the municipality as a whole, not for single schools.
+MUNICIPAL_FORMATS = frozenset({"xlsx", "csv", "dashboard"})
 
 
-def letter_stem(org_id: str) -> str:
-    """The file name (without extension) of an organisation's letter."""
-    stem = _UNSAFE_NAME.sub("_", org_id).strip("._")
-    return stem or "org"
+@dataclass(frozen=True)
+class _Run:
+    """A run's data prepared once for every writer."""
 
-
-def _write_text(path: Path, text: str) -> Path:
-    """Write through a temporary file so a reader never sees half a report."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+    results: dict[str, Any]
+    letterhead: Letterhead
+    deadline: dt.date | None
+    plans: dict[str, LetterMeta]
+    template: LetterTemplate
+    out_dir: Path
 
 
 def write_reports(
@@ -45,34 +62,111 @@ def write_reports(
     *,
     deadline: dt.date | None = None,
     evidence: EvidenceSource | None = None,
+    pdf: bool = True,
+    letter_settings: LetterSettings | None = None,
+    formats: Collection[str] = tuple(FORMATS),
+    schools: Collection[str] | None = None,
 ) -> ReportPaths:
-    """Write results.json, the analytic reference, one letter per school and the exports."""
+    """Write results.json and the chosen formats; `schools` limits the output to their letters.
+
+    Letters keep the numbers of the full run whichever schools are written, so a letter
+    regenerated for one school matches the one already sent.
+    """
+    wanted = set(formats) - (set() if pdf else {"pdf"})
     results = build_results(con, run_id, evidence)
+    settings = letter_settings or LetterSettings()
+    # A broken letter template is refused before any file of the run is rewritten.
+    template = LetterTemplate(Path(settings.template) if settings.template else None)
+    plans = plan_letters(
+        results,
+        settings,
+        order=registry_order(con, run_id),
+        configured_deadline=deadline,
+        rule_deadlines=profile_deadlines(con, run_id),
+    )
+    for org in results["organisations"]:
+        org["letter"] = plans[org["org_id"]].record()
     out_dir = Path(out_dir)
-    letters_dir = out_dir / "letters"
-    letters_dir.mkdir(parents=True, exist_ok=True)
-    results_json = _write_text(
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run = _Run(results, letterhead, deadline, plans, template, out_dir)
+    results_json = write_text(
         out_dir / "results.json", json.dumps(results, ensure_ascii=False, indent=2) + "\n"
     )
-    reference = _write_text(
-        out_dir / "reference.html",
-        render_reference(build_reference_context(results, letterhead, deadline)),
-    )
-    docx_paths, html_paths = [], []
-    used: set[str] = set()
-    for org in results["organisations"]:
-        context = build_letter_context(results, org, letterhead, deadline)
-        stem = base = letter_stem(org["org_id"])
-        while stem.lower() in used:
-            stem = f"{base}_{len(used)}"
-        used.add(stem.lower())
-        html_paths.append(_write_text(letters_dir / f"{stem}.html", render_letter(context)))
-        docx_paths.append(write_letter_docx(context, letters_dir / f"{stem}.docx"))
-    return ReportPaths(
-        results_json=results_json,
-        reference_html=reference,
-        letters_docx=tuple(docx_paths),
-        letters_html=tuple(html_paths),
-        csv=write_csv(results, out_dir / "export.csv"),
-        xlsx=write_xlsx(results, out_dir / "export.xlsx"),
-    )
+    written: dict[str, Any] = {}
+    if schools is None:
+        written |= _write_reference(run, wanted)
+        written |= _write_municipal(run, wanted)
+    letters = _write_letters(run, wanted, schools)
+    written |= letters
+    if "pdf" in wanted:
+        pages = [written.get("reference_html"), *letters.get("letters_html", ())]
+        printed = print_to_pdf([(page, page.with_suffix(".pdf")) for page in pages if page])
+        written |= {"pdfs": printed.written, "pdf_problem": printed.problem}
+        _drop_unwanted_html(written, wanted)
+    if "dashboard" in wanted and schools is None:
+        docx_or_html = letters.get("letters_docx") or letters.get("letters_html") or ()
+        by_org = {path.stem: path for path in docx_or_html}
+        stems = file_stems(results["organisations"])
+        org_letters = {org_id: by_org[stem] for org_id, stem in stems.items() if stem in by_org}
+        written["dashboard"] = write_dashboard(results, out_dir, letters=org_letters)
+    return ReportPaths(results_json=results_json, **written)
+
+
+def _write_reference(run: _Run, wanted: set[str]) -> dict[str, Path]:
+    """The analytic reference: HTML (also the PDF's source) and DOCX."""
+    if not wanted & {"html", "docx", "pdf"}:
+        return {}
+    context = build_reference_context(run.results, run.letterhead, run.deadline)
+    written = {}
+    if wanted & {"html", "pdf"}:
+        html = render_reference(context)
+        written["reference_html"] = write_text(run.out_dir / "reference.html", html)
+    if "docx" in wanted:
+        written["reference_docx"] = write_reference_docx(context, run.out_dir / "reference.docx")
+    return written
+
+
+def _write_municipal(run: _Run, wanted: set[str]) -> dict[str, Path]:
+    """The exports that list every school (the dashboard is written after the letters)."""
+    written = {}
+    if "csv" in wanted:
+        written["csv"] = write_csv(run.results, run.out_dir / "export.csv")
+    if "xlsx" in wanted:
+        written["xlsx"] = write_xlsx(run.results, run.out_dir / "export.xlsx")
+    return written
+
+
+def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None) -> dict:
+    """One letter per school (HTML, DOCX) and its e-mail draft with the DOCX attached."""
+    if not wanted & {"html", "docx", "pdf", "eml"}:
+        return {}
+    letters_dir = run.out_dir / "letters"
+    letters_dir.mkdir(parents=True, exist_ok=True)
+    stems = file_stems(run.results["organisations"])
+    docx_paths, html_paths, attached = [], [], {}
+    for org in run.results["organisations"]:
+        if schools is not None and org["org_id"] not in schools:
+            continue
+        context = build_letter_context(
+            run.results, org, run.letterhead, run.deadline, run.plans[org["org_id"]]
+        )
+        stem = stems[org["org_id"]]
+        if wanted & {"html", "pdf"}:
+            html_paths.append(write_text(letters_dir / f"{stem}.html", render_letter(context)))
+        if wanted & {"docx", "eml"}:
+            docx = write_letter_docx(context, letters_dir / f"{stem}.docx", run.template)
+            docx_paths.append(docx)
+            attached[org["org_id"]] = docx
+    written: dict[str, Any] = {"letters_docx": tuple(docx_paths), "letters_html": tuple(html_paths)}
+    if "eml" in wanted:
+        emails = write_drafts(run.results, attached, run.letterhead, run.out_dir / "mail")
+        written["emails"] = emails
+    return written
+
+
+def _drop_unwanted_html(written: dict[str, Any], wanted: set[str]) -> None:
+    """HTML written only as the PDF's source is not reported when HTML was not asked for."""
+    if "html" in wanted:
+        return
+    written.pop("reference_html", None)
+    written["letters_html"] = ()

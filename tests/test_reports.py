@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import duckdb
@@ -14,6 +13,7 @@ import jsonschema
 import openpyxl
 import pytest
 from docx import Document
+from support import TableRows
 
 from reports import Letterhead, RunNotFoundError, build_results, write_reports
 from reports.russian import ORGANISATION, organisations, plural
@@ -156,7 +156,9 @@ def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     con.execute((ROOT / "cmn_audit" / "schema.sql").read_text(encoding="utf-8"))
     con.execute(
-        "INSERT INTO runs VALUES (?, ?, ?, ?, 'ust_ishim_2022', '1', "
+        "INSERT INTO runs (run_id, started_at, finished_at, audit_date, profile_id, "
+        "profile_version, municipality, registry_path, status) "
+        "VALUES (?, ?, ?, ?, 'ust_ishim_2022', '1', "
         "'Усть-Ишимский муниципальный район', 'seeds/ust_ishim.csv', 'complete')",
         [
             RUN_ID,
@@ -167,7 +169,9 @@ def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
     )
     for position, (rule_id, title, section, severity, counted, rec) in enumerate(RULES):
         con.execute(
-            "INSERT INTO run_rules VALUES (?, ?, ?, ?, ?, ?, ?, 1.0, ?, ?, ?, ?)",
+            "INSERT INTO run_rules (run_id, rule_id, position, title, section, severity, counted, "
+            "weight, recommendation, source_id, source_title, source_quote) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 1.0, ?, ?, ?, ?)",
             [
                 RUN_ID,
                 rule_id,
@@ -261,7 +265,8 @@ def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
     for org_id, rules in OUTCOMES.items():
         for rule_id, (outcome, evidence, note) in rules.items():
             con.execute(
-                "INSERT INTO rule_results VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO rule_results (run_id, org_id, rule_id, outcome, evidence, note) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [RUN_ID, org_id, rule_id, outcome, evidence, note],
             )
     for org_id, row in SCORES.items():
@@ -276,33 +281,6 @@ def written(tmp_path_factory):
     paths = write_reports(con, RUN_ID, base / "out", LETTERHEAD, deadline=DEADLINE)
     yield con, paths
     con.close()
-
-
-class _Rows(HTMLParser):
-    """Collects the attributes of <tr> rows carrying data-rule-id, and visible cell text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[str, dict[str, str]] = {}
-        self.cells: dict[str, list[str]] = {}
-        self._current: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        data = dict(attrs)
-        if tag == "tr" and "data-rule-id" in data:
-            self._current = data["data-rule-id"]
-            self.rows[self._current] = data
-            self.cells[self._current] = []
-        elif tag == "td" and self._current:
-            self.cells[self._current].append("")
-
-    def handle_endtag(self, tag):
-        if tag == "tr":
-            self._current = None
-
-    def handle_data(self, data):
-        if self._current and self.cells[self._current]:
-            self.cells[self._current][-1] += data
 
 
 def _docx_text(path: Path) -> str:
@@ -365,7 +343,7 @@ def test_results_json_validates_against_schema(written):
 def test_reference_counts_and_shares_match_results(written):
     _, paths = written
     document = json.loads(paths.results_json.read_text(encoding="utf-8"))
-    parser = _Rows()
+    parser = TableRows()
     parser.feed(paths.reference_html.read_text(encoding="utf-8"))
     assert set(parser.rows) == {rule[0] for rule in RULES}
     for rule_id, *_ in RULES:
@@ -411,7 +389,7 @@ def test_letter_docx_lists_missing_items_and_head(written):
     path = next(p for p in paths.letters_docx if p.name == "sch2.docx")
     document = Document(str(path))
     text = _docx_text(path)
-    assert "Сидоров Иван Петрович" in text
+    assert "Сидорову И. П." in text  # the addressee block is in the dative
     assert "Уважаемый Иван Петрович!" in text
     assert "Руководителю МКОУ «Слободчиковская СОШ»" in text
     findings = next(t for t in document.tables if t.style.name == "Table Grid")
@@ -517,3 +495,30 @@ def test_xlsx_export_has_the_four_sheets_with_the_results_figures(written):
     assert book["Документы"].max_row == 1 + documents
     cells = [str(c.value) for row in book["Документы"].iter_rows() for c in row if c.value]
     assert not any(value.startswith("=") for value in cells)
+
+
+def test_one_school_in_one_format_keeps_the_letter_number(written, tmp_path):
+    con, paths = written
+    full = json.loads(paths.results_json.read_text(encoding="utf-8"))
+    number = next(o["letter"] for o in full["organisations"] if o["org_id"] == "sch2")
+    only = write_reports(
+        con, RUN_ID, tmp_path, LETTERHEAD, deadline=DEADLINE, formats=("docx",), schools={"sch2"}
+    )
+    assert [p.name for p in only.letters_docx] == ["sch2.docx"]
+    assert only.reference_html is None and only.xlsx is None and only.dashboard is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letters", "results.json"]
+    assert sorted(p.name for p in (tmp_path / "letters").iterdir()) == ["sch2.docx"]
+    again = json.loads(only.results_json.read_text(encoding="utf-8"))
+    assert next(o["letter"] for o in again["organisations"] if o["org_id"] == "sch2") == number
+    text = "\n".join(p.text for p in Document(only.letters_docx[0]).paragraphs)
+    assert number["number"] in text
+
+
+def test_without_chromium_pdfs_are_skipped_with_a_reason(written, tmp_path, monkeypatch):
+    from reports.messages import PDF_NO_BROWSER
+
+    con, _ = written
+    monkeypatch.setenv("CMN_CHROMIUM", str(tmp_path / "no-such-browser"))
+    paths = write_reports(con, RUN_ID, tmp_path / "out", LETTERHEAD, formats=("pdf", "docx"))
+    assert paths.pdfs == () and paths.pdf_problem == PDF_NO_BROWSER
+    assert paths.reference_docx.is_file() and len(paths.letters_docx) == len(ORGS)

@@ -1,0 +1,100 @@
+"""One e-mail draft (.eml, UTF-8) per school: the cover text, the letter attached.
+
+A methodologist opens the draft in the mail program, reads it and presses «Отправить»; or
+`cmn-audit send` hands the same messages to the centre's SMTP server (cmn_audit/mailer.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formataddr, make_msgid
+from pathlib import Path
+from typing import Any
+
+from .context import clean_text, display_name
+from .model import Letterhead
+from .russian import date_short
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SUBJECT = "Адресные рекомендации по итогам мониторинга сайта{requisites}: {school}"
+REQUISITES = " (№ {number} от {date})"
+BODY = (
+    "Уважаемые коллеги!\n\n"
+    "Направляем адресные рекомендации{requisites} по итогам мониторинга размещения информации "
+    "о реализации целевой модели наставничества на официальном сайте {school} "
+    "(мониторинг от {date}).\n"
+    "Рекомендации — во вложении.\n\n"
+    "С уважением,\n{signatory_post} {signatory_name}\n{centre}\n{phone}\n{email}\n"
+)
+
+
+def _requisites(letter: dict[str, Any] | None) -> str:
+    """« (№ 01-33/5 от 26.10.2022)» from the letter recorded in results, else empty."""
+    if not letter or not letter.get("number"):
+        return ""
+    day = date_short(dt.date.fromisoformat(letter["date"]))
+    return REQUISITES.format(number=letter["number"], date=day)
+
+
+def draft(
+    results: dict[str, Any], org: dict[str, Any], letter: Path, letterhead: Letterhead
+) -> EmailMessage | None:
+    """The message to one school, or None when the registry gives it no e-mail."""
+    address = clean_text(org.get("email"))
+    if "@" not in address:
+        return None
+    school = display_name(org)
+    audit_date = results["run"]["audit_date"] or ""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = formataddr((letterhead.name, letterhead.email))
+    message["To"] = formataddr((clean_text(org["name"]), address))
+    requisites = _requisites(org.get("letter"))
+    message["Subject"] = SUBJECT.format(requisites=requisites, school=school)
+    message["Message-ID"] = make_msgid(domain=letterhead.email.rpartition("@")[2] or None)
+    message["X-Cmn-Audit-Run"] = results["run"]["run_id"]
+    date_text = date_short(dt.date.fromisoformat(audit_date[:10])) if audit_date else ""
+    message.set_content(
+        BODY.format(
+            school=school,
+            requisites=requisites,
+            date=date_text,
+            signatory_post=letterhead.signatory_post,
+            signatory_name=letterhead.signatory_name,
+            centre=letterhead.name,
+            phone=letterhead.phone,
+            email=letterhead.email,
+        ),
+        charset="utf-8",
+    )
+    maintype, subtype = DOCX_TYPE.split("/", 1)
+    message.add_attachment(
+        letter.read_bytes(),
+        maintype=maintype,
+        subtype=subtype,
+        filename=f"Рекомендации {school}{letter.suffix}",
+    )
+    return message
+
+
+def write_drafts(
+    results: dict[str, Any],
+    letters: dict[str, Path],
+    letterhead: Letterhead,
+    out_dir: Path,
+) -> tuple[Path, ...]:
+    """Write `<letter stem>.eml` for every school with an e-mail; `letters`: org id → DOCX."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for org in results["organisations"]:
+        letter = letters.get(org["org_id"])
+        message = draft(results, org, letter, letterhead) if letter else None
+        if message is None:
+            continue
+        path = out_dir / f"{letter.stem}.eml"
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_bytes(message.as_bytes())
+        temporary.replace(path)
+        written.append(path)
+    return tuple(written)
