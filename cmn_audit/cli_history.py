@@ -1,0 +1,368 @@
+"""`cmn-audit history`, `diff`, `follow-up`, `trends`, `rescore` and `schedule`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+import duckdb
+
+from cmn_audit import history_text as text
+from cmn_audit import messages
+from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
+from cmn_audit.config import Workspace, load_workspace
+from cmn_audit.messages import UserError
+
+# A run's facts, copied whole when a rescore judges them again.
+FACT_TABLES = ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
+RESCORE_NOTE = "rescore.json"  # in the new run's folder: which run and profile it came from
+REGISTRY_OPTION = click.option(
+    "--registry",
+    "-r",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Реестр организаций (.csv или .xlsx), по которому проверять.",
+)
+
+
+@contextmanager
+def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyConnection]]:
+    """The workspace and its store, migrated to this version; a run holding it is explained."""
+    from cmn_audit.store import connect
+
+    settings = load_workspace(workspace)
+    if not settings.db_path.exists():
+        raise UserError(messages.NO_RUNS)
+    try:
+        con = connect(settings.db_path)
+    except duckdb.IOException as error:
+        raise UserError(messages.STORE_BUSY) from error
+    try:
+        yield settings, con
+    finally:
+        con.close()
+
+
+@click.command()
+@WORKSPACE_OPTION
+def history(workspace: Path) -> None:
+    """Перечислить запуски: дата, профиль, число школ, доля соответствующих, состояние."""
+    from cmn_audit.history import list_runs
+
+    settings = load_workspace(workspace)
+    if not settings.db_path.exists():
+        click.echo(text.RUNS_NONE)
+        return
+    with opened_store(workspace) as (settings, con):
+        click.echo(text.render_runs(list_runs(con, settings.runs_dir)))
+
+
+@click.command()
+@WORKSPACE_OPTION
+@click.argument("run_a", metavar="ЗАПУСК_А")
+@click.argument("run_b", metavar="ЗАПУСК_Б")
+def diff(workspace: Path, run_a: str, run_b: str) -> None:
+    """Сравнить два запуска: что исправлено, что появилось, что сохраняется, по каждой школе."""
+    from cmn_audit.run_diff import diff_runs
+
+    with opened_store(workspace) as (_, con):
+        click.echo(text.render_diff(diff_runs(con, run_a, run_b)))
+
+
+@click.command("follow-up")
+@WORKSPACE_OPTION
+@RUN_OPTION
+def follow_up(workspace: Path, run_id: str | None) -> None:
+    """Показать, исправлены ли замечания из писем предыдущего запуска (после их срока)."""
+    from cmn_audit.history import follow_up as follow
+    from cmn_audit.store import resolve_run
+
+    with opened_store(workspace) as (_, con):
+        click.echo(text.render_follow_up(follow(con, resolve_run(con, run_id))))
+
+
+@click.command()
+@WORKSPACE_OPTION
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "xlsx"]),
+    default=None,
+    help="Формат: csv (UTF-8, «;») или xlsx; по умолчанию — по расширению --output, иначе csv.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Куда записать таблицу (по умолчанию reports/trends.csv|xlsx в рабочей папке).",
+)
+@click.option("--school", "org_id", default=None, help="Только одна организация (код).")
+@click.option("--rule", "rule_id", default=None, help="Только один критерий (код правила).")
+@click.option("--with-rescores", is_flag=True, help="Включить пересчитанные запуски.")
+def trends(
+    workspace: Path,
+    file_format: str | None,
+    output: Path | None,
+    org_id: str | None,
+    rule_id: str | None,
+    with_rescores: bool,
+) -> None:
+    """Динамика по школам, критериям и муниципалитету за все запуски: таблица CSV или Excel."""
+    from cmn_audit.trends import criterion_trend, municipality_trend
+    from cmn_audit.trends import trends as trend_points
+
+    if file_format is None:
+        file_format = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
+    with opened_store(workspace) as (settings, con):
+        points = trend_points(con, org_id=org_id, rule_id=rule_id, include_rescores=with_rescores)
+        runs = municipality_trend(con, include_rescores=with_rescores)
+    if not runs:
+        raise UserError(text.TREND_NONE)
+    output = output or settings.reports_dir / f"trends.{file_format}"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if file_format == "xlsx":
+        write_trends_xlsx(points, runs, criterion_trend(runs, rule_id), output)
+    else:
+        write_trends_csv(points, output)
+    click.echo(text.render_trend(runs))
+    click.echo(text.TREND_WRITTEN.format(path=output.resolve(), rows=len(points)))
+
+
+def write_trends_csv(points, path: Path) -> Path:
+    """The long table as UTF-8 with a BOM and «;», as Russian Excel opens it."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(text.TREND_COLUMNS)
+        for row in text.trend_rows(points):
+            writer.writerow([_csv_cell(cell) for cell in row])
+    return path
+
+
+def write_trends_xlsx(points, runs, criteria, path: Path) -> Path:
+    """Three sheets — schools × criteria, municipality, criteria — frozen headers, filters."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    sheet = _sheet(book, text.TREND_SHEETS["points"], text.TREND_COLUMNS, text.trend_rows(points))
+    _colour_outcomes(sheet, text.TREND_COLUMNS.index("outcome"))
+    _sheet(
+        book,
+        text.TREND_SHEETS["municipality"],
+        text.TREND_MUNICIPALITY_COLUMNS,
+        text.municipality_rows(runs),
+    )
+    _sheet(
+        book,
+        text.TREND_SHEETS["criteria"],
+        text.TREND_CRITERIA_COLUMNS,
+        text.criteria_rows(criteria),
+    )
+    temporary = path.with_name(path.name + ".tmp")
+    book.save(temporary)
+    os.replace(temporary, path)
+    return path
+
+
+def _sheet(book, title: str, header, rows):
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    from reports.xlsx_export import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH
+
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([_xlsx_cell(cell) for cell in row])
+    for cell in sheet[1]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, column in enumerate(sheet.columns, start=1):
+        for cell in column[1:]:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD.MM.YYYY"
+        longest = max((len(str(cell.value or "")) for cell in column[1:]), default=0)
+        width = max(longest, min(len(str(column[0].value)), 24)) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_COLUMN_WIDTH)
+    return sheet
+
+
+def _colour_outcomes(sheet, outcome_index: int) -> None:
+    from reports.xlsx_export import OUTCOME_FILLS
+
+    for row in sheet.iter_rows(min_row=2):
+        fill = OUTCOME_FILLS.get(row[outcome_index].value)
+        if fill is not None:
+            row[outcome_index - 1].fill = fill
+
+
+def _csv_cell(value) -> str:
+    from reports.csv_export import FORMULA_PREFIXES
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    cell = str(value)
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def _xlsx_cell(value):
+    from reports.csv_export import FORMULA_PREFIXES
+
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value  # text from registries and sites never runs as a formula
+    return value
+
+
+@click.command()
+@WORKSPACE_OPTION
+@click.option("--run", "run_id", required=True, help="Номер запуска, который пересчитать.")
+@click.option(
+    "--profile", "profile_name", required=True, help="Профиль правил: имя или путь к файлу .toml."
+)
+def rescore(workspace: Path, run_id: str, profile_name: str) -> None:
+    """Пересчитать сохранённый запуск по другому (или исправленному) профилю без обхода сайтов."""
+    from cmn_audit.cli import print_report_paths
+
+    new_id, paths = rescore_run(load_workspace(workspace), run_id, profile_name, echo=click.echo)
+    print_report_paths(new_id, paths)
+
+
+def rescore_run(
+    workspace: Workspace,
+    run_id: str,
+    profile_name: str,
+    *,
+    now: dt.datetime | None = None,
+    echo: Callable[[str], None] = print,
+):
+    """A new run with run `run_id`'s facts judged by another profile; reports written for it.
+
+    The facts are copied as they were stored (nothing is crawled or read again) and judged on
+    the old run's audit date; the new run is labelled as a rescore and points to its source.
+    Returns (new run id, ReportPaths).
+    """
+    from audit_rules import apply_profile, load_profile
+    from audit_rules.overrides import apply_overrides
+    from cmn_audit.evidence import WARC_NAME
+    from cmn_audit.history import run_entry
+    from cmn_audit.lock import workspace_lock
+    from cmn_audit.pipeline import write_run_reports
+    from cmn_audit.store import insert_rows, new_run_id, run_transaction
+
+    profile = load_profile(profile_name)
+    now = now or dt.datetime.now()
+    lock = workspace_lock(workspace.root, "cmn-audit rescore")
+    with lock, opened_store(workspace.root) as (_, con):
+        source = run_entry(con, run_id)
+        judged = profile.in_force_on(source.audit_date)
+        taken = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+        new_id = new_run_id(now, lambda c: c in taken or (workspace.runs_dir / c).exists())
+        echo(text.RESCORE_STARTED.format(source=run_id, profile=profile.id, run_id=new_id))
+        run_dir = workspace.runs_dir / new_id
+        run_dir.mkdir(parents=True)
+        note = {"rescore_of": run_id, "profile": profile.id, "profile_source": str(profile_name)}
+        (run_dir / RESCORE_NOTE).write_text(json.dumps(note, ensure_ascii=False), "utf-8")
+        _link_archive(workspace.runs_dir / run_id / WARC_NAME, run_dir / WARC_NAME)
+        (registry_path,) = con.execute(
+            "SELECT registry_path FROM runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+        with run_transaction(con):
+            for table in FACT_TABLES:
+                con.execute(
+                    f"INSERT INTO {table} SELECT * REPLACE (?::VARCHAR AS run_id) "
+                    f"FROM {table} WHERE run_id = ?",
+                    [new_id, run_id],
+                )
+            apply_profile(con, new_id, judged)
+            apply_overrides(con, new_id, profile)
+            row = {
+                "run_id": new_id,
+                "started_at": now,
+                "finished_at": dt.datetime.now(),
+                "audit_date": source.audit_date,
+                "profile_id": profile.id,
+                "profile_version": profile.version,
+                "municipality": source.municipality,
+                "registry_path": registry_path,
+                "status": "complete",
+                "letter_date": now.date(),
+                "letter_deadline": workspace.audit.deadline,
+                "rescore_of": run_id,
+                "label": text.RESCORE_LABEL.format(
+                    run_id=run_id, profile=profile.id, version=profile.version
+                ),
+            }
+            insert_rows(con, "runs", [row])
+        echo(messages.RUN_SAVED.format(run_id=new_id, db=workspace.db_path))
+        paths = write_run_reports(con, workspace, new_id)
+    return new_id, paths
+
+
+def _link_archive(source: Path, target: Path) -> None:
+    """The rescore's findings point into the source run's archive: a hard link costs nothing."""
+    if not source.is_file():
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+@click.command()
+@WORKSPACE_OPTION
+@REGISTRY_OPTION
+@click.argument("expression", metavar="«РАСПИСАНИЕ»")
+@click.option("--dry-run", is_flag=True, help="Только показать, что будет установлено.")
+@click.option("--systemd", "use_systemd", is_flag=True, help="Таймер systemd вместо crontab.")
+def schedule(
+    workspace: Path, registry: Path, expression: str, dry_run: bool, use_systemd: bool
+) -> None:
+    """Проверять сайты по расписанию cron («мин час день месяц день_недели»): crontab, systemd."""
+    from cmn_audit import schedule as planner
+    from cmn_audit.registry import load_registry
+
+    plan = planner.parse_cron(expression)
+    load_workspace(workspace)
+    load_registry(registry)  # a broken registry is refused now, not at 3 a.m.
+    job = planner.scheduled_run(workspace, registry)
+    if use_systemd:
+        units = planner.systemd_units(plan, job)
+        unit_dir = planner.user_unit_dir()
+        if dry_run:
+            click.echo(planner.SYSTEMD_DRY_RUN)
+            for name, unit in units.items():
+                click.echo(planner.SYSTEMD_FILE.format(path=unit_dir / name))
+                click.echo(unit)
+            return
+        paths, problem = planner.install_systemd(units, unit_dir)
+        timer = f"{job.unit_name}.timer"
+        listed = ", ".join(str(path) for path in paths)
+        if problem is not None:
+            raise UserError(
+                planner.SYSTEMD_NOT_ENABLED.format(paths=listed, error=problem, timer=timer)
+            )
+        click.echo(planner.SYSTEMD_INSTALLED.format(timer=timer, paths=listed, log=job.log))
+        return
+    line = planner.crontab_line(plan, job)
+    if dry_run:
+        click.echo(planner.CRONTAB_DRY_RUN.format(line=line))
+        return
+    planner.install_crontab(line, job.marker)
+    click.echo(planner.CRONTAB_INSTALLED.format(expression=plan.expression, line=line, log=job.log))
+
+
+COMMANDS = (history, diff, follow_up, trends, rescore, schedule)
