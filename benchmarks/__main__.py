@@ -16,6 +16,7 @@ import duckdb
 from audit_rules import apply_profile, load_profile
 from benchmarks.crawling import bench_crawl
 from benchmarks.reading import bench_ocr, bench_text_pdf, bench_workers
+from benchmarks.reports import bench_reports
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo import running_demo
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
@@ -82,6 +83,7 @@ def bench_demo_audit(root: Path) -> dict:
         ),
         "peak_rss_mb": round(peak_mb, 1),
         "evaluation": evaluation,
+        "reports": bench_reports(workspace, runs[-1]),
     }
 
 
