@@ -9,18 +9,16 @@ from pathlib import Path
 
 import click
 
+from audit_rules import ProfileError
 from cmn_audit import messages
-from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.cli_history import COMMANDS as HISTORY_COMMANDS
+from cmn_audit.cli_judgement import explain, override, review
+from cmn_audit.cli_mail import send
+from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
+from cmn_audit.cli_rules import rules
+from cmn_audit.config import init_workspace, install_letter_template, load_workspace
+from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
-
-WORKSPACE_OPTION = click.option(
-    "--workspace",
-    "-w",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Рабочая папка (config.toml, база, отчёты).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,7 +31,9 @@ def cli() -> None:
 def init(directory: Path) -> None:
     """Создать рабочую папку с файлом настроек config.toml."""
     config = init_workspace(directory)
+    template = install_letter_template(directory)
     click.echo(messages.WORKSPACE_CREATED.format(root=directory, config=config))
+    click.echo(messages.LETTER_TEMPLATE_INSTALLED.format(template=template))
 
 
 @cli.command()
@@ -53,21 +53,67 @@ def run(workspace: Path, registry: Path) -> None:
     print_report_paths(outcome.run_id, outcome.reports)
 
 
+def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:
+    """--format html,docx,pdf: a comma list of the writer's declared formats."""
+    from reports.writer import FORMATS
+
+    if not value:
+        return tuple(FORMATS)
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            messages.REPORT_UNKNOWN_FORMAT.format(
+                unknown=", ".join(unknown) or value, known=", ".join(FORMATS)
+            )
+        )
+    return chosen
+
+
 @cli.command()
 @WORKSPACE_OPTION
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
-def report(workspace: Path, run_id: str | None) -> None:
+@RUN_OPTION
+@click.option(
+    "--format",
+    "formats",
+    callback=_report_formats,
+    metavar="ФОРМАТЫ",
+    help="Через запятую: html, docx, pdf, xlsx, csv, json, eml, dashboard (по умолчанию все).",
+)
+@click.option(
+    "--school",
+    "schools",
+    multiple=True,
+    metavar="КОД",
+    help="Только письма этой организации (можно повторить); справка и выгрузки не пишутся.",
+)
+def report(
+    workspace: Path, run_id: str | None, formats: tuple[str, ...], schools: tuple[str, ...]
+) -> None:
     """Заново сформировать отчёты сохранённого запуска без повторного обхода сайтов."""
     from cmn_audit.pipeline import write_run_reports
     from cmn_audit.store import connect, resolve_run
 
     settings = load_workspace(workspace)
-    con = connect(settings.db_path)
-    try:
-        run_id = resolve_run(con, run_id)
-        paths = write_run_reports(con, settings, run_id)
-    finally:
-        con.close()
+    with workspace_lock(settings.root, "cmn-audit report"):
+        con = connect(settings.db_path)
+        try:
+            run_id = resolve_run(con, run_id)
+            known = {
+                row[0]
+                for row in con.execute(
+                    "SELECT org_id FROM organisations WHERE run_id = ?", [run_id]
+                ).fetchall()
+            }
+            if missing := [school for school in schools if school not in known]:
+                raise UserError(
+                    messages.REPORT_UNKNOWN_SCHOOL.format(schools=", ".join(missing), run_id=run_id)
+                )
+            paths = write_run_reports(
+                con, settings, run_id, formats=formats, schools=set(schools) or None
+            )
+        finally:
+            con.close()
     print_report_paths(run_id, paths)
 
 
@@ -181,30 +227,56 @@ def replay(workspace: Path, run_id: str | None) -> None:
             run_id = resolve_run(con, None)
         finally:
             con.close()
-    outcome = reaudit_from_archive(settings, run_id, echo=click.echo)
+    with workspace_lock(settings.root, "cmn-audit replay"):
+        outcome = reaudit_from_archive(settings, run_id, echo=click.echo)
     print_report_paths(outcome.run_id, outcome.reports)
 
 
 def print_report_paths(run_id: str, paths) -> None:
-    letters_dir = paths.letters_docx[0].parent if paths.letters_docx else None
+    """Where each written report is, in Russian; a missing PDF says why."""
     click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))
-    labels = messages.REPORT_LABELS
+    first = {
+        name: files[0].parent if files else None
+        for name, files in (
+            ("letters", paths.letters_docx or paths.letters_html),
+            ("letters_pdf", [p for p in paths.pdfs if p.parent.name == "letters"]),
+            ("mail", paths.emails),
+        )
+    }
+    reference_pdf = next((p for p in paths.pdfs if p.parent.name != "letters"), None)
     for key, path in (
         ("reference", paths.reference_html),
-        ("letters", letters_dir),
+        ("reference_docx", paths.reference_docx),
+        ("reference_pdf", reference_pdf),
+        ("letters", first["letters"]),
+        ("letters_pdf", first["letters_pdf"]),
+        ("mail", first["mail"]),
+        ("dashboard", paths.dashboard),
         ("results", paths.results_json),
         ("csv", paths.csv),
         ("xlsx", paths.xlsx),
     ):
         if path is not None:
-            click.echo(messages.REPORT_LINE.format(label=labels[key], path=Path(path).resolve()))
+            label = messages.REPORT_LABELS[key]
+            click.echo(messages.REPORT_LINE.format(label=label, path=Path(path).resolve()))
+    if paths.pdf_problem:
+        click.echo(paths.pdf_problem)
+
+
+cli.add_command(send)
+cli.add_command(rules)
+cli.add_command(explain)
+cli.add_command(override)
+cli.add_command(review)
+for command in HISTORY_COMMANDS:  # history, diff, follow-up, trends, rescore, schedule
+    cli.add_command(command)
 
 
 def main() -> None:
     """Entry point: Russian messages for user errors, never a traceback."""
     try:
         cli.main(prog_name="cmn-audit", standalone_mode=False)
-    except UserError as error:
+    except (UserError, ProfileError) as error:
         click.echo(f"Ошибка: {error}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:

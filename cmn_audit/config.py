@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tomllib
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
 from cmn_audit.messages import UserError
-from reports.model import Letterhead
+from reports.docx_letter import builtin_template
+from reports.letter_meta import number_format_problem
+from reports.model import Letterhead, LetterSettings
 
 CONFIG_NAME = "config.toml"
 DB_NAME = "cmn-audit.duckdb"
+# Where `cmn-audit init` puts the centre's own copy of the letter template.
+LETTER_TEMPLATE_PATH = "templates/letter.docx"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,18 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """The centre's SMTP server; with no host, letters stay as .eml drafts."""
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    starttls: bool = True
+    username: str = ""
+    # The password is never written in the config: it is read from this environment variable.
+    password_env: str = "CMN_AUDIT_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
 class Workspace:
     """Where a centre keeps one audit history."""
 
@@ -45,6 +62,9 @@ class Workspace:
     audit: AuditSettings
     centre: Letterhead  # the [centre] section is the letterhead of every report
     crawl: CrawlSettings
+    mail: MailSettings = MailSettings()
+    # [letters] (reports.model.LetterSettings): optional, added later; `template` is absolute.
+    letters: LetterSettings = LetterSettings()
 
     @property
     def db_path(self) -> Path:
@@ -114,7 +134,58 @@ def load_workspace(root: Path) -> Workspace:
         audit=_build(AuditSettings, audit_values, "audit"),
         centre=_build(Letterhead, _section(data, "centre"), "centre"),
         crawl=_build(CrawlSettings, _section(data, "crawl"), "crawl"),
+        mail=_build(MailSettings, data.get("mail", {}), "mail"),  # optional: added later
+        letters=_letter_settings(root, data.get("letters", {})),  # optional: added later
     )
+
+
+def install_letter_template(root: Path) -> Path:
+    """Copy the built-in letter template into the workspace and point [letters] at the copy.
+
+    The centre then edits its own copy in Word; an existing copy is never overwritten.
+    """
+    target = root / LETTER_TEMPLATE_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        shutil.copyfile(builtin_template(), target)
+    config_path = root / CONFIG_NAME
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(
+        _set_value(text, "letters", "template", LETTER_TEMPLATE_PATH), encoding="utf-8"
+    )
+    return target
+
+
+def _letter_settings(root: Path, values: object) -> LetterSettings:
+    """[letters]: the numbering checked, the template found and made an absolute path."""
+    if not isinstance(values, dict):
+        raise UserError(f"В {CONFIG_NAME} [letters] должен быть разделом.")
+    date_text = str(values.get("letter_date", "") or "")
+    try:
+        letter_date = dt.date.fromisoformat(date_text) if date_text else None
+    except ValueError as error:
+        raise UserError(
+            f"[letters] letter_date = «{date_text}»: "
+            "укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
+        ) from error
+    first = values.get("first_number", 1)
+    if isinstance(first, bool) or not isinstance(first, int) or first < 1:
+        raise UserError("[letters] first_number: ожидается целое число не меньше 1.")
+    settings = _build(LetterSettings, {**values, "letter_date": letter_date}, "letters")
+    problem = number_format_problem(settings.number_format)
+    if problem:
+        raise UserError(f"[letters] number_format = «{settings.number_format}»: {problem}.")
+    if not settings.template:
+        return settings
+    template = Path(settings.template).expanduser()
+    template = (template if template.is_absolute() else root / template).resolve()
+    if not template.is_file():
+        raise UserError(
+            f"[letters] template: файл шаблона письма {template} не найден. Укажите путь к "
+            "файлу DOCX относительно рабочей папки или оставьте пусто — тогда используется "
+            "встроенный шаблон."
+        )
+    return replace(settings, template=str(template))
 
 
 def _section(data: dict, name: str) -> dict:

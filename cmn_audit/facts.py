@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from cmn_audit.review import KindDecision, decided_kind
 from crawler.evidence import ContentStore
 from crawler.extract import (
     EXTRACTOR_VERSION,
@@ -136,10 +137,22 @@ class FactsCache:
         }
 
 
-def document_row(run_id: str, item: dict, cache: FactsCache, audit_date: datetime.date) -> dict:
-    """One documents row: the file's text read, classified and checked, or why it was not."""
+def document_row(
+    run_id: str,
+    item: dict,
+    cache: FactsCache,
+    audit_date: datetime.date,
+    decisions: dict[tuple[str, str], KindDecision] | None = None,
+) -> dict:
+    """One documents row: the file's text read, classified and checked, or why it was not.
+
+    A kind a methodologist decided for this file (`decisions`) replaces the classifier's.
+    """
     extraction = cache.extraction(item)
     facts = cache.facts(item, extraction)
+    decision = decided_kind(decisions, item)
+    if decision is not None:
+        facts = decision.apply(facts)
     problems = document_problems(facts, audit_date=audit_date, read=extraction.status == "ok")
     return {
         "run_id": run_id,

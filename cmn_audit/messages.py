@@ -20,9 +20,16 @@ EXTRACT_DONE = (
 RUN_SAVED = "Результаты запуска {run_id} сохранены в {db}."
 REPORTS_WRITTEN = "Отчёты запуска {run_id}:"
 REPORT_LINE = "  {label}: {path}"
+REPORT_UNKNOWN_FORMAT = "неизвестный формат: {unknown}. Возможные форматы: {known}."
+REPORT_UNKNOWN_SCHOOL = "В запуске {run_id} нет организаций с кодом: {schools}."
 REPORT_LABELS = {
-    "reference": "Аналитическая справка",
+    "reference": "Аналитическая справка (HTML)",
+    "reference_docx": "Аналитическая справка (Word)",
+    "reference_pdf": "Аналитическая справка (PDF)",
     "letters": "Письма школам (DOCX и HTML)",
+    "letters_pdf": "Письма школам (PDF)",
+    "mail": "Черновики писем для отправки (.eml)",
+    "dashboard": "Панель мониторинга (откройте в браузере)",
     "results": "Результаты (results.json)",
     "csv": "Таблица для Excel (CSV)",
     "xlsx": "Книга Excel (сводка, школы и критерии, документы, замечания)",
@@ -31,6 +38,9 @@ WORKSPACE_CREATED = (
     "Рабочая папка создана: {root}\n"
     "Проверьте настройки в {config} и запустите:\n"
     "  cmn-audit run --workspace {root} --registry <реестр.csv|xlsx>"
+)
+LETTER_TEMPLATE_INSTALLED = (
+    "Шаблон писем школам: {template} — его можно править в Word (поля описаны в docs/letters.md)."
 )
 REGISTRY_OK = "Реестр прочитан: {count} организаций."
 CRAWL_FAILED = (
@@ -141,3 +151,178 @@ REPLAY_STARTED = (
     "профиль «{profile}», новый запуск {run_id}…"
 )
 REPLAY_RESTORED = "Файлов документов в архиве: {count}; их содержимое восстановлено из архива."
+
+# E-mail of the letters (cmn_audit/mailer.py).
+MAIL_NO_SERVER = (
+    "Почтовый сервер не указан (раздел [mail], параметр smtp_host в config.toml), поэтому "
+    "письма не отправлены. Черновики писем лежат в {folder}: их можно открыть в почтовой "
+    "программе и отправить вручную."
+)
+MAIL_NO_DRAFTS = (
+    "В {folder} нет черновиков писем. Сформируйте отчёты командой «cmn-audit report»; "
+    "черновик создаётся только для школ, у которых в реестре указан адрес электронной почты."
+)
+MAIL_NO_PASSWORD = (
+    "Пароль для почтового сервера не задан: укажите его в переменной окружения {variable}."
+)
+MAIL_ALL_SENT = "Все письма этого запуска ({count}) уже отправлены ранее; повторно не отправляются."
+MAIL_SENT_ONE = "Отправлено: {to}"
+MAIL_SENT = "Отправлено писем: {count}."
+MAIL_FAILED = (
+    "Не удалось отправить письма через сервер {host}: {error}. Успели уйти: {sent}; "
+    "повторите команду — уже отправленные письма не уйдут второй раз."
+)
+
+# Human judgement (cmn_audit/cli_judgement.py, cmn_audit/review.py, audit_rules/overrides.py).
+JUDGEMENT_UNKNOWN_ORG = "Организация «{org_id}» не проверялась в запуске {run_id}."
+JUDGEMENT_UNKNOWN_RULE = (
+    "Правила «{rule_id}» нет среди правил запуска {run_id}. Правила запуска: {known}."
+)
+JUDGEMENT_UNKNOWN_OUTCOME = (
+    "Неизвестный итог «{outcome}»: укажите pass (выполнено), fail (не выполнено) "
+    "или not_checked (не проверено)."
+)
+JUDGEMENT_NO_REASON = "Укажите причину решения: --reason «…» (она войдёт в отчёты)."
+OVERRIDE_NOTE = "Решение методиста от {date}: {reason}"
+OVERRIDE_STALE_NOTE = (
+    "Решение методиста от {date} не применено: изменились документы, на которых оно основано."
+)
+OVERRIDE_SAVED = (
+    "Решение сохранено: {org_id}, правило {rule_id} — {outcome} ({reason}). "
+    "Оно применено к запуску {run_id} и будет применяться в следующих запусках, "
+    "пока не изменятся документы, на которых оно основано."
+)
+OVERRIDE_REPORT_HINT = "Чтобы обновить отчёты запуска, выполните: cmn-audit report --run {run_id}"
+OVERRIDES_APPLIED = "Решения методиста применены: {count}."
+OVERRIDES_STALE = (
+    "Решения методиста не применены, так как изменились документы ({count}): {items}. "
+    "Проверьте их: cmn-audit review."
+)
+EXPLAIN_PROFILE_MISSING = (
+    "Профиль «{profile}», по которому проведён запуск, недоступен или в нём уже нет этого "
+    "правила, поэтому условие правила и совпавшие записи не показаны."
+)
+REVIEW_KIND_REASON = "решение методиста от {date}: {kind}"
+REVIEW_UNKNOWN_KIND = "Неизвестный вид документа «{kind}». Допустимые виды: {known}."
+REVIEW_UNKNOWN_AUDIENCE = "Неизвестный адресат «{audience}». Допустимые значения: {known}."
+REVIEW_UNKNOWN_DOCUMENT = "Документа {url} нет среди документов запуска {run_id}."
+REVIEW_DOCUMENT_NOT_DOWNLOADED = (
+    "Файл {url} не был скачан, поэтому решение о его виде запомнить нельзя (оно хранится "
+    "по содержимому файла). Если документ важен для итога, измените итог правила: "
+    "cmn-audit override."
+)
+REVIEW_BAD_URL = "Адрес раздела должен начинаться с http:// или https://: {url}"
+REVIEW_ONE_DECISION = "Укажите одно решение: --document, --section или --no-section."
+REVIEW_KIND_REQUIRED = "Для решения по документу укажите его вид: --kind …"
+REVIEW_KIND_SAVED = (
+    "Решение сохранено: документ {url} — {kind}{audience} (организации: {orgs}). "
+    "Оно будет учтено при следующей проверке везде, где встретится этот файл."
+)
+REVIEW_SECTION_SAVED = (
+    "Адрес раздела организации {org_id} запомнен: {url}. "
+    "При следующей проверке обход начнётся с него."
+)
+REVIEW_NO_SECTION_SAVED = (
+    "Отсутствие раздела у организации {org_id} подтверждено. Организация не будет попадать "
+    "в список, пока при поиске раздела просматриваются те же страницы."
+)
+REVIEW_HEADER = "Что требует проверки методистом (запуск {run_id}):"
+REVIEW_NOTHING = "Вопросов для проверки нет."
+REVIEW_DOCUMENTS = "Документы с неуверенной классификацией или непрочитанные ({count}):"
+REVIEW_DOCUMENT_COLUMNS = ("Организация", "Документ", "Вид", "Адресат", "Уверенность", "Причина")
+REVIEW_LOW_CONFIDENCE = "уверенность ниже {threshold}"
+REVIEW_UNREAD = "не прочитан ({status})"
+REVIEW_SECTIONS = "Раздел «Наставничество» не найден ({count}):"
+REVIEW_SECTION_COLUMNS = ("Организация", "Сайт", "Просмотренные страницы")
+REVIEW_NO_CANDIDATES = "ни одна страница не похожа на раздел"
+REVIEW_STALE = "Решения методиста, не применённые из-за изменившихся документов ({count}):"
+REVIEW_STALE_LINE = "{org_id}, правило {rule_id}: решение от {date} — {outcome} ({reason})"
+REVIEW_HINTS = (
+    "Решения: cmn-audit review --document АДРЕС --kind ВИД [--audience АДРЕСАТ] [--org КОД]; "
+    "cmn-audit review --section КОД АДРЕС; cmn-audit review --no-section КОД --reason «…»; "
+    "cmn-audit override КОД ПРАВИЛО --outcome … --reason «…»."
+)
+EXPLAIN_HEADER = "Запуск {run_id} · {name} ({org_id}) · правило {rule_id}"
+EXPLAIN_RULE = "Правило: {title} (раздел «{section}», {severity}, вес {weight})"
+EXPLAIN_SOURCE = "Источник: {source}"
+EXPLAIN_QUOTE = "Требование: «{quote}»"
+EXPLAIN_CHECK = (
+    "Что проверяется: записи «{view}», отвечающие условию (нужно не меньше {min_count}):"
+)
+EXPLAIN_OUTCOME = "Итог: {outcome}"
+EXPLAIN_COMPUTED = "Итог по данным проверки (до решения методиста): {outcome}"
+EXPLAIN_NOTE = "Примечание: {note}"
+EXPLAIN_EVIDENCE = "Подтверждающие ссылки: {urls}"
+EXPLAIN_SITE_DOWN = "Почему: сайт проверить не удалось ({status}), поэтому правило не оценивалось."
+EXPLAIN_FOUND = "Почему: найдено подходящих записей — {count}, нужно не меньше {min_count}."
+EXPLAIN_UNREAD = (
+    "Почему: подходящих записей — {count} из {min_count} нужных, но на сайте есть файлы, "
+    "которые не удалось прочитать, и искомое может быть среди них."
+)
+EXPLAIN_MATCHED = "Совпавшие записи ({count}):"
+EXPLAIN_UNREADABLE = "Непрочитанные файлы, среди которых может быть искомое ({count}):"
+EXPLAIN_CONTEXT = {
+    "documents": "Документы раздела на сайте ({count}; «✓» — отвечает условию правила):",
+    "news": "Новости раздела ({count}; «✓» — отвечает условию правила):",
+    "links": "Ссылки раздела ({count}; «✓» — отвечает условию правила):",
+}
+EXPLAIN_NONE = "  нет"
+EXPLAIN_SECTION_FOUND = "Раздел найден: {url}"
+EXPLAIN_SECTION_MISSING = "Раздел не найден; просмотренные страницы: {urls}"
+EXPLAIN_OVERRIDE = "Решение методиста от {date}: {outcome} — {reason} (принято в запуске {run_id})."
+EXPLAIN_OVERRIDE_APPLIED = "Решение применено: документы с тех пор не изменились."
+EXPLAIN_OVERRIDE_STALE = "Решение не применено: документы, на которых оно основано, изменились."
+EXPLAIN_VIEWS = {
+    "v_orgs": "организация и её раздел",
+    "v_documents": "документы раздела",
+    "v_links": "ссылки раздела",
+    "v_news": "новости раздела",
+    "v_roadmap_news": "дорожная карта и новости",
+}
+EXPLAIN_FIELDS = {
+    "kind": "вид",
+    "audience": "адресат",
+    "doc_date": "дата",
+    "doc_number": "№",
+    "confidence": "уверенность",
+    "reasons": "признаки",
+    "news_date": "дата",
+    "is_mentorship": "о наставничестве",
+    "is_external": "внешняя",
+    "extract_status": "чтение",
+    "fetch_status": "загрузка",
+    "news_within_roadmap": "в период дорожной карты",
+    "roadmap_url": "дорожная карта",
+}
+EXPLAIN_YES_NO = {True: "да", False: "нет"}
+OVERRIDE_NO_PROFILE = (
+    "Профиль «{profile}», по которому проведён запуск, недоступен: без его уровней "
+    "соответствия нельзя пересчитать баллы. Укажите этот профиль в config.toml ([audit] profile)."
+)
+
+# History of runs: the workspace lock and the journal of a run (cmn_audit/lock.py,
+# cmn_audit/pipeline.py). Texts of the history commands: cmn_audit/history_text.py.
+WORKSPACE_BUSY = (
+    "Рабочая папка занята: идёт запуск {command} (pid {pid}, начат {started}). "
+    "Дождитесь его окончания и повторите команду."
+)
+WORKSPACE_BUSY_UNKNOWN = (
+    "Рабочая папка занята: идёт другой запуск cmn-audit. Дождитесь его окончания и повторите "
+    "команду."
+)
+JOURNAL_STARTED = "Запуск {run_id} начат (pid {pid})."
+JOURNAL_DONE = "Запуск {run_id} завершён."
+JOURNAL_FAILED = "Запуск завершился с ошибкой: {error}"
+JOURNAL_WHERE = "Журнал запуска: {log}"
+FAILURE_STAGES = {
+    "crawl": "при обходе сайтов",
+    "audit": "при чтении документов и проверке требований",
+    "reports": "при формировании отчётов (результаты запуска сохранены)",
+}
+PREVIOUS_RUN_FAILED = (
+    "Предыдущий запуск {run_id} (начат {started}) завершился с ошибкой {stage}: {error}; "
+    "журнал: {log}"
+)
+STORE_BUSY = (
+    "База рабочей папки сейчас занята идущим запуском. Повторите команду после его окончания."
+)

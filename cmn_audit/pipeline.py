@@ -8,18 +8,21 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from audit_rules import apply_profile, load_profile
+from audit_rules.overrides import OverrideSummary, apply_overrides
 from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row
+from cmn_audit.lock import failure_journal, latest_failure, workspace_lock
 from cmn_audit.messages import UserError
 from cmn_audit.registry import Organisation, load_registry
+from cmn_audit.review import KindDecision, decided_sections, kind_decisions
 from cmn_audit.staging import (
     CrawlRecords,
     fetch_rows,
@@ -33,6 +36,7 @@ from cmn_audit.store import connect, insert_rows, new_run_id, run_transaction
 from crawler.archive import archive_run_files
 from crawler.evidence import ContentStore
 from reports import ReportPaths, write_reports
+from reports.writer import FORMATS as REPORT_FORMATS
 
 CRAWL_STATS_FILE = "crawl-stats.json"
 CRAWL_JOB_FILE = "crawl-job.json"
@@ -58,22 +62,55 @@ def run_audit(
     """Audit every organisation of the registry and write the run's reports."""
     organisations = load_registry(registry_path)
     profile = load_profile(workspace.audit.profile)
-    interrupted = unfinished_run(workspace, registry_path)
-    if interrupted is not None:
-        run_id, now = interrupted
-        echo(messages.RUN_RESUMED.format(run_id=run_id))
-    else:
-        now = now or dt.datetime.now()
-        run_id = new_run_id(now, taken=lambda candidate: (workspace.runs_dir / candidate).exists())
-    echo(messages.RUN_STARTED.format(count=len(organisations), profile=profile.id, run_id=run_id))
-    run_dir = workspace.runs_dir / run_id
-    crawl_started = time.perf_counter()
-    records = crawl(workspace, organisations, run_dir, now, registry_path)
-    crawl_seconds = time.perf_counter() - crawl_started
-    outcome = commit_run(
-        workspace, run_id, organisations, records, profile, registry_path, now, echo
-    )
+    with workspace_lock(workspace.root, "cmn-audit run"):  # one writer per workspace
+        _echo_previous_failure(workspace, echo)
+        interrupted = unfinished_run(workspace, registry_path)
+        if interrupted is not None:
+            run_id, now = interrupted
+            echo(messages.RUN_RESUMED.format(run_id=run_id))
+        else:
+            now = now or dt.datetime.now()
+            run_id = new_run_id(
+                now, taken=lambda candidate: (workspace.runs_dir / candidate).exists()
+            )
+        profile.in_force_on(now.date())  # no rule applies on this date: refuse before crawling
+        run_dir = workspace.runs_dir / run_id
+        with failure_journal(workspace.db_path, run_dir, run_id, now, echo) as journal:
+            journal.echo(
+                messages.RUN_STARTED.format(
+                    count=len(organisations), profile=profile.id, run_id=run_id
+                )
+            )
+            crawl_started = time.perf_counter()
+            records = crawl(workspace, organisations, run_dir, now, registry_path)
+            crawl_seconds = time.perf_counter() - crawl_started
+            journal.stage = "audit"
+            outcome = commit_run(
+                workspace, run_id, organisations, records, profile, registry_path, now, journal.echo
+            )
     return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))
+
+
+def _echo_previous_failure(workspace: Workspace, echo: Callable[[str], None]) -> None:
+    """Say that the last run failed, and where its journal is, before starting a new one."""
+    if not workspace.db_path.exists():
+        return
+    con = connect(workspace.db_path)  # read-write: an older store is migrated first
+    try:
+        failed = latest_failure(con)
+    finally:
+        con.close()
+    if failed is not None:
+        started = f"{failed.started_at:%d.%m.%Y %H:%M}" if failed.started_at else "—"
+        echo(
+            messages.PREVIOUS_RUN_FAILED.format(
+                run_id=failed.run_id,
+                started=started,
+                stage=messages.FAILURE_STAGES.get(failed.stage, ""),
+                error=failed.error,
+                log=failed.log_path,
+            )
+        )
 
 
 def commit_run(
@@ -98,7 +135,8 @@ def commit_run(
     try:
         cache = FactsCache.load(con, records.hashes("DocumentItem"))
         counts = cache.read_all(records.all_items("DocumentItem"), store)
-        rows = collect_rows(run_id, organisations, records, cache, audit_date)
+        decisions = kind_decisions(con)
+        rows = collect_rows(run_id, organisations, records, cache, audit_date, decisions)
         echo(
             messages.EXTRACT_DONE.format(
                 documents=len(rows["documents"]),
@@ -111,10 +149,12 @@ def commit_run(
                 insert_rows(con, table, table_rows)
             for table, table_rows in cache.new_rows().items():
                 insert_rows(con, table, table_rows, replace=True)
-            apply_profile(con, run_id, profile)
+            apply_profile(con, run_id, profile.in_force_on(audit_date))
+            judged = apply_overrides(con, run_id, profile)
             run_row = _run_row(run_id, now, workspace, profile, registry_path)
             insert_rows(con, "runs", [{**run_row, "audit_date": audit_date}])
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
+        _echo_overrides(judged, echo)
         reports = write_run_reports(con, workspace, run_id)
     finally:
         con.close()
@@ -132,18 +172,23 @@ def unfinished_run(workspace: Workspace, registry_path: Path) -> tuple[str, dt.d
 
     It is resumed rather than abandoned: the same run id and date, a fresh staging file, and
     everything already downloaded comes back from the HTTP cache instead of the network.
+    A run that stopped with an error is final (run_failures): the next run starts afresh.
     """
     saved: set[str] = set()
+    failed: set[str] = set()
     if workspace.db_path.exists():
         con = connect(workspace.db_path, read_only=True)
         try:
             saved = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+            failed = {row[0] for row in con.execute("SELECT run_id FROM run_failures").fetchall()}
         finally:
             con.close()
     if not workspace.runs_dir.is_dir():
         return None
     for run_dir in sorted(workspace.runs_dir.iterdir(), reverse=True):
         job_path = run_dir / CRAWL_JOB_FILE
+        if run_dir.name in failed:
+            return None
         if run_dir.name in saved or not job_path.is_file():
             continue
         job = json.loads(job_path.read_text(encoding="utf-8"))
@@ -181,6 +226,7 @@ def crawl(
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     remembered = previous_sections(workspace)
+    decided = decided_sections(workspace.db_path)  # a methodologist's address wins
     staging_path = run_dir / "crawl.jsonl"
     staging_path.unlink(missing_ok=True)
     (run_dir / "crawl.warc.gz").unlink(missing_ok=True)
@@ -188,7 +234,12 @@ def crawl(
         "started_at": started.isoformat(),
         "registry_path": str(registry_path) if registry_path else None,
         "orgs": [
-            {**asdict(org), "previous_section": remembered.get(org.id)} for org in organisations
+            {
+                **asdict(org),
+                "section_hint": decided.get(org.id) or org.section_hint,
+                "previous_section": remembered.get(org.id),
+            }
+            for org in organisations
         ],
         "crawl": asdict(workspace.crawl),
         "trusted_netlocs": sorted({urlsplit(org.site_url).netloc.lower() for org in organisations}),
@@ -216,8 +267,12 @@ def collect_rows(
     records: CrawlRecords,
     cache: FactsCache,
     audit_date: dt.date,
+    decisions: dict[tuple[str, str], KindDecision] | None = None,
 ) -> dict[str, list[dict]]:
-    """Every facts row of the run, table by table, in insertion order."""
+    """Every facts row of the run, table by table, in insertion order.
+
+    `decisions`: document kinds a methodologist decided (cmn_audit/review.py).
+    """
     rows: dict[str, list[dict]] = {
         name: []
         for name in ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
@@ -229,14 +284,21 @@ def collect_rows(
         rows["pages"] += page_rows(run_id, org.id, records)
         rows["links"] += link_rows(run_id, org.id, records)
         for item in unique_items(records.items(org.id, "DocumentItem"), "url"):
-            rows["documents"].append(document_row(run_id, item, cache, audit_date))
+            rows["documents"].append(document_row(run_id, item, cache, audit_date, decisions))
         for item in unique_items(records.items(org.id, "NewsItem"), "url"):
             rows["news"].append(news_row(run_id, item))
     return rows
 
 
-def write_run_reports(con, workspace: Workspace, run_id: str) -> ReportPaths:
-    """(Re)write every report of a stored run; no crawling."""
+def write_run_reports(
+    con,
+    workspace: Workspace,
+    run_id: str,
+    *,
+    formats: Collection[str] = tuple(REPORT_FORMATS),
+    schools: Collection[str] | None = None,
+) -> ReportPaths:
+    """(Re)write the reports of a stored run, all or the chosen formats and schools; no crawling."""
     out_dir = workspace.reports_dir / run_id
     warc_path = workspace.runs_dir / run_id / WARC_NAME
     evidence = RunEvidence(con, warc_path, run_id) if warc_path.is_file() else None
@@ -247,7 +309,19 @@ def write_run_reports(con, workspace: Workspace, run_id: str) -> ReportPaths:
         workspace.centre,
         deadline=workspace.audit.deadline,
         evidence=evidence,
+        letter_settings=workspace.letters,
+        formats=formats,
+        schools=schools,
     )
+
+
+def _echo_overrides(judged: OverrideSummary, echo: Callable[[str], None]) -> None:
+    """Say which of the methodologist's overrides the run applied and which it could not."""
+    if judged.applied:
+        echo(messages.OVERRIDES_APPLIED.format(count=len(judged.applied)))
+    if judged.stale:
+        items = ", ".join(f"{item.org_id} {item.rule_id}" for item in judged.stale)
+        echo(messages.OVERRIDES_STALE.format(count=len(judged.stale), items=items))
 
 
 def _org_columns(org: Organisation) -> dict:
@@ -267,4 +341,6 @@ def _run_row(run_id, started, workspace: Workspace, profile, registry_path: Path
         "municipality": workspace.audit.municipality,
         "registry_path": str(registry_path),
         "status": "complete",
+        "letter_date": started.date(),
+        "letter_deadline": workspace.audit.deadline,  # follow-ups check findings after it
     }

@@ -209,3 +209,53 @@ ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS ocr_pages INTEGER;
 
 -- Schema 3 (conditional re-crawls): how each response was obtained.
 ALTER TABLE fetches ADD COLUMN IF NOT EXISTS cache_state VARCHAR;
+
+-- Schema 4, part 1 (rule profiles): the deadline a rule's source sets, for letters.
+ALTER TABLE run_rules ADD COLUMN IF NOT EXISTS deadline DATE;
+
+-- Schema 4, part 2 (human judgement): a methodologist's decisions, kept across runs.
+-- A verdict replaced by a methodologist; applied to later runs while the evidence behind it
+-- (audit_rules/overrides.py: evidence_fingerprint) is unchanged.
+CREATE TABLE IF NOT EXISTS verdict_overrides (
+    org_id VARCHAR NOT NULL,
+    rule_id VARCHAR NOT NULL,
+    outcome VARCHAR NOT NULL,            -- pass | fail | not_checked
+    reason VARCHAR NOT NULL,             -- Russian, as the methodologist wrote it
+    decided_at TIMESTAMP NOT NULL,
+    run_id VARCHAR NOT NULL,             -- run the decision was made on
+    evidence_fingerprint VARCHAR NOT NULL,  -- SHA-256 of the evidence at decision time
+    PRIMARY KEY (org_id, rule_id)
+);
+-- Decisions of `cmn-audit review`: a document's kind, a section's address, a section absent.
+CREATE TABLE IF NOT EXISTS review_decisions (
+    subject VARCHAR NOT NULL,            -- document | section | no_section
+    org_id VARCHAR NOT NULL,             -- '' when a document decision holds for every school
+    sha256 VARCHAR NOT NULL,             -- document: the file's SHA-256; otherwise ''
+    url VARCHAR,                         -- the document's or the section's URL
+    kind VARCHAR,                        -- document: the kind decided
+    audience VARCHAR,                    -- document: the audience decided (NULL: as classified)
+    candidates_fingerprint VARCHAR,      -- no_section: SHA-256 of the candidates tried
+    reason VARCHAR,
+    decided_at TIMESTAMP NOT NULL,
+    run_id VARCHAR,                      -- run the decision was made on
+    PRIMARY KEY (subject, org_id, sha256)
+);
+ALTER TABLE rule_results ADD COLUMN IF NOT EXISTS overridden BOOLEAN DEFAULT false;
+ALTER TABLE rule_results ADD COLUMN IF NOT EXISTS override_reason VARCHAR;
+ALTER TABLE rule_results ADD COLUMN IF NOT EXISTS computed_outcome VARCHAR;  -- before an override
+
+-- Schema 5 (history): what the letters of a run asked and by when, rescored runs, failed runs.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS letter_date DATE;        -- date the run's letters bear
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS letter_deadline DATE;    -- [audit] deadline they set
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS rescore_of VARCHAR;      -- run whose facts were rejudged
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS label VARCHAR;           -- Russian, e.g. «Пересчёт …»
+-- A run that stopped with an error: never in `runs`, so earlier runs stay untouched.
+CREATE TABLE IF NOT EXISTS run_failures (
+    run_id VARCHAR NOT NULL,
+    started_at TIMESTAMP,
+    failed_at TIMESTAMP NOT NULL,
+    stage VARCHAR NOT NULL,              -- crawl | audit | reports
+    error VARCHAR NOT NULL,
+    log_path VARCHAR,                    -- the run's journal (runs/<id>/run.log)
+    PRIMARY KEY (run_id, failed_at)
+);

@@ -12,7 +12,7 @@ import duckdb
 
 from cmn_audit.messages import UserError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -11,6 +11,7 @@ declare -A PROOF=(
   [antiword]=antiword                                         # DOC (Word 97–2003)
   [catdoc]=catdoc                                             # DOC fallback
   [chromium]=/usr/bin/chromium                                # menus built by JavaScript
+  [poppler-utils]=pdftoppm                                     # PDF pages as images (report checks)
 )
 
 missing=()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from cmn_audit.config import Workspace, init_workspace, load_workspace
@@ -48,7 +49,12 @@ def cli_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "cmn_audit", *args]
 
 
-def cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def cli(
+    *args: str,
+    cwd: Path | None = None,
+    timeout: int = 300,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess:
     """`cmn-audit ARGS` in a child process, output captured as text, exit code unchecked."""
     return subprocess.run(
         cli_command(*args),
@@ -57,4 +63,63 @@ def cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.C
         timeout=timeout,
         check=False,
         cwd=cwd,
+        env=env,
     )
+
+
+class TableRows(HTMLParser):
+    """Rows of an HTML report carrying a data-* key (rule, level, run): attributes and cells."""
+
+    def __init__(self, key: str = "data-rule-id") -> None:
+        super().__init__()
+        self.key = key
+        self.rows: dict[str, dict[str, str]] = {}
+        self.cells: dict[str, list[str]] = {}
+        self._current: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        data = dict(attrs)
+        if tag == "tr" and self.key in data:
+            self._current = data[self.key]
+            self.rows[self._current] = data
+            self.cells[self._current] = []
+        elif tag == "td" and self._current:
+            self.cells[self._current].append("")
+
+    def handle_endtag(self, tag):
+        if tag == "tr":
+            self._current = None
+
+    def handle_data(self, data):
+        if self._current and self.cells[self._current]:
+            self.cells[self._current][-1] += data
+
+
+def run_figures(results: dict) -> dict:
+    """A run's headline figures counted here from its organisations, not by reports/:
+    what results["history"] must say of the run."""
+    orgs = results["organisations"]
+    checked = [o for o in orgs if o["level"] != "not_checked"]
+    scores = [o["score"] for o in orgs if o["score"] is not None]
+    criteria = {}
+    for rule in results["rules"]:
+        outcomes = [
+            r["outcome"] for o in orgs for r in o["results"] if r["rule_id"] == rule["rule_id"]
+        ]
+        judged = outcomes.count("pass") + outcomes.count("fail")
+        criteria[rule["rule_id"]] = (
+            round(100 * outcomes.count("pass") / judged, 1) if judged else None
+        )
+    return {
+        "schools": len(orgs),
+        "checked": len(checked),
+        "levels": {
+            key: sum(o["level"] == key for o in orgs)
+            for key in ("compliant", "partial", "non_compliant", "not_checked")
+        },
+        "share_compliant": round(
+            100 * sum(o["level"] == "compliant" for o in checked) / len(checked), 1
+        ),
+        "mean_score": round(sum(scores) / len(scores), 1),
+        "criteria": criteria,
+    }

@@ -76,6 +76,9 @@ def test_report_without_runs_and_init_twice(tmp_path):
     assert again.returncode == 2 and "уже есть config.toml" in again.stderr
     report = cli("report", "--workspace", str(tmp_path / "ws"))
     assert report.returncode == 2 and "ещё нет завершённых запусков" in report.stderr
+    unknown = cli("report", "--workspace", str(tmp_path / "ws"), "--format", "docx,odt")
+    assert unknown.returncode == 2
+    assert "неизвестный формат: odt" in unknown.stderr and "dashboard" in unknown.stderr
 
 
 def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_site, monkeypatch):

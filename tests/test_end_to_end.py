@@ -12,6 +12,7 @@ import duckdb
 import jsonschema
 import pytest
 
+from cmn_audit import messages
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo import running_demo
 from cmn_audit.demo_run import DEMO_CRAWL
@@ -222,14 +223,17 @@ def test_cli_demo_prints_report_paths(tmp_path):
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "Аналитическая справка:" in completed.stdout
-    reference = next(
-        line.split(": ", 1)[1]
-        for line in completed.stdout.splitlines()
-        if "Аналитическая справка:" in line
+    printed = dict(
+        line.strip().split(": ", 1) for line in completed.stdout.splitlines() if ": /" in line
     )
-    assert Path(reference).is_file()
-    results = next(Path(reference).parent.glob("results.json"))
+    # Every output of issue 7 is produced for the demo municipality.
+    for label in messages.REPORT_LABELS.values():
+        assert Path(printed[label]).exists(), label
+    reference = Path(printed[messages.REPORT_LABELS["reference"]])
+    assert reference.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    letters = Path(printed[messages.REPORT_LABELS["letters_pdf"]])
+    assert len(list(letters.glob("*.pdf"))) == len(list(letters.glob("*.docx"))) > 20
+    results = next(reference.parent.glob("results.json"))
     jsonschema.validate(json.loads(results.read_text(encoding="utf-8")), SCHEMA)
 
 
