@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from cmn_audit.messages import UserError
+from cmn_audit.messages import STORE_NEWER, UserError
 
 SCHEMA_VERSION = "5"
 
@@ -20,8 +20,11 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if read_only:
         if not db_path.exists():
             raise UserError(f"Файл базы {db_path} не найден: ещё не было ни одного запуска.")
-        return duckdb.connect(str(db_path), read_only=True)
+        con = duckdb.connect(str(db_path), read_only=True)
+        _refuse_newer_schema(con, db_path)
+        return con
     con = duckdb.connect(str(db_path))
+    _refuse_newer_schema(con, db_path)
     con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?) "
@@ -29,6 +32,17 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
         [SCHEMA_VERSION],
     )
     return con
+
+
+def _refuse_newer_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
+    """A store written by a later cmn-audit is left untouched rather than half-understood."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return  # a new file: the schema is created next
+    if row and row[0].isdigit() and int(row[0]) > int(SCHEMA_VERSION):
+        con.close()
+        raise UserError(STORE_NEWER.format(path=db_path, found=row[0], known=SCHEMA_VERSION))
 
 
 def new_run_id(now: dt.datetime, taken: Callable[[str], bool] = lambda _: False) -> str:

@@ -552,6 +552,23 @@ def test_a_schema_4_store_is_migrated_in_place(tmp_path):
     ]
 
 
+def test_a_store_from_a_newer_version_is_refused_untouched(tmp_path):
+    path = tmp_path / "new.duckdb"
+    connect(path).close()
+    newer = duckdb.connect(str(path))
+    newer.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    newer.close()
+    for read_only in (False, True):
+        with pytest.raises(UserError, match="более новой версией cmn-audit"):
+            connect(path, read_only=read_only)
+    after = duckdb.connect(str(path), read_only=True)
+    try:
+        version = after.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    finally:
+        after.close()
+    assert version == ("99",)
+
+
 # --- Safety: a second run, a killed run, a failed run ---------------------------------------
 
 TABLES = (
