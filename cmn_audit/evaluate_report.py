@@ -67,7 +67,10 @@ def load_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSnapshot:
         RunDocument(org, url, status, kind, audience, date.isoformat() if date else None, number)
         for org, url, status, kind, audience, date, number in rows(
             "SELECT org_id, url, extract_status, kind, audience, doc_date, doc_number "
-            "FROM documents WHERE run_id = ? ORDER BY org_id, url"
+            # A link robots.txt closes is recorded, never fetched: the truth lists only what a
+            # polite crawler may read, so such a link is neither found nor extra.
+            "FROM documents WHERE run_id = ? AND fetch_status IS DISTINCT FROM 'robots' "
+            "ORDER BY org_id, url"
         )
     )
     news: dict[str, dict[str, bool]] = {}

@@ -243,7 +243,8 @@ def test_unreadable_missing_and_extra_documents(tmp_path):
     run["documents"][0].update(extract_status="failed", kind="unknown_kind", doc_number=None)
     del run["documents"][1]
     extra = dict(run["documents"][0], url="http://127.0.0.1:52001/upload/lishniy.docx")
-    run["documents"].append(extra)
+    closed = dict(extra, url="http://127.0.0.1:52001/arhiv/karta.pdf", fetch_status="robots")
+    run["documents"] += [extra, closed]  # the link robots.txt closes is not an extra
     result = evaluate(tmp_path, run)
     assert counts(result.document_recall) == (2, 3)
     assert result.unreadable_documents == 1 and result.extra_documents == 1
