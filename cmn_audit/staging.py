@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
 from cmn_audit.registry import Organisation
+from crawler.discovery import score_link
 
 UNREACHABLE_OUTCOMES = frozenset({"timeout", "dns_error", "connection_error"})
 MAX_CANDIDATES_KEPT = 15
@@ -68,6 +69,7 @@ def site_row(run_id: str, org: Organisation, records: CrawlRecords) -> dict:
         # The section may hide behind what could not be opened: not checked, not failed.
         reason = limits[0]["reason"]
         status, error = "incomplete", PARTIAL_CHECK_REASONS.get(reason, reason)
+    candidates = _candidates(records.items(org.id, "CandidateItem"))
     return {
         "run_id": run_id,
         "org_id": org.id,
@@ -76,12 +78,20 @@ def site_row(run_id: str, org: Organisation, records: CrawlRecords) -> dict:
         "home_url": org.site_url,
         "section_found": section is not None,
         "section_url": section["url"] if section else None,
-        "section_title": section["title"] if section else None,
-        "candidates": json.dumps(
-            _candidates(records.items(org.id, "CandidateItem")), ensure_ascii=False
-        ),
+        "section_title": _section_name(section, candidates) if section else None,
+        "candidates": json.dumps(candidates, ensure_ascii=False),
         "pages_crawled": len(fetches),
     }
+
+
+def _section_name(section: dict, candidates: list[dict]) -> str | None:
+    """The name a methodologist recognises: the page's own heading when it names the section,
+    else the menu text that led there (many templates head every page with the school's name)."""
+    title = section["title"]
+    if title and score_link("", title).value > 0:
+        return title
+    led_there = (c["text"] for c in candidates if c["url"] == section["url"] and c["text"])
+    return next(led_there, None) or title
 
 
 def _candidates(items: list[dict]) -> list[dict]:

@@ -17,6 +17,7 @@ from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo import running_demo
 from cmn_audit.demo_run import DEMO_CRAWL
 from cmn_audit.pipeline import run_audit
+from crawler.discovery import score_link
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))
@@ -74,6 +75,20 @@ def test_sections_found_where_they_are_and_only_there(audited):
         expected = site.expected_section.rstrip("/") if site.expected_section else None
         actual = found[org_id].rstrip("/") if found[org_id] else None
         assert actual == expected, org_id
+
+
+def test_found_sections_are_named_as_the_school_names_them(audited):
+    """A template that heads every page with the school's name still shows «Реализация ЦМН»."""
+    names = {
+        row["org_id"]: row["section_title"]
+        for row in rows(
+            audited["con"],
+            "SELECT org_id, section_title FROM sites WHERE run_id = ? AND section_found",
+            audited["first"].run_id,
+        )
+    }
+    assert names["oosh-zarechye"] == "Реализация ЦМН"
+    assert all(score_link("", name).value > 0 for name in names.values()), names
 
 
 def outcomes(audited, org_id):
