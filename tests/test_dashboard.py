@@ -598,19 +598,26 @@ def test_every_page_loads_cleanly_and_the_overview_screenshots(dashboard, browse
     assert colours is not None and len(colours) > 50  # text, charts and badges, not a blank page
 
 
+def visit_overview_and_hostile_school(page, index: Path):
+    """Open the overview, then the hostile school's page: neither carries live markup or runs
+    the planted script. Yields each page's source, the browser left on that page."""
+    hostile = next(p for p in (index.parent / "schools").glob("*.html") if "pwned" in p.name)
+    for path in (index, hostile):
+        raw = path.read_text(encoding="utf-8")
+        assert "<img" not in raw and "<script>window" not in raw
+        page.goto(path.as_uri(), wait_until="load")
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator("img").count() == 0
+        yield raw
+
+
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
 def test_hostile_site_text_is_shown_never_run(dashboard, browser, bypass_csp):
     """Escaping alone must hold (CSP bypassed), and the CSP must not break the page."""
     results, index = dashboard
-    hostile = next(p for p in (index.parent / "schools").glob("*.html") if "pwned" in p.name)
     page, watch = open_page(browser, "", bypass_csp=bypass_csp)
-    for path in (index, hostile):
-        raw = path.read_text(encoding="utf-8")
-        assert "<img" not in raw and "<script>window" not in raw
+    for raw in visit_overview_and_hostile_school(page, index):
         assert raw.count("<script") == raw.count("</script>")
-        page.goto(path.as_uri(), wait_until="load")
-        assert page.evaluate("() => window.__pwned") is None
-        assert page.locator("img").count() == 0
         hrefs = page.eval_on_selector_all(
             "a[href]", "links => links.map(a => a.getAttribute('href'))"
         )
@@ -923,18 +930,12 @@ def test_school_without_earlier_findings_says_so(history_dashboard, browser, tmp
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
 def test_hostile_follow_up_titles_stay_inert(history_dashboard, browser, bypass_csp):
     _, index = history_dashboard
-    hostile = next(p for p in (index.parent / "schools").glob("*.html") if "pwned" in p.name)
     page, watch = open_page(browser, "", bypass_csp=bypass_csp)
-    for path in (index, hostile):
-        raw = path.read_text(encoding="utf-8")
-        assert "<img" not in raw and "<script>window" not in raw
+    for raw in visit_overview_and_hostile_school(page, index):
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', raw).group(1)
         inline = re.search(r"<script>(.*?)</script>", raw, re.S).group(1)
         digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy.replace("&#39;", "'")
-        page.goto(path.as_uri(), wait_until="load")
-        assert page.evaluate("() => window.__pwned") is None
-        assert page.locator("img").count() == 0
     # The school's own follow-up, its hostile titles as text; its name in the overview's table.
     titles = page.locator("table.follow-up tbody tr td:nth-child(2)").all_text_contents()
     assert titles == [f"Раздел {SCRIPT}{IMG}", f"Приказ {IMG}"]
