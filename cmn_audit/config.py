@@ -120,15 +120,8 @@ def load_workspace(root: Path) -> Workspace:
         data = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise UserError(f"Файл {config_path} не читается как TOML: {error}") from error
-    deadline_text = str(_section(data, "audit").get("deadline", "") or "")
-    try:
-        deadline = dt.date.fromisoformat(deadline_text) if deadline_text else None
-    except ValueError as error:
-        raise UserError(
-            f"[audit] deadline = «{deadline_text}»: "
-            "укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
-        ) from error
-    audit_values = {**_section(data, "audit"), "deadline": deadline}
+    audit = _section(data, "audit")
+    audit_values = {**audit, "deadline": _optional_date(audit, "audit", "deadline")}
     return Workspace(
         root=root,
         audit=_build(AuditSettings, audit_values, "audit"),
@@ -137,6 +130,17 @@ def load_workspace(root: Path) -> Workspace:
         mail=_build(MailSettings, data.get("mail", {}), "mail"),  # optional: added later
         letters=_letter_settings(root, data.get("letters", {})),  # optional: added later
     )
+
+
+def _optional_date(values: dict, section: str, key: str) -> dt.date | None:
+    """A date written as ГГГГ-ММ-ДД (quoted or a TOML date), or none when left empty."""
+    text = str(values.get(key, "") or "")
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError as error:
+        raise UserError(
+            f"[{section}] {key} = «{text}»: укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
+        ) from error
 
 
 def install_letter_template(root: Path) -> Path:
@@ -160,14 +164,7 @@ def _letter_settings(root: Path, values: object) -> LetterSettings:
     """[letters]: the numbering checked, the template found and made an absolute path."""
     if not isinstance(values, dict):
         raise UserError(f"В {CONFIG_NAME} [letters] должен быть разделом.")
-    date_text = str(values.get("letter_date", "") or "")
-    try:
-        letter_date = dt.date.fromisoformat(date_text) if date_text else None
-    except ValueError as error:
-        raise UserError(
-            f"[letters] letter_date = «{date_text}»: "
-            "укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
-        ) from error
+    letter_date = _optional_date(values, "letters", "letter_date")
     first = values.get("first_number", 1)
     if isinstance(first, bool) or not isinstance(first, int) or first < 1:
         raise UserError("[letters] first_number: ожидается целое число не меньше 1.")
