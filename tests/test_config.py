@@ -49,7 +49,12 @@ def test_init_refuses_to_overwrite(tmp_path):
         ("download_delay = 1.0", 'download_delay = "быстро"', "ожидается число"),
         ("obey_robots = true", "obey_robots = 1", "true или false"),
         ("max_document_mb = 25", "max_document_mb = 25\nspeed = 3", "неизвестный параметр «speed»"),
-        ('deadline = ""', 'deadline = "10.11.2022"', "ГГГГ-ММ-ДД"),
+        (
+            'deadline = ""',
+            'deadline = "10.11.2022"',
+            r"\[audit\] deadline = «10.11.2022».*ГГГГ-ММ-ДД",
+        ),
+        ('letter_date = ""', 'letter_date = "1 мая"', r"\[letters\] letter_date = «1 мая»"),
         ("[centre]", "[centre", "TOML"),
     ],
 )
@@ -72,3 +77,14 @@ def test_run_ids_sort_and_never_collide():
     taken = {"20261123-101502", "20261123-101502-2"}
     assert new_run_id(now) == "20261123-101502"
     assert new_run_id(now, taken=taken.__contains__) == "20261123-101502-3"
+
+
+def test_dates_may_be_quoted_or_written_as_toml_dates(tmp_path):
+    path = init_workspace(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('deadline = ""', "deadline = 2026-12-15", 1)
+    text = text.replace('letter_date = ""', 'letter_date = "2026-11-25"', 1)
+    path.write_text(text, encoding="utf-8")
+    workspace = load_workspace(tmp_path)
+    assert workspace.audit.deadline == dt.date(2026, 12, 15)
+    assert workspace.letters.letter_date == dt.date(2026, 11, 25)
