@@ -49,7 +49,7 @@ from .messages import (
 )
 from .reference_context import criterion_rows
 from .results import LEVELS, OUTCOME_KEYS
-from .russian import percent, share
+from .russian import mean_score, percent, share
 
 Rows = list[dict[str, Any]]
 
@@ -70,11 +70,6 @@ def _time_text(value: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return moment.strftime("%d.%m.%Y %H:%M:%S UTC")
-
-
-def _mean_score(orgs: list[dict[str, Any]]) -> float | None:
-    scores = [org["score"] for org in orgs if org["score"] is not None]
-    return round(sum(scores) / len(scores), 1) if scores else None
 
 
 def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:
@@ -115,7 +110,7 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
                 {"level": org["level"]},
             )
         )
-    mean = _mean_score(orgs)
+    mean = mean_score(org["score"] for org in orgs)
     return {
         "title": DASHBOARD_TITLE,
         "run": run_info(results),

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 from .context import clean_text, display_name, site_checked
 from .messages import REFERENCE_TEXT, site_problem
 from .reference_history import days_text, remarks
-from .russian import MEETS, date_short, decimal, join_names, organisations, percent, plural
+from .russian import (
+    MEETS,
+    date_short,
+    decimal,
+    join_names,
+    mean_score,
+    organisations,
+    percent,
+    plural,
+)
 
 if TYPE_CHECKING:
     from .reference_context import CriterionRow
@@ -246,9 +255,8 @@ def conclusions(
             sentences.append(f"Раздел {SECTION} не найден {where}: {_names(without)}.")
         sentences.extend(_levels(with_section))
     sentences.extend(_criteria(criteria))
-    scores = [o["score"] for o in orgs if o["score"] is not None]
-    if scores:
-        average = round(sum(scores) / len(scores), 1)
+    average = mean_score(o["score"] for o in orgs)
+    if average is not None:
         sentences.append(
             "Средний итоговый балл образовательных организаций, материалы которых удалось "
             f"проверить, — {decimal(average)}\u00a0%."

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from .messages import FOLLOW_UP_LABELS
-from .russian import share
+from .russian import mean_score, share
 
 LEVELS = ("compliant", "partial", "non_compliant", "not_checked")
 
@@ -170,7 +170,6 @@ def _summary(
     criteria: list[CriterionSummary],
 ) -> RunSummary:
     counts = Counter(school.level for school in schools)
-    scores = [school.score for school in schools if school.score is not None]
     return RunSummary(
         run_id=run_id,
         audit_date=audit_date,
@@ -179,8 +178,7 @@ def _summary(
         partial=counts["partial"],
         non_compliant=counts["non_compliant"],
         not_checked=counts["not_checked"],
-        # Rounded as the reference's conclusions round it, so both print the same figure.
-        mean_score=round(sum(scores) / len(scores), 1) if scores else None,
+        mean_score=mean_score(school.score for school in schools),
         criteria=tuple(criteria),
         results=tuple(schools),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 MONTHS_GENITIVE = (
@@ -113,6 +114,12 @@ def percent(value: float | None) -> str:
 def share(part: int, whole: int) -> float | None:
     """`part` of `whole` in percent rounded to one decimal; None when `whole` is zero."""
     return None if whole == 0 else round(100.0 * part / whole, 1)
+
+
+def mean_score(scores: Iterable[float | None]) -> float | None:
+    """The mean of the known scores, rounded to one decimal as every report prints it."""
+    known = [score for score in scores if score is not None]
+    return round(sum(known) / len(known), 1) if known else None
 
 
 def join_names(names: list[str]) -> str:
