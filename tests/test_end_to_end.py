@@ -77,7 +77,7 @@ def test_sections_found_where_they_are_and_only_there(audited):
         assert actual == expected, org_id
 
 
-def test_found_sections_are_named_as_the_school_names_them(audited):
+def test_sections_and_news_are_named_by_their_own_headings(audited):
     """A template that heads every page with the school's name still shows «Реализация ЦМН»."""
     names = {
         row["org_id"]: row["section_title"]
@@ -89,6 +89,12 @@ def test_found_sections_are_named_as_the_school_names_them(audited):
     }
     assert names["oosh-zarechye"] == "Реализация ЦМН"
     assert all(score_link("", name).value > 0 for name in names.values()), names
+    # News pages of the same template are named by their own heading, not the school's name.
+    school_names = {site.name for site in audited["sites"].values()}
+    news = rows(
+        audited["con"], "SELECT org_id, title FROM news WHERE run_id = ?", audited["first"].run_id
+    )
+    assert news and not [row for row in news if row["title"] in school_names]
 
 
 def outcomes(audited, org_id):

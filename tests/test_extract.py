@@ -166,6 +166,21 @@ def test_windows_1251_html_main_text():
     assert result.status == "ok" and result.text.startswith("Наставничество")
 
 
+def test_site_name_in_a_table_layout_header_is_not_the_title():
+    """uCoz-style pages head every page with the school's name in `td.header`."""
+    page = """<html><head><title>Наставничество - МКОУ «Заречьевская ООШ»</title></head><body>
+    <table class="main-table"><tr><td class="header"><h1 class="site-title">Муниципальное
+    казённое общеобразовательное учреждение «Заречьевская ООШ»</h1></td></tr>
+    <tr><td class="content-block"><div class="crumbs">Главная » Педагогам</div>
+    <h1>Реализация ЦМН</h1><p>Документы по внедрению целевой модели наставничества.</p>
+    </td></tr></table></body></html>"""
+    title, text = html_main_text(page)
+    assert title == "Реализация ЦМН"
+    assert "Документы по внедрению" in text
+    only_the_name = page.replace("<h1>Реализация ЦМН</h1>", "")
+    assert html_main_text(only_the_name)[0].startswith("Муниципальное казённое")
+
+
 def test_html_charset_from_http_header_wins_over_guessing():
     page = "<html><body><main><p>Дорожная карта</p></main></body></html>".encode("cp1251")
     assert html_main_text(page, encoding="windows-1251") == (None, "Дорожная карта")

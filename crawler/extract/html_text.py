@@ -79,14 +79,25 @@ def _decode(data: bytes, encoding: str | None) -> str:
 
 
 def _title(root) -> str | None:
-    """The first H1 outside header/nav (site logos are often H1), then any H1, then <title>."""
-    outside_chrome = "//h1[not(ancestor::header or ancestor::nav or ancestor::footer)]"
-    for xpath in (outside_chrome, "//h1", "//title"):
-        for element in root.xpath(xpath):
-            text = " ".join(element.text_content().split())
-            if text:
-                return text
+    """The first H1 outside the page's chrome (a site's name is often an H1 in its header, be
+    it <header> or a `td.header` of a table layout), then any H1, then <title>."""
+    headings = [(h1, " ".join(h1.text_content().split())) for h1 in root.iter("h1")]
+    headings = [(h1, text) for h1, text in headings if text]
+    for h1, text in headings:
+        if not any(_is_page_chrome(ancestor) for ancestor in h1.iterancestors()):
+            return text
+    if headings:
+        return headings[0][1]
+    for element in root.iter("title"):
+        if text := " ".join(element.text_content().split()):
+            return text
     return None
+
+
+def _is_page_chrome(element) -> bool:
+    """Header, menus, footer: by tag, or by a chrome-like class or id on a block without content."""
+    chrome = element.tag in DROP_TAGS or (isinstance(element.tag, str) and _is_chrome(element))
+    return chrome and not _holds_content(element)
 
 
 def _holds_content(element) -> bool:
