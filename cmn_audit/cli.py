@@ -11,6 +11,7 @@ import click
 
 from audit_rules import ProfileError
 from cmn_audit import messages
+from cmn_audit.cli_errors import usage_problem
 from cmn_audit.cli_history import COMMANDS as HISTORY_COMMANDS
 from cmn_audit.cli_judgement import explain, override, review
 from cmn_audit.cli_mail import send
@@ -288,7 +289,7 @@ def main() -> None:
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "cmn-audit"
         click.echo(
-            messages.USAGE_ERROR.format(error=error.format_message(), command=command), err=True
+            messages.USAGE_ERROR.format(error=usage_problem(error), command=command), err=True
         )
         sys.exit(error.exit_code)
     except click.ClickException as error:

@@ -57,6 +57,20 @@ INTERNAL_ERROR = (
     "Повторите команду с переменной CMN_AUDIT_DEBUG=1 и передайте вывод разработчикам."
 )
 USAGE_ERROR = "Неверный вызов команды: {error}\nСправка: {command} --help"
+USAGE_PROBLEMS = {
+    "no_such_option": "нет параметра «{name}».",
+    "missing_argument": "не указан обязательный аргумент {name}.",
+    "missing_option": "не указан обязательный параметр {name}.",
+    "bad_value": "неверное значение {name}: {reason}",
+    "option_needs_value": "после параметра {name} нужно указать значение.",
+    "no_such_command": "нет команды «{name}».",
+    "extra_arguments": "лишние аргументы: {names}.",
+    "did_you_mean": " Возможно, имелось в виду: {names}.",
+    "choose_from": "допустимые значения: {choices}.",
+    "number_expected": "ожидается число.",
+    "path_problem": "путь не найден или недоступен.",
+    "bad_value_generic": "значение не подходит.",
+}
 
 TRUTH_NOT_FOUND = "Файл эталона {path} не найден."
 TRUTH_INVALID = "Файл эталона {path} не подходит: {reason}."

@@ -132,3 +132,30 @@ def test_usage_error_is_explained_in_russian():
     assert (
         "Неверный вызов команды" in completed.stderr and "cmn-audit run --help" in completed.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("run", "--registy", "r.csv"),
+            "нет параметра «--registy». Возможно, имелось в виду: --registry.",
+        ),
+        (("diff",), "не указан обязательный аргумент ЗАПУСК_А."),
+        (("rules", "lst"), "нет команды «lst». Возможно, имелось в виду: list."),
+        (("diff", "a", "b", "c"), "лишние аргументы: c."),
+        (("history", "--workspace"), "после параметра --workspace нужно указать значение."),
+        (
+            ("trends", "--format", "pdf"),
+            "неверное значение --format: допустимые значения: csv, xlsx.",
+        ),
+        (("report", "--format", "x"), "неверное значение --format: неизвестный формат: x."),
+    ],
+)
+def test_click_usage_errors_are_retold_in_russian(args, expected):
+    completed = cli(*args)
+    assert completed.returncode == 2
+    first_line = completed.stderr.splitlines()[0]
+    assert first_line.startswith("Неверный вызов команды: ") and expected in first_line
+    for english in ("No such", "Missing", "Invalid", "unexpected", "requires", "is not one of"):
+        assert english not in completed.stderr

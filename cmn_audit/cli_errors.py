@@ -1,0 +1,62 @@
+"""Click's usage errors retold in Russian: the user sees no English from the command line."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from cmn_audit import messages
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+EXTRA_ARGUMENTS = re.compile(r"unexpected extra arguments? \((.*)\)")
+
+
+def usage_problem(error: click.UsageError) -> str:
+    """What was wrong with the call, in Russian, from the error's own attributes."""
+    text = messages.USAGE_PROBLEMS
+    if isinstance(error, click.NoSuchOption):
+        hint = _maybe(error.possibilities)
+        return text["no_such_option"].format(name=error.option_name) + hint
+    if isinstance(error, click.MissingParameter):
+        kind = "missing_argument" if isinstance(error.param, click.Argument) else "missing_option"
+        return text[kind].format(name=_param_name(error))
+    if isinstance(error, click.BadParameter):
+        return text["bad_value"].format(name=_param_name(error), reason=_bad_reason(error))
+    if isinstance(error, click.BadOptionUsage):
+        return text["option_needs_value"].format(name=error.option_name)
+    if isinstance(error, click.exceptions.NoSuchCommand):
+        hint = _maybe(error.possibilities)
+        return text["no_such_command"].format(name=error.command_name) + hint
+    if extra := EXTRA_ARGUMENTS.search(error.message):
+        return text["extra_arguments"].format(names=extra.group(1))
+    return error.format_message()
+
+
+def _maybe(possibilities) -> str:
+    names = sorted(possibilities or ())
+    return messages.USAGE_PROBLEMS["did_you_mean"].format(names=", ".join(names)) if names else ""
+
+
+def _param_name(error: click.BadParameter) -> str:
+    param = error.param
+    if param is None:
+        return str(error.param_hint or "")
+    if isinstance(param, click.Argument):
+        return (param.metavar or param.name or "").upper()
+    return max(param.opts, key=len)
+
+
+def _bad_reason(error: click.BadParameter) -> str:
+    """Our own checks already speak Russian; Click's type checks are named by what they expect."""
+    if CYRILLIC.search(error.message):
+        return error.message
+    kind = error.param.type if error.param is not None else None
+    if isinstance(kind, click.Choice):
+        choices = ", ".join(str(choice) for choice in kind.choices)
+        return messages.USAGE_PROBLEMS["choose_from"].format(choices=choices)
+    if isinstance(kind, click.types.IntParamType | click.types.FloatParamType):
+        return messages.USAGE_PROBLEMS["number_expected"]
+    if isinstance(kind, click.Path):
+        return messages.USAGE_PROBLEMS["path_problem"]
+    return messages.USAGE_PROBLEMS["bad_value_generic"]
