@@ -11,12 +11,12 @@ import click
 
 from audit_rules import ProfileError
 from cmn_audit import messages
-from cmn_audit.cli_errors import usage_problem
 from cmn_audit.cli_history import COMMANDS as HISTORY_COMMANDS
 from cmn_audit.cli_judgement import explain, override, review
 from cmn_audit.cli_mail import send
 from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.cli_rules import rules
+from cmn_audit.cli_russian import speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
 from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
@@ -271,6 +271,7 @@ cli.add_command(override)
 cli.add_command(review)
 for command in HISTORY_COMMANDS:  # history, diff, follow-up, trends, rescore, schedule
     cli.add_command(command)
+speak_russian(cli)
 
 
 def main() -> None:

@@ -15,5 +15,5 @@ WORKSPACE_OPTION = click.option(
     help="Рабочая папка (config.toml, база, отчёты).",
 )
 RUN_OPTION = click.option(
-    "--run", "run_id", default=None, help="Номер запуска (по умолчанию последний)."
+    "--run", "run_id", default=None, metavar="НОМЕР", help="Номер запуска (по умолчанию последний)."
 )

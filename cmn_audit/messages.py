@@ -57,6 +57,27 @@ INTERNAL_ERROR = (
     "Повторите команду с переменной CMN_AUDIT_DEBUG=1 и передайте вывод разработчикам."
 )
 USAGE_ERROR = "Неверный вызов команды: {error}\nСправка: {command} --help"
+HELP_TEXTS = {  # Click's help headings and notes
+    "Usage:": "Вызов:",
+    "Options": "Параметры",
+    "Commands": "Команды",
+    "Positional arguments": "Аргументы",
+    "help": "Показать эту справку и выйти.",
+    "default": "по умолчанию",
+    "required": "обязательно",
+    "[OPTIONS]": "[ПАРАМЕТРЫ]",
+    "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...",
+}
+HELP_METAVARS = {  # placeholders of option values by Click type name
+    "text": "ТЕКСТ",
+    "directory": "ПАПКА",
+    "file": "ФАЙЛ",
+    "path": "ПУТЬ",
+    "filename": "ФАЙЛ",
+    "integer": "ЧИСЛО",
+    "float": "ЧИСЛО",
+    "datetime": "ДАТА",
+}
 USAGE_PROBLEMS = {
     "no_such_option": "нет параметра «{name}».",
     "missing_argument": "не указан обязательный аргумент {name}.",

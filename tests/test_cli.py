@@ -159,3 +159,24 @@ def test_click_usage_errors_are_retold_in_russian(args, expected):
     assert first_line.startswith("Неверный вызов команды: ") and expected in first_line
     for english in ("No such", "Missing", "Invalid", "unexpected", "requires", "is not one of"):
         assert english not in completed.stderr
+
+
+def test_help_of_every_command_is_russian():
+    """Click's headings, placeholders and notes are retold; the commands' own texts are Russian."""
+    from click.testing import CliRunner
+
+    from cmn_audit.cli import cli as group
+
+    def paths(command, prefix=()):
+        yield prefix
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from paths(sub, (*prefix, name))
+
+    runner = CliRunner()
+    for path in paths(group):
+        shown = runner.invoke(group, [*path, "--help"], prog_name="cmn-audit")
+        assert shown.exit_code == 0, path
+        assert shown.output.startswith("Вызов: cmn-audit"), path
+        assert "Параметры:" in shown.output and "Показать эту справку и выйти." in shown.output
+        for english in ("Usage", "Options", "Commands", "Show this", "default:", "TEXT", "[ARGS]"):
+            assert english not in shown.output, (path, english)

@@ -1,4 +1,4 @@
-"""Click's usage errors retold in Russian: the user sees no English from the command line."""
+"""Click's own texts retold in Russian — usage errors and help — so a user reads no English."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 from cmn_audit import messages
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+HELP_EXTRA = re.compile(r"\[(default|required)(: [^\]]*)?\]")
 EXTRA_ARGUMENTS = re.compile(r"unexpected extra arguments? \((.*)\)")
 
 
@@ -60,3 +61,41 @@ def _bad_reason(error: click.BadParameter) -> str:
     if isinstance(kind, click.Path):
         return messages.USAGE_PROBLEMS["path_problem"]
     return messages.USAGE_PROBLEMS["bad_value_generic"]
+
+
+class RussianHelpFormatter(click.HelpFormatter):
+    """Click's help layout with Russian headings, usage prefix and option notes."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix or messages.HELP_TEXTS["Usage:"] + " ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(messages.HELP_TEXTS.get(heading, heading))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _russian_note(text)) for term, text in rows], col_max, col_spacing)
+
+
+class RussianContext(click.Context):
+    formatter_class = RussianHelpFormatter
+
+
+def speak_russian(command: click.Command) -> None:
+    """Give the command and every subcommand the Russian help: formatter and placeholders."""
+    command.context_class = RussianContext
+    command.options_metavar = messages.HELP_TEXTS["[OPTIONS]"]
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = messages.HELP_TEXTS["COMMAND [ARGS]..."]
+    for param in command.params:
+        if isinstance(param, click.Option) and not param.is_flag and param.metavar is None:
+            param.metavar = messages.HELP_METAVARS.get(param.type.name)
+    for sub in getattr(command, "commands", {}).values():
+        speak_russian(sub)
+
+
+def _russian_note(text: str) -> str:
+    text = text.replace("Show this message and exit.", messages.HELP_TEXTS["help"])
+    return HELP_EXTRA.sub(
+        lambda m: f"[{messages.HELP_TEXTS[m.group(1)]}{m.group(2) or ''}]",
+        text,
+    )
