@@ -26,6 +26,10 @@ def user_agent(contact: str) -> str:
     return f"{default_settings.BOT_NAME}/0.1 (+{details})"
 
 
+def _absolute(path: str | None) -> str | None:
+    return str(Path(path).resolve()) if path else None
+
+
 def crawl_settings(job: dict) -> Settings:
     """Scrapy settings for a job: project defaults, then the workspace's crawl config."""
     crawl = job["crawl"]
@@ -48,7 +52,8 @@ def crawl_settings(job: dict) -> Settings:
             "CRAWL_EVIDENCE_DIR": job["evidence_dir"],
             "CRAWL_STAGING_PATH": job["staging_path"],
             "CRAWL_WARC_PATH": job.get("warc_path"),
-            "HTTPCACHE_DIR": job.get("http_cache_dir"),
+            # Scrapy places a relative HTTPCACHE_DIR under ./.scrapy/, outside the workspace.
+            "HTTPCACHE_DIR": _absolute(job.get("http_cache_dir")),
             "HTTPCACHE_ENABLED": bool(job.get("http_cache_dir")),
             "CRAWL_STATS_PATH": job.get("stats_path"),
             "CRAWL_TRUST_FILES_DAYS": float(crawl.get("trust_files_days", 7.0)),

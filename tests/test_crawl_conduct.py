@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
@@ -11,7 +13,7 @@ from support import LOCAL_CRAWL, ORDER, write_registry
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import pdf_bytes
 from cmn_audit.pipeline import run_audit
-from crawler.run import user_agent
+from crawler.run import crawl_settings, user_agent
 
 
 def section_page(links: list[tuple[str, str]]) -> str:
@@ -95,3 +97,19 @@ def test_user_agent_names_the_purpose_and_the_centre_in_ascii():
     assert agent.isascii()
     assert agent.startswith("cmn-audit/") and "contact: imc@example.ru" in agent
     assert "mentorship" in agent
+
+
+def test_http_cache_of_a_relative_workspace_stays_in_the_workspace(tmp_path, monkeypatch):
+    """Scrapy would put a relative cache folder under ./.scrapy/, outside the workspace."""
+    monkeypatch.chdir(tmp_path)
+    init_workspace(Path("ws"))
+    workspace = load_workspace(Path("ws"))
+    job = {
+        "crawl": asdict(workspace.crawl),
+        "trusted_netlocs": [],
+        "evidence_dir": "ws/evidence/files",
+        "staging_path": "ws/staging.jsonl",
+        "http_cache_dir": str(workspace.http_cache_dir),
+    }
+    cache = Path(crawl_settings(job)["HTTPCACHE_DIR"])
+    assert cache.is_absolute() and cache == tmp_path / "ws" / "cache" / "http"
