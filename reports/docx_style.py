@@ -153,14 +153,6 @@ def add_hyperlink(paragraph: Paragraph, link: Link, superscript: bool = False) -
     paragraph._p.append(hyperlink)
 
 
-def add_links(paragraph: Paragraph, links: Iterable[Link], separator: str = "; ") -> None:
-    """Several hyperlinks in one paragraph."""
-    for index, link in enumerate(links):
-        if index:
-            paragraph.add_run(separator)
-        add_hyperlink(paragraph, link)
-
-
 def mark_header_row(row: _Row) -> None:
     """Bold header cells that Word repeats on every page of a long table."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
