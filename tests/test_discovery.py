@@ -79,3 +79,15 @@ def test_platform_urls():
     assert is_news_url("http://s.ru/index.php/novosti")
     assert is_news_url("http://s.ru/index.php/novosti?start=20")
     assert not is_news_url("http://s.ru/nastavnichestvo/")
+
+
+def test_section_is_named_by_the_menu_when_its_heading_does_not_name_it():
+    from cmn_audit.staging import _section_name
+
+    url = "http://s.ru/index/0-25"
+    led_there = [{"url": url, "text": "Реализация ЦМН", "score": 14.0}]
+    headed = {"url": url, "title": "Целевая модель наставничества"}
+    assert _section_name(headed, led_there) == "Целевая модель наставничества"
+    untitled = {"url": url, "title": "Страница 25"}
+    assert _section_name(untitled, led_there) == "Реализация ЦМН"
+    assert _section_name(untitled, []) == "Страница 25"
