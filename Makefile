@@ -5,7 +5,10 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 DEMO_WS ?= demo-workspace
 
-.PHONY: install demo test lint bench clean
+# Two workers; tests that read the shared demo audit stay on one of them (conftest.py).
+PYTEST  := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
+
+.PHONY: install demo test check lint bench clean
 
 $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	@scripts/install-system-packages.sh
@@ -20,7 +23,11 @@ demo: $(STAMP)
 	@$(VENV)/bin/cmn-audit demo --workspace $(DEMO_WS)
 
 test: $(STAMP)
-	@$(VENV)/bin/pytest -q
+	@$(PYTEST)
+
+# The fast tier: everything except the demo audit, headless Chromium and multi-crawl tests.
+check: $(STAMP)
+	@$(PYTEST) -m "not demo and not browser and not slow"
 
 lint: $(STAMP)
 	@$(VENV)/bin/ruff check .

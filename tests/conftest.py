@@ -8,7 +8,16 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.demo import running_demo
+from cmn_audit.demo_run import DEMO_CRAWL
+from cmn_audit.pipeline import run_audit
+
+DEMO_FIXTURES = frozenset({"demo_web", "demo_audit"})
+BROWSER_FIXTURES = frozenset({"browser"})
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -37,3 +46,49 @@ def static_site(tmp_path: Path) -> Iterator[Callable[[dict[str, bytes | str]], s
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """The demo municipality built and served once for the whole test run."""
+    with running_demo(tmp_path_factory.mktemp("demo-web")) as municipality:
+        yield municipality
+
+
+@pytest.fixture(scope="session")
+def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """The demo audited twice in one workspace, the second run from the HTTP cache.
+
+    Built once per test run because a demo audit is the slowest thing the suite does; tests
+    only read it (a test that changes a workspace copies it first)."""
+    root = tmp_path_factory.mktemp("demo-audit")
+    init_workspace(root / "ws", overrides={"crawl": {**DEMO_CRAWL, "download_delay": 0.0}})
+    workspace = load_workspace(root / "ws")
+    lines: list[str] = []
+    first = run_audit(workspace, demo_web.registry_path, echo=lines.append)
+    second = run_audit(workspace, demo_web.registry_path, echo=lines.append)
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    yield {
+        "municipality": demo_web,
+        "truth_path": demo_web.truth_path,
+        "workspace": workspace,
+        "sites": {site.org_id: site for site in demo_web.sites},
+        "first": first,
+        "second": second,
+        "lines": lines,
+        "con": con,
+    }
+    con.close()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by what they need, so `make check` can leave the slow tiers out and
+    pytest-xdist keeps every user of the shared demo audit on one worker."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & DEMO_FIXTURES:
+            item.add_marker(pytest.mark.demo)
+            item.add_marker(pytest.mark.xdist_group("demo"))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

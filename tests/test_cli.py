@@ -81,6 +81,7 @@ def test_report_without_runs_and_init_twice(tmp_path):
     assert "неизвестный формат: odt" in unknown.stderr and "dashboard" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_site, monkeypatch):
     site = static_site({"index.html": "<html><body><h1>Школа</h1></body></html>"})
     init_workspace(

@@ -10,7 +10,6 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 from docx import Document
 
-from cmn_audit.demo import DemoMunicipality, build_municipality, load_municipality, running_demo
+from cmn_audit.demo import DemoMunicipality, build_municipality, load_municipality
 from cmn_audit.registry import COLUMNS
 from reports.russian import MONTHS_GENITIVE
 
@@ -30,9 +29,8 @@ REGISTRY_HEADER = [column.key for column in COLUMNS if column.required]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoMunicipality]:
-    with running_demo(tmp_path_factory.mktemp("demo")) as municipality:
-        yield municipality
+def demo(demo_web) -> DemoMunicipality:
+    return demo_web
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:

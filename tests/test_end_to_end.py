@@ -8,43 +8,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import jsonschema
 import pytest
 
 from cmn_audit import messages
-from cmn_audit.config import init_workspace, load_workspace
-from cmn_audit.demo import running_demo
-from cmn_audit.demo_run import DEMO_CRAWL
-from cmn_audit.pipeline import run_audit
 from crawler.discovery import score_link
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))
-FAST_CRAWL = {**DEMO_CRAWL, "download_delay": 0.0}
 
 
 @pytest.fixture(scope="module")
-def audited(tmp_path_factory):
+def audited(demo_audit):
     """One real audit of the demo municipality, then a second one of the unchanged web."""
-    root = tmp_path_factory.mktemp("e2e")
-    init_workspace(root / "ws", overrides={"crawl": FAST_CRAWL})
-    workspace = load_workspace(root / "ws")
-    lines: list[str] = []
-    with running_demo(root / "web") as municipality:
-        first = run_audit(workspace, municipality.registry_path, echo=lines.append)
-        second = run_audit(workspace, municipality.registry_path, echo=lines.append)
-    con = duckdb.connect(str(workspace.db_path), read_only=True)
-    yield {
-        "truth_path": municipality.truth_path,
-        "workspace": workspace,
-        "sites": {site.org_id: site for site in municipality.sites},
-        "first": first,
-        "second": second,
-        "lines": lines,
-        "con": con,
-    }
-    con.close()
+    return demo_audit
 
 
 def rows(con, sql, *params):
@@ -235,6 +212,7 @@ def test_reports_exist_for_every_school(audited):
     assert {p.stem for p in reports.letters_html} == set(audited["sites"])
 
 
+@pytest.mark.slow
 def test_cli_demo_prints_report_paths(tmp_path):
     completed = subprocess.run(
         [sys.executable, "-m", "cmn_audit", "demo", "--workspace", str(tmp_path / "ws")],

@@ -19,9 +19,7 @@ from scrapy.settings.default_settings import DOWNLOADER_MIDDLEWARES_BASE
 from support import cli
 from warcio.archiveiterator import ArchiveIterator
 
-from cmn_audit.config import init_workspace, load_workspace
-from cmn_audit.demo import running_demo
-from cmn_audit.demo_run import DEMO_CRAWL
+from cmn_audit.config import load_workspace
 from cmn_audit.evidence import (
     RunEvidence,
     archived_resource,
@@ -31,7 +29,6 @@ from cmn_audit.evidence import (
     read_archive,
     restore_from_archive,
 )
-from cmn_audit.pipeline import run_audit
 from cmn_audit.replay import reaudit_from_archive
 from crawler import settings as crawler_settings
 from crawler.archive import (
@@ -44,48 +41,18 @@ from crawler.archive import (
 )
 from crawler.evidence import ContentStore
 
-FAST_CRAWL = {**DEMO_CRAWL, "download_delay": 0.0}
-SCENARIOS = ("complete", "partial", "down")  # a full section, broken links, a site that is down
-EXTRA_SCHOOLS = 2
-
 
 @pytest.fixture(scope="module")
-def audited(tmp_path_factory):
-    """A few demo schools audited twice: the second crawl is served from the HTTP cache."""
-    root = tmp_path_factory.mktemp("evidence")
-    init_workspace(root / "ws", overrides={"crawl": FAST_CRAWL})
-    workspace = load_workspace(root / "ws")
-    with running_demo(root / "web") as municipality:
-        chosen = _chosen_schools(municipality.sites)
-        registry = _registry_subset(municipality.registry_path, chosen, root / "registry.csv")
-        first = run_audit(workspace, registry, echo=lambda _: None)
-        second = run_audit(workspace, registry, echo=lambda _: None)
-    con = duckdb.connect(str(workspace.db_path), read_only=True)
-    yield {
-        "workspace": workspace,
-        "first": first.run_id,
-        "second": second.run_id,
-        "complete": next(s.org_id for s in chosen if s.scenario == "complete"),
-        "orgs": [site.org_id for site in chosen],
-        "con": con,
+def audited(demo_audit):
+    """The demo audited twice: the second crawl is served from the HTTP cache."""
+    sites = demo_audit["sites"].values()
+    return {
+        "workspace": demo_audit["workspace"],
+        "first": demo_audit["first"].run_id,
+        "second": demo_audit["second"].run_id,
+        "complete": next(s.org_id for s in sites if s.scenario == "complete"),
+        "con": demo_audit["con"],
     }
-    con.close()
-
-
-def _chosen_schools(sites):
-    chosen = [next(site for site in sites if site.scenario == name) for name in SCENARIOS]
-    others = [site for site in sites if site not in chosen]
-    return chosen + others[:EXTRA_SCHOOLS]
-
-
-def _registry_subset(source: Path, sites, target: Path) -> Path:
-    wanted = {site.org_id for site in sites}
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    kept = [rows[0]] + [row for row in rows[1:] if row[0] in wanted]
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(kept)
-    return target
 
 
 def warc_of(audited, run: str) -> Path:

@@ -36,6 +36,8 @@ from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import SCHEMA_VERSION, connect
 from cmn_audit.trends import trends
 
+pytestmark = pytest.mark.slow  # runs over time: several crawls, killed processes
+
 FIRST = dt.datetime(2026, 3, 2, 10, 0)
 SECOND = dt.datetime(2026, 4, 20, 10, 0)
 DEADLINE = "2026-04-01"  # the letters of the first run: fix by 1 April

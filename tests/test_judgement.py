@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import jsonschema
+import pytest
 from click.testing import CliRunner
 from support import LOCAL_CRAWL, ORDER, REGISTRY_HEADER
 
@@ -113,6 +114,7 @@ def score(workspace: Workspace, run_id: str, org: str) -> float:
     )[0][0]
 
 
+@pytest.mark.slow
 def test_explain_and_an_override_kept_until_the_document_changes(tmp_path, static_site):
     site = static_site(school_with_section())
     workspace, registry = workspace_of(tmp_path, {"s7": site})
@@ -172,6 +174,7 @@ def test_explain_and_an_override_kept_until_the_document_changes(tmp_path, stati
     assert "s7, правило UI-03" in command(workspace, "review")
 
 
+@pytest.mark.slow
 def test_review_lists_unsure_cases_and_remembers_decisions(tmp_path, static_site):
     sure = static_site(school_with_section())
     hidden = static_site(school_with_hidden_section())

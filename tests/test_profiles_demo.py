@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,10 +11,6 @@ import duckdb
 import pytest
 
 from audit_rules import Profile, apply_profile, available_profiles, load_profile
-from cmn_audit.config import init_workspace, load_workspace
-from cmn_audit.demo import running_demo
-from cmn_audit.demo_run import DEMO_CRAWL
-from cmn_audit.pipeline import run_audit
 
 SOURCES_DIR = Path(__file__).parent.parent / "docs" / "sources"
 PROFILES = available_profiles()
@@ -67,23 +64,25 @@ class Judgement:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(demo_audit):
     """The demo municipality crawled and committed once; its sites by scenario."""
-    root = tmp_path_factory.mktemp("profiles-demo")
-    init_workspace(root / "ws", overrides={"crawl": {**DEMO_CRAWL, "download_delay": 0.0}})
-    workspace = load_workspace(root / "ws")
-    with running_demo(root / "web") as municipality:
-        result = run_audit(workspace, municipality.registry_path, echo=lambda _line: None)
     scenarios: dict[str, list[str]] = {}
-    for site in municipality.sites:
+    for site in demo_audit["sites"].values():
         scenarios.setdefault(site.scenario, []).append(site.org_id)
-    return {"db": workspace.db_path, "run_id": result.run_id, "scenarios": scenarios}
+    return {
+        "db": demo_audit["workspace"].db_path,
+        "run_id": demo_audit["first"].run_id,
+        "scenarios": scenarios,
+    }
 
 
 @pytest.fixture(scope="module")
-def judged(demo) -> dict[str, Judgement]:
-    """Each profile applied to the stored run's facts inside a transaction rolled back after."""
-    con = duckdb.connect(str(demo["db"]))
+def judged(demo, tmp_path_factory) -> dict[str, Judgement]:
+    """Each profile applied to a copy of the stored run's facts, in a transaction rolled back
+    after (the shared demo store is only read)."""
+    copy = tmp_path_factory.mktemp("profiles") / "store.duckdb"
+    shutil.copyfile(demo["db"], copy)
+    con = duckdb.connect(str(copy))
     judgements = {}
     for name in PROFILES:
         profile = load_profile(name)

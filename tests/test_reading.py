@@ -60,6 +60,7 @@ def test_photo_of_an_order_is_read_by_ocr(tmp_path):
     assert "целевой модели наставничества" in extraction.text
 
 
+@pytest.mark.slow
 def test_long_scan_is_read_only_in_its_head(tmp_path):
     pages = DocumentSpec(paragraphs=[f"Страница {n}. Приложение к плану." for n in range(1, 300)])
     extraction = extract_bytes(scan_pdf_bytes(pages), file_ext="pdf")

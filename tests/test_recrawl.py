@@ -22,6 +22,8 @@ from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.pipeline import CRAWL_STATS_FILE, run_audit
 from crawler.http_cache import AuditCacheMiddleware, AuditCachePolicy
 
+pytestmark = pytest.mark.slow  # each test crawls a site two or three times
+
 DOCUMENT_COUNT = 8
 HOME = (
     '<html><head><meta charset="utf-8"><title>Школа</title></head><body>'

@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass
 
 import duckdb
+import pytest
 from scrapy.http import HtmlResponse, Request
 from support import cli_command, one_school_workspace
 
@@ -23,6 +24,8 @@ from crawler.rendering import (
     needs_rendering,
     shell_marks,
 )
+
+pytestmark = pytest.mark.browser  # menus rendered by headless Chromium
 
 ORDER = DocumentSpec(
     [

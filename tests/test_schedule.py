@@ -108,6 +108,7 @@ def test_dry_run_prints_the_crontab_line(setup):
     assert "ничего не установлено" in done.stdout
 
 
+@pytest.mark.slow
 def test_the_crontab_command_runs_an_audit_and_logs_it(tmp_path, static_site):
     """The line's command, run by a shell as cron runs it, audits and appends to the log."""
     site = static_site({"index.html": "<html><body><h1>Школа</h1></body></html>"})
