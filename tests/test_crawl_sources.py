@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlencode
 
 import duckdb
 import pytest
-from support import ORDER
+from support import DOCX, ORDER, PDF, Site, home, links, page
 
 from cmn_audit.config import init_workspace, load_workspace
-from cmn_audit.demo.builder import ROUTES_FILE, disk_name
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
-from cmn_audit.demo.server import DemoSiteServer, stop_all
+from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 from crawler.file_hosts import STAND_INS_ENV
 
@@ -32,60 +30,6 @@ REGULATION = DocumentSpec(
         "директора, отвечающий за организацию программ наставничества.",
     ]
 )
-HTML = "text/html; charset=utf-8"
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-NOT_FOUND = "<html><body><h1>Страница не найдена</h1></body></html>"
-
-
-class Site:
-    """A local site answering from a route table: exact paths and queries, chosen headers."""
-
-    def __init__(self, root: Path) -> None:
-        self.server = DemoSiteServer()
-        self.root = root
-        self.routes: dict[str, dict] = {}
-        self.add("/_404", NOT_FOUND, status=404)
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self.server.port}"
-
-    def add(self, url: str, body: str | bytes, content_type: str = HTML, status: int = 200):
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        name = disk_name(url)
-        (self.root / name).parent.mkdir(parents=True, exist_ok=True)
-        (self.root / name).write_bytes(data)
-        self.routes[url] = {"file": name, "status": status, "type": content_type}
-
-    def start(self) -> None:
-        table = {"routes": self.routes, "not_found": "/_404", "delay": 0.0}
-        (self.root / ROUTES_FILE).write_text(json.dumps(table), encoding="utf-8")
-        self.server.load(self.root)
-        self.server.start()
-
-
-def page(title: str, body: str, charset: str = "utf-8") -> str:
-    return (
-        f'<html><head><meta charset="{charset}"><title>{title}</title></head>'
-        f"<body><main><h1>{title}</h1>{body}</main></body></html>"
-    )
-
-
-def links(items: list[tuple[str, str]]) -> str:
-    return (
-        "<ul>" + "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in items) + "</ul>"
-    )
-
-
-def home(menu: list[tuple[str, str]], extra: str = "", head: str = "") -> str:
-    nav = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in menu)
-    return (
-        f'<html><head><meta charset="utf-8"><title>Школа</title>{head}</head><body>'
-        f'<nav><ul class="menu">{nav}</ul></nav>{extra}<main><h1>Школа</h1></main></body></html>'
-    )
-
-
 JSON = "application/json"
 
 

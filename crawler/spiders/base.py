@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -53,6 +52,10 @@ class OrgState:
     section_url: str | None = None
     seen: set[str] = field(default_factory=set)
     searches: list[SiteSearch] = field(default_factory=list)  # the site's search, still to try
+    navigation: set[str] = field(default_factory=set)  # links the home page shows (site menus)
+    linked_pages: int = 0  # pages outside the section's path read for its documents
+    news_lists: int = 0  # pages of the site's news lists and feeds read
+    hinted: bool = False  # section_url is a hint whose page is still to be read
 
     @property
     def has_section_candidate(self) -> bool:
@@ -83,6 +86,8 @@ class CrawlSteps:
         take from the HTTP cache for a while; pages that list are always asked again.
         """
         key = url.split("#", 1)[0]
+        if meta.get("is_root") and url.split("#", 1)[-1] and "#" in url:
+            key = url  # a section that is one block of a page (`/#nastavnichestvo`)
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
         if key in state.seen or state.requests >= limit:
             return
@@ -93,7 +98,7 @@ class CrawlSteps:
             "org_id": state.org_id,
             "purpose": purpose,
             "handle_httpstatus_list": HANDLED_ERROR_STATUSES,
-            "download_slot": urlsplit(key).netloc.lower(),
+            "download_slot": urlsplit(key).netloc.lower(),  # one polite slot per site
             **meta,
         }
         if maxsize is not None:
@@ -166,12 +171,6 @@ class CrawlSteps:
         value = response.headers.get("Content-Type")
         # The full header: its charset matters when the bytes are extracted later.
         return value.decode("latin-1").strip().lower() if value else None
-
-    @staticmethod
-    def _disposition_extension(response: Response) -> str | None:
-        value = response.headers.get("Content-Disposition", b"").decode("latin-1")
-        match = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)", value, re.I)
-        return document_extension("/" + match.group(1)) if match else None
 
 
 def _settling(state: OrgState, function):

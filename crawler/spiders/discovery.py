@@ -16,6 +16,17 @@ from crawler.site_search import SiteSearch, is_search_link, search_label, search
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
 
 MAX_MENU_PAGES = 20
+# Where a site keeps its news: the menu entry of its news list (any page of the site, not only
+# the section, reports the roadmap's events), besides feeds and dated cards on the home page.
+NEWS_LIST_TEXT = re.compile(
+    r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новости|события|анонсы|объявления|"
+    r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента)"
+    r"(?:\s+(?:и|&)\s+(?:события|объявления|анонсы|новости|мероприятия))?"
+    r"(?:\s+(?:школы|лицея|гимназии|учреждения))?$",
+    re.I,
+)
+FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
+MAX_NEWS_LISTS = 3
 
 
 class DiscoverySteps(CrawlSteps):
@@ -26,9 +37,13 @@ class DiscoverySteps(CrawlSteps):
         state.netlocs.add(urlsplit(response.url).netloc.lower())
         yield from self._fetched(response, "home")
         if not self._is_html(response) or response.status >= 400:
+            yield from self._hinted_section(state)
             return
         links = self._site_links(state, response)
+        state.navigation.update(link.url.split("#", 1)[0] for link in links)
+        yield from self._hinted_section(state)
         state.searches = search_plan(response)
+        yield from self._news_sources(state, response, links)
         yield from self._score_candidates(state, links, response.url)
         if state.section_url:
             return
@@ -52,6 +67,31 @@ class DiscoverySteps(CrawlSteps):
                 yield request
         if not state.pending_menus:
             yield from self._sitemap_request(state, response.url)
+
+    def home_failed(self, failure):
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        yield from self._hinted_section(state)
+
+    def _hinted_section(self, state: OrgState):
+        """The section a hint names, once the home page has been read (or has failed)."""
+        if state.hinted and state.section_url:
+            state.hinted = False
+            yield from self._section_request(state, state.section_url, "", 0, True, "")
+
+    def _news_sources(self, state: OrgState, response: TextResponse, links: list):
+        """The site's news wherever it keeps them: feeds, news lists named in its menus,
+        dated news cards on the home page."""
+        for href in response.xpath(FEED_LINKS).getall()[:2]:
+            url = response.urljoin(href.strip())
+            if self._same_site(state, url):
+                yield from self._follow(state, url, self.parse_feed, "news", found_on=response.url)
+        lists = [link for link in links if NEWS_LIST_TEXT.match(" ".join(link.text.split()))]
+        for link in list({link.url: link for link in lists}.values())[:MAX_NEWS_LISTS]:
+            yield from self._news_request(state, link.url, response.url, None, link.text)
+        dated, _ = self._news_list_links(state, response)
+        for url, link_text, date_text in dated:
+            yield from self._news_request(state, url, response.url, date_text, link_text)
 
     def _render_request(self, state: OrgState, url: str):
         """The home page once more, rendered by chromium: the same parse_home reads its DOM."""

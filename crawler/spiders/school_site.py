@@ -33,14 +33,18 @@ class SchoolSiteSpider(DiscoverySteps, SectionSteps, scrapy.Spider):
                 org["id"], {urlsplit(org["site_url"]).netloc.lower()}, home_url=org["site_url"]
             )
             self.state[org["id"]] = state
-            for request in self._follow(state, org["site_url"], self.parse_home, "home"):
-                yield request
             hint = org.get("section_hint") or org.get("previous_section")
             if hint:
                 # The registry's hint, else where the last audit found the section: menus and
                 # sitemap are skipped while it still answers and still reads as the section.
+                # It is read after the home page, whose menus tell the section's own links
+                # from the site's navigation (one polite slot per site serialises them anyway).
                 state.section_url = hint
                 state.remembered = not org.get("section_hint")
+                state.hinted = True
                 state.netlocs.add(urlsplit(hint).netloc.lower())
-                for request in self._section_request(state, hint, "", 0, True, ""):
-                    yield request
+            home = self._follow(
+                state, org["site_url"], self.parse_home, "home", errback=self.home_failed
+            )
+            for request in home:
+                yield request

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
+from scrapy.selector import Selector
 
+from crawler.anchors import anchor_text, link_title, says_nothing
 from crawler.discovery import SECTION_THRESHOLD, score_link
 from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
@@ -17,12 +21,24 @@ from crawler.platforms import (
     is_document_card,
     is_news_url,
 )
+from crawler.responses import document_type
 from crawler.spiders.base import HTML_PAGE_MAX_BYTES, CrawlSteps, OrgState, classify_failure
 
 CONTENT_LINKS = (
     "//a[@href][not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
     " and not(ancestor::aside)"
     " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')])]"
+)
+# Words in an image's name or description that show a document photographed or scanned.
+DOCUMENT_IMAGE_WORDS = (
+    "приказ",
+    "положение",
+    "карта",
+    "план",
+    "программа",
+    "prikaz",
+    "scan",
+    "скан",
 )
 DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|"
@@ -33,8 +49,15 @@ DATE_IN_TEXT = re.compile(
 PAGINATION_TEXT = re.compile(r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)$", re.I)
 PAGINATION_URL = re.compile(r"[?&](?:page|p|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
 NEWS_LIST_MIN_ITEMS = 3
+# Pages of news lists read per site: enough for a year of a school's news at 10 a page.
+MAX_NEWS_LIST_PAGES = 12
 MAX_SECTION_DEPTH = 2
 INLINE_DOCUMENT_MIN_CHARS = 300
+# Pages outside the section's own path that its content links to (cards in the site's
+# «Документы» tree, extension-less downloads): read, never crawled further, at most this many.
+MAX_LINKED_PAGES = 40
+# A linked page with at most this many file links is a card: its files take its title.
+CARD_MAX_FILES = 2
 
 
 class SectionSteps(CrawlSteps):
@@ -54,30 +77,54 @@ class SectionSteps(CrawlSteps):
 
     def parse_section(self, response: Response):
         state = self._state(response)
+        meta = response.meta
+        is_page = self._is_html(response)
+        if not meta["is_root"] and response.status < 400 and not is_page:
+            # A link of the section that answered with a file: the response says what it is.
+            yield from self._fetched(response, "document", keep_body=False)
+            yield self._document_item(state, response)
+            return
         yield from self._fetched(response, "section")
-        if response.status >= 400 or not self._is_html(response):
-            if response.meta["is_root"] and state.remembered:
+        if response.status >= 400 or not is_page:
+            if meta["is_root"] and state.remembered:
                 state.remembered = False
                 yield from self._rediscover(state)
             return
-        meta = response.meta
         title, text = html_main_text(response.body, encoding=response.encoding)
         if meta["is_root"] and state.remembered:
             state.remembered = False
             if score_link(response.url, title or "").value < SECTION_THRESHOLD:
                 yield from self._rediscover(state)
                 return
+        block = _fragment_block(response)
+        if block is not None:  # a one-page site: the section is one block of the page
+            text = " ".join(" ".join(block.xpath(".//text()").getall()).split())
+            heading = block.xpath("(.//h1|.//h2|.//h3)[1]//text()").getall()
+            title = " ".join(" ".join(heading).split()) or title
+        page_url = response.request.url if block is not None else response.url
         yield SectionPageItem(
-            state.org_id, response.url, title, text, meta["is_root"], body=response.body
+            state.org_id, page_url, title, text, meta["is_root"], body=response.body
         )
         root_path = urlsplit(state.section_url or response.url).path.rstrip("/")
+        outside = meta.get("outside", False)
+        anchors = (block if block is not None else response).xpath(
+            "." + CONTENT_LINKS if block is not None else CONTENT_LINKS
+        )
+        files = [a for a in anchors if self._is_file_link(response, a)]
+        is_card = not meta["is_root"] and len(files) <= CARD_MAX_FILES
+        card_title = meta.get("link_text") if is_card else None
         document_links = 0
-        for anchor in response.xpath(CONTENT_LINKS):
+        for anchor in anchors:
             href = anchor.attrib.get("href", "").strip()
             if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
             url = response.urljoin(href)
-            link_text = _anchor_text(anchor)
+            if url.split("#", 1)[0] == response.url.split("#", 1)[0]:
+                continue
+            if card_title and says_nothing(anchor_text(anchor)):
+                link_text = card_title  # a card's «Скачать»: the title the section gave the card
+            else:
+                link_text = link_title(anchor)
             hosted = self._hosted(url)
             is_doc = bool(document_extension(url)) or is_document_card(url) or bool(hosted)
             document_links += is_doc
@@ -89,13 +136,24 @@ class SectionSteps(CrawlSteps):
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
                 continue
-            elif (block := self._dated_block(anchor)) or is_news_url(url):
-                yield from self._news_request(state, url, response.url, block, link_text)
+            elif (news_date := self._dated_block(anchor)) or is_news_url(url):
+                yield from self._news_request(
+                    state, url, response.url, news_date, link_text, in_section=True
+                )
+            elif outside:
+                # A card: its file may sit at an address without an extension; one hop more.
+                if meta.get("hop", 1) == 1 and self._is_section_content_link(state, url):
+                    yield from self._linked_page_request(state, url, link_text, response.url, hop=2)
             elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(url, root_path):
                 yield from self._section_request(
                     state, url, link_text, meta["depth"] + 1, False, response.url
                 )
-        if not meta["is_root"] and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS:
+            elif self._is_section_content_link(state, url):
+                yield from self._linked_page_request(state, url, link_text, response.url)
+        for image in self._shown_images(response, block):
+            yield from self._document_request(state, image, card_title or title or "", response.url)
+        inline = not meta["is_root"] and meta.get("hop", 1) == 1
+        if inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS:
             yield DocumentItem(
                 state.org_id,
                 response.url,
@@ -108,6 +166,76 @@ class SectionSteps(CrawlSteps):
                 len(response.body),
                 body=response.body,
             )
+
+    def _is_file_link(self, response: Response, anchor) -> bool:
+        url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+        return bool(document_extension(url)) or is_document_card(url) or bool(self._hosted(url))
+
+    def _is_section_content_link(self, state: OrgState, url: str) -> bool:
+        """A link of the section's content to another page of the site: not one of the
+        site's navigation links (those the home page shows), within the budget."""
+        key = url.split("#", 1)[0]
+        if key in state.navigation or key in state.seen:
+            return False
+        return state.linked_pages < MAX_LINKED_PAGES
+
+    def _linked_page_request(
+        self, state: OrgState, url: str, link_text: str, found_on: str, hop: int = 1
+    ):
+        """A page the section links to outside its own path: a card with the file behind it,
+        a file at an address without an extension, or a document published as a page.
+        `hop` 2 is a link of such a card: read only if it turns out to be a file."""
+        requests = list(
+            self._follow(
+                state,
+                url,
+                self.parse_section,
+                "section",
+                depth=MAX_SECTION_DEPTH,
+                is_root=False,
+                outside=True,
+                hop=hop,
+                link_text=link_text,
+                found_on=found_on,
+                maxsize=None,
+            )
+        )
+        state.linked_pages += len(requests)
+        yield from requests
+
+    @staticmethod
+    def _shown_images(response: Response, block) -> list[str]:
+        """Pictures of documents shown only as images (a photographed order): images of the
+        content, not links, whose name or description says which document they show."""
+        scope = block if block is not None else response
+        found = []
+        for image in scope.xpath(".//img[@src]" if block is not None else "//img[@src]"):
+            if image.xpath("ancestor::header | ancestor::footer | ancestor::nav | ancestor::a"):
+                continue
+            described = " ".join(
+                [image.attrib.get("alt", ""), image.attrib.get("title", ""), image.attrib["src"]]
+            ).lower()
+            if any(word in described for word in DOCUMENT_IMAGE_WORDS):
+                found.append(response.urljoin(image.attrib["src"]))
+        return found
+
+    def _document_item(self, state: OrgState, response: Response) -> DocumentItem:
+        """A document the response carries, typed by what the site answered."""
+        meta = response.meta
+        return DocumentItem(
+            state.org_id,
+            meta.get("document_url") or response.url,
+            meta.get("link_text") or "",
+            meta.get("found_on") or "",
+            "ok",
+            response.status,
+            self._content_type(response),
+            document_type(response.headers, response.body, response.url)
+            or document_extension(response.url)
+            or document_extension(meta.get("document_url") or ""),
+            len(response.body),
+            body=response.body,
+        )
 
     def _document_request(self, state, url, link_text, found_on):
         if is_document_card(url):
@@ -228,20 +356,7 @@ class SectionSteps(CrawlSteps):
         if meta.get("document_url") and self._is_html(response):
             yield from self._hosted_page(state, response)
             return
-        yield DocumentItem(
-            state.org_id,
-            meta.get("document_url") or response.url,
-            meta["link_text"],
-            meta["found_on"],
-            "ok",
-            response.status,
-            self._content_type(response),
-            self._disposition_extension(response)
-            or document_extension(response.url)
-            or document_extension(meta.get("document_url") or ""),
-            len(response.body),
-            body=response.body,
-        )
+        yield self._document_item(state, response)
 
     def document_failed(self, failure):
         yield from self.on_error(failure)
@@ -255,12 +370,15 @@ class SectionSteps(CrawlSteps):
             return
         meta = response.meta
         dated, pages = self._news_list_links(state, response)
-        if len(dated) >= NEWS_LIST_MIN_ITEMS:
+        # A page listed with a date is an item, whatever other news it shows beside it.
+        if meta.get("date_text") is None and len(dated) >= NEWS_LIST_MIN_ITEMS:
             # A news list (or one of its pages): its items and further pages, not an item.
+            state.news_lists += 1
             for url, link_text, date_text in dated:
                 yield from self._news_request(state, url, response.url, date_text, link_text)
-            for url in pages:
-                yield from self._news_request(state, url, response.url, None, "")
+            if state.news_lists < MAX_NEWS_LIST_PAGES:
+                for url in pages:
+                    yield from self._news_request(state, url, response.url, None, "")
             return
         title, text = html_main_text(response.body, encoding=response.encoding)
         yield NewsItem(
@@ -271,8 +389,53 @@ class SectionSteps(CrawlSteps):
             text,
             meta["found_on"],
         )
+        if meta.get("in_section"):
+            # A dated entry of the section (a blog-style category): its files are the
+            # section's documents too.
+            yield from self._attached_files(state, response)
 
-    def _news_request(self, state, url, found_on, date_text, link_text):
+    def _attached_files(self, state: OrgState, response: Response):
+        """The files a page of the section links to, each under its link's title."""
+        for anchor in response.xpath(CONTENT_LINKS):
+            url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+            if not self._same_site(state, url) and not self._hosted(url):
+                continue
+            link_text = link_title(anchor)
+            if hosted := self._hosted(url):
+                yield from self._hosted_request(state, hosted, link_text, response.url)
+            elif document_extension(url) or is_document_card(url):
+                yield from self._document_request(state, url, link_text, response.url)
+            elif self._is_section_content_link(state, url) and not is_news_url(url):
+                yield from self._linked_page_request(state, url, link_text, response.url)
+
+    def parse_feed(self, response: Response):
+        """An RSS or Atom feed: each entry a dated news item."""
+        state = self._state(response)
+        yield from self._fetched(response, "news")
+        if response.status >= 400:
+            return
+        selector = Selector(
+            text=response.text
+            if isinstance(response, TextResponse)
+            else response.body.decode("utf-8", "replace"),
+            type="xml",
+        )
+        selector.remove_namespaces()
+        for entry in selector.xpath("//item | //entry")[:60]:
+            link = (
+                entry.xpath("string(link)").get("").strip()
+                or entry.xpath("link[@rel='alternate' or not(@rel)]/@href").get("").strip()
+            )
+            if not link:
+                continue
+            url = response.urljoin(link)
+            if not self._same_site(state, url):
+                continue
+            stamp = entry.xpath("string(pubDate | published | updated | date)").get("").strip()
+            title = " ".join(entry.xpath("string(title)").get("").split())
+            yield from self._news_request(state, url, response.url, _feed_date(stamp), title)
+
+    def _news_request(self, state, url, found_on, date_text, link_text, **extra):
         return self._follow(
             state,
             url,
@@ -282,6 +445,7 @@ class SectionSteps(CrawlSteps):
             found_on=found_on,
             date_text=date_text,
             link_text=link_text,
+            **extra,
         )
 
     def _news_list_links(self, state: OrgState, response: TextResponse):
@@ -291,7 +455,7 @@ class SectionSteps(CrawlSteps):
             url = response.urljoin(anchor.attrib["href"].strip())
             if not self._same_site(state, url) or document_extension(url):
                 continue
-            link_text = _anchor_text(anchor)
+            link_text = anchor_text(anchor)
             if PAGINATION_TEXT.match(link_text) or PAGINATION_URL.search(url):
                 pages.append(url)
             elif date_text := self._dated_block(anchor):
@@ -312,6 +476,26 @@ class SectionSteps(CrawlSteps):
         return match.group(0) if match else None
 
 
-def _anchor_text(anchor) -> str:
-    """A link's visible text with whitespace collapsed."""
-    return " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+def _fragment_block(response: Response):
+    """The element a section address's fragment names (`/#nastavnichestvo`), if any."""
+    fragment = urlsplit(response.request.url).fragment  # the response's URL has none
+    if not fragment:
+        return None
+    for element in response.xpath("//*[@id=$name] | //a[@name=$name]", name=fragment):
+        if element.xpath("normalize-space()").get():
+            return element
+        parent = element.xpath("..")
+        if parent:
+            return parent[0]
+    return None
+
+
+def _feed_date(stamp: str) -> str:
+    """A feed's RFC 822 or ISO 8601 date as «дд.мм.гггг», the way news lists print dates;
+    an empty string (an item without a date still counts as listed) when unreadable."""
+    for parse in (parsedate_to_datetime, dt.datetime.fromisoformat):
+        try:
+            return parse(stamp.replace("Z", "+00:00")).strftime("%d.%m.%Y")
+        except (TypeError, ValueError, IndexError):
+            continue
+    return ""

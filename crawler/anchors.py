@@ -1,0 +1,79 @@
+"""A link's title as a reader sees it: link texts that say nothing take their neighbours' words.
+
+Real sections list documents as «Скачать», «Подробнее» or «(PDF, 1.2 Мб)» with the title in the
+table cell beside it, the paragraph before it or the link's `title` attribute.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that name an action or a file, never a document: «Скачать», «Подробнее», «(PDF, 1.2 Мб)».
+EMPTY_WORDS = re.compile(
+    r"скачать|загрузить|подробнее|открыть|смотреть|посмотреть|просмотр|читать|далее|"
+    r"ссылка|файл|документ|здесь|тут|перейти|download|more|"
+    r"\b(?:pdf|docx?|xlsx?|rtf|odt|jpe?g|png|zip)\b|"
+    r"\d+(?:[.,]\d+)?\s*(?:[кk]|[мm]|[гg])?[бb]\b|\bбайт|\bkb\b|\bmb\b",
+    re.I,
+)
+BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+MIN_TITLE_LETTERS = 4
+MAX_CONTEXT_CHARS = 300
+BLOCKS = ("tr", "li", "dd", "p", "td", "div")
+# The element just before a link's paragraph that may carry its title (never the page's h1).
+TITLE_BEFORE = (
+    "preceding-sibling::*[self::p or self::h2 or self::h3 or self::h4 or self::strong"
+    " or self::b or self::span or self::div or self::dt][normalize-space()][1][not(.//a)]"
+)
+
+
+def anchor_text(anchor) -> str:
+    """A link's visible text with whitespace collapsed."""
+    return " ".join(" ".join(anchor.xpath(".//text()").getall()).split())
+
+
+def says_nothing(text: str) -> bool:
+    """True when a link text names no document: only action or file words, or too short."""
+    rest = EMPTY_WORDS.sub(" ", text or "")
+    letters = [ch for ch in rest if ch.isalpha()]
+    return len(letters) < MIN_TITLE_LETTERS
+
+
+def link_title(anchor) -> str:
+    """The link's own text when it names something; else its `title`/`aria-label`, the text
+    of its table row or list item, or the title-like element just before its paragraph (never
+    a heading further up the page: that names the page, not the document)."""
+    own = anchor_text(anchor)
+    if not says_nothing(own):
+        return own
+    for attribute in ("title", "aria-label"):
+        value = " ".join((anchor.attrib.get(attribute) or "").split())
+        if not says_nothing(value):
+            return value
+    image_alt = " ".join(" ".join(anchor.xpath(".//img/@alt").getall()).split())
+    if not says_nothing(image_alt):
+        return image_alt
+    for block in BLOCKS:
+        container = anchor.xpath(f"ancestor::{block}[1]")
+        if not container:
+            continue
+        text = _without(container[0], own)
+        if text and not says_nothing(text) and len(text) <= MAX_CONTEXT_CHARS:
+            return text
+        break  # the nearest block said nothing of its own: look just before it
+    holder = anchor.xpath("ancestor::*[self::p or self::div or self::dd or self::li][1]")
+    before = (holder[0] if holder else anchor).xpath(TITLE_BEFORE)
+    if before:
+        text = " ".join(" ".join(before[0].xpath(".//text()").getall()).split())
+        if not says_nothing(text) and len(text) <= MAX_CONTEXT_CHARS:
+            return text
+    return own
+
+
+def _without(container, own: str) -> str:
+    """The container's text without the link's own words and bracketed file remarks."""
+    text = " ".join(" ".join(container.xpath(".//text()").getall()).split())
+    if own:
+        text = text.replace(own, " ", 1)
+    text = BRACKETED.sub(lambda m: " " if says_nothing(m.group(0)) else m.group(0), text)
+    return " ".join(text.split()).strip(" ,;:–—-|")

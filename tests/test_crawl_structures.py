@@ -1,0 +1,315 @@
+"""Documents and news found the way real school sites publish them: files at addresses without
+an extension, cards in the site's «Документы» tree, link texts that say nothing, a section that
+is one block of a page, blog-style sections, photographed orders, news lists, feeds and cards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import duckdb
+import pytest
+from support import DOCX, ORDER, PDF, Site, home, page
+
+from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
+from cmn_audit.demo.scan import scan_jpg_bytes
+from cmn_audit.demo.server import stop_all
+from cmn_audit.pipeline import run_audit
+
+pytestmark = pytest.mark.slow  # one crawl of six local sites
+
+REGULATION = DocumentSpec(
+    [
+        "УТВЕРЖДЕНО приказом от 02.09.2022 № 113-од",
+        "ПОЛОЖЕНИЕ о наставничестве педагогических работников",
+        "1. Настоящее Положение определяет порядок наставничества педагогических работников",
+        "и молодых специалистов в соответствии с письмом Минпросвещения",
+        "от 21.12.2021 № АЗ-1128/08.",
+    ]
+)
+ROADMAP = DocumentSpec(
+    [
+        "УТВЕРЖДЕНО приказом от 02.09.2022 № 114-од",
+        "ДОРОЖНАЯ КАРТА реализации целевой модели наставничества обучающихся на 2022–2024 годы",
+        "Мероприятие | Срок | Ответственный",
+        "Формирование наставнических пар | сентябрь 2022 | куратор",
+    ]
+)
+PAIRS = DocumentSpec(
+    [
+        "ПРИКАЗ",
+        "от 05.09.2022 № 120-од",
+        "О закреплении наставнических пар",
+        "ПРИКАЗЫВАЮ: 1. Закрепить наставнические пары в форме «ученик – ученик».",
+    ]
+)
+PROGRAM_TEXT = (
+    "<p>Программа наставничества «учитель – ученик» на 2023–2024 учебный год. Программа "
+    "определяет цели, задачи, формы и этапы наставничества обучающихся в соответствии с "
+    "распоряжением Минпросвещения России от 25.12.2019 № Р-145. Наставники помогают "
+    "наставляемым в учёбе, проектной деятельности и выборе профессии; куратор ведёт базу "
+    "наставников и подводит итоги реализации программы наставничества в конце года.</p>"
+)
+MENTOR_NEWS = (
+    "<p>В школе прошла встреча наставнических пар в рамках целевой модели наставничества.</p>"
+)
+OTHER_NEWS = "<p>Прошёл школьный этап олимпиады по математике.</p>"
+OCTET = "application/octet-stream"
+
+
+def rfc5987(name: str) -> str:
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+def cards_school(site: Site) -> None:
+    """Госвеб style: the section lists HTML cards of the «Документы» tree, files behind them."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество"), ("/dokumenty/", "Документы")]))
+    rows = (
+        "<table><tr><td>Приказ о внедрении целевой модели наставничества</td>"
+        '<td><a href="/dokumenty/kartochka-12.html">Подробнее</a></td></tr>'
+        "<tr><td>Программа наставничества</td>"
+        '<td><a href="/dokumenty/kartochka-13.html">Подробнее</a></td></tr></table>'
+    )
+    site.add("/nastavnichestvo/", page("Наставничество", rows))
+    site.add("/dokumenty/", page("Документы", "<p>Все документы</p>"))
+    card = '<p>Дата размещения: 01.09.2022</p><a href="/getfile/2231">Скачать</a>'
+    site.add("/dokumenty/kartochka-12.html", page("Приказ о внедрении ЦМН", card))
+    site.add(
+        "/getfile/2231",
+        pdf_bytes(ORDER),
+        OCTET,
+        headers={"Content-Disposition": rfc5987("Приказ о внедрении ЦМН.pdf")},
+    )
+    site.add("/dokumenty/kartochka-13.html", page("Программа наставничества", PROGRAM_TEXT))
+
+
+def extensionless_school(site: Site) -> None:
+    """Files whose type only the headers and bytes tell; links that only say «Скачать»."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
+    rows = (
+        "<table>"
+        '<tr><td>Положение о наставничестве</td><td><a href="/item/download/45_a1b2">Скачать</a>'
+        " (PDF, 1.2 Мб)</td></tr>"
+        '<tr><td><a href="/upload/iblock/7f3" title="Дорожная карта ЦМН">(DOCX, 20 Кб)</a></td>'
+        "</tr></table>"
+    )
+    site.add("/nastavnichestvo/", page("Наставничество", rows))
+    site.add("/item/download/45_a1b2", pdf_bytes(REGULATION), PDF)
+    site.add(
+        "/upload/iblock/7f3",
+        docx_bytes(ROADMAP),
+        OCTET,
+        headers={"Content-Disposition": "inline; filename*=UTF-8''karta.docx"},
+    )
+
+
+def one_page_school(site: Site) -> None:
+    """A one-page site: its «section» is a block of the home page, reached by an anchor."""
+    block = (
+        '<section id="nastavnichestvo"><h2>Наставничество</h2>'
+        '<a href="/files/polozhenie.pdf">Положение о наставничестве</a></section>'
+    )
+    site.add(
+        "/", home([("/#nastavnichestvo", "Наставничество"), ("/#kontakty", "Контакты")], block)
+    )
+    site.add("/files/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+
+
+def blog_school(site: Site) -> None:
+    """A blog-style section (Joomla K2 category): dated entries, files on the entries, page 2,
+    and an order photographed and shown only as a picture."""
+    site.add("/", home([("/index.php/nastavnichestvo", "Наставничество")]))
+    entries = (
+        '<div class="item"><span>12.09.2022</span> <a href="/index.php/nastavnichestvo/item/12">'
+        "Документы ЦМН</a></div>"
+        '<div class="item"><span>01.10.2022</span> <a href="/index.php/nastavnichestvo/item/13">'
+        "Дорожная карта</a></div>"
+        '<a href="/index.php/nastavnichestvo?start=2">2</a>'
+        '<img src="/images/prikaz_pary.jpg" alt="Приказ о закреплении пар">'
+    )
+    site.add("/index.php/nastavnichestvo", page("Наставничество", entries))
+    site.add("/images/prikaz_pary.jpg", scan_jpg_bytes(PAIRS), "image/jpeg")
+    site.add(
+        "/index.php/nastavnichestvo/item/12",
+        page(
+            "Документы ЦМН", '<a href="/index.php/nastavnichestvo/item/download/45_c3">Скачать</a>'
+        ),
+    )
+    site.add(
+        "/index.php/nastavnichestvo/item/download/45_c3",
+        pdf_bytes(ORDER),
+        OCTET,
+        headers={"Content-Disposition": rfc5987("prikaz.pdf")},
+    )
+    site.add("/index.php/nastavnichestvo/item/13", page("Дорожная карта", "<p>См. ниже</p>"))
+    second = (
+        '<div class="item"><span>05.11.2022</span> <a href="/index.php/nastavnichestvo/item/14">'
+        "Программы</a></div>"
+    )
+    site.add("/index.php/nastavnichestvo?start=2", page("Наставничество", second))
+    site.add(
+        "/index.php/nastavnichestvo/item/14",
+        page("Программы", '<a href="/media/k2/programma.docx">Программа наставничества</a>'),
+    )
+    site.add("/media/k2/programma.docx", docx_bytes(REGULATION), DOCX)
+
+
+def news_school(site: Site) -> None:
+    """News kept where real sites keep them: the «Новости» list of the menu with pages, a
+    feed, a dated card on the home page — none of them in the section."""
+    feed = '<link rel="alternate" type="application/rss+xml" href="/rss.xml">'
+    card = (
+        '<div class="news-card"><span>20.02.2024</span>'
+        ' <a href="/news/card-item">День наставника</a></div>'
+    )
+    site.add(
+        "/",
+        home([("/nastavnichestvo/", "Наставничество"), ("/news/", "Новости")], card, head=feed),
+    )
+    site.add("/nastavnichestvo/", page("Наставничество", '<a href="/f/order.pdf">Приказ о ЦМН</a>'))
+    site.add("/f/order.pdf", pdf_bytes(ORDER), PDF)
+
+    def listing(items: list[tuple[str, str, str]], more: str = "") -> str:
+        rows = "".join(f'<li><span>{d}</span> <a href="{u}">{t}</a></li>' for u, d, t in items)
+        return page("Новости", f"<ul>{rows}</ul>{more}")
+
+    first = [(f"/news/{n}", f"1{n}.03.2024", f"Событие {n}") for n in range(1, 5)]
+    site.add("/news/", listing(first, '<a href="/news/?page=2">Следующая</a>'))
+    site.add(
+        "/news/?page=2",
+        listing(
+            [
+                ("/news/old-1", "10.10.2023", "Встреча пар"),
+                ("/news/old-2", "11.10.2023", "Олимпиада"),
+                ("/news/old-3", "12.10.2023", "Субботник"),
+            ]
+        ),
+    )
+    for n in range(1, 5):
+        site.add(f"/news/{n}", page(f"Событие {n}", OTHER_NEWS))
+    site.add("/news/old-1", page("Встреча наставнических пар", MENTOR_NEWS))
+    site.add("/news/old-2", page("Олимпиада", OTHER_NEWS))
+    site.add("/news/old-3", page("Субботник", OTHER_NEWS))
+    site.add("/news/card-item", page("День наставника", MENTOR_NEWS))
+    rss = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Школа</title>'
+        "<item><title>Семинар по наставничеству</title><link>{origin}/news/feed-item</link>"
+        "<pubDate>Tue, 05 Sep 2023 10:00:00 +0300</pubDate></item></channel></rss>"
+    )
+    site.rss_template = rss
+    site.add("/news/feed-item", page("Семинар по наставничеству", MENTOR_NEWS))
+
+
+SCHOOLS = {
+    "cards": cards_school,
+    "extless": extensionless_school,
+    "onepage": one_page_school,
+    "blog": blog_school,
+    "news": news_school,
+}
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory) -> Iterator[dict]:
+    root = tmp_path_factory.mktemp("structures")
+    sites: dict[str, Site] = {}
+    try:
+        for name, build in SCHOOLS.items():
+            folder = root / name
+            folder.mkdir()
+            sites[name] = Site(folder)
+            build(sites[name])
+        news = sites["news"]
+        news.add("/rss.xml", news.rss_template.format(origin=news.origin), "application/rss+xml")
+        for site in sites.values():
+            site.start()
+        registry = root / "registry.csv"
+        rows = [
+            f"{name},Школа {name},{name},школа,{site.origin}/,{name}@example.ru,Иванов И. И.,Район"
+            for name, site in sites.items()
+        ]
+        registry.write_text(
+            "id,name,short_name,kind,site_url,email,head_name,municipality\n"
+            + "\n".join(rows)
+            + "\n",
+            encoding="utf-8",
+        )
+        overrides = {"crawl": {"allow_private_addresses": True, "download_delay": 0.0}}
+        init_workspace(root / "ws", overrides=overrides)
+        workspace = load_workspace(root / "ws")
+        outcome = run_audit(workspace, registry, echo=lambda _: None)
+        con = duckdb.connect(str(workspace.db_path), read_only=True)
+        yield {"con": con, "run": outcome.run_id, "sites": sites}
+        con.close()
+    finally:
+        stop_all([site.server for site in sites.values()])
+
+
+def documents(crawled, org_id: str) -> dict[str, tuple]:
+    rows = (
+        crawled["con"]
+        .execute(
+            "SELECT url, link_text, file_ext, extract_status, kind FROM documents"
+            " WHERE run_id = ? AND org_id = ?",
+            [crawled["run"], org_id],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"][org_id].origin
+    return {url.removeprefix(origin): tuple(rest) for url, *rest in rows}
+
+
+def test_cards_in_the_documents_tree_lead_to_their_files_or_are_the_document(crawled):
+    found = documents(crawled, "cards")
+    assert found["/getfile/2231"][:2] == ("Приказ о внедрении целевой модели наставничества", "pdf")
+    assert found["/getfile/2231"][3] == "order_implementation"
+    # A card without a file is a document published as a page.
+    assert found["/dokumenty/kartochka-13.html"][1] == "html"
+    assert found["/dokumenty/kartochka-13.html"][3] == "program"
+    # The site's own «Документы» page (a menu entry) is not taken for a document.
+    assert "/dokumenty/" not in found
+
+
+def test_files_are_typed_by_the_response_and_named_by_their_neighbours(crawled):
+    found = documents(crawled, "extless")
+    assert found["/item/download/45_a1b2"][:3] == ("Положение о наставничестве", "pdf", "ok")
+    assert found["/upload/iblock/7f3"][:3] == ("Дорожная карта ЦМН", "docx", "ok")
+    assert found["/upload/iblock/7f3"][3] == "roadmap"
+
+
+def test_a_section_that_is_one_block_of_the_home_page(crawled):
+    section = (
+        crawled["con"]
+        .execute(
+            "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'onepage'",
+            [crawled["run"]],
+        )
+        .fetchone()[0]
+    )
+    assert section.endswith("/#nastavnichestvo")
+    assert "/files/polozhenie.pdf" in documents(crawled, "onepage")
+
+
+def test_blog_style_section_entries_pages_and_photographed_order(crawled):
+    found = documents(crawled, "blog")
+    assert found["/index.php/nastavnichestvo/item/download/45_c3"][1] == "pdf"
+    assert "/media/k2/programma.docx" in found  # on an entry of the section's second page
+    assert found["/images/prikaz_pary.jpg"][1] == "jpg"
+
+
+def test_news_from_the_menu_list_its_pages_the_feed_and_home_cards(crawled):
+    rows = (
+        crawled["con"]
+        .execute(
+            "SELECT url, is_mentorship, news_date FROM news WHERE run_id = ? AND org_id = 'news'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"]["news"].origin
+    news = {url.removeprefix(origin): (flag, date) for url, flag, date in rows}
+    mentorship = {url for url, (flag, _) in news.items() if flag}
+    assert mentorship == {"/news/old-1", "/news/card-item", "/news/feed-item"}
+    assert str(news["/news/feed-item"][1]) == "2023-09-05"
+    assert {f"/news/{n}" for n in range(1, 5)} <= set(news)  # read, and judged not mentorship
