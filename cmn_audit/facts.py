@@ -29,6 +29,7 @@ from crawler.understand import (
     reading_confidence,
     understand_version,
 )
+from crawler.understand.coverage import NewsForCoverage, event_coverage
 
 NOT_READ = Extraction("", "none", "not_downloaded", None, None)
 
@@ -219,3 +220,18 @@ def _tables(raw: str | None) -> tuple:
     if not raw:
         return ()
     return tuple(tuple(tuple(row) for row in table) for table in json.loads(raw))
+
+
+def with_event_coverage(documents: list[dict], news: list[dict]) -> list[dict]:
+    """Document rows whose roadmap events each name the school's mentorship news that report
+    them (`covered_by`), so letters can say which events were covered and which were not."""
+    reports = [
+        NewsForCoverage(row["url"], row["news_date"], row["title"] or "", row["text"] or "")
+        for row in news
+        if row["is_mentorship"]
+    ]
+    for row in documents:
+        if row.get("kind") == "roadmap" and row.get("events"):
+            events = event_coverage(json.loads(row["events"]), reports)
+            row["events"] = json.dumps(events, ensure_ascii=False)
+    return documents

@@ -18,7 +18,7 @@ from audit_rules.overrides import OverrideSummary, apply_overrides
 from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.evidence import WARC_NAME, RunEvidence
-from cmn_audit.facts import FactsCache, document_row, news_row
+from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
 from cmn_audit.lock import failure_journal, latest_failure, workspace_lock
 from cmn_audit.messages import UserError
 from cmn_audit.registry import Organisation, load_registry
@@ -283,10 +283,16 @@ def collect_rows(
         rows["fetches"] += fetch_rows(run_id, org.id, records)
         rows["pages"] += page_rows(run_id, org.id, records)
         rows["links"] += link_rows(run_id, org.id, records)
-        for item in unique_items(records.items(org.id, "DocumentItem"), "url"):
-            rows["documents"].append(document_row(run_id, item, cache, audit_date, decisions))
-        for item in unique_items(records.items(org.id, "NewsItem"), "url"):
-            rows["news"].append(news_row(run_id, item))
+        documents = [
+            document_row(run_id, item, cache, audit_date, decisions)
+            for item in unique_items(records.items(org.id, "DocumentItem"), "url")
+        ]
+        news = [
+            news_row(run_id, item)
+            for item in unique_items(records.items(org.id, "NewsItem"), "url")
+        ]
+        rows["documents"] += with_event_coverage(documents, news)
+        rows["news"] += news
     return rows
 
 

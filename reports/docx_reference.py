@@ -210,6 +210,24 @@ def _matrix_row(table: Table, school: SchoolRow, criteria: int, unreachable: str
     fill_cell(cells[-1], school.level_label, MATRIX_TEXT)
 
 
+def _events(document: DocxDocument, ctx: ReferenceContext) -> None:
+    """Roadmap events already due against the schools' news, one row per school."""
+    if not ctx.events:
+        return
+    text = ctx.text
+    document.add_paragraph(text["events_lead"])
+    table = _table(document, text["events_columns"])
+    for row in ctx.events:
+        cells = table.add_row().cells
+        fill_cell(cells[0], str(row.number), TABLE_TEXT, align="right")
+        fill_cell(cells[1], row.name, TABLE_TEXT)
+        count = text["events_count"].format(covered=row.covered, total=row.total)
+        fill_cell(cells[2], count, TABLE_TEXT, align="right")
+        fill_cell(cells[3], row.uncovered, TABLE_TEXT)
+    set_widths(table, (Cm(1.0), Cm(5.5), Cm(2.5), Cm(8.0)))
+    keep_rows_whole(table)
+
+
 def _matrix(document: DocxDocument, ctx: ReferenceContext) -> None:
     """The schools × criteria matrix on pages of its own, landscape when it is wide."""
     text = ctx.text
@@ -352,6 +370,7 @@ def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:
     document.add_heading(ctx.heading("schools"), level=1)
     _levels(document, ctx)
     _matrix(document, ctx)
+    _events(document, ctx)
     _trend(document, ctx)
     _follow_up(document, ctx)
     _conclusions(document, ctx)

@@ -6,10 +6,13 @@ wherever they are printed, so they are worded once here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .context import Link, clean_text, make_link
 from .messages import BROKEN_LINK_REASONS, OVERRIDE_LABEL
+
+MAX_EVENTS_NAMED = 5  # events a letter names one by one; the rest are counted
 
 
 def override_text(item: dict[str, Any]) -> str:
@@ -58,3 +61,44 @@ def document_remarks(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
             detail = f"{problem['title']}: {clean_text(problem['detail'])}"
             remarks.append((make_link(document["url"], label), detail))
     return tuple(remarks)
+
+
+def event_coverage(document: dict[str, Any], audit_date: dt.date) -> tuple[list[dict], list[dict]]:
+    """A roadmap's events whose term has come by the audit date: (reported in news, not)."""
+    due = [
+        event
+        for event in document.get("events") or []
+        if "covered_by" in event
+        and (not event.get("due_date") or dt.date.fromisoformat(event["due_date"]) <= audit_date)
+    ]
+    return (
+        [event for event in due if event["covered_by"]],
+        [event for event in due if not event["covered_by"]],
+    )
+
+
+def coverage_remarks(org: dict[str, Any], audit_date: dt.date) -> tuple[tuple[Link, str], ...]:
+    """One line per roadmap: how many of its events already due were reported in the school's
+    news, and which were not (the Усть-Ишим letter's «освещение мероприятий Дорожной карты»)."""
+    remarks = []
+    for document in org["documents"]:
+        if document["kind"] != "roadmap":
+            continue
+        covered, uncovered = event_coverage(document, audit_date)
+        if not covered and not uncovered:
+            continue
+        total = len(covered) + len(uncovered)
+        text = f"мероприятия, освещённые в новостях сайта: {len(covered)} из {total}"
+        if uncovered:
+            names = "; ".join(event_name(event) for event in uncovered[:MAX_EVENTS_NAMED])
+            more = len(uncovered) - MAX_EVENTS_NAMED
+            tail = f" и ещё {more}" if more > 0 else ""
+            text += f"; не освещены: {names}{tail}"
+        label = document.get("title") or document.get("link_text")
+        remarks.append((make_link(document["url"], label), text))
+    return tuple(remarks)
+
+
+def event_name(event: dict[str, Any]) -> str:
+    title = clean_text(event.get("title") or "")
+    return f"{title} ({clean_text(event['due'])})" if event.get("due") else title

@@ -17,7 +17,7 @@ from .context import (
     run_info,
     site_checked,
 )
-from .findings import broken_links, document_remarks, override_text
+from .findings import broken_links, coverage_remarks, document_remarks, override_text
 from .letter_follow_up import FollowUpNote, follow_up_note
 from .letter_meta import LetterMeta, unnumbered
 from .messages import LEVEL_LABELS, OUTCOME_LABELS, greeting, site_problem
@@ -248,7 +248,7 @@ def build_letter_context(
     else:
         site_text = "Проверен официальный сайт:"
     broken = broken_links(org) if checked else ()
-    remarks = document_remarks(org) if checked else ()
+    remarks = (document_remarks(org) + coverage_remarks(org, run.audit_date)) if checked else ()
     deadline_text, named_deadline = _deadline(
         checked, bool(groups["fail"]), bool(broken or remarks), meta
     )

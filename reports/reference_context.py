@@ -19,7 +19,7 @@ from .context import (
     run_info,
     site_checked,
 )
-from .findings import override_text
+from .findings import event_coverage, event_name, override_text
 from .messages import (
     LEVEL_LABELS,
     OUTCOME_LABELS,
@@ -123,6 +123,18 @@ class LevelRow:
 
 
 @dataclass(frozen=True)
+class EventCoverageRow:
+    """One school's roadmap events already due, and how many its news reported."""
+
+    number: int
+    org_id: str
+    name: str
+    covered: int
+    total: int
+    uncovered: str  # the events not reported, as the letter names them
+
+
+@dataclass(frozen=True)
 class ReferenceContext:
     """Everything the reference's HTML, DOCX and PDF print, computed once."""
 
@@ -143,6 +155,7 @@ class ReferenceContext:
     criteria_trend: CriteriaTrend | None = None  # each criterion over the same runs
     follow_up: FollowUpSection | None = None  # results["follow_up"]: the earlier letters' findings
     decisions: tuple[str, ...] = ()  # outcomes a methodologist set, with the reason
+    events: tuple[EventCoverageRow, ...] = ()  # roadmap events against news, per school
     charts: tuple[Chart, ...] = ()
 
     @property
@@ -326,5 +339,28 @@ def build_reference_context(
         criteria_trend=by_criterion,
         follow_up=follow_up,
         decisions=_decisions(results),
+        events=event_rows(results),
     )
     return replace(context, charts=draw_charts(context))
+
+
+def event_rows(results: dict[str, Any]) -> tuple[EventCoverageRow, ...]:
+    """Per school with a roadmap whose events have come due: events reported in its news."""
+    audit_date = run_info(results).audit_date
+    rows = []
+    for number, org in enumerate(results["organisations"], start=1):
+        covered, uncovered = [], []
+        for document in org["documents"]:
+            if document["kind"] == "roadmap":
+                reported, missed = event_coverage(document, audit_date)
+                covered += reported
+                uncovered += missed
+        if covered or uncovered:
+            names = "; ".join(event_name(event) for event in uncovered)
+            total = len(covered) + len(uncovered)
+            rows.append(
+                EventCoverageRow(
+                    number, org["org_id"], display_name(org), len(covered), total, names
+                )
+            )
+    return tuple(rows)
