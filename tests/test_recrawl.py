@@ -15,7 +15,7 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.settings import Settings
-from support import cli, cli_command, one_school_workspace
+from support import cli, cli_command, one_school_workspace, write_registry
 
 from cmn_audit import messages
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
@@ -257,4 +257,48 @@ def test_reaudit_starts_at_the_remembered_section_and_rediscovers_a_moved_one(
     finally:
         con.close()
     assert found == (site + "sveden/cmn/",)
+    assert documents == (2,)
+
+
+def test_a_school_moved_to_another_address_is_searched_afresh(tmp_path, static_site):
+    """The previous section is a hint for the same site only: after the registry gives a new
+    address, the old host's section is never read, the new one is found from its home page."""
+    old = static_site(
+        {
+            "index.html": HOME,
+            "nastavnichestvo/index.html": section(2),
+            "files/prikaz1.pdf": order(1),
+            "files/prikaz2.pdf": order(2),
+        }
+    )
+    new = static_site(
+        {
+            "index.html": HOME.replace("/nastavnichestvo/", "/cmn/"),
+            "cmn/index.html": section(2),
+            "files/prikaz1.pdf": order(1),
+            "files/prikaz2.pdf": order(2),
+        }
+    )
+    workspace, registry = one_school_workspace(tmp_path, old)
+    run_audit(workspace, registry, echo=lambda _: None)
+    write_registry(registry, new)
+    moved = run_audit(workspace, registry, echo=lambda _: None)
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    try:
+        found = con.execute(
+            "SELECT section_url FROM sites WHERE run_id = ?", [moved.run_id]
+        ).fetchone()
+        hosts = {
+            url.split("/")[2]
+            for (url,) in con.execute(
+                "SELECT url FROM fetches WHERE run_id = ?", [moved.run_id]
+            ).fetchall()
+        }
+        documents = con.execute(
+            "SELECT count(*) FROM documents WHERE run_id = ?", [moved.run_id]
+        ).fetchone()
+    finally:
+        con.close()
+    assert found == (new + "cmn/",)
+    assert hosts == {new.split("/")[2]}
     assert documents == (2,)

@@ -33,7 +33,9 @@ class SchoolSiteSpider(DiscoverySteps, SectionSteps, scrapy.Spider):
                 org["id"], {urlsplit(org["site_url"]).netloc.lower()}, home_url=org["site_url"]
             )
             self.state[org["id"]] = state
-            hint = org.get("section_hint") or org.get("previous_section")
+            hint = org.get("section_hint") or _same_host(
+                org.get("previous_section"), org["site_url"]
+            )
             if hint:
                 # The registry's hint, else where the last audit found the section: menus and
                 # sitemap are skipped while it still answers and still reads as the section.
@@ -48,3 +50,13 @@ class SchoolSiteSpider(DiscoverySteps, SectionSteps, scrapy.Spider):
             )
             for request in home:
                 yield request
+
+
+def _same_host(previous: str | None, site_url: str) -> str | None:
+    """The previous run's section, unless the school's address has moved to another host
+    since: a hint from the old site must never decide where the new one keeps its section."""
+    if not previous:
+        return None
+    return (
+        previous if urlsplit(previous).netloc.lower() == urlsplit(site_url).netloc.lower() else None
+    )

@@ -73,7 +73,17 @@ class SectionSteps(CrawlSteps):
             is_root=is_root,
             link_text=text,
             found_on=found_on,
+            errback=self.section_failed,
         )
+
+    def section_failed(self, failure):
+        """A section page that did not answer: the previous run's section is only a hint, so
+        the site is searched afresh; any other page is a recorded failure."""
+        state = self.state[failure.request.meta["org_id"]]
+        yield from self.on_error(failure)
+        if failure.request.meta.get("is_root") and state.remembered:
+            state.remembered = False
+            yield from self._rediscover(state)
 
     def parse_section(self, response: Response):
         state = self._state(response)
