@@ -25,6 +25,7 @@ ORDER = DocumentSpec(
         "Директор школы И. И. Иванов",
     ]
 )
+HEAD = "Иванов Иван Иванович"  # the head of every test school
 REGISTRY_HEADER = "id,name,short_name,kind,site_url,email,head_name,municipality\n"
 # Sites served by the test on 127.0.0.1, crawled without pauses.
 LOCAL_CRAWL = {"allow_private_addresses": True, "download_delay": 0.0}
@@ -190,3 +191,16 @@ def home(menu: list[tuple[str, str]], extra: str = "", head: str = "") -> str:
         f'<html><head><meta charset="utf-8"><title>Школа</title>{head}</head><body>'
         f'<nav><ul class="menu">{nav}</ul></nav>{extra}<main><h1>Школа</h1></main></body></html>'
     )
+
+
+def local_workspace(root: Path, sites: dict[str, Site]) -> tuple[Workspace, Path]:
+    """A workspace crawling without pauses, and a registry of `sites` (started) by name."""
+    registry = root / "registry.csv"
+    rows = [
+        f"{name},Школа {name},{name},школа,{site.origin}/,{name}@example.ru,{HEAD},Район\n"
+        for name, site in sites.items()
+    ]
+    registry.write_text(REGISTRY_HEADER + "".join(rows), encoding="utf-8")
+    overrides = {"crawl": {"allow_private_addresses": True, "download_delay": 0.0}}
+    init_workspace(root / "ws", overrides=overrides)
+    return load_workspace(root / "ws"), registry

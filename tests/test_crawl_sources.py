@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 
 import duckdb
 import pytest
-from support import DOCX, ORDER, PDF, Site, home, links, page
+from support import DOCX, ORDER, PDF, Site, home, links, local_workspace, page
 
-from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
@@ -93,7 +92,6 @@ def hosted_school(site: Site, hosts: dict[str, Site]) -> None:
 
 
 KOI8_TITLE = "Целевая модель наставничества"
-HEAD = "Иванов Иван Иванович"
 KOI8_LINK = "Положение о наставничестве «ученик – ученик»"
 
 
@@ -168,20 +166,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         empty_school(schools["empty"])
         for site in sites:
             site.start()
-        registry = root / "registry.csv"
-        rows = [
-            f"{name},Школа {name},{name},школа,{site.origin}/,{name}@example.ru,{HEAD},Район"
-            for name, site in schools.items()
-        ]
-        registry.write_text(
-            "id,name,short_name,kind,site_url,email,head_name,municipality\n"
-            + "\n".join(rows)
-            + "\n",
-            encoding="utf-8",
-        )
-        overrides = {"crawl": {"allow_private_addresses": True, "download_delay": 0.0}}
-        init_workspace(root / "ws", overrides=overrides)
-        workspace = load_workspace(root / "ws")
+        workspace, registry = local_workspace(root, schools)
         stand_ins = {host_id: site.origin for host_id, site in hosts.items()}
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv(STAND_INS_ENV, json.dumps(stand_ins))

@@ -9,9 +9,8 @@ from urllib.parse import quote
 
 import duckdb
 import pytest
-from support import DOCX, ORDER, PDF, Site, home, page
+from support import DOCX, ORDER, PDF, Site, home, local_workspace, page
 
-from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
@@ -224,20 +223,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         news.add("/rss.xml", news.rss_template.format(origin=news.origin), "application/rss+xml")
         for site in sites.values():
             site.start()
-        registry = root / "registry.csv"
-        rows = [
-            f"{name},Школа {name},{name},школа,{site.origin}/,{name}@example.ru,Иванов И. И.,Район"
-            for name, site in sites.items()
-        ]
-        registry.write_text(
-            "id,name,short_name,kind,site_url,email,head_name,municipality\n"
-            + "\n".join(rows)
-            + "\n",
-            encoding="utf-8",
-        )
-        overrides = {"crawl": {"allow_private_addresses": True, "download_delay": 0.0}}
-        init_workspace(root / "ws", overrides=overrides)
-        workspace = load_workspace(root / "ws")
+        workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
         con = duckdb.connect(str(workspace.db_path), read_only=True)
         yield {"con": con, "run": outcome.run_id, "sites": sites}
