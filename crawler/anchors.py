@@ -16,6 +16,10 @@ EMPTY_WORDS = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:[кk]|[мm]|[гg])?[бb]\b|\bбайт|\bkb\b|\bmb\b",
     re.I,
 )
+# A link that hands over a file: «Скачать», «Загрузить», «Открыть файл», a size remark.
+DOWNLOAD_WORDS = re.compile(
+    r"скачать|загрузить|download|открыть\s+файл|\d+(?:[.,]\d+)?\s*(?:[кk]|[мm])[бb]\b", re.I
+)
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 MIN_TITLE_LETTERS = 4
 MAX_CONTEXT_CHARS = 300
@@ -77,3 +81,8 @@ def _without(container, own: str) -> str:
         text = text.replace(own, " ", 1)
     text = BRACKETED.sub(lambda m: " " if says_nothing(m.group(0)) else m.group(0), text)
     return " ".join(text.split()).strip(" ,;:–—-|")
+
+
+def hands_over_file(text: str) -> bool:
+    """True for a download button: a link text that only says «Скачать» or gives a size."""
+    return bool(DOWNLOAD_WORDS.search(text or "")) and says_nothing(text)

@@ -65,7 +65,7 @@ def cards_school(site: Site) -> None:
     """Госвеб style: the section lists HTML cards of the «Документы» tree, files behind them."""
     site.add("/", home([("/nastavnichestvo/", "Наставничество"), ("/dokumenty/", "Документы")]))
     rows = (
-        "<table><tr><td>Приказ о внедрении целевой модели наставничества</td>"
+        "<table><tr><td>01.09.2022</td><td>Приказ о внедрении целевой модели наставничества</td>"
         '<td><a href="/dokumenty/kartochka-12.html">Подробнее</a></td></tr>'
         "<tr><td>Программа наставничества</td>"
         '<td><a href="/dokumenty/kartochka-13.html">Подробнее</a></td></tr></table>'
@@ -255,6 +255,15 @@ def test_cards_in_the_documents_tree_lead_to_their_files_or_are_the_document(cra
     assert found["/dokumenty/kartochka-13.html"][3] == "program"
     # The site's own «Документы» page (a menu entry) is not taken for a document.
     assert "/dokumenty/" not in found
+    # A card listed with the date it was posted is a document's card, not news.
+    news = (
+        crawled["con"]
+        .execute(
+            "SELECT count(*) FROM news WHERE run_id = ? AND org_id = 'cards'", [crawled["run"]]
+        )
+        .fetchone()
+    )
+    assert news == (0,)
 
 
 def test_files_are_typed_by_the_response_and_named_by_their_neighbours(crawled):

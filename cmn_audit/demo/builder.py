@@ -100,7 +100,8 @@ class SiteBuilder:
                 f"filename*=UTF-8''{quote(name)}"
             }
             self._html(self.renderer.card(entry, len(body)))
-        self._write(entry.file_path, body, CONTENT_TYPES[entry.file_ext], **extra)
+        content_type = entry.download_type or CONTENT_TYPES[entry.file_ext]
+        self._write(entry.file_path, body, content_type, **extra)
 
     def _special_routes(self) -> None:
         for route in self.site.routes:

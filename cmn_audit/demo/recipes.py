@@ -99,6 +99,9 @@ def _documents(
         elif layout.raw["document"] == "card":
             card += 1
             entry["card"] = card
+            if "card_page" in layout.raw:
+                entry["card_urls"] = [layout.raw["card_page"], layout.raw["card_file"]]
+                entry["download_type"] = layout.raw.get("download_type")
         else:
             entry["path"] = layout.document(file_name, raw.get("date"), index)
         documents.append(entry)
@@ -145,7 +148,7 @@ def _section_blocks(
         subpage = [{"type": "links", "items": _links(documents, "subpage")}]
     if section.get("curator"):
         blocks.append({"type": "curator", **defaults["curator"], **section["curator"]})
-    if any(item["mentorship"] for item in news):
+    if section.get("news", True) and any(item["mentorship"] for item in news):
         block = {"type": "news", "heading": "Новости наставничества", "filter": "mentorship"}
         blocks.append(block)
         if recipe.get("news_page_size"):

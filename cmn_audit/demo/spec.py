@@ -42,6 +42,9 @@ class Block:
     fields: Mapping[str, Any]
 
 
+CARD_URLS = ("/file/card?id={n}", "/file/download?id={n}")
+
+
 @dataclass(frozen=True)
 class DocumentEntry:
     """A document the site publishes, with its final text and its ground-truth facts."""
@@ -59,16 +62,21 @@ class DocumentEntry:
     paragraphs: tuple[str, ...]
     tables: tuple[tuple[tuple[str, ...], ...], ...]
     host: str | None = None  # an external file host (a stand-in for Яндекс Диск) serving it
+    # Where a card and its file live ({n}: the card's number): the regional constructors'
+    # /file/card?id=N, or a card page of the site's «Документы» tree with an extension-less
+    # download address, the file typed only by its headers (`download_type`).
+    card_urls: tuple[str, str] = CARD_URLS
+    download_type: str | None = None
 
     @property
     def link_path(self) -> str:
         """The URL path pages link to: the card page when the file sits behind one."""
-        return f"/file/card?id={self.card}" if self.card is not None else str(self.path)
+        return self.card_urls[0].format(n=self.card) if self.card is not None else str(self.path)
 
     @property
     def file_path(self) -> str:
         """The URL path of the file itself."""
-        return f"/file/download?id={self.card}" if self.card is not None else str(self.path)
+        return self.card_urls[1].format(n=self.card) if self.card is not None else str(self.path)
 
     @property
     def file_ext(self) -> str:
@@ -226,6 +234,8 @@ def _document(
         paragraphs=paragraphs,
         tables=tables,
         host=raw.get("host"),
+        card_urls=tuple(raw.get("card_urls", CARD_URLS)),
+        download_type=raw.get("download_type"),
     )
 
 

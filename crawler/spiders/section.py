@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
 
-from crawler.anchors import anchor_text, link_title, says_nothing
+from crawler.anchors import anchor_text, hands_over_file, link_title, says_nothing
 from crawler.discovery import SECTION_THRESHOLD, score_link
 from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
@@ -121,6 +121,8 @@ class SectionSteps(CrawlSteps):
             "." + CONTENT_LINKS if block is not None else CONTENT_LINKS
         )
         files = [a for a in anchors if self._is_file_link(response, a)]
+        # A card shows the date its file was posted: that date makes none of its links news.
+        card_page = outside and self._is_card(state, response)
         is_card = not meta["is_root"] and len(files) <= CARD_MAX_FILES
         card_title = meta.get("link_text") if is_card else None
         document_links = 0
@@ -146,7 +148,7 @@ class SectionSteps(CrawlSteps):
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
                 continue
-            elif (news_date := self._dated_block(anchor)) or is_news_url(url):
+            elif not card_page and ((news_date := self._dated_block(anchor)) or is_news_url(url)):
                 yield from self._news_request(
                     state, url, response.url, news_date, link_text, in_section=True
                 )
@@ -163,6 +165,8 @@ class SectionSteps(CrawlSteps):
         for image in self._shown_images(response, block):
             yield from self._document_request(state, image, card_title or title or "", response.url)
         inline = not meta["is_root"] and meta.get("hop", 1) == 1
+        if card_page:
+            inline = False  # a card: the file behind it is the document, not the card's text
         if inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS:
             yield DocumentItem(
                 state.org_id,
@@ -375,10 +379,20 @@ class SectionSteps(CrawlSteps):
 
     def parse_news(self, response: Response):
         state = self._state(response)
+        meta = response.meta
+        if response.status < 400 and not self._is_html(response) and meta.get("in_section"):
+            # A dated link of the section that answered with a file: a document.
+            yield from self._fetched(response, "document", keep_body=False)
+            yield self._document_item(state, response)
+            return
         yield from self._fetched(response, "news")
         if response.status >= 400 or not self._is_html(response):
             return
-        meta = response.meta
+        if meta.get("in_section") and self._is_card(state, response):
+            # A dated entry that only hands over its file (a document card with the date it
+            # was posted): the file is the section's document, the card is no news.
+            yield from self._attached_files(state, response, meta.get("link_text") or "")
+            return
         dated, pages = self._news_list_links(state, response)
         # A page listed with a date is an item, whatever other news it shows beside it.
         if meta.get("date_text") is None and len(dated) >= NEWS_LIST_MIN_ITEMS:
@@ -404,13 +418,31 @@ class SectionSteps(CrawlSteps):
             # section's documents too.
             yield from self._attached_files(state, response)
 
-    def _attached_files(self, state: OrgState, response: Response):
-        """The files a page of the section links to, each under its link's title."""
+    def _is_card(self, state: OrgState, response: Response) -> bool:
+        """A page that hands over its file: a download button («Скачать», a size) and at
+        most two files in all (a news item that links its attachments by title stays news)."""
+        buttons, files = 0, set()
+        for anchor in response.xpath(CONTENT_LINKS):
+            url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+            if not self._same_site(state, url) or url == response.url:
+                continue
+            button = hands_over_file(anchor_text(anchor))
+            if button or document_extension(url) or is_document_card(url):
+                files.add(url)
+                buttons += button
+        return buttons > 0 and len(files) <= CARD_MAX_FILES
+
+    def _attached_files(self, state: OrgState, response: Response, card_title: str = ""):
+        """The files a page of the section links to, each under its link's title (a bare
+        «Скачать» on a card under the title the card was listed with)."""
         for anchor in response.xpath(CONTENT_LINKS):
             url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
             if not self._same_site(state, url) and not self._hosted(url):
                 continue
-            link_text = link_title(anchor)
+            if card_title and says_nothing(anchor_text(anchor)):
+                link_text = card_title
+            else:
+                link_text = link_title(anchor)
             if hosted := self._hosted(url):
                 yield from self._hosted_request(state, hosted, link_text, response.url)
             elif document_extension(url) or is_document_card(url):
