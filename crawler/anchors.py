@@ -20,6 +20,7 @@ EMPTY_WORDS = re.compile(
 DOWNLOAD_WORDS = re.compile(
     r"скачать|загрузить|download|открыть\s+файл|\d+(?:[.,]\d+)?\s*(?:[кk]|[мm])[бb]\b", re.I
 )
+EDGE_DATE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*|\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*$")
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 MIN_TITLE_LETTERS = 4
 MAX_CONTEXT_CHARS = 300
@@ -80,6 +81,7 @@ def _without(container, own: str) -> str:
     if own:
         text = text.replace(own, " ", 1)
     text = BRACKETED.sub(lambda m: " " if says_nothing(m.group(0)) else m.group(0), text)
+    text = EDGE_DATE.sub(" ", " ".join(text.split()))  # a posting date beside the title
     return " ".join(text.split()).strip(" ,;:–—-|")
 
 
