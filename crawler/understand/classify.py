@@ -46,6 +46,7 @@ class DocumentFacts:
     confidence: float
     reasons: tuple[str, ...]
     signed_by: str | None = None
+    issuer: str = "unknown"  # whose document: vocabulary.ISSUER_LABELS
     events: tuple[RoadmapEvent, ...] = ()  # a roadmap's table of events
     mentor_count: int | None = None  # a mentor base's distinct mentors
     pair_count: int | None = None
