@@ -10,11 +10,19 @@ from . import patterns as p
 from .checks import Problem
 from .federal_acts import act_slips
 from .fields import date_and_number, period
+from .issuer import document_issuer
 from .mentor_base import mentor_counts
 from .morph import LemmaText
 from .normalize import normalize
 from .roadmap import RoadmapEvent, roadmap_events
-from .signals import audience, context, masked, phrase_surfaces
+from .signals import (
+    audience,
+    context,
+    masked,
+    phrase_surfaces,
+    school_field,
+    school_mentorship,
+)
 from .signer import signed_by
 from .tables import Table, document_tables
 from .titles import Declared, clean_hint, declared_type, document_title, head_lines, hint_type
@@ -111,13 +119,25 @@ def classify_document(
     title_lemmas = LemmaText(masked(title)) if title else None
     topic = phrase_surfaces(title_lemmas, p.TITLE_TOPIC) if title_lemmas else []
     lookalike = phrase_surfaces(title_lemmas, p.LOOKALIKE_TITLE) if title_lemmas else []
+    other_field = phrase_surfaces(title_lemmas, p.OTHER_FIELD_TITLE) if title_lemmas else []
     found = context(body)
-    if topic:
+    if other_field:
+        is_mentorship = False
+        reasons.extend(other_field[:1])
+    elif topic:
         is_mentorship = True
     elif lookalike:
         is_mentorship = found.score >= p.LOOKALIKE_OVERRIDE
     else:
-        is_mentorship = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+        # The system's vocabulary alone decides when it is dense; when thin, the text must also
+        # speak of schools more than of production, sport or labour law.
+        enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+        dense = found.score >= p.CONTEXT_DENSE
+        is_mentorship = enough and (dense or school_field(body))
+        if not is_mentorship:
+            school = school_mentorship(body, clean)
+            is_mentorship = school is not None
+            reasons.extend([school] if school else [])
     reasons.extend(topic[:2] + lookalike[:2] + [hit.surface for hit in found.hits[:3]])
 
     kind = "not_mentorship"
@@ -140,6 +160,9 @@ def classify_document(
     if kind == "other_mentorship":
         confidence -= 0.1
     details = _details(text, clean, tables, kind) if not from_hint else {}
+    issuer, issuer_reason = document_issuer(clean, kind) if not from_hint else ("unknown", None)
+    if issuer_reason and kind != "not_mentorship":
+        reasons.append(f"издатель: {issuer_reason}")
     return DocumentFacts(
         kind=kind,
         audience=who,
@@ -150,6 +173,7 @@ def classify_document(
         period_end=end,
         confidence=round(max(0.1, min(confidence, 0.99)), 2),
         reasons=_distinct(reasons)[:MAX_REASONS],
+        issuer=issuer,
         **details,
     )
 
@@ -186,9 +210,8 @@ def _kind(
     """The kind of a mentorship document and the phrase that decided it."""
     if doc_type == "methodology":
         return "methodology", []
-    issuer = _authority_issuer(text, declared)
-    if doc_type == "external" or issuer:
-        return "external_normative", [issuer] if issuer else []
+    if doc_type == "external" or _authority_letter(text, declared):
+        return "external_normative", []
     if doc_type == "order":
         return _order_kind(text, title or hint or "")
     if doc_type in DECLARED_KINDS:
@@ -218,15 +241,13 @@ def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
     return "order_other", []
 
 
-def _authority_issuer(text: str, declared: Declared | None) -> str | None:
-    """The authority named above the heading when no school is named there."""
+def _authority_letter(text: str, declared: Declared | None) -> bool:
+    """An authority's letter («Уважаемые руководители…») above any heading: a form schools
+    do not issue. Other acts of authorities keep their form's kind; `issuer` tells whose."""
     lines = head_lines(text)
     end = declared.line_index if declared and not declared.from_verb else ISSUER_LINES
-    issuer = LemmaText("\n".join(lines[: max(end, 1)][:ISSUER_LINES]))
-    if phrase_surfaces(issuer, p.ISSUER_SCHOOL):
-        return None
-    found = phrase_surfaces(issuer, p.ISSUER_AUTHORITY)
-    return found[0] if found else None
+    head = LemmaText("\n".join(lines[: max(end, 1)][:ISSUER_LINES]))
+    return bool(phrase_surfaces(head, p.ISSUER_AUTHORITY))
 
 
 def _distinct(reasons: list[str]) -> tuple[str, ...]:

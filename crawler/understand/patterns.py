@@ -68,15 +68,53 @@ APPROVAL_MARK = re.compile(
 )
 ANNEX_HEADER = re.compile(r"^\W*Приложени[ея]\b", re.IGNORECASE)
 
-# Who issued the document: an authority's acts reproduced on a school site are external.
-ISSUER_AUTHORITY: tuple[str, ...] = (
-    "министерство",
-    "департамент",
-    "правительство",
-    "губернатор",
-    "управление|отдел|комитет ... образование",
-    "уважаемый руководитель",
+# Who issued the document, read from its letterhead and signature (issuer.py); specific first.
+# Each level's phrases are tried on the header, then on the signature.
+ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "methodological_centre",
+        (
+            "методический центр",
+            "имц|иро|ипк|ипкро|иппкро|цнппм|ирот|кипк",
+            "институт развитие образование",
+            "институт ... повышение квалификация",
+            "центр непрерывный повышение",
+            "региональный модельный центр",
+        ),
+    ),
+    (
+        "federal",
+        (
+            "министерство просвещение российский федерация",
+            "минпросвещение россия",
+            "президент российский федерация",
+            "правительство российский федерация",
+            "российский федерация ... министерство",
+        ),
+    ),
+    (
+        "regional",
+        (
+            "министерство ... область|край|республика",
+            "министерство образование|просвещение",
+            "департамент ... область|край|республика",
+            "правительство ... область|край|республика",
+            "губернатор",
+            "глава республика",
+        ),
+    ),
+    (
+        "municipal",
+        (
+            "управление|отдел|комитет|департамент ... образование",
+            "администрация ... район|округ|город|муниципальный|поселение",
+            "муниципальный ... район|округ ... администрация",
+        ),
+    ),
+    ("other", ("профсоюз", "профессиональный союз", "университет", "редакция")),
 )
+# An authority's letter or act opens with these even when its letterhead was cut.
+ISSUER_AUTHORITY: tuple[str, ...] = ("уважаемый руководитель",)
 ISSUER_SCHOOL: tuple[str, ...] = (
     "школа",
     "гимназия",
@@ -117,9 +155,27 @@ CONTEXT: tuple[Cue, ...] = (
 )
 SYSTEM_CUE_WEIGHT = 1.5  # a body-only positive needs at least one cue this strong
 CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
+CONTEXT_DENSE = 8.0  # body score that needs no check of the field the text speaks of
 LOOKALIKE_OVERRIDE = 12.0  # body score that outweighs a look-alike title
 NEWS_THRESHOLD = 3.0
 CUE_COUNT_CAP = 3
+
+# Short real texts (news, practices, excerpts) name the system less often than our own: the
+# mentorship of a school is also recognised by the system noun repeated among school words,
+# when school words outnumber those of other fields (production, sport, labour law).
+SYSTEM_NOUN = "наставничество|наставлять|наставнический"
+MENTOR_WORD = "наставни*|наставлять"
+SCHOOL_FIELD = (
+    "педагог*|учитель|школа|обучаться|обучающийся|ученик|образовательный|воспитатель"
+    "|гимназия|лицей|учреждение|студент"
+)
+OTHER_FIELD = (
+    "производство|предприятие|работодатель|спортивный|тренер|трудовой|минтруд|выплата|бизнес"
+    "|компания|сотрудник|волонтер*|несовершеннолетний|олимпиада|призер|победитель"
+)
+SCHOOL_MENTOR_WORDS = 2  # mentions of наставни* at least
+SCHOOL_MENTOR_SPACING = 400  # and one mention per this many characters at least
+SCHOOL_FIELD_WORDS = 2  # school words at least, and more than other fields' words
 
 # Titles of other subjects that also use «наставник», «план», «мониторинг».
 LOOKALIKE_TITLE: tuple[str, ...] = (
@@ -142,6 +198,12 @@ LOOKALIKE_TITLE: tuple[str, ...] = (
     "питание",
     "антикоррупц*|коррупция",
     "профориентация",
+)
+# Titles that put «наставник» in another field: they outweigh the topic itself.
+OTHER_FIELD_TITLE: tuple[str, ...] = (
+    "производство|предприятие|бизнес",
+    "премия",
+    "спортивный|тренер",
 )
 
 # --- Orders: which kind of mentorship order, judged on the order's title. ------------------
