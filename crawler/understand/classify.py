@@ -10,6 +10,7 @@ from . import patterns as p
 from .checks import Problem
 from .federal_acts import act_slips
 from .fields import date_and_number, period
+from .genres import body_genre
 from .issuer import document_issuer
 from .mentor_base import mentor_counts
 from .morph import LemmaText
@@ -219,6 +220,9 @@ def _kind(
     lemmas = LemmaText(text)
     if url and p.NEWS_URL.search(url):
         return "news", [url]
+    genre = body_genre(text)
+    if genre:
+        return genre[0], [genre[1]]
     if len(text) <= p.NEWS_MAX_CHARS:
         news = phrase_surfaces(LemmaText(text[:600]), p.NEWS_VERBS)
         if news:
@@ -234,10 +238,17 @@ def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
     """Which mentorship order: judged on its subject, then on its operative part."""
     for source in (title, text[text.lower().find("приказываю") :][:1500]):
         lemmas = LemmaText(source)
-        for kind, phrases in p.ORDER_SUBTYPES:
-            surfaces = phrase_surfaces(lemmas, phrases)
-            if surfaces:
-                return kind, surfaces[:1]
+        # The subject's head decides: «О назначении куратора реализации целевой модели» is
+        # about the curator. The phrase met first wins; on a tie, the narrower list.
+        found = [
+            (spans[0][0], rank, kind, spans[0])
+            for rank, (kind, phrases) in enumerate(p.ORDER_SUBTYPES)
+            for phrase in phrases
+            if (spans := lemmas.find(phrase, limit=1))
+        ]
+        if found:
+            _, _, kind, (start, end) = min(found)
+            return kind, [" ".join(lemmas.text[start:end].split())]
     return "order_other", []
 
 

@@ -1,0 +1,48 @@
+"""Kinds read from the body when a text names no type: news, practices, excerpts of an act.
+
+Real texts often lack a heading: a news item opens with its headline and a date, a practice
+with its authors, an excerpt of a положение starts in its third section. Each genre is told by
+declared cues (patterns.py); the first genre whose cues reach their count wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as p
+from .morph import LemmaText
+from .signals import phrase_surfaces
+
+LEAD_CHARS = 700
+CLAUSE = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?\s", re.MULTILINE)
+MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+NEWS_DATE = re.compile(
+    rf"^\W*(?:\d{{1,2}}\s+(?:{MONTHS})\b|\d{{1,2}}\.\d{{2}}\.\d{{4}}\W*$|дата\s+публикации)",
+    re.IGNORECASE | re.MULTILINE,
+)
+MIN_CLAUSES = 3
+
+
+def body_genre(text: str) -> tuple[str, str] | None:
+    """The kind a text's body shows, and the cue that showed it."""
+    lead = text[:LEAD_CHARS]
+    lead_lemmas = LemmaText(lead)
+    practice = phrase_surfaces(lead_lemmas, p.PRACTICE_CUES)
+    if len(practice) >= p.PRACTICE_MIN:
+        return "best_practice", practice[0]
+    events = phrase_surfaces(lead_lemmas, p.NEWS_EVENTS)
+    dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6]))
+    if events and (dated or len(events) >= p.NEWS_EVENTS_MIN):
+        return "news", events[0]
+    incentive = phrase_surfaces(lead_lemmas, p.INCENTIVE_CUES)
+    if incentive:
+        return "mentor_incentive", incentive[0]
+    clauses = CLAUSE.findall(text)
+    if len(clauses) >= MIN_CLAUSES:
+        lemmas = LemmaText(text)
+        if lemmas.find("программа наставничество", limit=1) and not lemmas.find(
+            "настоящий положение", limit=1
+        ):
+            return "program", "разделы программы"
+        return "regulation", "пункты положения"
+    return None
