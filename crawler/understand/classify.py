@@ -147,6 +147,10 @@ def classify_document(
         kind, kind_reason = _kind(clean, doc_type, declared, title, hint, url)
         reasons.extend(kind_reason)
         who, audience_reasons = audience(title_lemmas, body)
+        preschool = LemmaText(clean[: p.PRESCHOOL_CHARS]).find(p.PRESCHOOL, limit=1)
+        if preschool and who in {"students", "both"}:
+            start, end = preschool[0]
+            who, audience_reasons = "teachers", [f"дошкольная организация: {clean[start:end]}"]
         reasons.extend(audience_reasons)
     acts = {"order", "external"}
     heading = None

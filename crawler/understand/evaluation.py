@@ -101,7 +101,7 @@ def normalised_number(value: str | None) -> str | None:
     if not value:
         return None
     text = "".join(str(value).lower().split())
-    return text.replace("–", "-").replace("—", "-").lstrip("№")
+    return text.replace("–", "-").replace("—", "-").lstrip("№").rstrip(".")
 
 
 def _date_text(facts: DocumentFacts) -> str | None:

@@ -272,6 +272,9 @@ BOTH: tuple[str, ...] = (
     "педагог и обучаться",
     "обучаться и педагог",
 )
+# In a kindergarten only staff can be mentees, whatever template it copied (labelling.md, 7).
+PRESCHOOL = "дошкольный|мбдоу|мадоу|мкдоу|гбдоу|доу|детский сад"
+PRESCHOOL_CHARS = 600
 AUDIENCE_RATIO = 2.0  # one side wins when it scores this many times the other
 
 # --- Fallbacks when the text declares no type. ---------------------------------------------

@@ -21,6 +21,11 @@ class Hit:
     count: int
     surface: str
 
+    @property
+    def surface_is_code(self) -> bool:
+        """A code such as «Р-145» or «3273-р» (a cited act), not a word of the text."""
+        return any(char.isdigit() for char in self.surface)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -117,6 +122,9 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     top_t = [max(teachers, key=lambda hit: hit.weight * hit.count).surface] if teachers else []
     if not s_score and not t_score:
         return "unknown", []
+    # Citations of both groups' acts with nothing else named: the group is not shown.
+    if all(hit.surface_is_code for hit in students + teachers) and students and teachers:
+        return "unknown", top_s + top_t
     if t_score == 0 or s_score >= p.AUDIENCE_RATIO * t_score:
         return "students", top_s
     if s_score == 0 or t_score >= p.AUDIENCE_RATIO * s_score:

@@ -96,7 +96,7 @@ CITED_ACT = re.compile(r"\bот\s+\d.{0,40}№|№.{0,30}\bот\s+\d", re.IGNORE
 def _cites_or_tells(line: str) -> bool:
     """A line that cites an act («Распоряжение … от 25.12.2019 № Р-145 «Об …»») or tells
     something («Указ вступает в силу…», «Программа поможет…») is not the document's heading."""
-    return bool(CITED_ACT.search(line) and "«" in line) or has_finite_verb(line)
+    return bool(CITED_ACT.search(line) and re.search('[«"“]', line)) or has_finite_verb(line)
 
 
 def _is_definition(line: str) -> bool:
