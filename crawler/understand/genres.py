@@ -20,6 +20,14 @@ NEWS_DATE = re.compile(
     rf"^\W*(?:\d{{1,2}}\s+(?:{MONTHS})\b|\d{{1,2}}\.\d{{2}}\.\d{{4}}\W*$|дата\s+публикации)",
     re.IGNORECASE | re.MULTILINE,
 )
+# «Наставляемый – участник программы…»: a term and its definition.
+DEFINITION = re.compile(r"^\W{0,3}[А-ЯЁ][\w -]{2,60}?\s[–—-]\s+[а-яё]", re.MULTILINE)
+# «– Распоряжением Министерства … от …»: an item of the list of legal bases.
+BASIS = re.compile(
+    r"^\W{0,3}(?:Федеральн\w+\s+закон\w*|Распоряжени\w+|Приказ\w*|Постановлени\w+|Письм\w+)"
+    r"\s[^\n]*\bот\b",
+    re.MULTILINE,
+)
 MIN_CLAUSES = 3
 
 
@@ -34,15 +42,20 @@ def body_genre(text: str) -> tuple[str, str] | None:
     dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6]))
     if events and (dated or len(events) >= p.NEWS_EVENTS_MIN):
         return "news", events[0]
+    base = phrase_surfaces(lead_lemmas, p.MENTOR_BASE_CUES)
+    if base:
+        return "mentor_base", base[0]
     incentive = phrase_surfaces(lead_lemmas, p.INCENTIVE_CUES)
     if incentive:
         return "mentor_incentive", incentive[0]
-    clauses = CLAUSE.findall(text)
-    if len(clauses) >= MIN_CLAUSES:
+    # An excerpt from inside an act (labelling.md, hard case 20): numbered clauses, terms
+    # with their definitions, a list of legal bases. Most such acts are положения.
+    structure = len(CLAUSE.findall(text)) + len(DEFINITION.findall(text)) + len(BASIS.findall(text))
+    if structure >= MIN_CLAUSES:
         lemmas = LemmaText(text)
-        if lemmas.find("программа наставничество", limit=1) and not lemmas.find(
+        if lemmas.find("настоящий программа", limit=1) and not lemmas.find(
             "настоящий положение", limit=1
         ):
             return "program", "разделы программы"
-        return "regulation", "пункты положения"
+        return "regulation", "пункты, определения и основания положения"
     return None

@@ -55,6 +55,8 @@ TYPE_HEADERS: tuple[tuple[str, str], ...] = (
     ("рабочий программа", "program"),
     ("положение", "regulation"),
     ("порядок", "regulation"),
+    # A municipal or regional «target model» text is read as its положение (labelling.md, 5).
+    ("муниципальный|региональный целевой модель", "regulation"),
 )
 
 # The order's own heading («ПРИКАЗ», «П Р И К А З», «ПРИКАЗ № 41-од»), not «приказом директора».
@@ -322,6 +324,7 @@ NEWS_EVENTS: tuple[str, ...] = (
     "делегация",
 )
 NEWS_EVENTS_MIN = 2
+MENTOR_BASE_CUES: tuple[str, ...] = ("база|реестр наставник*", "включить в база")
 INCENTIVE_CUES: tuple[str, ...] = (
     "благодарность|грамота ... наставник*",
     "благодарственный письмо",

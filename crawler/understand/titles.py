@@ -9,7 +9,7 @@ from . import patterns as p
 from .fields import HEAD_CHARS, is_annex_line
 from .morph import WORD, LemmaText, can_be_nominative, has_finite_verb, is_known_word
 
-MAX_HEADING_CHARS = 200
+MAX_HEADING_CHARS = 300
 MAX_TITLE_LINES = 4
 MAX_TITLE_CHARS = 500
 MAX_SUBJECT_CHARS = 500
@@ -45,7 +45,10 @@ def declared_type(text: str) -> Declared | None:
     cited_order: Declared | None = None
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or len(stripped) > MAX_HEADING_CHARS or is_annex_line(stripped):
+        if not stripped or is_annex_line(stripped):
+            continue
+        # A long line is prose, unless it is a long title without a verb.
+        if len(stripped) > MAX_HEADING_CHARS and has_finite_verb(stripped):
             continue
         if p.ORDER_HEADER.match(stripped):
             # «приказ от … № …» in lower case, or under a stamp, cites the approving order.
@@ -90,13 +93,17 @@ DEFINITION = re.compile(r"^[^–—:]{3,80}?\s[–—-]\s+[а-яё]")
 
 
 FORM_OF = re.compile(r"^\W*(?:Форма|Шаблон|Образец)\s*«([^»]+)»", re.IGNORECASE)
-CITED_ACT = re.compile(r"\bот\s+\d.{0,40}№|№.{0,30}\bот\s+\d", re.IGNORECASE)
+# «Н.С. Кочеткова», «Кочеткова Н.С.»: a heading names no person; a list item does.
+PERSON = re.compile(r"\b[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|\b[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.")
+CITED_ACT = re.compile(r"\bот\s+\d.{0,40}(?:№|\bN\b)|(?:№|\bN\b).{0,30}\bот\s+\d", re.IGNORECASE)
 
 
 def _cites_or_tells(line: str) -> bool:
-    """A line that cites an act («Распоряжение … от 25.12.2019 № Р-145 «Об …»») or tells
-    something («Указ вступает в силу…», «Программа поможет…») is not the document's heading."""
-    return bool(CITED_ACT.search(line) and re.search('[«"“]', line)) or has_finite_verb(line)
+    """A line that cites an act («Распоряжение … от 25.12.2019 № Р-145 «Об …»»), names a
+    person (a list item) or tells something («Указ вступает в силу…») is not a heading."""
+    if CITED_ACT.search(line) and re.search('[«"“]', line):
+        return True
+    return bool(PERSON.search(line)) or has_finite_verb(line)
 
 
 def _is_definition(line: str) -> bool:
