@@ -148,7 +148,7 @@ def classify_document(
         reasons.extend(kind_reason)
         who, audience_reasons = audience(title_lemmas, body)
         preschool = LemmaText(clean[: p.PRESCHOOL_CHARS]).find(p.PRESCHOOL, limit=1)
-        if preschool and who in {"students", "both"}:
+        if preschool and who != "teachers":
             start, end = preschool[0]
             who, audience_reasons = "teachers", [f"дошкольная организация: {clean[start:end]}"]
         reasons.extend(audience_reasons)

@@ -19,6 +19,12 @@ class Cue:
     regex: bool = False
 
 
+# Р-145 as schools cite it: «Р-145», «145-р», and «№ 145 от 25.12.2019» without the letter.
+R145 = (
+    r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b"
+    r"|№\s?145\s+от\s+(?:25\.12\.2019|25\s+декабря\s+2019)"
+)
+
 # --- What a document declares itself to be: phrases at the start of a head line. -------------
 # (phrase, type); types map to kinds in classify.py. Specific phrases come first.
 TYPE_HEADERS: tuple[tuple[str, str], ...] = (
@@ -150,7 +156,7 @@ CONTEXT: tuple[Cue, ...] = (
     Cue("куратор", 0.5),
     Cue("наставничество", 0.5),
     Cue("наставник", 0.25),
-    Cue(r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b", 2.0, regex=True),
+    Cue(R145, 2.0, regex=True),
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
     Cue(r"\bМР\s?-\s?42/02\b", 2.0, regex=True),
@@ -255,7 +261,7 @@ STUDENTS: tuple[Cue, ...] = (
     Cue("школьник|воспитанник|студент", 0.5),
     Cue("ученик ученик", 2.0),
     Cue("студент|работодатель ученик", 1.0),
-    Cue(r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b", 2.0, regex=True),
+    Cue(R145, 2.0, regex=True),
 )
 TEACHERS: tuple[Cue, ...] = (
     Cue("педагогический работник", 1.0),
@@ -264,6 +270,8 @@ TEACHERS: tuple[Cue, ...] = (
     Cue("учитель учитель", 2.0),
     Cue("педагог педагог", 2.0),
     Cue("персонализировать программа", 0.5),
+    Cue("педагогический наставничество", 1.5),
+    Cue("наставничество работник", 1.5),
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
 )
