@@ -165,7 +165,10 @@ def classify_document(
     if kind == "other_mentorship":
         confidence -= 0.1
     details = _details(text, clean, tables, kind) if not from_hint else {}
-    issuer, issuer_reason = document_issuer(clean, kind) if not from_hint else ("unknown", None)
+    title_line = declared.line_index if declared and not declared.from_verb else None
+    issuer, issuer_reason = (
+        document_issuer(clean, kind, title_line) if not from_hint else ("unknown", None)
+    )
     if issuer_reason and kind != "not_mentorship":
         reasons.append(f"издатель: {issuer_reason}")
     return DocumentFacts(

@@ -12,7 +12,15 @@ from .signals import phrase_surfaces
 HEADER_LINES = 12  # a letterhead rarely runs longer than this above the title
 SIGNATURE_LINES = 6
 LETTERHEAD_CHARS = 160
+TITLE_TAIL = 4  # lines after the title that may still name the issuer
+TABLE_START = re.compile(r"^\W*№\s|.* \| ")
 OPENING_CHARS = 400
+# A signature line names a position or a person; a table row at the end of a roadmap does not.
+SIGNER = re.compile(
+    r"\b(?:директор|заведующ|начальник|министр|руководител|ректор|председател|глава|и\.\s?о\.)"
+    r"|\b[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+",
+    re.IGNORECASE,
+)
 # A line citing an act («Распоряжением Министерства … от … № Р-145») names its author, not ours.
 CITATION = re.compile(
     r"\b(?:распоряжени|постановлени|письм|указ|закон|приказ|методологи|концепци)\w*\s+\S",
@@ -35,7 +43,7 @@ SCHOOL_KINDS = frozenset(
 )
 
 
-def document_issuer(text: str, kind: str) -> tuple[str, str | None]:
+def document_issuer(text: str, kind: str, title_line: int | None = None) -> tuple[str, str | None]:
     """The issuer and the phrase that decided it.
 
     The letterhead (the lines above the title, or the first lines) names the body; a school
@@ -44,13 +52,18 @@ def document_issuer(text: str, kind: str) -> tuple[str, str | None]:
     school's, and a news item or an article as another author's.
     """
     lines = text.split("\n")
+    # The letterhead sits above the title and may run a few lines below it («ПОЛОЖЕНИЕ / в
+    # МБОУ …»); the body or a table starts after it.
+    reach = HEADER_LINES if title_line is None else min(HEADER_LINES, title_line + TITLE_TAIL)
     head = []
-    for line in lines[:HEADER_LINES]:
-        if p.BODY_START.match(line):
+    for line in lines[:reach]:
+        if p.BODY_START.match(line) or TABLE_START.match(line):
             break
         head.append(line)
     header = "\n".join(_letterhead(head))
-    signature = "\n".join(_letterhead(lines[-SIGNATURE_LINES:]))
+    signature = "\n".join(
+        line for line in _letterhead(lines[-SIGNATURE_LINES:]) if SIGNER.search(line)
+    )
     for place in (header, signature):
         found = _issuer_in(LemmaText(place))
         if found:
