@@ -18,12 +18,12 @@ DEV = Path(__file__).parent / "fixtures" / "real_documents" / "dev"
 
 # What the classifier reaches on dev; a change that lowers a figure fails here.
 DEV_FLOORS = {
-    "kind_macro_f1": 0.72,
-    "kind_accuracy": 0.86,
-    "audience_accuracy": 0.76,
+    "kind_macro_f1": 0.75,
+    "kind_accuracy": 0.89,
+    "audience_accuracy": 0.77,
     "date_accuracy": 0.68,
     "number_accuracy": 0.79,
-    "issuer_accuracy": 0.75,
+    "issuer_accuracy": 0.76,
 }
 DEV_LOOKALIKE_FP_CEILING = 0.03  # the target
 

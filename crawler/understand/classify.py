@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import asdict, dataclass
 
 from . import patterns as p
@@ -108,7 +109,8 @@ def classify_document(
     if from_hint:
         clean = hint or ""
     declared = None if from_hint else declared_type(clean)
-    title = (None if from_hint else document_title(clean, declared)) or hint
+    section = None if from_hint else site_section(clean)
+    title = (None if from_hint else document_title(clean, declared)) or section or hint
     doc_type = declared.doc_type if declared else hint_type(hint)
     reasons: list[str] = []
     if declared:
@@ -216,6 +218,13 @@ def _kind(
     url: str | None,
 ) -> tuple[str, list[str]]:
     """The kind of a mentorship document and the phrase that decided it."""
+    if site_section(text) and not (declared and declared.line_index < SECTION_HEAD_LINES):
+        # A site's «Наставничество» page (labelling.md, hard case 17): definitions, lists of
+        # acts and documents. Only a mentor base it presents changes that.
+        genre = body_genre(text)
+        if genre and genre[0] == "mentor_base":
+            return genre[0], [genre[1]]
+        return "other_mentorship", ["раздел сайта о наставничестве"]
     if doc_type == "methodology":
         return "methodology", []
     if doc_type == "external" or _authority_letter(text, declared):
@@ -239,6 +248,17 @@ def _kind(
     if len(phrase_surfaces(lemmas, p.MENTOR_BASE_TABLE)) == len(p.MENTOR_BASE_TABLE):
         return "mentor_base", ["список наставников и наставляемых"]
     return "other_mentorship", []
+
+
+SECTION_NAME = re.compile(r"^\W*Наставничеств\w*(?:\s+[\w-]+){0,3}\W*$", re.IGNORECASE)
+SECTION_HEAD_LINES = 4  # a heading this close under the section name is the document's own
+
+
+def site_section(text: str) -> str | None:
+    """The name of a site section («Наставничество», «Наставничество педагогических
+    работников») when the text opens with it alone, as a section page does."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return first if SECTION_NAME.match(first) else None
 
 
 def _order_kind(text: str, title: str) -> tuple[str, list[str]]:

@@ -35,12 +35,15 @@ def body_genre(text: str) -> tuple[str, str] | None:
     """The kind a text's body shows, and the cue that showed it."""
     lead = text[:LEAD_CHARS]
     lead_lemmas = LemmaText(lead)
+    events = phrase_surfaces(lead_lemmas, p.NEWS_EVENTS)
+    dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6]))
+    # A dated event leads a news item even when it reports on a contest of practices.
+    if events and dated:
+        return "news", events[0]
     practice = phrase_surfaces(lead_lemmas, p.PRACTICE_CUES)
     if len(practice) >= p.PRACTICE_MIN:
         return "best_practice", practice[0]
-    events = phrase_surfaces(lead_lemmas, p.NEWS_EVENTS)
-    dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6]))
-    if events and (dated or len(events) >= p.NEWS_EVENTS_MIN):
+    if len(events) >= p.NEWS_EVENTS_MIN:
         return "news", events[0]
     base = phrase_surfaces(lead_lemmas, p.MENTOR_BASE_CUES)
     if base:

@@ -41,3 +41,5 @@ ISSUER_LABELS = {
     "unknown": "не определён",
 }
 OWN_ISSUERS = frozenset({"school", "unknown"})
+# Bodies whose letterhead keeps a document theirs even when a methodologist files it for a school.
+AUTHORITY_ISSUERS = frozenset({"municipal", "regional", "federal", "methodological_centre"})
