@@ -8,7 +8,7 @@ DEMO_WS ?= demo-workspace
 # Two workers; tests that read the shared demo audit stay on one of them (conftest.py).
 PYTEST  := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
-.PHONY: install demo test check lint bench clean
+.PHONY: install demo test check lint bench bench-real clean
 
 $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	@scripts/install-system-packages.sh
@@ -35,6 +35,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@$(PY) -m benchmarks
+
+# The classifier on the real corpus's dev split alone: figures and time per text.
+bench-real: $(STAMP)
+	@$(PY) -m benchmarks real
 
 clean:
 	rm -rf $(VENV) $(DEMO_WS) .pytest_cache .ruff_cache

@@ -26,7 +26,7 @@ CANDIDATES_SQL = "SELECT candidates FROM sites WHERE run_id = ? AND org_id = ?"
 # What a school has that a rule over each view could have counted, shown beside the matches.
 CONTEXT_SQL = {
     "documents": """
-        SELECT url, link_text, title, kind, audience, doc_date, doc_number, confidence,
+        SELECT url, link_text, title, kind, audience, issuer, doc_date, doc_number, confidence,
                coalesce(reasons, []) AS reasons, fetch_status, http_status, extract_status
         FROM documents WHERE run_id = $run_id AND org_id = $org_id ORDER BY url
     """,

@@ -34,7 +34,9 @@ SELECT
 FROM organisations AS o
 LEFT JOIN sites AS s USING (run_id, org_id);
 
--- Mentorship documents of the section with their facts; not_mentorship rows are left out.
+-- The school's own mentorship documents with their facts; not_mentorship rows are left out,
+-- and so are acts of other bodies reposted on the site (a municipal положение, a letter of the
+-- ИМЦ): only the school's own acts, or those whose issuer could not be read, satisfy its rules.
 CREATE OR REPLACE VIEW v_documents AS
 SELECT
     run_id,                                             -- run the facts belong to
@@ -46,6 +48,7 @@ SELECT
     audience,                                           -- students | teachers | both | unknown
     audience IN ('students', 'both') AS audience_students,  -- concerns pupils
     audience IN ('teachers', 'both') AS audience_teachers,  -- concerns teachers
+    coalesce(issuer, 'unknown') AS issuer,              -- school | unknown (own acts only)
     doc_date,                                           -- date of the document
     year(doc_date) AS doc_year,                         -- year of the document
     doc_number,                                         -- number of the document
@@ -58,7 +61,8 @@ SELECT
 FROM documents
 -- Only a document whose text was read is evidence: a link titled «Приказ…» that leads
 -- nowhere proves nothing.
-WHERE kind <> 'not_mentorship' AND fetch_status = 'ok' AND extract_status = 'ok';
+WHERE kind <> 'not_mentorship' AND fetch_status = 'ok' AND extract_status = 'ok'
+  AND coalesce(issuer, 'unknown') IN ('school', 'unknown');
 
 -- Documents of the section whose text could not be read: they make a failed document rule
 -- not_checked when the missing document may be among them. Their kind and audience come from

@@ -16,6 +16,7 @@ import duckdb
 from audit_rules import apply_profile, load_profile
 from benchmarks.crawling import bench_crawl
 from benchmarks.reading import bench_ocr, bench_text_pdf, bench_workers
+from benchmarks.real_documents import bench_real_documents
 from benchmarks.reports import bench_reports
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo import running_demo
@@ -158,11 +159,15 @@ def bench_scoring(schools: int = 5000) -> dict:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["real"]:
+        print(json.dumps(bench_real_documents(), ensure_ascii=False, indent=2))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         figures = {
             "demo_audit": bench_demo_audit(Path(tmp) / "demo"),
             "crawl_simulated_network": bench_crawl(Path(tmp) / "network"),
             "extract_classify": bench_extract_and_classify(),
+            "real_documents_dev": bench_real_documents(),
             "scoring": bench_scoring(),
             "reading": {
                 "text_pdf": bench_text_pdf(),

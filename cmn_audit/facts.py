@@ -182,6 +182,7 @@ def document_row(
         "confidence": reading_confidence(facts.confidence, extraction.ocr_confidence),
         "reasons": list(facts.reasons),
         "signed_by": facts.signed_by,
+        "issuer": facts.issuer,
         "events": json.dumps(facts.events_json(), ensure_ascii=False) if facts.events else None,
         "mentor_count": facts.mentor_count,
         "pair_count": facts.pair_count,

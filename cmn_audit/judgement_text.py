@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from audit_rules.explain import Explanation
 from cmn_audit import messages
 from cmn_audit.review import REVIEW_CONFIDENCE, ReviewList
-from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
+from crawler.understand.vocabulary import AUDIENCE_LABELS, ISSUER_LABELS, KIND_LABELS
 from reports.messages import (
     EXTRACT_STATUS_LABELS,
     FETCH_OUTCOME_LABELS,
@@ -21,6 +21,7 @@ from reports.messages import (
 LABELS = {
     "kind": KIND_LABELS,
     "audience": AUDIENCE_LABELS,
+    "issuer": ISSUER_LABELS,
     "fetch_status": FETCH_OUTCOME_LABELS,
     "extract_status": EXTRACT_STATUS_LABELS,
 }

@@ -317,6 +317,7 @@ EXPLAIN_VIEWS = {
 EXPLAIN_FIELDS = {
     "kind": "вид",
     "audience": "адресат",
+    "issuer": "издатель",
     "doc_date": "дата",
     "doc_number": "№",
     "confidence": "уверенность",

@@ -16,7 +16,7 @@ from audit_rules.overrides import Override, evidence_fingerprint, stored_overrid
 from cmn_audit import messages
 from cmn_audit.messages import UserError
 from crawler.understand import DocumentFacts
-from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
+from crawler.understand.vocabulary import AUDIENCE_LABELS, AUTHORITY_ISSUERS, KIND_LABELS
 
 # A classification below this confidence (0..1, documents.confidence) asks for a human look.
 REVIEW_CONFIDENCE = 0.6
@@ -63,10 +63,14 @@ class KindDecision:
         reason = messages.REVIEW_KIND_REASON.format(
             date=f"{self.decided_at:%d.%m.%Y}", kind=KIND_LABELS[self.kind]
         )
+        # A methodologist who files a document under a kind for the school takes it as the
+        # school's, unless its letterhead named an authority.
+        issuer = facts.issuer if facts.issuer in AUTHORITY_ISSUERS else "school"
         return dataclasses.replace(
             facts,
             kind=self.kind,
             audience=self.audience or facts.audience,
+            issuer=issuer,
             reasons=(reason, *facts.reasons),
         )
 

@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS documents (
     confidence DOUBLE,
     reasons VARCHAR[],
     signed_by VARCHAR,                   -- who signed or approved it, «Директор Иванова Н.П.»
+    issuer VARCHAR,                      -- school | municipal | regional | federal | methodological_centre | other | unknown
     events JSON,                         -- roadmap events [{title, due, due_date, responsible}]
     mentor_count INTEGER,                -- mentor base: distinct mentors
     pair_count INTEGER,                  -- mentor base: mentor–mentee pairs
@@ -259,3 +260,6 @@ CREATE TABLE IF NOT EXISTS run_failures (
     log_path VARCHAR,                    -- the run's journal (runs/<id>/run.log)
     PRIMARY KEY (run_id, failed_at)
 );
+
+-- Schema 6 (real documents): whose document it is, read from its letterhead and signature.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer VARCHAR;

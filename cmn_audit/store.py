@@ -12,7 +12,7 @@ import duckdb
 
 from cmn_audit.messages import STORE_NEWER, UserError
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

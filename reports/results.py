@@ -48,7 +48,7 @@ DOCUMENTS_SQL = """
 SELECT org_id, url, link_text, found_on, kind, audience, title, doc_date, doc_number,
        period_start, period_end, file_ext, content_type, size, sha256, text_source,
        fetch_status, http_status, extract_status, extract_error, confidence, reasons,
-       ocr_confidence, signed_by, mentor_count, pair_count, events, problems
+       ocr_confidence, signed_by, issuer, mentor_count, pair_count, events, problems
 FROM documents WHERE run_id = ? ORDER BY org_id, url
 """
 NEWS_SQL = """
@@ -144,6 +144,7 @@ def _document(row: dict[str, Any], evidence: EvidenceSource | None = None) -> di
         "reasons": list(row["reasons"] or []),
         "ocr_confidence": row["ocr_confidence"],
         "signed_by": row["signed_by"],
+        "issuer": row["issuer"],
         "mentor_count": row["mentor_count"],
         "pair_count": row["pair_count"],
         "events": json.loads(row["events"]) if row["events"] else [],

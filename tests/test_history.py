@@ -544,9 +544,11 @@ def test_a_schema_4_store_is_migrated_in_place(tmp_path):
         columns = {row[0] for row in con.execute("DESCRIBE runs").fetchall()}
         tables = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
         runs = list_runs(con)
+        document_columns = {row[0] for row in con.execute("DESCRIBE documents").fetchall()}
     finally:
         con.close()
-    assert version == (SCHEMA_VERSION,) == ("5",)
+    assert version == (SCHEMA_VERSION,) == ("6",)
+    assert "issuer" in document_columns  # schema 6
     assert {"letter_date", "letter_deadline", "rescore_of", "label"} <= columns
     assert "run_failures" in tables
     assert [(r.run_id, r.status, r.letter_date) for r in runs] == [

@@ -255,19 +255,28 @@ def add_org(con, org_id: str, site_status: str = "ok", section: bool = True) -> 
     )
 
 
-def add_doc(con, org_id: str, kind: str, audience: str = "both", extract: str = "ok") -> None:
+def add_doc(
+    con,
+    org_id: str,
+    kind: str,
+    audience: str = "both",
+    extract: str = "ok",
+    issuer: str | None = "school",
+) -> None:
     con.execute(
         "INSERT INTO documents (run_id, org_id, url, fetch_status, extract_status, text_source, "
-        "kind, audience, period_start, period_end) VALUES (?, ?, ?, 'ok', ?, 'text', ?, ?, ?, ?)",
+        "kind, audience, period_start, period_end, issuer) "
+        "VALUES (?, ?, ?, 'ok', ?, 'text', ?, ?, ?, ?, ?)",
         [
             RUN,
             org_id,
-            f"https://{org_id}.example.ru/{kind}.pdf",
+            f"https://{org_id}.example.ru/{kind}-{issuer}.pdf",
             extract,
             kind,
             audience,
             2022,
             2024,
+            issuer,
         ],
     )
 
@@ -321,6 +330,26 @@ def test_optional_rule_never_lowers_the_score(tmp_path: Path) -> None:
     assert score(con, "with-pairs") == (100.0, "compliant", 12, 0, 0)
 
 
+def test_only_the_schools_own_acts_satisfy_its_rules(tmp_path: Path) -> None:
+    """A municipal положение or an ИМЦ roadmap reposted on the site is not the school's act."""
+    from crawler.understand.vocabulary import ISSUER_LABELS, OWN_ISSUERS
+
+    con = store(tmp_path)
+    for issuer in ISSUER_LABELS:
+        add_org(con, f"by-{issuer}")
+        add_doc(con, f"by-{issuer}", "regulation", issuer=issuer)
+    add_org(con, "unlabelled")
+    add_doc(con, "unlabelled", "regulation", issuer=None)
+    apply_profile(con, RUN, PROFILE)
+    regulation_rule = next(
+        rule.id for rule in PROFILE.rules if "'regulation'" in rule.where and rule.counted
+    )
+    for issuer in ISSUER_LABELS:
+        expected = "pass" if issuer in OWN_ISSUERS else "fail"
+        assert outcomes(con, f"by-{issuer}")[regulation_rule] == expected, issuer
+    assert outcomes(con, "unlabelled")[regulation_rule] == "pass"
+
+
 def test_not_checked_never_counts(tmp_path: Path) -> None:
     con = store(tmp_path)
     add_org(con, "scans")
@@ -345,7 +374,8 @@ def test_not_checked_never_counts(tmp_path: Path) -> None:
         "SELECT note FROM rule_results WHERE org_id = 'scans' AND rule_id = 'UI-05'"
     ).fetchone()[0]
     assert (
-        note == "не удалось прочитать файлы раздела: https://scans.example.ru/other_mentorship.pdf"
+        note
+        == "не удалось прочитать файлы раздела: https://scans.example.ru/other_mentorship-school.pdf"
     )
 
 

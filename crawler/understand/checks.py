@@ -50,8 +50,12 @@ def document_problems(facts, *, audit_date: datetime.date, read: bool) -> tuple[
 
 
 def _roadmap_expiry(facts, audit_date: datetime.date) -> str | None:
-    """Why a roadmap is out of date: its period ended, or every dated event is past."""
-    if facts.period_end and facts.period_end < audit_date.year:
+    """Why a roadmap is out of date: its period ended or, when it states no period, every
+    dated event is past. A roadmap «на 2022–2024 годы» is current until 2024 is over, however
+    early its listed events fall."""
+    if facts.period_end:
+        if facts.period_end >= audit_date.year:
+            return None
         return (
             f"дорожная карта рассчитана на {facts.period_start}–{facts.period_end} гг., "
             f"проверка проведена {audit_date:%d.%m.%Y}"

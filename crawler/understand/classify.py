@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import asdict, dataclass
 
 from . import patterns as p
 from .checks import Problem
 from .federal_acts import act_slips
 from .fields import date_and_number, period
+from .genres import body_genre
+from .issuer import document_issuer
 from .mentor_base import mentor_counts
 from .morph import LemmaText
 from .normalize import normalize
 from .roadmap import RoadmapEvent, roadmap_events
-from .signals import audience, context, masked, phrase_surfaces
+from .signals import (
+    audience,
+    context,
+    masked,
+    phrase_surfaces,
+    school_field,
+    school_mentorship,
+)
 from .signer import signed_by
 from .tables import Table, document_tables
 from .titles import Declared, clean_hint, declared_type, document_title, head_lines, hint_type
@@ -46,6 +56,7 @@ class DocumentFacts:
     confidence: float
     reasons: tuple[str, ...]
     signed_by: str | None = None
+    issuer: str = "unknown"  # whose document: vocabulary.ISSUER_LABELS
     events: tuple[RoadmapEvent, ...] = ()  # a roadmap's table of events
     mentor_count: int | None = None  # a mentor base's distinct mentors
     pair_count: int | None = None
@@ -98,7 +109,8 @@ def classify_document(
     if from_hint:
         clean = hint or ""
     declared = None if from_hint else declared_type(clean)
-    title = (None if from_hint else document_title(clean, declared)) or hint
+    section = None if from_hint else site_section(clean)
+    title = (None if from_hint else document_title(clean, declared)) or section or hint
     doc_type = declared.doc_type if declared else hint_type(hint)
     reasons: list[str] = []
     if declared:
@@ -110,13 +122,25 @@ def classify_document(
     title_lemmas = LemmaText(masked(title)) if title else None
     topic = phrase_surfaces(title_lemmas, p.TITLE_TOPIC) if title_lemmas else []
     lookalike = phrase_surfaces(title_lemmas, p.LOOKALIKE_TITLE) if title_lemmas else []
+    other_field = phrase_surfaces(title_lemmas, p.OTHER_FIELD_TITLE) if title_lemmas else []
     found = context(body)
-    if topic:
+    if other_field:
+        is_mentorship = False
+        reasons.extend(other_field[:1])
+    elif topic:
         is_mentorship = True
     elif lookalike:
         is_mentorship = found.score >= p.LOOKALIKE_OVERRIDE
     else:
-        is_mentorship = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+        # The system's vocabulary alone decides when it is dense; when thin, the text must also
+        # speak of schools more than of production, sport or labour law.
+        enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+        dense = found.score >= p.CONTEXT_DENSE
+        is_mentorship = enough and (dense or school_field(body))
+        if not is_mentorship:
+            school = school_mentorship(body, clean)
+            is_mentorship = school is not None
+            reasons.extend([school] if school else [])
     reasons.extend(topic[:2] + lookalike[:2] + [hit.surface for hit in found.hits[:3]])
 
     kind = "not_mentorship"
@@ -125,6 +149,10 @@ def classify_document(
         kind, kind_reason = _kind(clean, doc_type, declared, title, hint, url)
         reasons.extend(kind_reason)
         who, audience_reasons = audience(title_lemmas, body)
+        preschool = LemmaText(clean[: p.PRESCHOOL_CHARS]).find(p.PRESCHOOL, limit=1)
+        if preschool and who != "teachers":
+            start, end = preschool[0]
+            who, audience_reasons = "teachers", [f"дошкольная организация: {clean[start:end]}"]
         reasons.extend(audience_reasons)
     acts = {"order", "external"}
     heading = None
@@ -139,6 +167,12 @@ def classify_document(
     if kind == "other_mentorship":
         confidence -= 0.1
     details = _details(text, clean, tables, kind) if not from_hint else {}
+    title_line = declared.line_index if declared and not declared.from_verb else None
+    issuer, issuer_reason = (
+        document_issuer(clean, kind, title_line) if not from_hint else ("unknown", None)
+    )
+    if issuer_reason and kind != "not_mentorship":
+        reasons.append(f"издатель: {issuer_reason}")
     return DocumentFacts(
         kind=kind,
         audience=who,
@@ -149,6 +183,7 @@ def classify_document(
         period_end=end,
         confidence=round(max(0.1, min(confidence, 0.99)), 2),
         reasons=_distinct(reasons)[:MAX_REASONS],
+        issuer=issuer,
         **details,
     )
 
@@ -183,11 +218,17 @@ def _kind(
     url: str | None,
 ) -> tuple[str, list[str]]:
     """The kind of a mentorship document and the phrase that decided it."""
+    if site_section(text) and not (declared and declared.line_index < SECTION_HEAD_LINES):
+        # A site's «Наставничество» page (labelling.md, hard case 17): definitions, lists of
+        # acts and documents. Only a mentor base it presents changes that.
+        genre = body_genre(text)
+        if genre and genre[0] == "mentor_base":
+            return genre[0], [genre[1]]
+        return "other_mentorship", ["раздел сайта о наставничестве"]
     if doc_type == "methodology":
         return "methodology", []
-    issuer = _authority_issuer(text, declared)
-    if doc_type == "external" or issuer:
-        return "external_normative", [issuer] if issuer else []
+    if doc_type == "external" or _authority_letter(text, declared):
+        return "external_normative", []
     if doc_type == "order":
         return _order_kind(text, title or hint or "")
     if doc_type in DECLARED_KINDS:
@@ -195,6 +236,9 @@ def _kind(
     lemmas = LemmaText(text)
     if url and p.NEWS_URL.search(url):
         return "news", [url]
+    genre = body_genre(text)
+    if genre:
+        return genre[0], [genre[1]]
     if len(text) <= p.NEWS_MAX_CHARS:
         news = phrase_surfaces(LemmaText(text[:600]), p.NEWS_VERBS)
         if news:
@@ -206,26 +250,42 @@ def _kind(
     return "other_mentorship", []
 
 
+SECTION_NAME = re.compile(r"^\W*Наставничеств\w*(?:\s+[\w-]+){0,3}\W*$", re.IGNORECASE)
+SECTION_HEAD_LINES = 4  # a heading this close under the section name is the document's own
+
+
+def site_section(text: str) -> str | None:
+    """The name of a site section («Наставничество», «Наставничество педагогических
+    работников») when the text opens with it alone, as a section page does."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return first if SECTION_NAME.match(first) else None
+
+
 def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
     """Which mentorship order: judged on its subject, then on its operative part."""
     for source in (title, text[text.lower().find("приказываю") :][:1500]):
         lemmas = LemmaText(source)
-        for kind, phrases in p.ORDER_SUBTYPES:
-            surfaces = phrase_surfaces(lemmas, phrases)
-            if surfaces:
-                return kind, surfaces[:1]
+        # The subject's head decides: «О назначении куратора реализации целевой модели» is
+        # about the curator. The phrase met first wins; on a tie, the narrower list.
+        found = [
+            (spans[0][0], rank, kind, spans[0])
+            for rank, (kind, phrases) in enumerate(p.ORDER_SUBTYPES)
+            for phrase in phrases
+            if (spans := lemmas.find(phrase, limit=1))
+        ]
+        if found:
+            _, _, kind, (start, end) = min(found)
+            return kind, [" ".join(lemmas.text[start:end].split())]
     return "order_other", []
 
 
-def _authority_issuer(text: str, declared: Declared | None) -> str | None:
-    """The authority named above the heading when no school is named there."""
+def _authority_letter(text: str, declared: Declared | None) -> bool:
+    """An authority's letter («Уважаемые руководители…») above any heading: a form schools
+    do not issue. Other acts of authorities keep their form's kind; `issuer` tells whose."""
     lines = head_lines(text)
     end = declared.line_index if declared and not declared.from_verb else ISSUER_LINES
-    issuer = LemmaText("\n".join(lines[: max(end, 1)][:ISSUER_LINES]))
-    if phrase_surfaces(issuer, p.ISSUER_SCHOOL):
-        return None
-    found = phrase_surfaces(issuer, p.ISSUER_AUTHORITY)
-    return found[0] if found else None
+    head = LemmaText("\n".join(lines[: max(end, 1)][:ISSUER_LINES]))
+    return bool(phrase_surfaces(head, p.ISSUER_AUTHORITY))
 
 
 def _distinct(reasons: list[str]) -> tuple[str, ...]:

@@ -14,15 +14,24 @@ NUMBER = re.compile(
     r"(?:[ \t]*[-–—/][ \t]*[\dA-Za-zА-Яа-яЁё]+)*)"
 )
 # «№» right after these words numbers the school or a protocol, not the document.
+# A closing quote ends the school's name: «… СОШ» № 102 numbers the order that follows it.
 NOT_DOCUMENT_NUMBER = re.compile(
-    r"(?:СОШ|ООШ|НОШ|школ\w*|гимнази\w*|лице\w*|сад\w*|ДОУ|д/с|корпус\w*|кабинет\w*"
-    r"|протокол\w*|заседани\w*|приложени\w*)\W*$",
+    r"(?:СОШ|ООШ|НОШ|СШ|школ\w*|гимнази\w*|лице\w*|сад\w*|ДОУ|д/с|корпус\w*|кабинет\w*"
+    r"|протокол\w*|заседани\w*|приложени\w*)[^\w»\"”]*$",
     re.IGNORECASE,
 )
+# «к приказу 206 от 01.09.2025»: an order's number written without «№».
+BARE_ORDER_NUMBER = re.compile(r"(?:\bк\s+приказу\s+|^\s*)(?P<n>\d+[\w/-]*)\s+от\b", re.IGNORECASE)
 APPROVAL_WORD = re.compile(r"\b(?:утвержд[её]н[оаы]?|утверждаю)\b", re.IGNORECASE)
 ORDER_WORD = re.compile(r"\bприказ\w*", re.IGNORECASE)
 PROTOCOL_WORD = re.compile(r"\bпротокол\w*", re.IGNORECASE)
-ANNEX_TO_ORDER = re.compile(r"^\W*Приложени[ея][^\n]{0,20}?\s*к\s+приказу\b", re.I | re.M)
+# «Приложение к приказу …», or an annex header whose next line dates it: «Приложение № 1 /
+# от «14» апреля 2022 г. № 78».
+ANNEX_TO_ORDER = re.compile(
+    r"^\W*Приложени[ея][^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению)\b"
+    r"|[ \t]*\n\s*(?=от\s))",
+    re.I | re.M,
+)
 PERIOD_RANGE = re.compile(
     r"(?<!\d)(?P<a>20\d\d)\s*[-–—/]\s*(?P<b>20\d\d|\d\d)(?!\d)(?P<tail>\s*(?:гг?\b|год|уч))?",
     re.IGNORECASE,
@@ -46,6 +55,13 @@ class Stamp:
     source: str
 
 
+LEAD_CHARS = 300
+# Words before a date that make it the date of a cited act, a protocol or an order.
+CITED_BEFORE = re.compile(
+    r"(?:\bот|№|распоряжени\w*|приказ\w*|указ\w*|постановлени\w*|закон\w*|письм\w*"
+    r"|протокол\w*|\bпр\.)[^\n]*$",
+    re.IGNORECASE,
+)
 TITLE_LINES = 3  # the title block of a report or справка, where its date may sit
 # A title that opens with the name of a report: «Аналитическая справка…», «Отчёт…», «Итоги…».
 REPORT_TITLE = re.compile(
@@ -55,6 +71,9 @@ REPORT_TITLE = re.compile(
 
 def document_number(fragment: str) -> str | None:
     """The first document number in a fragment, normalised («17 – ОД» → «17-ОД»)."""
+    bare = BARE_ORDER_NUMBER.search(fragment)
+    if bare and "№" not in fragment[: bare.start("n")]:
+        return bare.group("n")
     for match in NUMBER.finditer(fragment):
         if NOT_DOCUMENT_NUMBER.search(fragment[max(0, match.start() - 30) : match.start()]):
             continue
@@ -94,6 +113,14 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
     title_dates = find_dates(title_block) if REPORT_TITLE.match(first_line) else []
     if title_dates:
         found.append(Stamp(title_dates[0][0], None, "title"))
+    # Last of all, a news item or an article is dated by its lead («19.11.2021», «2 марта
+    # 2026 года прошёл…»), unless that date belongs to a cited act.
+    lead = head[:LEAD_CHARS]
+    for value, start, _ in find_dates(lead):
+        line_start = lead.rfind("\n", 0, start) + 1
+        if not CITED_BEFORE.search(lead[max(line_start, start - 60) : start]):
+            found.append(Stamp(value, None, "lead"))
+            break
     return [stamp for stamp in found if stamp.date or stamp.number]
 
 

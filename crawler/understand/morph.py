@@ -41,6 +41,17 @@ def can_be_nominative(word: str) -> bool:
     return not is_known_word(word) or any("nomn" in parse.tag for parse in parses)
 
 
+def has_finite_verb(text: str) -> bool:
+    """Whether a line is a sentence: some word of it can only be a finite verb."""
+    for word in WORD.findall(text):
+        if len(word) < 3 or word.isupper():
+            continue
+        parses = analyzer().parse(word.lower())
+        if parses and all(parse.tag.POS == "VERB" for parse in parses[:2]):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Token:
     lemma: str

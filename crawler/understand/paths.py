@@ -42,6 +42,7 @@ def _fields(path: Path, extraction: Extraction, audit_date: datetime.date) -> di
         "number": facts.number,
         "period": _period(facts),
         "signed_by": facts.signed_by,
+        "issuer": facts.issuer,
         "events": facts.events_json(),
         "mentor_count": facts.mentor_count,
         "pair_count": facts.pair_count,

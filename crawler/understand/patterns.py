@@ -19,6 +19,12 @@ class Cue:
     regex: bool = False
 
 
+# Р-145 as schools cite it: «Р-145», «145-р», and «№ 145 от 25.12.2019» without the letter.
+R145 = (
+    r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b"
+    r"|№\s?145\s+от\s+(?:25\.12\.2019|25\s+декабря\s+2019)"
+)
+
 # --- What a document declares itself to be: phrases at the start of a head line. -------------
 # (phrase, type); types map to kinds in classify.py. Specific phrases come first.
 TYPE_HEADERS: tuple[tuple[str, str], ...] = (
@@ -55,6 +61,8 @@ TYPE_HEADERS: tuple[tuple[str, str], ...] = (
     ("рабочий программа", "program"),
     ("положение", "regulation"),
     ("порядок", "regulation"),
+    # A municipal or regional «target model» text is read as its положение (labelling.md, 5).
+    ("муниципальный|региональный целевой модель", "regulation"),
 )
 
 # The order's own heading («ПРИКАЗ», «П Р И К А З», «ПРИКАЗ № 41-од»), not «приказом директора».
@@ -68,15 +76,53 @@ APPROVAL_MARK = re.compile(
 )
 ANNEX_HEADER = re.compile(r"^\W*Приложени[ея]\b", re.IGNORECASE)
 
-# Who issued the document: an authority's acts reproduced on a school site are external.
-ISSUER_AUTHORITY: tuple[str, ...] = (
-    "министерство",
-    "департамент",
-    "правительство",
-    "губернатор",
-    "управление|отдел|комитет ... образование",
-    "уважаемый руководитель",
+# Who issued the document, read from its letterhead and signature (issuer.py); specific first.
+# Each level's phrases are tried on the header, then on the signature.
+ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "methodological_centre",
+        (
+            "методический центр",
+            "имц|иро|ипк|ипкро|иппкро|цнппм|ирот|кипк",
+            "институт развитие образование",
+            "институт ... повышение квалификация",
+            "центр непрерывный повышение",
+            "региональный модельный центр",
+        ),
+    ),
+    (
+        "federal",
+        (
+            "министерство просвещение российский федерация",
+            "минпросвещение россия",
+            "президент российский федерация",
+            "правительство российский федерация",
+            "российский федерация ... министерство",
+        ),
+    ),
+    (
+        "regional",
+        (
+            "министерство ... область|край|республика",
+            "министерство образование|просвещение",
+            "департамент ... область|край|республика",
+            "правительство ... область|край|республика",
+            "губернатор",
+            "глава республика",
+        ),
+    ),
+    (
+        "municipal",
+        (
+            "управление|отдел|комитет|департамент ... образование",
+            "администрация ... район|округ|город|муниципальный|поселение",
+            "муниципальный ... район|округ ... администрация",
+        ),
+    ),
+    ("other", ("профсоюз", "профессиональный союз", "университет", "редакция")),
 )
+# An authority's letter or act opens with these even when its letterhead was cut.
+ISSUER_AUTHORITY: tuple[str, ...] = ("уважаемый руководитель",)
 ISSUER_SCHOOL: tuple[str, ...] = (
     "школа",
     "гимназия",
@@ -110,16 +156,34 @@ CONTEXT: tuple[Cue, ...] = (
     Cue("куратор", 0.5),
     Cue("наставничество", 0.5),
     Cue("наставник", 0.25),
-    Cue(r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b", 2.0, regex=True),
+    Cue(R145, 2.0, regex=True),
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
     Cue(r"\bМР\s?-\s?42/02\b", 2.0, regex=True),
 )
 SYSTEM_CUE_WEIGHT = 1.5  # a body-only positive needs at least one cue this strong
 CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
+CONTEXT_DENSE = 8.0  # body score that needs no check of the field the text speaks of
 LOOKALIKE_OVERRIDE = 12.0  # body score that outweighs a look-alike title
 NEWS_THRESHOLD = 3.0
 CUE_COUNT_CAP = 3
+
+# Short real texts (news, practices, excerpts) name the system less often than our own: the
+# mentorship of a school is also recognised by the system noun repeated among school words,
+# when school words outnumber those of other fields (production, sport, labour law).
+SYSTEM_NOUN = "наставничество|наставлять|наставнический"
+MENTOR_WORD = "наставни*|наставлять"
+SCHOOL_FIELD = (
+    "педагог*|учитель|школа|обучаться|обучающийся|ученик|образовательный|воспитатель"
+    "|гимназия|лицей|учреждение|студент"
+)
+OTHER_FIELD = (
+    "производство|предприятие|работодатель|спортивный|тренер|трудовой|минтруд|выплата|бизнес"
+    "|компания|сотрудник|волонтер*|несовершеннолетний|олимпиада|призер|победитель"
+)
+SCHOOL_MENTOR_WORDS = 2  # mentions of наставни* at least
+SCHOOL_MENTOR_SPACING = 400  # and one mention per this many characters at least
+SCHOOL_FIELD_WORDS = 2  # school words at least, and more than other fields' words
 
 # Titles of other subjects that also use «наставник», «план», «мониторинг».
 LOOKALIKE_TITLE: tuple[str, ...] = (
@@ -143,6 +207,12 @@ LOOKALIKE_TITLE: tuple[str, ...] = (
     "антикоррупц*|коррупция",
     "профориентация",
 )
+# Titles that put «наставник» in another field: they outweigh the topic itself.
+OTHER_FIELD_TITLE: tuple[str, ...] = (
+    "производство|предприятие|бизнес",
+    "премия",
+    "спортивный|тренер",
+)
 
 # --- Orders: which kind of mentorship order, judged on the order's title. ------------------
 ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -155,12 +225,31 @@ ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "закрепить ... наставник*",
         ),
     ),
-    ("order_other", ("куратор", "мониторинг", "поощрение|стимулирование", "награждение")),
     (
         "order_implementation",
         (
             "внедрение|введение|реализация|организация ... наставничество|цмн|модель",
             "внедрение|введение ... система",
+        ),
+    ),
+    (
+        "order_other",
+        (
+            "куратор",
+            "мониторинг",
+            "поощрение|стимулирование",
+            "награждение",
+            "утверждение ... дорожный карта|план|программа",
+        ),
+    ),
+    # An order on the model or system itself, or approving its положение, sets it up
+    # (docs/labelling.md, hard case 3); judged after the narrower subjects above.
+    (
+        "order_implementation",
+        (
+            "целевой модель ... наставничество",
+            "система ... наставничество",
+            "положение ... наставничество",
         ),
     ),
 )
@@ -172,7 +261,7 @@ STUDENTS: tuple[Cue, ...] = (
     Cue("школьник|воспитанник|студент", 0.5),
     Cue("ученик ученик", 2.0),
     Cue("студент|работодатель ученик", 1.0),
-    Cue(r"(?<![\w-])[РP]\s?-?\s?145\b|\b145\s?-\s?р\b", 2.0, regex=True),
+    Cue(R145, 2.0, regex=True),
 )
 TEACHERS: tuple[Cue, ...] = (
     Cue("педагогический работник", 1.0),
@@ -181,6 +270,8 @@ TEACHERS: tuple[Cue, ...] = (
     Cue("учитель учитель", 2.0),
     Cue("педагог педагог", 2.0),
     Cue("персонализировать программа", 0.5),
+    Cue("педагогический наставничество", 1.5),
+    Cue("наставничество работник", 1.5),
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
 )
@@ -191,6 +282,9 @@ BOTH: tuple[str, ...] = (
     "педагог и обучаться",
     "обучаться и педагог",
 )
+# In a kindergarten only staff can be mentees, whatever template it copied (labelling.md, 7).
+PRESCHOOL = "дошкольный|мбдоу|мадоу|мкдоу|гбдоу|доу|детский сад"
+PRESCHOOL_CHARS = 600
 AUDIENCE_RATIO = 2.0  # one side wins when it scores this many times the other
 
 # --- Fallbacks when the text declares no type. ---------------------------------------------
@@ -205,6 +299,45 @@ NEWS_VERBS: tuple[str, ...] = (
     "мастер класс",
 )
 NEWS_MAX_CHARS = 4000
+# Body genres (genres.py), read in a text's lead when it names no type.
+PRACTICE_CUES: tuple[str, ...] = (
+    "опыт работы|создание|реализация",
+    "из опыт",
+    "лучший практика",
+    "практика наставничество",
+    "кейс",
+    "авторский",
+    "аннотация",
+    "автор",
+    "ключевой слово",
+    "статья",
+    "молодой ученый",
+)
+PRACTICE_MIN = 2
+NEWS_EVENTS: tuple[str, ...] = (
+    "состояться",
+    "пройти",
+    "провести",
+    "стартовать",
+    "отмечаться|отметить",
+    "наградить|чествовать|поздравить",
+    "подвести итог",
+    "встретиться|встреча",
+    "принять участие|участвовать",
+    "открытие|открыться",
+    "семинар|форум|конференция|совещание|фестиваль",
+    "стать призер|победитель|лауреат|финалист",
+    "выйти в финал",
+    "сегодня",
+    "делегация",
+)
+NEWS_EVENTS_MIN = 2
+MENTOR_BASE_CUES: tuple[str, ...] = ("база|реестр наставник*", "включить в база")
+INCENTIVE_CUES: tuple[str, ...] = (
+    "благодарность|грамота ... наставник*",
+    "благодарственный письмо",
+    "наградной",
+)
 ROADMAP_TABLE: tuple[str, ...] = ("срок", "ответственный", "мероприятие")
 MENTOR_BASE_TABLE: tuple[str, ...] = ("фио", "наставник", "наставлять")
 

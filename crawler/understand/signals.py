@@ -21,6 +21,11 @@ class Hit:
     count: int
     surface: str
 
+    @property
+    def surface_is_code(self) -> bool:
+        """A code such as «Р-145» or «3273-р» (a cited act), not a word of the text."""
+        return any(char.isdigit() for char in self.surface)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -57,6 +62,33 @@ def context(lemmas: LemmaText) -> Context:
     return Context(score, any(hit.weight >= p.SYSTEM_CUE_WEIGHT for hit in hits), strongest)
 
 
+def school_mentorship(lemmas: LemmaText, raw: str) -> str | None:
+    """The reason to read a short text as about school mentorship, when its words say so.
+
+    A text on the Year of the Teacher and Mentor (masked in `lemmas`, present in `raw`) is
+    left to the system's own vocabulary: a count of mentors does not make it about the system.
+    """
+    if not lemmas.find(p.SYSTEM_NOUN, limit=1) or p.MASKED.search(raw):
+        return None
+    if not school_field(lemmas):
+        return None
+    mentions = len(lemmas.find(p.MENTOR_WORD, limit=20))
+    # A long document that mentions mentors in passing (a tariff order) is not about them.
+    if mentions * p.SCHOOL_MENTOR_SPACING < len(lemmas.text):
+        return None
+    school = len(lemmas.find(p.SCHOOL_FIELD, limit=50))
+    if mentions >= p.SCHOOL_MENTOR_WORDS and school >= p.SCHOOL_FIELD_WORDS:
+        return f"наставничество в образовании: {mentions} упоминаний, {school} слов о школе"
+    return None
+
+
+def school_field(lemmas: LemmaText) -> bool:
+    """Whether a text speaks of schools more than of production, sport or labour law."""
+    school = len(lemmas.find(p.SCHOOL_FIELD, limit=50))
+    other = len(lemmas.find(p.OTHER_FIELD, limit=50))
+    return school > other
+
+
 def phrase_surfaces(lemmas: LemmaText, phrases: tuple[str, ...]) -> list[str]:
     """Surface forms of the phrases present in a (short) text, one per phrase."""
     found = []
@@ -90,6 +122,9 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     top_t = [max(teachers, key=lambda hit: hit.weight * hit.count).surface] if teachers else []
     if not s_score and not t_score:
         return "unknown", []
+    # Citations of both groups' acts with nothing else named: the group is not shown.
+    if all(hit.surface_is_code for hit in students + teachers) and students and teachers:
+        return "unknown", top_s + top_t
     if t_score == 0 or s_score >= p.AUDIENCE_RATIO * t_score:
         return "students", top_s
     if s_score == 0 or t_score >= p.AUDIENCE_RATIO * s_score:

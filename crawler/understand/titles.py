@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from . import patterns as p
 from .fields import HEAD_CHARS, is_annex_line
-from .morph import WORD, LemmaText, can_be_nominative, is_known_word
+from .morph import WORD, LemmaText, can_be_nominative, has_finite_verb, is_known_word
 
-MAX_HEADING_CHARS = 200
+MAX_HEADING_CHARS = 300
 MAX_TITLE_LINES = 4
 MAX_TITLE_CHARS = 500
 MAX_SUBJECT_CHARS = 500
@@ -41,35 +41,74 @@ def declared_type(text: str) -> Declared | None:
     """The first type heading of the head (annexes and approval stamps skipped)."""
     lines = head_lines(text)
     found: Declared | None = None
+    verb = LemmaText(text[:ORDER_VERB_CHARS]).find(p.ORDER_VERB, limit=1)
+    cited_order: Declared | None = None
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or len(stripped) > MAX_HEADING_CHARS or is_annex_line(stripped):
+        if not stripped or is_annex_line(stripped):
+            continue
+        # A long line is prose, unless it is a long title without a verb.
+        if len(stripped) > MAX_HEADING_CHARS and has_finite_verb(stripped):
             continue
         if p.ORDER_HEADER.match(stripped):
             # «приказ от … № …» in lower case, or under a stamp, cites the approving order.
             reference = stripped[0].islower() or _below_approval(lines, index)
             if re.search(r"№|\bот\b", stripped) and reference:
                 continue
+            # An order with no operative part above another heading is the stamp or the card
+            # of what follows (an annexed положение shown alone): that heading decides.
+            if not verb and re.search(r"№|\bот\b", stripped) and cited_order is None:
+                cited_order = Declared("order", index, stripped)
+                continue
             found = Declared("order", index, stripped)
             break
+        if _is_definition(stripped):
+            continue
         first_word = WORD.search(stripped)
         # Headings start with a capital and name the type in the nominative.
         if first_word is None or not first_word.group()[0].isupper():
             continue
         if not can_be_nominative(first_word.group()):
             continue
-        lemmas = LemmaText(stripped)
+        # «Форма «База наставников»» is a blank of the named document: the quote decides.
+        form = FORM_OF.match(stripped)
+        lemmas = LemmaText(form.group(1) if form else stripped)
         doc_type = next((t for phrase, t in p.TYPE_HEADERS if lemmas.starts_with(phrase)), None)
+        if doc_type and _cites_or_tells(stripped):
+            continue
         if doc_type:
             found = Declared(doc_type, index, stripped)
             break
-    verb = LemmaText(text[:ORDER_VERB_CHARS]).find(p.ORDER_VERB, limit=1)
+    if found is None:
+        found = cited_order
     if verb:
         verb_line = text[: verb[0][0]].count("\n")
         if found is None or (found.doc_type != "order" and verb_line < found.line_index):
             word = text[verb[0][0] : verb[0][1]]
             return Declared("order", verb_line, word, from_verb=True)
     return found
+
+
+DEFINITION = re.compile(r"^[^–—:]{3,80}?\s[–—-]\s+[а-яё]")
+
+
+FORM_OF = re.compile(r"^\W*(?:Форма|Шаблон|Образец)\s*«([^»]+)»", re.IGNORECASE)
+# «Н.С. Кочеткова», «Кочеткова Н.С.»: a heading names no person; a list item does.
+PERSON = re.compile(r"\b[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+|\b[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.")
+CITED_ACT = re.compile(r"\bот\s+\d.{0,40}(?:№|\bN\b)|(?:№|\bN\b).{0,30}\bот\s+\d", re.IGNORECASE)
+
+
+def _cites_or_tells(line: str) -> bool:
+    """A line that cites an act («Распоряжение … от 25.12.2019 № Р-145 «Об …»»), names a
+    person (a list item) or tells something («Указ вступает в силу…») is not a heading."""
+    if CITED_ACT.search(line) and re.search('[«"“]', line):
+        return True
+    return bool(PERSON.search(line)) or has_finite_verb(line)
+
+
+def _is_definition(line: str) -> bool:
+    """«Программа наставничества – набор мероприятий…» defines a term; it heads nothing."""
+    return bool(DEFINITION.match(line))
 
 
 def hint_type(hint: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""The document kinds and audiences the classifier assigns, with the Russian names users read.
+"""The document kinds, audiences and issuers the classifier assigns, with their Russian names.
 
 One declaration for the reports, exports and dashboard (ARCHITECTURE.md «Document kinds»).
 """
@@ -14,6 +14,9 @@ KIND_LABELS = {
     "program": "программа наставничества",
     "mentor_base": "база наставников и наставляемых",
     "monitoring": "итоги мониторинга, отчёт",
+    "best_practice": "лучшие практики наставничества",
+    "mentor_agreement": "согласие или соглашение наставника",
+    "mentor_incentive": "поощрение наставников",
     "news": "новость, анонс мероприятия",
     "methodology": "методические материалы",
     "external_normative": "нормативный акт федерального, регионального или муниципального уровня",
@@ -26,3 +29,17 @@ AUDIENCE_LABELS = {
     "both": "обучающиеся и педагоги",
     "unknown": "не определён",
 }
+# Whose document it is, read from the letterhead and the signature; only the school's own
+# acts (or those whose issuer could not be read) satisfy the school's requirements.
+ISSUER_LABELS = {
+    "school": "образовательная организация",
+    "municipal": "муниципальный орган",
+    "regional": "региональный орган",
+    "federal": "федеральный орган",
+    "methodological_centre": "методический центр (ИМЦ, ИРО, ИПК)",
+    "other": "иная организация",
+    "unknown": "не определён",
+}
+OWN_ISSUERS = frozenset({"school", "unknown"})
+# Bodies whose letterhead keeps a document theirs even when a methodologist files it for a school.
+AUTHORITY_ISSUERS = frozenset({"municipal", "regional", "federal", "methodological_centre"})

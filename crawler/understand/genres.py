@@ -1,0 +1,64 @@
+"""Kinds read from the body when a text names no type: news, practices, excerpts of an act.
+
+Real texts often lack a heading: a news item opens with its headline and a date, a practice
+with its authors, an excerpt of a положение starts in its third section. Each genre is told by
+declared cues (patterns.py); the first genre whose cues reach their count wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as p
+from .morph import LemmaText
+from .signals import phrase_surfaces
+
+LEAD_CHARS = 700
+CLAUSE = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?\s", re.MULTILINE)
+MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+NEWS_DATE = re.compile(
+    rf"^\W*(?:\d{{1,2}}\s+(?:{MONTHS})\b|\d{{1,2}}\.\d{{2}}\.\d{{4}}\W*$|дата\s+публикации)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# «Наставляемый – участник программы…»: a term and its definition.
+DEFINITION = re.compile(r"^\W{0,3}[А-ЯЁ][\w -]{2,60}?\s[–—-]\s+[а-яё]", re.MULTILINE)
+# «– Распоряжением Министерства … от …»: an item of the list of legal bases.
+BASIS = re.compile(
+    r"^\W{0,3}(?:Федеральн\w+\s+закон\w*|Распоряжени\w+|Приказ\w*|Постановлени\w+|Письм\w+)"
+    r"\s[^\n]*\bот\b",
+    re.MULTILINE,
+)
+MIN_CLAUSES = 3
+
+
+def body_genre(text: str) -> tuple[str, str] | None:
+    """The kind a text's body shows, and the cue that showed it."""
+    lead = text[:LEAD_CHARS]
+    lead_lemmas = LemmaText(lead)
+    events = phrase_surfaces(lead_lemmas, p.NEWS_EVENTS)
+    dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6]))
+    # A dated event leads a news item even when it reports on a contest of practices.
+    if events and dated:
+        return "news", events[0]
+    practice = phrase_surfaces(lead_lemmas, p.PRACTICE_CUES)
+    if len(practice) >= p.PRACTICE_MIN:
+        return "best_practice", practice[0]
+    if len(events) >= p.NEWS_EVENTS_MIN:
+        return "news", events[0]
+    base = phrase_surfaces(lead_lemmas, p.MENTOR_BASE_CUES)
+    if base:
+        return "mentor_base", base[0]
+    incentive = phrase_surfaces(lead_lemmas, p.INCENTIVE_CUES)
+    if incentive:
+        return "mentor_incentive", incentive[0]
+    # An excerpt from inside an act (labelling.md, hard case 20): numbered clauses, terms
+    # with their definitions, a list of legal bases. Most such acts are положения.
+    structure = len(CLAUSE.findall(text)) + len(DEFINITION.findall(text)) + len(BASIS.findall(text))
+    if structure >= MIN_CLAUSES:
+        lemmas = LemmaText(text)
+        if lemmas.find("настоящий программа", limit=1) and not lemmas.find(
+            "настоящий положение", limit=1
+        ):
+            return "program", "разделы программы"
+        return "regulation", "пункты, определения и основания положения"
+    return None

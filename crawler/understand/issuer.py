@@ -1,0 +1,109 @@
+"""Whose document it is: the school, a municipal, regional or federal body, a methodological
+centre or another author, read from the letterhead above the title and from the signature."""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as p
+from .morph import LemmaText, has_finite_verb
+from .signals import phrase_surfaces
+
+HEADER_LINES = 12  # a letterhead rarely runs longer than this above the title
+SIGNATURE_LINES = 6
+LETTERHEAD_CHARS = 160
+TITLE_TAIL = 4  # lines after the title that may still name the issuer
+TABLE_START = re.compile(r"^\W*№\s|.* \| ")
+OPENING_CHARS = 400
+# A signature line names a position or a person; a table row at the end of a roadmap does not.
+SIGNER = re.compile(
+    r"\b(?:директор|заведующ|начальник|министр|руководител|ректор|председател|глава|и\.\s?о\.)"
+    r"|\b[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+",
+    re.IGNORECASE,
+)
+# A line citing an act («Распоряжением Министерства … от … № Р-145») names its author, not ours.
+CITATION = re.compile(
+    r"\b(?:распоряжени|постановлени|письм|указ|закон|приказ|методологи|концепци)\w*\s+\S",
+    re.IGNORECASE,
+)
+SCHOOL_KINDS = frozenset(
+    {
+        "order_implementation",
+        "order_pairs",
+        "order_other",
+        "regulation",
+        "roadmap",
+        "program",
+        "mentor_base",
+        "monitoring",
+        "mentor_agreement",
+        "best_practice",
+        "other_mentorship",
+    }
+)
+
+
+def document_issuer(text: str, kind: str, title_line: int | None = None) -> tuple[str, str | None]:
+    """The issuer and the phrase that decided it.
+
+    The letterhead (the lines above the title, or the first lines) names the body; a school
+    named there makes the act the school's even if an authority is cited. Without a letterhead
+    the signature decides; without either, a document in a school's form is taken as the
+    school's, and a news item or an article as another author's.
+    """
+    lines = text.split("\n")
+    # The letterhead sits above the title and may run a few lines below it («ПОЛОЖЕНИЕ / в
+    # МБОУ …»); the body or a table starts after it.
+    reach = HEADER_LINES if title_line is None else min(HEADER_LINES, title_line + TITLE_TAIL)
+    head = []
+    for line in lines[:reach]:
+        if p.BODY_START.match(line) or TABLE_START.match(line):
+            break
+        head.append(line)
+    header = "\n".join(_letterhead(head))
+    signature = "\n".join(
+        line for line in _letterhead(lines[-SIGNATURE_LINES:]) if SIGNER.search(line)
+    )
+    for place in (header, signature):
+        found = _issuer_in(LemmaText(place))
+        if found:
+            return found
+    if kind in SCHOOL_KINDS:
+        return "school", None
+    # A news item or a text without a letterhead: the school's own when it opens about a school.
+    opening = LemmaText(text[:OPENING_CHARS])
+    if phrase_surfaces(opening, p.ISSUER_SCHOOL):
+        return "school", None
+    return "other", None
+
+
+def _letterhead(lines: list[str]) -> list[str]:
+    """Lines that name a body: short, and no sentence (a headline or prose has a verb)."""
+    kept = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or len(stripped) > LETTERHEAD_CHARS:
+            continue
+        if CITATION.search(stripped):
+            continue
+        if p.APPROVAL_MARK.match(stripped) or not has_finite_verb(stripped):
+            kept.append(stripped)
+    return kept
+
+
+def _issuer_in(lemmas: LemmaText) -> tuple[str, str] | None:
+    school = phrase_surfaces(lemmas, p.ISSUER_SCHOOL)
+    for level, phrases in p.ISSUER_LEVELS:
+        found = phrase_surfaces(lemmas, phrases)
+        if found and not (school and level in {"municipal", "other"}):
+            if school and _before(lemmas, school[0], found[0]):
+                return "school", school[0]
+            return level, found[0]
+    if school:
+        return "school", school[0]
+    return None
+
+
+def _before(lemmas: LemmaText, first: str, second: str) -> bool:
+    """Whether `first` is named before `second` (the school heads its own letterhead)."""
+    return lemmas.text.find(first) < lemmas.text.find(second)
