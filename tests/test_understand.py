@@ -241,3 +241,23 @@ def test_classify_path_reads_pdf_and_docx(tmp_path):
             "teachers",
             "2024–2025",
         )
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Поздравляем победителей олимпиады и их наставников",
+            "Ученики школы стали призёрами муниципального этапа олимпиады.",
+            False,
+        ),
+        ("Наставник года — тренер нашей спортивной секции", "Итоги областного турнира.", False),
+        (
+            "Наш педагог – победитель конкурса «Наставник года»",
+            "Её наставляемая – молодой специалист – провела открытый урок для коллег района.",
+            True,
+        ),
+    ],
+)
+def test_news_whose_title_puts_the_mentor_in_another_field(title, text, expected):
+    assert classify_news(title, text).is_mentorship is expected

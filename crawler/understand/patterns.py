@@ -214,6 +214,13 @@ OTHER_FIELD_TITLE: tuple[str, ...] = (
     "спортивный|тренер",
 )
 
+# News titles whose «наставник» is a winner's coach: an olympiad, a contest, a competition.
+NEWS_OTHER_FIELD_TITLE: tuple[str, ...] = (
+    "олимпиада",
+    "победитель|призер|призёр|лауреат",
+    "соревнование|турнир|первенство|чемпионат",
+)
+
 # --- Orders: which kind of mentorship order, judged on the order's title. ------------------
 ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
