@@ -10,7 +10,13 @@ import datetime as dt
 from typing import Any
 
 from .context import Link, clean_text, make_link
-from .messages import BROKEN_LINK_REASONS, OVERRIDE_LABEL
+from .messages import (
+    BROKEN_LINK_REASONS,
+    EVENTS_MORE,
+    EVENTS_REMARK,
+    EVENTS_UNCOVERED,
+    OVERRIDE_LABEL,
+)
 
 MAX_EVENTS_NAMED = 5  # events a letter names one by one; the rest are counted
 
@@ -63,7 +69,7 @@ def document_remarks(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
     return tuple(remarks)
 
 
-def event_coverage(document: dict[str, Any], audit_date: dt.date) -> tuple[list[dict], list[dict]]:
+def due_events(document: dict[str, Any], audit_date: dt.date) -> tuple[list[dict], list[dict]]:
     """A roadmap's events whose term has come by the audit date: (reported in news, not)."""
     due = [
         event
@@ -84,21 +90,22 @@ def coverage_remarks(org: dict[str, Any], audit_date: dt.date) -> tuple[tuple[Li
     for document in org["documents"]:
         if document["kind"] != "roadmap":
             continue
-        covered, uncovered = event_coverage(document, audit_date)
+        covered, uncovered = due_events(document, audit_date)
         if not covered and not uncovered:
             continue
         total = len(covered) + len(uncovered)
-        text = f"мероприятия, освещённые в новостях сайта: {len(covered)} из {total}"
+        text = EVENTS_REMARK.format(covered=len(covered), total=total)
         if uncovered:
             names = "; ".join(event_name(event) for event in uncovered[:MAX_EVENTS_NAMED])
             more = len(uncovered) - MAX_EVENTS_NAMED
-            tail = f" и ещё {more}" if more > 0 else ""
-            text += f"; не освещены: {names}{tail}"
+            tail = EVENTS_MORE.format(count=more) if more > 0 else ""
+            text += EVENTS_UNCOVERED.format(names=names, more=tail)
         label = document.get("title") or document.get("link_text")
         remarks.append((make_link(document["url"], label), text))
     return tuple(remarks)
 
 
 def event_name(event: dict[str, Any]) -> str:
+    """A roadmap event as letters and the reference name it: its title and its term."""
     title = clean_text(event.get("title") or "")
     return f"{title} ({clean_text(event['due'])})" if event.get("due") else title

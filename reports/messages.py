@@ -160,6 +160,10 @@ LETTER_TEMPLATE_PROBLEMS = {
 
 # A verdict a methodologist replaced (cmn-audit override), shown beside the outcome.
 OVERRIDE_LABEL = "решение методиста: {reason}"
+# A roadmap's events against the school's news, among the remarks of its letter.
+EVENTS_REMARK = "мероприятия, освещённые в новостях сайта: {covered} из {total}"
+EVENTS_UNCOVERED = "; не освещены: {names}{more}"
+EVENTS_MORE = " и ещё {count}"
 
 # PDF printing (reports/pdf.py): shown by the CLI; the other formats are written regardless.
 PDF_NO_BROWSER = (

@@ -19,7 +19,7 @@ from .context import (
     run_info,
     site_checked,
 )
-from .findings import event_coverage, event_name, override_text
+from .findings import due_events, event_name, override_text
 from .messages import (
     LEVEL_LABELS,
     OUTCOME_LABELS,
@@ -352,7 +352,7 @@ def event_rows(results: dict[str, Any]) -> tuple[EventCoverageRow, ...]:
         covered, uncovered = [], []
         for document in org["documents"]:
             if document["kind"] == "roadmap":
-                reported, missed = event_coverage(document, audit_date)
+                reported, missed = due_events(document, audit_date)
                 covered += reported
                 uncovered += missed
         if covered or uncovered:

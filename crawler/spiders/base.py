@@ -85,9 +85,9 @@ class CrawlSteps:
         `reusable`: the URL is an item a page lists (a file, a news item) that a re-audit may
         take from the HTTP cache for a while; pages that list are always asked again.
         """
-        key = url.split("#", 1)[0]
-        if meta.get("is_root") and url.split("#", 1)[-1] and "#" in url:
-            key = url  # a section that is one block of a page (`/#nastavnichestvo`)
+        base, _, fragment = url.partition("#")
+        # A section that is one block of a page (`/#nastavnichestvo`) keeps its fragment.
+        key = url if meta.get("is_root") and fragment else base
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
         if key in state.seen or state.requests >= limit:
             return

@@ -81,24 +81,29 @@ class SectionSteps(CrawlSteps):
         the site is searched afresh; any other page is a recorded failure."""
         state = self.state[failure.request.meta["org_id"]]
         yield from self.on_error(failure)
-        if failure.request.meta.get("is_root") and state.remembered:
+        yield from self._rediscover_remembered(state, failure.request.meta)
+
+    def _rediscover_remembered(self, state: OrgState, meta):
+        """The previous run's section did not answer as a section: search the site afresh."""
+        if meta.get("is_root") and state.remembered:
             state.remembered = False
             yield from self._rediscover(state)
+
+    def _file_answer(self, state: OrgState, response: Response):
+        """A link that answered with a file: the response says it is a document."""
+        yield from self._fetched(response, "document", keep_body=False)
+        yield self._document_item(state, response)
 
     def parse_section(self, response: Response):
         state = self._state(response)
         meta = response.meta
         is_page = self._is_html(response)
         if not meta["is_root"] and response.status < 400 and not is_page:
-            # A link of the section that answered with a file: the response says what it is.
-            yield from self._fetched(response, "document", keep_body=False)
-            yield self._document_item(state, response)
+            yield from self._file_answer(state, response)
             return
         yield from self._fetched(response, "section")
         if response.status >= 400 or not is_page:
-            if meta["is_root"] and state.remembered:
-                state.remembered = False
-                yield from self._rediscover(state)
+            yield from self._rediscover_remembered(state, meta)
             return
         title, text = html_main_text(response.body, encoding=response.encoding)
         if meta["is_root"] and state.remembered:
@@ -117,14 +122,14 @@ class SectionSteps(CrawlSteps):
         )
         root_path = urlsplit(state.section_url or response.url).path.rstrip("/")
         outside = meta.get("outside", False)
-        anchors = (block if block is not None else response).xpath(
-            "." + CONTENT_LINKS if block is not None else CONTENT_LINKS
-        )
-        files = [a for a in anchors if self._is_file_link(response, a)]
+        scope = block if block is not None else response
+        anchors = scope.xpath("." + CONTENT_LINKS)
         # A card shows the date its file was posted: that date makes none of its links news.
         card_page = outside and self._is_card(state, response)
-        is_card = not meta["is_root"] and len(files) <= CARD_MAX_FILES
-        card_title = meta.get("link_text") if is_card else None
+        # On a page with few files, a bare «Скачать» takes the title the page was listed with.
+        files = sum(self._is_file_url(_href(response, anchor)) for anchor in anchors)
+        few_files = not meta["is_root"] and files <= CARD_MAX_FILES
+        card_title = meta.get("link_text") if few_files else None
         document_links = 0
         for anchor in anchors:
             href = anchor.attrib.get("href", "").strip()
@@ -138,7 +143,7 @@ class SectionSteps(CrawlSteps):
             else:
                 link_text = link_title(anchor)
             hosted = self._hosted(url)
-            is_doc = bool(document_extension(url)) or is_document_card(url) or bool(hosted)
+            is_doc = self._is_file_url(url)
             document_links += is_doc
             external = not self._same_site(state, url)
             yield LinkItem(state.org_id, response.url, url, link_text, external, is_doc)
@@ -162,11 +167,11 @@ class SectionSteps(CrawlSteps):
                 )
             elif self._is_section_content_link(state, url):
                 yield from self._linked_page_request(state, url, link_text, response.url)
-        for image in self._shown_images(response, block):
+        for image in _shown_images(response, scope):
             yield from self._document_request(state, image, card_title or title or "", response.url)
-        inline = not meta["is_root"] and meta.get("hop", 1) == 1
-        if card_page:
-            inline = False  # a card: the file behind it is the document, not the card's text
+        # A page of the section is a document of its own unless it links files, is a card
+        # (the file behind it is the document) or was only read to see whether it is a file.
+        inline = not meta["is_root"] and meta.get("hop", 1) == 1 and not card_page
         if inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS:
             yield DocumentItem(
                 state.org_id,
@@ -181,8 +186,9 @@ class SectionSteps(CrawlSteps):
                 body=response.body,
             )
 
-    def _is_file_link(self, response: Response, anchor) -> bool:
-        url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+    def _is_file_url(self, url: str) -> bool:
+        """A link that names a file by its address: an extension, a constructor's card, a
+        file host's public link (an extension-less file is known only once it answers)."""
         return bool(document_extension(url)) or is_document_card(url) or bool(self._hosted(url))
 
     def _is_section_content_link(self, state: OrgState, url: str) -> bool:
@@ -216,22 +222,6 @@ class SectionSteps(CrawlSteps):
         )
         state.linked_pages += len(requests)
         yield from requests
-
-    @staticmethod
-    def _shown_images(response: Response, block) -> list[str]:
-        """Pictures of documents shown only as images (a photographed order): images of the
-        content, not links, whose name or description says which document they show."""
-        scope = block if block is not None else response
-        found = []
-        for image in scope.xpath(".//img[@src]" if block is not None else "//img[@src]"):
-            if image.xpath("ancestor::header | ancestor::footer | ancestor::nav | ancestor::a"):
-                continue
-            described = " ".join(
-                [image.attrib.get("alt", ""), image.attrib.get("title", ""), image.attrib["src"]]
-            ).lower()
-            if any(word in described for word in DOCUMENT_IMAGE_WORDS):
-                found.append(response.urljoin(image.attrib["src"]))
-        return found
 
     def _document_item(self, state: OrgState, response: Response) -> DocumentItem:
         """A document the response carries, typed by what the site answered."""
@@ -381,9 +371,7 @@ class SectionSteps(CrawlSteps):
         state = self._state(response)
         meta = response.meta
         if response.status < 400 and not self._is_html(response) and meta.get("in_section"):
-            # A dated link of the section that answered with a file: a document.
-            yield from self._fetched(response, "document", keep_body=False)
-            yield self._document_item(state, response)
+            yield from self._file_answer(state, response)  # a dated link of the section
             return
         yield from self._fetched(response, "news")
         if response.status >= 400 or not self._is_html(response):
@@ -423,7 +411,7 @@ class SectionSteps(CrawlSteps):
         most two files in all (a news item that links its attachments by title stays news)."""
         buttons, files = 0, set()
         for anchor in response.xpath(CONTENT_LINKS):
-            url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+            url = _href(response, anchor)
             if not self._same_site(state, url) or url == response.url:
                 continue
             button = hands_over_file(anchor_text(anchor))
@@ -436,7 +424,7 @@ class SectionSteps(CrawlSteps):
         """The files a page of the section links to, each under its link's title (a bare
         «Скачать» on a card under the title the card was listed with)."""
         for anchor in response.xpath(CONTENT_LINKS):
-            url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+            url = _href(response, anchor)
             if not self._same_site(state, url) and not self._hosted(url):
                 continue
             if card_title and says_nothing(anchor_text(anchor)):
@@ -516,6 +504,26 @@ class SectionSteps(CrawlSteps):
         block = " ".join(anchor.xpath(nearest_block).getall())
         match = DATE_IN_TEXT.search(block)
         return match.group(0) if match else None
+
+
+def _href(response: Response, anchor) -> str:
+    """The absolute address a link points to."""
+    return response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+
+
+def _shown_images(response: Response, scope) -> list[str]:
+    """Pictures of documents shown only as images (a photographed order): images of the
+    content, not links, whose name or description says which document they show."""
+    found = []
+    for image in scope.xpath(".//img[@src]"):
+        if image.xpath("ancestor::header | ancestor::footer | ancestor::nav | ancestor::a"):
+            continue
+        described = " ".join(
+            [image.attrib.get("alt", ""), image.attrib.get("title", ""), image.attrib["src"]]
+        ).lower()
+        if any(word in described for word in DOCUMENT_IMAGE_WORDS):
+            found.append(response.urljoin(image.attrib["src"]))
+    return found
 
 
 def _fragment_block(response: Response):

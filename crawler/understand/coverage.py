@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .morph import WORD, lemma
 
-# Words every roadmap and news item uses: they say nothing about which event is meant.
+# Words every roadmap and news item uses: they say nothing about which event is meant (words
+# shorter than MIN_LEMMA_LENGTH never count).
 GENERIC_LEMMAS = frozenset(
     {
         "мероприятие",
@@ -31,7 +32,6 @@ GENERIC_LEMMAS = frozenset(
         "наставляемый",
         "целевой",
         "модель",
-        "цмн",
         "школа",
         "школьный",
         "обучающийся",
@@ -40,7 +40,6 @@ GENERIC_LEMMAS = frozenset(
         "педагог",
         "учитель",
         "ученик",
-        "год",
         "учебный",
         "рамка",
         "план",
@@ -54,18 +53,6 @@ GENERIC_LEMMAS = frozenset(
         "который",
         "этот",
         "также",
-        "для",
-        "при",
-        "по",
-        "на",
-        "в",
-        "с",
-        "и",
-        "о",
-        "об",
-        "из",
-        "к",
-        "от",
     }
 )
 MIN_LEMMA_LENGTH = 4
