@@ -37,11 +37,32 @@ LEFT JOIN sites AS s USING (run_id, org_id);
 -- The school's own mentorship documents with their facts; not_mentorship rows are left out,
 -- and so are acts of other bodies reposted on the site (a municipal положение, a letter of the
 -- ИМЦ): only the school's own acts, or those whose issuer could not be read, satisfy its rules.
+-- A file that bundles several documents (an order with its положение and roadmap as annexes)
+-- adds a row for each part of another kind than the file's own, named by its pages.
 CREATE OR REPLACE VIEW v_documents AS
+WITH own AS (
+    -- Only a document whose text was read is evidence: a link titled «Приказ…» that leads
+    -- nowhere proves nothing.
+    SELECT * FROM documents
+    WHERE fetch_status = 'ok' AND extract_status = 'ok'
+      AND coalesce(issuer, 'unknown') IN ('school', 'unknown')
+),
+bundled AS (
+    SELECT own.*, p.part, p.part.url AS part_url
+    FROM own, (
+        SELECT unnest(from_json(own.parts, '[{"url": "VARCHAR", "kind": "VARCHAR",
+            "audience": "VARCHAR", "title": "VARCHAR", "date": "VARCHAR", "number": "VARCHAR",
+            "period_start": "INTEGER", "period_end": "INTEGER", "first_page": "INTEGER",
+            "last_page": "INTEGER", "confidence": "DOUBLE"}]')) AS part
+    ) AS p
+    WHERE own.parts IS NOT NULL
+)
 SELECT
     run_id,                                             -- run the facts belong to
     org_id,                                             -- organisation the section belongs to
     url,                                                -- document URL
+    NULL::VARCHAR AS part_of,                           -- the file, when the row is its part
+    NULL::VARCHAR AS pages,                             -- pages of the file the part takes
     link_text,                                          -- text of the link to the document
     title,                                              -- title read from the document
     kind,                                               -- kind vocabulary of ARCHITECTURE.md
@@ -58,11 +79,35 @@ SELECT
     text_source,                                        -- text | ocr | none
     confidence,                                         -- classifier confidence, 0..1
     [url] AS evidence_urls                              -- the document URL
-FROM documents
--- Only a document whose text was read is evidence: a link titled «Приказ…» that leads
--- nowhere proves nothing.
-WHERE kind <> 'not_mentorship' AND fetch_status = 'ok' AND extract_status = 'ok'
-  AND coalesce(issuer, 'unknown') IN ('school', 'unknown');
+FROM own
+WHERE kind <> 'not_mentorship'
+UNION ALL
+SELECT
+    run_id, org_id,
+    part_url AS url,
+    url AS part_of,
+    CASE WHEN part.first_page IS NULL THEN NULL
+         WHEN coalesce(part.last_page, part.first_page) = part.first_page
+             THEN part.first_page::VARCHAR
+         ELSE part.first_page::VARCHAR || '–' || part.last_page::VARCHAR END AS pages,
+    link_text,
+    part.title,
+    part.kind,
+    part.audience,
+    part.audience IN ('students', 'both'),
+    part.audience IN ('teachers', 'both'),
+    coalesce(issuer, 'unknown'),
+    try_cast(part.date AS DATE),
+    year(try_cast(part.date AS DATE)),
+    part.number,
+    part.period_start,
+    part.period_end,
+    file_ext,
+    text_source,
+    least(confidence, part.confidence),
+    [part_url]
+FROM bundled
+WHERE part.kind NOT IN ('not_mentorship', kind);
 
 -- Documents of the section whose text could not be read: they make a failed document rule
 -- not_checked when the missing document may be among them. Their kind and audience come from

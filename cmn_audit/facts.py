@@ -30,6 +30,7 @@ from crawler.understand import (
     understand_version,
 )
 from crawler.understand.coverage import NewsForCoverage, event_coverage
+from crawler.understand.parts import part_address
 
 NOT_READ = Extraction("", "none", "not_downloaded", None, None)
 
@@ -186,10 +187,22 @@ def document_row(
         "events": json.dumps(facts.events_json(), ensure_ascii=False) if facts.events else None,
         "mentor_count": facts.mentor_count,
         "pair_count": facts.pair_count,
+        "parts": _parts_json(item["url"], facts),
         "problems": json.dumps([p.as_dict() for p in problems], ensure_ascii=False)
         if problems
         else None,
     }
+
+
+def _parts_json(url: str, facts: DocumentFacts) -> str | None:
+    """A bundle's parts, each with its own address (crawler/understand/parts.py)."""
+    if not facts.parts:
+        return None
+    parts = [
+        {**part.to_dict(), "url": part_address(url, part.first_page, number)}
+        for number, part in enumerate(facts.parts, start=1)
+    ]
+    return json.dumps(parts, ensure_ascii=False)
 
 
 def news_row(run_id: str, item: dict) -> dict:

@@ -263,3 +263,8 @@ CREATE TABLE IF NOT EXISTS run_failures (
 
 -- Schema 6 (real documents): whose document it is, read from its letterhead and signature.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer VARCHAR;
+
+-- Schema 7 (bundles): the documents one file holds one after another, with their pages:
+-- [{kind, audience, title, date, number, period_start, period_end, first_page, last_page,
+--   confidence, reasons}]; NULL for a file that holds one document.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS parts JSON;

@@ -8,10 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from crawler.understand.vocabulary import KIND_LABELS
+
+from . import messages
 from .russian import date_long, date_short
 
 SAFE_SCHEMES = ("http", "https")
 LABEL_MAX = 90
+PART_TITLE_MAX = 40  # a part's label keeps its pages and file within LABEL_MAX
+PART_FILE_MAX = 25
 # Characters XML 1.0 (and so DOCX) refuses, plus stray controls that break layout.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
@@ -93,10 +98,30 @@ def evidence_labels(org: dict[str, Any]) -> dict[str, str]:
         name = doc["title"] if clean_text(doc["title"]) else doc["link_text"]
         if clean_text(name):
             labels[doc["url"]] = name
+        for part in doc.get("parts", ()):
+            labels[part["url"]] = part_label(part, name or short_url(doc["url"]))
     section = org["section"]
     if section["url"]:
         labels[section["url"]] = section["title"] or "Раздел «Наставничество»"
     return labels
+
+
+def part_label(part: dict[str, Any], file_name: str) -> str:
+    """«Положение о наставничестве (стр. 3–6 файла «Приказ № 112-од…»)»: which part counted."""
+    first, last = part["first_page"], part["last_page"]
+    pages = "" if first is None else str(first) if last in (None, first) else f"{first}–{last}"
+    title = clean_text(part["title"]) or messages.PART_UNTITLED.format(
+        kind=KIND_LABELS.get(part["kind"], part["kind"])
+    )
+    return messages.PART_LABEL.format(
+        title=_shortened(title, PART_TITLE_MAX),
+        pages=messages.PART_PAGES.format(pages=pages) if pages else "",
+        file=_shortened(clean_text(file_name), PART_FILE_MAX),
+    )
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def evidence_links(urls: list[str], labels: dict[str, str]) -> tuple[Link, ...]:

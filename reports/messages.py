@@ -161,6 +161,11 @@ LETTER_TEMPLATE_PROBLEMS = {
 # A verdict a methodologist replaced (cmn-audit override), shown beside the outcome.
 OVERRIDE_LABEL = "решение методиста: {reason}"
 # A roadmap's events against the school's news, among the remarks of its letter.
+# A part of a bundle file, as a verdict's evidence names it.
+PART_LABEL = "{title} ({pages}файла «{file}»)"
+PART_PAGES = "стр. {pages} "
+PART_UNTITLED = "{kind}"
+
 EVENTS_REMARK = "мероприятия, освещённые в новостях сайта: {covered} из {total}"
 EVENTS_UNCOVERED = "; не освещены: {names}{more}"
 EVENTS_MORE = " и ещё {count}"

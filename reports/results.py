@@ -48,7 +48,7 @@ DOCUMENTS_SQL = """
 SELECT org_id, url, link_text, found_on, kind, audience, title, doc_date, doc_number,
        period_start, period_end, file_ext, content_type, size, sha256, text_source,
        fetch_status, http_status, extract_status, extract_error, confidence, reasons,
-       ocr_confidence, signed_by, issuer, mentor_count, pair_count, events, problems
+       ocr_confidence, signed_by, issuer, mentor_count, pair_count, events, parts, problems
 FROM documents WHERE run_id = ? ORDER BY org_id, url
 """
 NEWS_SQL = """
@@ -148,6 +148,7 @@ def _document(row: dict[str, Any], evidence: EvidenceSource | None = None) -> di
         "mentor_count": row["mentor_count"],
         "pair_count": row["pair_count"],
         "events": json.loads(row["events"]) if row["events"] else [],
+        "parts": json.loads(row["parts"]) if row["parts"] else [],
         "problems": json.loads(row["problems"]) if row["problems"] else [],
         "evidence": _evidence(evidence, row),
     }

@@ -16,9 +16,13 @@ FONT_CANDIDATES = (
 MODIFIED_STAMP = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*<")
 
 
+# A paragraph that is only this starts a new page: a bundle of acts in one file.
+NEW_PAGE = "\f"
+
+
 @dataclass(frozen=True)
 class DocumentSpec:
-    """A document as plain content: paragraphs, then optional tables (rows of cells)."""
+    """A document as plain content: paragraphs (NEW_PAGE between pages), then tables."""
 
     paragraphs: Sequence[str]
     tables: Sequence[Sequence[Sequence[str]]] = field(default_factory=tuple)
@@ -47,6 +51,9 @@ def pdf_bytes(spec: DocumentSpec) -> bytes:
     pdf.set_font("DejaVu", size=11)
     pdf.add_page()
     for paragraph in spec.paragraphs:
+        if paragraph == NEW_PAGE:
+            pdf.add_page()
+            continue
         pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
     for table in spec.tables:
@@ -69,7 +76,10 @@ def docx_bytes(spec: DocumentSpec) -> bytes:
     core = document.core_properties
     core.author = core.last_modified_by = ""
     for paragraph in spec.paragraphs:
-        document.add_paragraph(paragraph)
+        if paragraph == NEW_PAGE:
+            document.add_page_break()
+        else:
+            document.add_paragraph(paragraph)
     for table in spec.tables:
         columns = max(len(row) for row in table)
         grid = document.add_table(rows=0, cols=columns)

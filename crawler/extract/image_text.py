@@ -7,7 +7,7 @@ from itertools import islice
 
 from . import messages
 from .ocr import MAX_OCR_PAGES, mean_confidence, ocr_engine_problem, recognise
-from .result import Extraction, as_ocr, failure, from_text
+from .result import Extraction, as_ocr, failure, from_text, join_pages
 
 
 def extract_image(data: bytes) -> Extraction:
@@ -25,6 +25,6 @@ def extract_image(data: bytes) -> Extraction:
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         reason = messages.CORRUPT_IMAGE.format(detail=type(error).__name__)
         return failure(messages.CORRUPT.format(reason=reason))
-    text = "\n\n".join(page.text for page in pages if page.text)
+    text = join_pages([page.text for page in pages])
     result = from_text(text, pages=frames, empty_reason=messages.OCR_NOTHING)
     return as_ocr(result, confidence=mean_confidence(pages), ocr_pages=len(pages))

@@ -14,7 +14,7 @@ from .ocr import (
     ocr_engine_problem,
     recognise,
 )
-from .result import Extraction, Table, as_ocr, failure, from_text
+from .result import Extraction, Table, as_ocr, failure, from_text, join_pages
 
 MAX_PAGES = 500
 MIN_PAGE_CHARS = 25  # a page with less text than this is a scanned image with a stray label
@@ -47,7 +47,7 @@ def extract_pdf(data: bytes) -> Extraction:
         return failure(messages.CORRUPT.format(reason=_pdf_reason(str(error))))
     finally:
         document.close()
-    text = "\n\n".join(part for part in texts if part)
+    text = join_pages(texts)
     if not recognised:
         tables = _tables(data, text)
         return from_text(text, pages=page_count, empty_reason=messages.NO_TEXT, tables=tables)

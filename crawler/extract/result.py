@@ -6,6 +6,15 @@ from dataclasses import dataclass, replace
 
 Table = tuple[tuple[str, ...], ...]  # rows of cell texts, header rows first
 
+# Between the pages of a PDF or the frames of a scan, as pdftotext writes it: a bundle's parts
+# are told by their pages (crawler/understand/parts.py).
+PAGE_BREAK = "\f"
+
+
+def join_pages(texts: list[str]) -> str:
+    """Page texts in one string, every page kept (an empty one too) so page numbers hold."""
+    return f"\n{PAGE_BREAK}\n".join(texts)
+
 # Statuses a document can end with; `ocr_unavailable` means the OCR engine is not installed,
 # so the document is not checked (never read as a pass or a fail).
 STATUSES = ("ok", "empty", "failed", "unsupported", "not_a_document", "ocr_unavailable")

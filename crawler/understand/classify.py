@@ -16,6 +16,7 @@ from .issuer import document_issuer
 from .mentor_base import mentor_counts
 from .morph import LemmaText
 from .normalize import normalize
+from .parts import PART_KINDS, Segment, bundle_parts
 from .roadmap import RoadmapEvent, roadmap_events
 from .signals import (
     audience,
@@ -45,6 +46,34 @@ OCR_TRUSTED = 85.0  # mean word confidence from which a scan reads as surely as 
 
 
 @dataclass(frozen=True)
+class DocumentPart:
+    """One document of a bundle file, with the pages it takes (None when the file has none)."""
+
+    kind: str
+    audience: str
+    title: str | None
+    date: datetime.date | None
+    number: str | None
+    period_start: int | None
+    period_end: int | None
+    first_page: int | None
+    last_page: int | None
+    confidence: float
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        data["reasons"] = list(self.reasons)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocumentPart:
+        date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
+        return cls(**{**data, "date": date, "reasons": tuple(data.get("reasons", ()))})
+
+
+@dataclass(frozen=True)
 class DocumentFacts:
     kind: str
     audience: str
@@ -61,6 +90,7 @@ class DocumentFacts:
     mentor_count: int | None = None  # a mentor base's distinct mentors
     pair_count: int | None = None
     text_problems: tuple[Problem, ...] = ()  # found in the text itself (cited acts)
+    parts: tuple[DocumentPart, ...] = ()  # the documents a bundle file holds, in order
 
     def events_json(self) -> list[dict]:
         return [
@@ -73,7 +103,11 @@ class DocumentFacts:
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
         data["events"] = self.events_json()
+        data["parts"] = self.parts_json()
         return json.dumps(data, ensure_ascii=False)
+
+    def parts_json(self) -> list[dict]:
+        return [part.to_dict() for part in self.parts]
 
     @classmethod
     def from_json(cls, raw: str) -> DocumentFacts:
@@ -92,6 +126,7 @@ class DocumentFacts:
             for event in data["events"]
         )
         data["text_problems"] = tuple(Problem(**problem) for problem in data["text_problems"])
+        data["parts"] = tuple(DocumentPart.from_dict(part) for part in data.get("parts", ()))
         return cls(**data)
 
 
@@ -101,8 +136,12 @@ def classify_document(
     title_hint: str | None = None,
     url: str | None = None,
     tables: tuple[Table, ...] = (),
+    bundle: bool = True,
 ) -> DocumentFacts:
-    """Facts of one document; the body wins over the link title, which only fills gaps."""
+    """Facts of one document; the body wins over the link title, which only fills gaps.
+
+    With `bundle`, a file that holds several documents one after another also gets `parts`.
+    """
     hint = clean_hint(title_hint)
     clean = normalize(text or "")
     from_hint = not clean.strip()
@@ -184,7 +223,38 @@ def classify_document(
         confidence=round(max(0.1, min(confidence, 0.99)), 2),
         reasons=_distinct(reasons)[:MAX_REASONS],
         issuer=issuer,
+        parts=_parts(text, kind, who) if bundle and not from_hint else (),
         **details,
+    )
+
+
+def _parts(text: str, kind: str, audience: str) -> tuple[DocumentPart, ...]:
+    """The documents of a bundle, each read on its own; none unless they differ in kind.
+
+    An annex silent about whom it concerns concerns whom the bundle does.
+    """
+    segments = bundle_parts(text)
+    if len(segments) < 2:
+        return ()
+    parts = tuple(_part(segment, audience) for segment in segments)
+    kinds = {part.kind for part in parts if part.kind in PART_KINDS}
+    return parts if kinds - {kind} else ()
+
+
+def _part(segment: Segment, audience: str) -> DocumentPart:
+    facts = classify_document(segment.text, bundle=False)
+    return DocumentPart(
+        kind=facts.kind,
+        audience=audience if facts.audience == "unknown" else facts.audience,
+        title=facts.title,
+        date=facts.date,
+        number=facts.number,
+        period_start=facts.period_start,
+        period_end=facts.period_end,
+        first_page=segment.first_page,
+        last_page=segment.last_page,
+        confidence=facts.confidence,
+        reasons=facts.reasons,
     )
 
 
