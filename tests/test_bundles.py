@@ -144,3 +144,9 @@ def test_each_part_satisfies_its_rule_and_the_verdict_names_it(tmp_path: Path) -
     label = evidence_labels(org)[f"{url}#page=2"]
     assert label.startswith("Положение о наставничестве")
     assert "(стр. 2 файла «Приказ «О внедрении" in label
+
+
+def test_a_title_split_by_the_scanners_blank_line_is_whole() -> None:
+    """Tesseract sets a blank line between «ПОЛОЖЕНИЕ» and «о наставничестве …»."""
+    ocr = "\n\n".join(REGULATION[1:])
+    assert classify_document(ocr).title == "Положение о наставничестве в МБОУ «СШ № 7»"

@@ -6,7 +6,7 @@ import io
 import random
 from datetime import UTC, datetime
 
-from cmn_audit.demo.documents import DocumentSpec, cyrillic_font
+from cmn_audit.demo.documents import NEW_PAGE, DocumentSpec, cyrillic_font
 
 DPI = 200
 PAGE_PX = (1654, 2339)  # A4 at 200 dpi
@@ -17,9 +17,13 @@ SKEW_DEGREES = 0.4
 
 
 def _lines(spec: DocumentSpec, font, width: int) -> list[str]:
+    """Wrapped lines; NEW_PAGE stays a line of its own, so the page ends there."""
     texts = [*spec.paragraphs, *(" | ".join(row) for table in spec.tables for row in table)]
     lines: list[str] = []
     for text in texts:
+        if text == NEW_PAGE:
+            lines.append(NEW_PAGE)
+            continue
         current = ""
         for word in text.split():
             candidate = f"{current} {word}".strip()
@@ -41,19 +45,35 @@ def _pages(spec: DocumentSpec):
     signature = next((i for i, line in enumerate(lines) if line.startswith("Директор")), -1)
     # A fixed seed keeps the speckles, and so the file's bytes, identical on every build.
     noise = random.Random(len(lines))
-    for start in range(0, len(lines), per_page):
+    for start, page_lines in _paged(lines, per_page):
         page = Image.new("L", PAGE_PX, 255)
         draw = ImageDraw.Draw(page)
-        for index, line in enumerate(lines[start : start + per_page]):
+        for index, line in enumerate(page_lines):
             draw.text((MARGIN_PX, MARGIN_PX + index * LINE_PX), line, font=font, fill=30)
         for _ in range(400):
             x, y = noise.randrange(PAGE_PX[0]), noise.randrange(PAGE_PX[1])
             draw.point((x, y), fill=noise.randrange(80, 200))
-        if start <= signature < start + per_page:
+        if start <= signature < start + len(page_lines):
             # The round school stamp over the director's signature line.
             y = MARGIN_PX + (signature - start) * LINE_PX + LINE_PX // 2
             draw.ellipse((620, y - 150, 920, y + 150), outline=90, width=6)
         yield page.rotate(SKEW_DEGREES, fillcolor=255)
+
+
+def _paged(lines: list[str], per_page: int):
+    """(index of the first line, lines) of each page: full pages, and a break at NEW_PAGE."""
+    page: list[str] = []
+    start = 0
+    for index, line in enumerate(lines):
+        if line == NEW_PAGE or len(page) == per_page:
+            if page:
+                yield start, page
+            page, start = [], index + (line == NEW_PAGE)
+            if line == NEW_PAGE:
+                continue
+        page.append(line)
+    if page:
+        yield start, page
 
 
 def scan_pdf_bytes(spec: DocumentSpec) -> bytes:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from cmn_audit.demo.documents import NEW_PAGE
 from cmn_audit.demo.recipes import expand_recipes
 from reports.russian import MONTHS_GENITIVE
 
@@ -190,6 +191,18 @@ def _fill(text: str, values: Mapping[str, str], where: str) -> str:
         raise ValueError(f"{where}: no value for placeholder {missing}") from None
 
 
+def _bundled(templates: list[str], library: Mapping[str, Any]) -> dict[str, Any]:
+    """Several templates one after another in one file, each from a new page (their tables
+    last: only the final template may have one)."""
+    paragraphs: list[str] = []
+    for name in templates:
+        if paragraphs:
+            paragraphs.append(NEW_PAGE)
+        paragraphs.extend(library[name].get("paragraphs", ()))
+    tables = [table for name in templates for table in library[name].get("tables", ())]
+    return {"paragraphs": paragraphs, "tables": tables}
+
+
 def _menu(raw: Mapping[str, Any]) -> MenuItem:
     children = tuple(_menu(child) for child in raw.get("children", ()))
     return MenuItem(raw["title"], raw["path"], children)
@@ -214,6 +227,8 @@ def _document(
     if raw.get("number") is not None:
         local["number"] = raw["number"]
     source = library[raw["template"]] if "template" in raw else raw
+    if "bundle" in source:
+        source = _bundled(source["bundle"], library)
     where = f"{org_id}/{raw['id']}"
     paragraphs = tuple(_fill(p, local, where) for p in source.get("paragraphs", ()))
     tables = tuple(

@@ -141,10 +141,27 @@ def document_title(text: str, declared: Declared | None) -> str | None:
             return f"{word} «{sentence_case(subject)}»"
     title_lines = [declared.line]
     for line in lines[declared.line_index + 1 :]:
+        # OCR sets a blank line between «ПОЛОЖЕНИЕ» and «о наставничестве…»: a line in lower
+        # case after the bare type word still continues it.
+        if not line.strip() and len(title_lines) == 1:
+            continue
         if not _continues_title(line) or len(title_lines) >= MAX_TITLE_LINES:
+            break
+        if len(title_lines) == 1 and not _lower_start(line) and _blank_before(lines, line):
             break
         title_lines.append(line.strip())
     return " ".join(sentence_case(line) for line in title_lines)[:MAX_TITLE_CHARS]
+
+
+def _lower_start(line: str) -> bool:
+    first = WORD.search(line)
+    return bool(first) and first.group()[0].islower()
+
+
+def _blank_before(lines: list[str], line: str) -> bool:
+    """Whether a blank line stands right above `line` (its first occurrence)."""
+    index = lines.index(line)
+    return index > 0 and not lines[index - 1].strip()
 
 
 def clean_hint(hint: str | None) -> str | None:
