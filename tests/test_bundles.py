@@ -97,9 +97,7 @@ def test_each_part_satisfies_its_rule_and_the_verdict_names_it(tmp_path: Path) -
     spec = DocumentSpec(paragraphs=[*ORDER, NEW_PAGE, *REGULATION, NEW_PAGE, *ROADMAP])
     facts = classify_document(extract_bytes(pdf_bytes(spec), file_ext="pdf").text)
     url = "https://bundle.example.ru/upload/prikaz-112.pdf"
-    parts = [
-        {**part.to_dict(), "url": f"{url}#page={part.first_page}"} for part in facts.parts
-    ]
+    parts = [{**part.to_dict(), "url": f"{url}#page={part.first_page}"} for part in facts.parts]
     con = store(tmp_path)
     add_org(con, "bundle")
     add_org(con, "order-only")

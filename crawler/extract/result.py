@@ -15,6 +15,7 @@ def join_pages(texts: list[str]) -> str:
     """Page texts in one string, every page kept (an empty one too) so page numbers hold."""
     return f"\n{PAGE_BREAK}\n".join(texts)
 
+
 # Statuses a document can end with; `ocr_unavailable` means the OCR engine is not installed,
 # so the document is not checked (never read as a pass or a fail).
 STATUSES = ("ok", "empty", "failed", "unsupported", "not_a_document", "ocr_unavailable")
