@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from test_rules import PROFILE, RUN, add_org, outcomes, store
+
 from audit_rules import apply_profile
 from cmn_audit.demo.documents import NEW_PAGE, DocumentSpec, docx_bytes, pdf_bytes
 from crawler.extract import extract_bytes
 from crawler.understand import classify_document
 from reports.context import evidence_labels
-from tests.test_rules import PROFILE, RUN, add_org, outcomes, store
 
 ORDER = [
     "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 7»",

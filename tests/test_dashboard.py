@@ -71,6 +71,7 @@ def _doc(url: str, **fields: Any) -> dict[str, Any]:
         "mentor_count": None,
         "pair_count": None,
         "events": [],
+        "parts": [],
         "problems": [],
         "evidence": None,
     }

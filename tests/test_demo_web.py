@@ -416,11 +416,18 @@ def test_truth_file_follows_the_contract(demo: DemoMunicipality) -> None:
 def derived_rules(org: dict, titles: dict[str, str]) -> dict[str, str]:
     """What a perfect reader concludes from the truth's own facts (UI-02 aside): a roadmap
     covers the years its title names."""
+    files = [d for d in org["documents"] if d["fetch"] == "ok" and d["text_source"] != "none"]
+    # A bundle file counts as each document it holds (crawler/understand/parts.py).
     read = [
         d
-        for d in org["documents"]
-        if d["fetch"] == "ok" and d["text_source"] != "none" and d["kind"] != "not_mentorship"
+        for f in files
+        for d in [
+            f,
+            *({**part, "url": f"{f['url']}#{n}"} for n, part in enumerate(f.get("parts", ()))),
+        ]
+        if d["kind"] != "not_mentorship"
     ]
+    titles = {**titles, **{d["url"]: d["title"] for d in read if "title" in d}}
 
     def has(kind: str, audience: str | None) -> bool:
         return any(

@@ -51,6 +51,7 @@ class ExpectedDocument:
     # Where the bytes are served: file_url, except on a file host, whose public link (file_url,
     # the document's identity) opens a page and only the host's API or form leads to the file.
     download_url: str = ""
+    parts: tuple[tuple[str, str, str], ...] = ()  # a bundle's (kind, audience, title), in order
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def describe_site(
                 text_source=TEXT_SOURCES[entry.format] if entry.status == "ok" else "none",
                 fetch=FETCH_OUTCOMES[entry.status],
                 download_url=base + (served or entry.file_path),
+                parts=entry.parts,
             )
         )
     news = tuple(

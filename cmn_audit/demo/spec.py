@@ -68,6 +68,8 @@ class DocumentEntry:
     # download address, the file typed only by its headers (`download_type`).
     card_urls: tuple[str, str] = CARD_URLS
     download_type: str | None = None
+    # A bundle's documents one after another: (kind, audience, title) of each template.
+    parts: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def link_path(self) -> str:
@@ -200,7 +202,11 @@ def _bundled(templates: list[str], library: Mapping[str, Any]) -> dict[str, Any]
             paragraphs.append(NEW_PAGE)
         paragraphs.extend(library[name].get("paragraphs", ()))
     tables = [table for name in templates for table in library[name].get("tables", ())]
-    return {"paragraphs": paragraphs, "tables": tables}
+    parts = [
+        (library[name]["kind"], library[name]["audience"], library[name]["title"])
+        for name in templates
+    ]
+    return {"paragraphs": paragraphs, "tables": tables, "parts": parts}
 
 
 def _menu(raw: Mapping[str, Any]) -> MenuItem:
@@ -231,6 +237,10 @@ def _document(
         source = _bundled(source["bundle"], library)
     where = f"{org_id}/{raw['id']}"
     paragraphs = tuple(_fill(p, local, where) for p in source.get("paragraphs", ()))
+    parts = tuple(
+        (kind, audience, _fill(title, local, where))
+        for kind, audience, title in source.get("parts", ())
+    )
     tables = tuple(
         tuple(tuple(_fill(cell, local, where) for cell in row) for row in table)
         for table in source.get("tables", ())
@@ -251,6 +261,7 @@ def _document(
         host=raw.get("host"),
         card_urls=tuple(raw.get("card_urls", CARD_URLS)),
         download_type=raw.get("download_type"),
+        parts=parts,
     )
 
 

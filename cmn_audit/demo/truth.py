@@ -40,6 +40,16 @@ def organisation_truth(site: DemoSite) -> dict[str, Any]:
                 "number": doc.number if readable else None,
                 "text_source": doc.text_source,
                 "fetch": doc.fetch,
+                **(
+                    {
+                        "parts": [
+                            {"kind": kind, "audience": audience, "title": title}
+                            for kind, audience, title in doc.parts
+                        ]
+                    }
+                    if doc.parts
+                    else {}
+                ),
             }
         )
     return {
