@@ -122,7 +122,9 @@ SELECT
     link_text,                                          -- text of the link to the document
     title,                                              -- title as far as the link tells it
     kind,                                               -- kind guessed from the link text
-    kind IN ('other_mentorship', 'not_mentorship') AS kind_unknown,  -- the title tells nothing
+    kind IN ('other_mentorship', 'not_mentorship')
+        OR coalesce(unread_pages, 0) > 0 AS kind_unknown,  -- the title tells nothing, or
+                                                        -- ^ unread pages may hold anything
     audience,                                           -- audience guessed from the link text
     audience IN ('students', 'both', 'unknown') AS audience_students,  -- may concern pupils
     audience IN ('teachers', 'both', 'unknown') AS audience_teachers,  -- may concern teachers
@@ -140,7 +142,8 @@ SELECT
     [url] AS evidence_urls                              -- the document URL
 FROM documents
 WHERE (fetch_status <> 'ok' AND NOT coalesce(http_status BETWEEN 400 AND 499, false))
-   OR extract_status IN ('failed', 'empty', 'unsupported');
+   OR extract_status IN ('failed', 'empty', 'unsupported')
+   OR coalesce(unread_pages, 0) > 0;                  -- a long scan read in part
 
 -- News items and announcements found in or linked from the section.
 CREATE OR REPLACE VIEW v_news AS

@@ -56,16 +56,17 @@ class FactsCache:
     def load(cls, con: duckdb.DuckDBPyConnection, wanted: set[str]) -> FactsCache:
         """Only the entries this run's documents need, not every text the store holds."""
         hashes = sorted(wanted)
+        rows = con.execute(
+            "SELECT sha256, text, text_source, extract_status, extract_error, pages, tables, "
+            "ocr_confidence, ocr_pages, unread_pages FROM extraction_cache "
+            "WHERE extractor_version = ? AND list_contains(?, sha256)",
+            [EXTRACTOR_VERSION, hashes],
+        ).fetchall()
         extractions = {
             sha: Extraction(
-                text or "", src, status, error, pages, _tables(tables), ocr_conf, ocr_pages
+                text or "", src, status, error, pages, _tables(tables), conf, ocr, unread or 0
             )
-            for sha, text, src, status, error, pages, tables, ocr_conf, ocr_pages in con.execute(
-                "SELECT sha256, text, text_source, extract_status, extract_error, pages, tables, "
-                "ocr_confidence, ocr_pages FROM extraction_cache "
-                "WHERE extractor_version = ? AND list_contains(?, sha256)",
-                [EXTRACTOR_VERSION, hashes],
-            ).fetchall()
+            for sha, text, src, status, error, pages, tables, conf, ocr, unread in rows
         }
         understood = {
             (sha, key): DocumentFacts.from_json(facts)
@@ -124,6 +125,7 @@ class FactsCache:
                     "tables": json.dumps(e.tables, ensure_ascii=False) if e.tables else None,
                     "ocr_confidence": e.ocr_confidence,
                     "ocr_pages": e.ocr_pages,
+                    "unread_pages": e.unread_pages,
                 }
                 for sha, e in self.new_extractions.items()
             ],
@@ -173,6 +175,7 @@ def document_row(
         "text_source": extraction.text_source,
         "ocr_confidence": extraction.ocr_confidence,
         "ocr_pages": extraction.ocr_pages,
+        "unread_pages": extraction.unread_pages,
         "kind": facts.kind,
         "audience": facts.audience,
         "title": facts.title or item["link_text"] or None,

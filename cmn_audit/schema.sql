@@ -268,3 +268,6 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer VARCHAR;
 -- [{kind, audience, title, date, number, period_start, period_end, first_page, last_page,
 --   confidence, reasons}]; NULL for a file that holds one document.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS parts JSON;
+-- Scanned pages past the OCR limit: a file read in part cannot prove a document absent.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS unread_pages INTEGER;
+ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS unread_pages INTEGER;

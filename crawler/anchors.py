@@ -20,6 +20,8 @@ EMPTY_WORDS = re.compile(
 DOWNLOAD_WORDS = re.compile(
     r"скачать|загрузить|download|открыть\s+файл|\d+(?:[.,]\d+)?\s*(?:[кk]|[мm])[бb]\b", re.I
 )
+DOWNLOAD_VERB = re.compile(r"^(?:скачать|загрузить|download)\b", re.I)
+DOWNLOAD_BUTTON_WORDS = 3
 EDGE_DATE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*|\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*$")
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 MIN_TITLE_LETTERS = 4
@@ -75,6 +77,24 @@ def link_title(anchor) -> str:
     return own
 
 
+def shown_title(element) -> str:
+    """The title of a document a page shows in a frame (`<iframe>`, `<embed>`, `<object>`):
+    its `title`/`aria-label`, else the title-like element just before its block; its own
+    text is only the fallback a browser prints instead."""
+    for attribute in ("title", "aria-label", "name"):
+        value = " ".join((element.attrib.get(attribute) or "").split())
+        if not says_nothing(value):
+            return value
+    holder = element.xpath("ancestor::*[self::p or self::div or self::dd or self::li][1]")
+    for candidate in (element, *holder):
+        before = candidate.xpath(TITLE_BEFORE)
+        if before:
+            text = " ".join(" ".join(before[0].xpath(".//text()").getall()).split())
+            if not says_nothing(text) and len(text) <= MAX_CONTEXT_CHARS:
+                return text
+    return ""
+
+
 def _without(container, own: str) -> str:
     """The container's text without the link's own words and bracketed file remarks."""
     text = " ".join(" ".join(container.xpath(".//text()").getall()).split())
@@ -86,5 +106,9 @@ def _without(container, own: str) -> str:
 
 
 def hands_over_file(text: str) -> bool:
-    """True for a download button: a link text that only says «Скачать» or gives a size."""
-    return bool(DOWNLOAD_WORDS.search(text or "")) and says_nothing(text)
+    """True for a download button: a link text that only says «Скачать» or gives a size, or
+    a short one that starts with the verb («Скачать оригинал»)."""
+    text = " ".join((text or "").split())
+    if DOWNLOAD_VERB.match(text) and len(text.split()) <= DOWNLOAD_BUTTON_WORDS:
+        return True
+    return bool(DOWNLOAD_WORDS.search(text)) and says_nothing(text)

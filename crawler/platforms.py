@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 DOCUMENT_EXTENSIONS = frozenset(
     {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "tif", "tiff"}
@@ -30,6 +30,23 @@ def document_extension(url: str) -> str | None:
         extension = tail.rsplit(".", 1)[-1].lower()
         if extension in DOCUMENT_EXTENSIONS:
             return extension
+    return None
+
+
+# Query parameters by which a viewer page names the file it shows: pdf.js `viewer.html?file=`,
+# Google's `viewer?url=`, a CMS's `?src=` or `?doc=`.
+VIEWER_PARAMETERS = ("file", "url", "src", "doc", "document", "pdf", "path")
+
+
+def viewed_file(url: str) -> str | None:
+    """The file a viewer page shows, when the address names it: a link to a viewer is a
+    link to the document it shows."""
+    for name, value in parse_qsl(urlsplit(url).query):
+        if name.lower() not in VIEWER_PARAMETERS or not value.strip():
+            continue
+        target = urljoin(url, value.strip())
+        if urlsplit(target).scheme in ("http", "https") and document_extension(target):
+            return target
     return None
 
 

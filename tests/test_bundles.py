@@ -149,3 +149,41 @@ def test_a_title_split_by_the_scanners_blank_line_is_whole() -> None:
     """Tesseract sets a blank line between «ПОЛОЖЕНИЕ» and «о наставничестве …»."""
     ocr = "\n\n".join(REGULATION[1:])
     assert classify_document(ocr).title == "Положение о наставничестве в МБОУ «СШ № 7»"
+
+
+def test_a_scan_read_in_part_counts_its_unread_pages(tmp_path: Path, monkeypatch) -> None:
+    """Pages past the OCR limit are counted, not silently dropped."""
+    from fpdf import FPDF
+
+    import crawler.extract.pdf_text as pdf_text
+
+    monkeypatch.setattr(pdf_text, "MAX_OCR_PAGES", 1)
+    image = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.new("L", (40, 40), 255).save(image)
+    pdf = FPDF()
+    for _ in range(3):
+        pdf.add_page()
+        pdf.image(str(image), x=10, y=10, w=20)
+    extraction = pdf_text.extract_pdf(bytes(pdf.output()))
+    assert (extraction.ocr_pages, extraction.unread_pages) == (1, 2)
+
+
+def test_a_missing_document_is_not_checked_while_a_scan_is_read_in_part(tmp_path: Path) -> None:
+    """The roadmap may sit on the pages OCR did not reach: no «не размещено» for it."""
+    con = store(tmp_path)
+    for org_id, unread in (("part-read", 8), ("whole-read", 0)):
+        add_org(con, org_id)
+        con.execute(
+            "INSERT INTO documents (run_id, org_id, url, fetch_status, extract_status, "
+            "text_source, kind, audience, issuer, unread_pages) "
+            "VALUES (?, ?, ?, 'ok', 'ok', 'ocr', 'order_implementation', 'both', 'school', ?)",
+            [RUN, org_id, f"https://{org_id}.example.ru/scan.pdf", unread],
+        )
+    apply_profile(con, RUN, PROFILE)
+    roadmap_rule = next(
+        rule.id for rule in PROFILE.rules if "'roadmap'" in rule.where and rule.counted
+    )
+    assert outcomes(con, "part-read")[roadmap_rule] == "not_checked"
+    assert outcomes(con, "whole-read")[roadmap_rule] == "fail"

@@ -61,11 +61,17 @@ def test_photo_of_an_order_is_read_by_ocr(tmp_path):
 
 
 @pytest.mark.slow
-def test_long_scan_is_read_only_in_its_head(tmp_path):
+def test_long_scan_is_read_only_in_its_head(tmp_path, monkeypatch):
+    """Past the OCR limit a scan is read in part, and the pages left unread are counted."""
+    import crawler.extract.pdf_text as pdf_text
+
+    monkeypatch.setattr(pdf_text, "MAX_OCR_PAGES", 2)
     pages = DocumentSpec(paragraphs=[f"Страница {n}. Приложение к плану." for n in range(1, 300)])
     extraction = extract_bytes(scan_pdf_bytes(pages), file_ext="pdf")
     assert extraction.status == "ok"
-    assert extraction.ocr_pages == MAX_OCR_PAGES < extraction.pages
+    assert extraction.ocr_pages == 2 < extraction.pages
+    assert extraction.unread_pages == extraction.pages - 2
+    assert MAX_OCR_PAGES >= 10  # a scanned order with its положение and roadmap is read whole
 
 
 def test_missing_ocr_engine_leaves_the_scan_not_checked(tmp_path):

@@ -27,4 +27,9 @@ def extract_image(data: bytes) -> Extraction:
         return failure(messages.CORRUPT.format(reason=reason))
     text = join_pages([page.text for page in pages])
     result = from_text(text, pages=frames, empty_reason=messages.OCR_NOTHING)
-    return as_ocr(result, confidence=mean_confidence(pages), ocr_pages=len(pages))
+    return as_ocr(
+        result,
+        confidence=mean_confidence(pages),
+        ocr_pages=len(pages),
+        unread_pages=max(0, frames - len(pages)),
+    )

@@ -16,7 +16,9 @@ TESSERACT_CONFIG = "--psm 3"  # automatic page segmentation: stamps, headings, t
 # cores one thread per page is six times faster (measured: 35 s → 5.6 s for five pages).
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 RENDER_DPI = 300
-MAX_OCR_PAGES = 5  # the head of a scan decides kind, date and number; a 500-page scan is cut
+# A scanned order with its положение and roadmap takes 6–10 pages; a longer scan is read in
+# part, and its unread pages (Extraction.unread_pages) keep a missing document not_checked.
+MAX_OCR_PAGES = 12
 MIN_WORD_CONFIDENCE = 0  # Tesseract gives -1 to layout boxes that hold no word
 
 

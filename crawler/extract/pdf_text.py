@@ -52,7 +52,13 @@ def extract_pdf(data: bytes) -> Extraction:
         tables = _tables(data, text)
         return from_text(text, pages=page_count, empty_reason=messages.NO_TEXT, tables=tables)
     result = from_text(text, pages=page_count, empty_reason=messages.OCR_NOTHING)
-    return as_ocr(result, confidence=mean_confidence(recognised), ocr_pages=len(recognised))
+    unread = len(scanned) - len(recognised)
+    return as_ocr(
+        result,
+        confidence=mean_confidence(recognised),
+        ocr_pages=len(recognised),
+        unread_pages=unread,
+    )
 
 
 def _page_text(document, index: int) -> str:

@@ -33,6 +33,7 @@ class Extraction:
     tables: tuple[Table, ...] = ()
     ocr_confidence: float | None = None  # mean word confidence of the OCR'd pages, 0–100
     ocr_pages: int | None = None  # pages run through OCR (a long scan is read only in part)
+    unread_pages: int = 0  # scanned pages past the OCR limit: what they hold is unknown
 
     @property
     def cacheable(self) -> bool:
@@ -54,7 +55,15 @@ def failure(reason: str, *, status: str = "failed", pages: int | None = None) ->
     return Extraction(text="", text_source="none", status=status, error=reason, pages=pages)
 
 
-def as_ocr(extraction: Extraction, *, confidence: float | None, ocr_pages: int) -> Extraction:
+def as_ocr(
+    extraction: Extraction, *, confidence: float | None, ocr_pages: int, unread_pages: int = 0
+) -> Extraction:
     """Mark an extraction's text as recognised by OCR."""
     source = "ocr" if extraction.status == "ok" else extraction.text_source
-    return replace(extraction, text_source=source, ocr_confidence=confidence, ocr_pages=ocr_pages)
+    return replace(
+        extraction,
+        text_source=source,
+        ocr_confidence=confidence,
+        ocr_pages=ocr_pages,
+        unread_pages=unread_pages,
+    )

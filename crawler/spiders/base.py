@@ -89,9 +89,12 @@ class CrawlSteps:
         # A section that is one block of a page (`/#nastavnichestvo`) keeps its fragment.
         key = url if meta.get("is_root") and fragment else base
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
-        if key in state.seen or state.requests >= limit:
+        # The section's root is read as the section even when a news list already fetched
+        # its address (a menu link taken for a dated item): the purpose decides the parsing.
+        seen_key = f"section {key}" if meta.get("is_root") else key
+        if seen_key in state.seen or state.requests >= limit:
             return
-        state.seen.add(key)
+        state.seen.update({seen_key, key})
         state.requests += 1
         state.in_flight += 1
         request_meta = {

@@ -4,7 +4,7 @@ the site's own search; every candidate scored and recorded."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from scrapy.http import Response, TextResponse
 
@@ -19,8 +19,9 @@ MAX_MENU_PAGES = 20
 # Where a site keeps its news: the menu entry of its news list (any page of the site, not only
 # the section, reports the roadmap's events), besides feeds and dated cards on the home page.
 NEWS_LIST_TEXT = re.compile(
-    r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новости|события|анонсы|объявления|"
-    r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента)"
+    r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новост(?:и|ей)|событи[яй]|анонс(?:ы|ов)|объявлени[йя]|"
+    r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]"
+    r"|школьная\s+жизнь)"
     r"(?:\s+(?:и|&)\s+(?:события|объявления|анонсы|новости|мероприятия))?"
     r"(?:\s+(?:школы|лицея|гимназии|учреждения))?$",
     re.I,
@@ -92,6 +93,9 @@ class DiscoverySteps(CrawlSteps):
         dated, _ = self._news_list_links(state, response)
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)
+        # Dated cards on the home page live in the site's news list: the address they share.
+        for url in shared_parents([url for url, _, _ in dated])[:MAX_NEWS_LISTS]:
+            yield from self._news_request(state, url, response.url, None, "", listing=True)
 
     def _render_request(self, state: OrgState, url: str):
         """The home page once more, rendered by chromium: the same parse_home reads its DOM."""
@@ -242,3 +246,28 @@ class DiscoverySteps(CrawlSteps):
         state.section_url = None
         state.seen.discard(state.home_url)
         return self._follow(state, state.home_url, self.parse_home, "home")
+
+
+def shared_parents(urls: list[str]) -> list[str]:
+    """Addresses of lists that at least two of the given items sit under, most items first:
+    `/zhizn-shkoly/` for `/zhizn-shkoly/a/` and `/zhizn-shkoly/b/`, `?id=7` for `?id=7&news=1`.
+    """
+    counts: dict[str, int] = {}
+    for url in urls:
+        parent = _parent(url)
+        if parent:
+            counts[parent] = counts.get(parent, 0) + 1
+    return [url for url, count in sorted(counts.items(), key=lambda kv: -kv[1]) if count >= 2]
+
+
+def _parent(url: str) -> str | None:
+    """One level up: the last query parameter dropped, else the last path segment."""
+    parts = urlsplit(url)
+    if parts.query:
+        params = parts.query.split("&")
+        query = "&".join(params[:-1])
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, query, "")) if query else None
+    segments = parts.path.rstrip("/").split("/")
+    if len(segments) <= 2:  # the site's root is no list of its own
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, "/".join(segments[:-1]) + "/", "", ""))

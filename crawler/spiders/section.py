@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
 
-from crawler.anchors import anchor_text, hands_over_file, link_title, says_nothing
+from crawler.anchors import anchor_text, hands_over_file, link_title, says_nothing, shown_title
 from crawler.discovery import SECTION_THRESHOLD, score_link
 from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
@@ -20,10 +20,16 @@ from crawler.platforms import (
     document_extension,
     is_document_card,
     is_news_url,
+    viewed_file,
 )
 from crawler.responses import document_type
 from crawler.spiders.base import HTML_PAGE_MAX_BYTES, CrawlSteps, OrgState, classify_failure
 
+# Frames of the content that may show a document.
+CONTENT_FRAMES = (
+    "//*[self::iframe[@src] or self::embed[@src] or self::object[@data]]"
+    "[not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)]"
+)
 CONTENT_LINKS = (
     "//a[@href][not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
     " and not(ancestor::aside)"
@@ -45,10 +51,33 @@ DATE_IN_TEXT = re.compile(
     r"август|сентябр|октябр|ноябр|декабр)\w*\s+\d{4}",
     re.I,
 )
-# «Следующая», «Далее», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
-PAGINATION_TEXT = re.compile(r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)$", re.I)
+# «Следующая», «Далее →», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
+PAGINATION_TEXT = re.compile(
+    r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)(?:\s*[→»›>]+)?$", re.I
+)
 PAGINATION_URL = re.compile(r"[?&](?:page|p|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
+# The archive of a news list: «Архив новостей», «Ноябрь 2026 (1)», «2025 год», «Более ранние».
+ARCHIVE_TEXT = re.compile(
+    r"^(?:архив(?:\s+новостей)?|(?:(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр"
+    r"|октябр|ноябр|декабр)\w*\s+)?(?:19|20)\d\d(?:\s*(?:год|г\.?))?|более\s+ранние(?:\s+\w+)?"
+    r"|предыдущие(?:\s+\w+)?|ранее)(?:\s*\(\d+\))?$",
+    re.I,
+)
+ARCHIVE_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?$")
+ARCHIVE_QUERY = re.compile(r"(?:^|&)(?:year|month|archive|arhiv)=\d", re.I)
 NEWS_LIST_MIN_ITEMS = 3
+# A paragraph that opens with its date («09.10.2026. Закреплены пары…»), long enough to tell
+# something: a news item the page tells itself.
+LEADING_DATE = re.compile(
+    r"^\W{0,3}(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]"
+    r"|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*\s+\d{4})(?:\s*г(?:ода|\.)?)?[\s.:—–-]+",
+    re.I,
+)
+DATED_PARAGRAPH_MIN_CHARS = 80
+ACT_MENTION = re.compile(
+    r"^[«\"]?(?:приказ|положени|дорожн|программ|план\b|распоряжени|постановлени|протокол)", re.I
+)
+DATED_BLOCK_LEVELS = 4  # blocks around a link looked into for its date, nearest first
 # Pages of news lists read per site: enough for a year of a school's news at 10 a page.
 MAX_NEWS_LIST_PAGES = 12
 MAX_SECTION_DEPTH = 2
@@ -129,13 +158,16 @@ class SectionSteps(CrawlSteps):
         # On a page with few files, a bare «Скачать» takes the title the page was listed with.
         files = sum(self._is_file_url(_href(response, anchor)) for anchor in anchors)
         few_files = not meta["is_root"] and files <= CARD_MAX_FILES
-        card_title = meta.get("link_text") if few_files else None
+        # Listed as «Просмотр» or «Подробнее», a card is named by its own title.
+        listed = meta.get("link_text") or ""
+        card_title = (title if says_nothing(listed) else listed) if few_files else None
         document_links = 0
         for anchor in anchors:
             href = anchor.attrib.get("href", "").strip()
             if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
             url = response.urljoin(href)
+            url = viewed_file(url) or url
             if url.split("#", 1)[0] == response.url.split("#", 1)[0]:
                 continue
             if card_title and says_nothing(anchor_text(anchor)):
@@ -167,6 +199,13 @@ class SectionSteps(CrawlSteps):
                 )
             elif self._is_section_content_link(state, url):
                 yield from self._linked_page_request(state, url, link_text, response.url)
+        for number, (date_text, headline, story) in enumerate(_dated_paragraphs(scope), 1):
+            # News told on the section page itself, one dated paragraph each.
+            yield NewsItem(
+                state.org_id, f"{page_url}#news-{number}", headline, date_text, story, page_url
+            )
+        for frame in scope.xpath("." + CONTENT_FRAMES):
+            yield from self._framed_document(state, response, frame)
         for image in _shown_images(response, scope):
             yield from self._document_request(state, image, card_title or title or "", response.url)
         # A page of the section is a document of its own unless it links files, is a card
@@ -185,6 +224,27 @@ class SectionSteps(CrawlSteps):
                 len(response.body),
                 body=response.body,
             )
+
+    def _framed_document(self, state: OrgState, response: Response, frame):
+        """A document the page shows in a frame (`<iframe>`, `<embed>`, `<object>`), directly
+        or through a viewer; frames of other content (a video, a map) are left alone."""
+        source = (frame.attrib.get("src") or frame.attrib.get("data") or "").strip()
+        if not source or source.startswith(("data:", "javascript:", "about:")):
+            return
+        url = response.urljoin(source)
+        url = viewed_file(url) or url
+        title = shown_title(frame)
+        hosted = self._hosted(url)
+        is_doc = self._is_file_url(url)
+        if not (hosted or is_doc):
+            return
+        yield LinkItem(
+            state.org_id, response.url, url, title, not self._same_site(state, url), True
+        )
+        if hosted:
+            yield from self._hosted_request(state, hosted, title, response.url)
+        else:
+            yield from self._document_request(state, url, title, response.url)
 
     def _is_file_url(self, url: str) -> bool:
         """A link that names a file by its address: an extension, a constructor's card, a
@@ -382,15 +442,17 @@ class SectionSteps(CrawlSteps):
             yield from self._attached_files(state, response, meta.get("link_text") or "")
             return
         dated, pages = self._news_list_links(state, response)
-        # A page listed with a date is an item, whatever other news it shows beside it.
-        if meta.get("date_text") is None and len(dated) >= NEWS_LIST_MIN_ITEMS:
+        # A page listed with a date is an item, whatever other news it shows beside it; a
+        # further page of a list (an archive month with one item) is a list, however short.
+        listing = meta.get("listing") or len(dated) >= NEWS_LIST_MIN_ITEMS
+        if meta.get("date_text") is None and listing:
             # A news list (or one of its pages): its items and further pages, not an item.
             state.news_lists += 1
             for url, link_text, date_text in dated:
                 yield from self._news_request(state, url, response.url, date_text, link_text)
             if state.news_lists < MAX_NEWS_LIST_PAGES:
                 for url in pages:
-                    yield from self._news_request(state, url, response.url, None, "")
+                    yield from self._news_request(state, url, response.url, None, "", listing=True)
             return
         title, text = html_main_text(response.body, encoding=response.encoding)
         yield NewsItem(
@@ -479,17 +541,24 @@ class SectionSteps(CrawlSteps):
         )
 
     def _news_list_links(self, state: OrgState, response: TextResponse):
-        """Dated item links and pagination links of a news list page."""
+        """Dated item links of a news list page, and its further pages: pagination and the
+        archive by month or year, wherever the page puts them (a `<nav>` under the list, an
+        archive widget in the sidebar)."""
         dated, pages = [], []
         for anchor in response.xpath(CONTENT_LINKS):
             url = response.urljoin(anchor.attrib["href"].strip())
             if not self._same_site(state, url) or document_extension(url):
                 continue
             link_text = anchor_text(anchor)
-            if PAGINATION_TEXT.match(link_text) or PAGINATION_URL.search(url):
-                pages.append(url)
-            elif date_text := self._dated_block(anchor):
+            if not is_further_page(url, link_text) and (date_text := self._dated_block(anchor)):
                 dated.append((url, link_text, date_text))
+        items = {url for url, _, _ in dated}
+        for anchor in response.xpath("//a[@href]"):
+            url = response.urljoin(anchor.attrib["href"].strip())
+            if url in items or not self._same_site(state, url) or document_extension(url):
+                continue
+            if is_further_page(url, anchor_text(anchor)) and url not in pages:
+                pages.append(url)
         return dated, pages
 
     @staticmethod
@@ -499,16 +568,63 @@ class SectionSteps(CrawlSteps):
 
     @staticmethod
     def _dated_block(anchor) -> str | None:
-        """The date printed next to a link in a news list, if any."""
-        nearest_block = "ancestor::*[self::li or self::div or self::p or self::tr][1]//text()"
-        block = " ".join(anchor.xpath(nearest_block).getall())
-        match = DATE_IN_TEXT.search(block)
-        return match.group(0) if match else None
+        """The date printed in a link's own list item, if any: the nearest blocks around the
+        link, as long as they hold at most one link elsewhere (a category tag). A block with
+        more is a list or a page's layout (a table cell holding a whole menu beside the news),
+        and its dates belong to other links."""
+        own = anchor.attrib.get("href", "").strip()
+        blocks = anchor.xpath(
+            "ancestor::*[self::li or self::div or self::p or self::tr or self::td"
+            " or self::article or self::dd or self::dl or self::section]"
+        )
+        for block in list(reversed(blocks))[:DATED_BLOCK_LEVELS]:
+            hrefs = {href.strip() for href in block.xpath(".//a/@href").getall()} - {own}
+            if len(hrefs) > 1:
+                return None
+            match = DATE_IN_TEXT.search(" ".join(block.xpath(".//text()").getall()))
+            if match:
+                return match.group(0)
+        return None
+
+
+def is_further_page(url: str, link_text: str) -> bool:
+    """A link to another page of a list: pagination, or the list's archive by period."""
+    text = " ".join(link_text.split())
+    parts = urlsplit(url)
+    return bool(
+        PAGINATION_TEXT.match(text)
+        or PAGINATION_URL.search(url)
+        or ARCHIVE_TEXT.match(text)
+        or ARCHIVE_PATH.search(parts.path)
+        or ARCHIVE_QUERY.search(parts.query)
+    )
+
+
+def _dated_paragraphs(scope) -> list[tuple[str, str, str]]:
+    """(date, headline, text) of each paragraph that opens with a date and tells something
+    without linking anywhere: news a page tells itself rather than links to."""
+    found = []
+    for block in scope.xpath(".//p[not(.//a)] | .//li[not(.//a)] | .//dd[not(.//a)]"):
+        text = " ".join(" ".join(block.xpath(".//text()").getall()).split())
+        opening = LEADING_DATE.match(text)
+        if not opening or len(text) < DATED_PARAGRAPH_MIN_CHARS:
+            continue
+        story = text[opening.end() :].strip(" .:—–-")
+        if ACT_MENTION.match(story):
+            continue  # «01.09.2022 Приказ № 41 …» lists an act, it tells no news
+        bold = [
+            " ".join(part.split()).strip(" .")
+            for part in block.xpath("./b//text() | ./strong//text()").getall()
+        ]
+        headline = next((b for b in bold if b and not LEADING_DATE.match(b)), None)
+        found.append((opening.group("date"), headline or story.split(". ")[0][:120], story))
+    return found
 
 
 def _href(response: Response, anchor) -> str:
-    """The absolute address a link points to."""
-    return response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+    """The absolute address a link points to; a viewer's link points to the file it shows."""
+    url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+    return viewed_file(url) or url
 
 
 def _shown_images(response: Response, scope) -> list[str]:

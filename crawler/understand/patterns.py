@@ -211,7 +211,7 @@ LOOKALIKE_TITLE: tuple[str, ...] = (
 OTHER_FIELD_TITLE: tuple[str, ...] = (
     "производство|предприятие|бизнес",
     "премия",
-    "спортивный|тренер",
+    "спортивный|спорт|тренер",
 )
 
 # News titles whose «наставник» is a winner's coach: an olympiad, a contest, a competition.
