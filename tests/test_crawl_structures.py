@@ -16,7 +16,7 @@ from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.slow  # one crawl of six local sites
+pytestmark = pytest.mark.slow  # one crawl of seven local sites
 
 REGULATION = DocumentSpec(
     [
@@ -200,7 +200,85 @@ def news_school(site: Site) -> None:
     site.add("/news/feed-item", page("Семинар по наставничеству", MENTOR_NEWS))
 
 
+def frames_school(site: Site) -> None:
+    """Documents the section shows rather than links: in frames, through viewers, on a
+    viewer page listed as «Просмотр» that hands over its file as «Скачать оригинал»."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
+    body = (
+        "<h3>Приказ о внедрении целевой модели</h3>"
+        '<div><embed src="/wp/prikaz.pdf" type="application/pdf"></div>'
+        "<h3>Положение о наставничестве</h3>"
+        '<div><object data="/wp/polozhenie.pdf"><p>Браузер не показывает PDF.</p></object></div>'
+        "<h3>Дорожная карта</h3>"
+        '<div><iframe src="/pdfjs/web/viewer.html?file=/wp/karta.docx"></iframe></div>'
+        '<p>Программа наставничества <a href="/docs/?doc_id=7&amp;method=viewer">Просмотр</a></p>'
+        '<div><iframe src="https://video.example.com/embed/1"></iframe></div>'
+    )
+    site.add("/nastavnichestvo/", page("Наставничество", body))
+    site.add("/wp/prikaz.pdf", pdf_bytes(ORDER), PDF)
+    site.add("/wp/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    site.add("/wp/karta.docx", docx_bytes(ROADMAP), DOCX)
+    viewer = (
+        '<a class="download" href="/docs/?doc_id=7&amp;method=download">Скачать оригинал</a>'
+        f"<div>{PROGRAM_TEXT}</div>"
+    )
+    site.add("/docs/?doc_id=7&method=viewer", page("Программа наставничества 2023", viewer))
+    site.add(
+        "/docs/?doc_id=7&method=download",
+        pdf_bytes(DocumentSpec(["ПРОГРАММА наставничества «учитель – ученик»", PROGRAM_TEXT])),
+        PDF,
+        headers={"Content-Disposition": rfc5987("Программа.pdf")},
+    )
+
+
+def archive_school(site: Site) -> None:
+    """An old table-layout site: the menu sits in a cell beside dated news cards; the news
+    list («Жизнь школы») is reached only through the address its cards share, its older
+    items only through the month archive in the sidebar; the section tells its own news in
+    dated paragraphs."""
+    menu = (
+        '<a href="/index.php?id=42">Наставничество</a><br>'
+        '<a href="/index.php?id=9">Контакты</a><br>'
+    )
+
+    def layout(title: str, body: str, aside: str = "") -> str:
+        return (
+            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            f"<table><tr><td>{menu}</td><td><h1>{title}</h1>{body}</td></tr></table>"
+            f"<aside>{aside}</aside></body></html>"
+        )
+
+    cards = "".join(
+        f'<div class="card"><div>0{n}.10.2026</div><a href="/life/{n}/">Событие {n}</a></div>'
+        for n in (1, 2, 3)
+    )
+    site.add("/", layout("Школа", cards))
+    archive = '<ul><li><a href="/2026/03/">Март 2026 (1)</a></li></ul>'
+    site.add("/life/", layout("Жизнь школы", cards, archive))
+    site.add(
+        "/2026/03/",
+        layout(
+            "Март 2026", '<p><span>02.03.2026</span> <a href="/life/day/">День наставника</a></p>'
+        ),
+    )
+    for n in (1, 2, 3):
+        site.add(f"/life/{n}/", layout(f"Событие {n}", OTHER_NEWS))
+    site.add("/life/day/", layout("День наставника", MENTOR_NEWS))
+    told = (
+        "<p><b>09.10.2026.</b> <b>Закреплены наставнические пары.</b> В программе "
+        "наставничества участвуют 11 пар в формах «ученик – ученик» и «учитель – ученик».</p>"
+        "<p>01.09.2026 Приказ № 77-од «О внедрении целевой модели наставничества» (в работе)"
+        " размещается после подписания директором школы.</p>"
+        '<ul><li><a href="/doc/prikaz.pdf">Приказ о внедрении ЦМН</a></li></ul>'
+    )
+    site.add("/index.php?id=42", layout("Наставничество", told))
+    site.add("/index.php?id=9", layout("Контакты", "<p>Телефон школы</p>"))
+    site.add("/doc/prikaz.pdf", pdf_bytes(ORDER), PDF)
+
+
 SCHOOLS = {
+    "frames": frames_school,
+    "archive": archive_school,
     "cards": cards_school,
     "extless": extensionless_school,
     "onepage": one_page_school,
@@ -308,3 +386,42 @@ def test_news_from_the_menu_list_its_pages_the_feed_and_home_cards(crawled):
     assert mentorship == {"/news/old-1", "/news/card-item", "/news/feed-item"}
     assert str(news["/news/feed-item"][1]) == "2023-09-05"
     assert {f"/news/{n}" for n in range(1, 5)} <= set(news)  # read, and judged not mentorship
+
+
+def test_documents_shown_in_frames_and_viewers(crawled):
+    found = documents(crawled, "frames")
+    assert found["/wp/prikaz.pdf"][:2] == ("Приказ о внедрении целевой модели", "pdf")
+    assert found["/wp/polozhenie.pdf"][:2] == ("Положение о наставничестве", "pdf")
+    # A viewer's link is a link to the file it shows.
+    assert found["/wp/karta.docx"][1:] == ("docx", "ok", "roadmap")
+    # A viewer page hands over its file: the file is the document, named as it was listed.
+    assert found["/docs/?doc_id=7&method=download"][0] == "Программа наставничества"
+    assert found["/docs/?doc_id=7&method=download"][3] == "program"
+    assert "/docs/?doc_id=7&method=viewer" not in found
+    assert not any("video.example.com" in url for url in found)
+
+
+def test_news_where_an_old_site_keeps_them(crawled):
+    con, run = crawled["con"], crawled["run"]
+    site = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'archive'", [run]
+    ).fetchone()
+    origin = crawled["sites"]["archive"].origin
+    # The menu cell beside the dated cards is no list of news: the section is read as one.
+    assert site == (f"{origin}/index.php?id=42",)
+    rows = con.execute(
+        "SELECT url, is_mentorship, news_date, title FROM news "
+        "WHERE run_id = ? AND org_id = 'archive'",
+        [run],
+    ).fetchall()
+    news = {url.removeprefix(origin): (flag, str(date), title) for url, flag, date, title in rows}
+    assert news["/life/day/"][:2] == (True, "2026-03-02")  # through the month archive
+    assert news["/index.php?id=42#news-1"] == (
+        True,
+        "2026-10-09",
+        "Закреплены наставнические пары",
+    )
+    # A dated line that lists an act tells no news.
+    assert "/index.php?id=42#news-2" not in news
+    assert "/index.php?id=9" not in news
+    assert "/doc/prikaz.pdf" in documents(crawled, "archive")

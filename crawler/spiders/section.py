@@ -170,7 +170,7 @@ class SectionSteps(CrawlSteps):
             url = viewed_file(url) or url
             if url.split("#", 1)[0] == response.url.split("#", 1)[0]:
                 continue
-            if card_title and says_nothing(anchor_text(anchor)):
+            if card_title and _is_button(anchor_text(anchor)):
                 link_text = card_title  # a card's «Скачать»: the title the section gave the card
             else:
                 link_text = link_title(anchor)
@@ -489,7 +489,7 @@ class SectionSteps(CrawlSteps):
             url = _href(response, anchor)
             if not self._same_site(state, url) and not self._hosted(url):
                 continue
-            if card_title and says_nothing(anchor_text(anchor)):
+            if card_title and _is_button(anchor_text(anchor)):
                 link_text = card_title
             else:
                 link_text = link_title(anchor)
@@ -616,9 +616,14 @@ def _dated_paragraphs(scope) -> list[tuple[str, str, str]]:
             " ".join(part.split()).strip(" .")
             for part in block.xpath("./b//text() | ./strong//text()").getall()
         ]
-        headline = next((b for b in bold if b and not LEADING_DATE.match(b)), None)
+        headline = next((b for b in bold if b and not LEADING_DATE.match(f"{b} ")), None)
         found.append((opening.group("date"), headline or story.split(". ")[0][:120], story))
     return found
+
+
+def _is_button(text: str) -> bool:
+    """A link that names no document of its own: «Скачать», «Скачать оригинал», «PDF»."""
+    return says_nothing(text) or hands_over_file(text)
 
 
 def _href(response: Response, anchor) -> str:
