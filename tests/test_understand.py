@@ -261,3 +261,32 @@ def test_classify_path_reads_pdf_and_docx(tmp_path):
 )
 def test_news_whose_title_puts_the_mentor_in_another_field(title, text, expected):
     assert classify_news(title, text).is_mentorship is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A headline naming the system decides, however short the text.
+        ("Мониторинг программы наставничества", "Подведены итоги анкетирования.", True),
+        ("Закреплены наставнические пары", "Приказ подписан директором.", True),
+        # A bare «наставник» in the headline decides nothing (real look-alikes, paraphrased).
+        (
+            "Стартовал Всероссийский конкурс «Наставничество»",
+            "Платформа «Россия – страна возможностей» принимает заявки от наставников"
+            " предприятий и компаний до 1 марта.",
+            False,
+        ),
+        (
+            "В России появился новый праздник — День наставника",
+            "Указом Президента 2 марта объявлено Днём наставника.",
+            False,
+        ),
+        (
+            "Доплата за наставничество: как опыт превратить в доход",
+            "Работодатель вправе установить сотруднику выплату за наставничество.",
+            False,
+        ),
+    ],
+)
+def test_a_news_headline_counts_when_it_names_the_system(title, text, expected):
+    assert classify_news(title, text).is_mentorship is expected

@@ -18,14 +18,7 @@ from .morph import LemmaText
 from .normalize import normalize
 from .parts import PART_KINDS, Segment, bundle_parts
 from .roadmap import RoadmapEvent, roadmap_events
-from .signals import (
-    audience,
-    context,
-    masked,
-    phrase_surfaces,
-    school_field,
-    school_mentorship,
-)
+from .signals import audience, body_mentorship, context, masked, phrase_surfaces
 from .signer import signed_by
 from .tables import Table, document_tables
 from .titles import Declared, clean_hint, declared_type, document_title, head_lines, hint_type
@@ -171,15 +164,8 @@ def classify_document(
     elif lookalike:
         is_mentorship = found.score >= p.LOOKALIKE_OVERRIDE
     else:
-        # The system's vocabulary alone decides when it is dense; when thin, the text must also
-        # speak of schools more than of production, sport or labour law.
-        enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
-        dense = found.score >= p.CONTEXT_DENSE
-        is_mentorship = enough and (dense or school_field(body))
-        if not is_mentorship:
-            school = school_mentorship(body, clean)
-            is_mentorship = school is not None
-            reasons.extend([school] if school else [])
+        is_mentorship, counted = body_mentorship(body, clean)
+        reasons.extend([counted] if counted else [])
     reasons.extend(topic[:2] + lookalike[:2] + [hit.surface for hit in found.hits[:3]])
 
     kind = "not_mentorship"

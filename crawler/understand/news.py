@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import patterns as p
 from .morph import LemmaText
 from .normalize import normalize
-from .signals import audience, context, masked, phrase_surfaces
+from .signals import audience, body_mentorship, context, masked, phrase_surfaces
 
 
 @dataclass(frozen=True)
@@ -18,22 +18,29 @@ class NewsFacts:
 
 
 def classify_news(title: str, text: str) -> NewsFacts:
-    """A news item is about mentorship when its title says so (unless the title puts
-    «наставник» in another field and the text has no system context) or its text has system
-    context."""
+    """A news item is about mentorship when its headline names the system («наставнические
+    пары», «программа наставничества», ЦМН) or its text speaks of it as a document's would.
+    A headline's bare «наставник» decides nothing: «День наставника», a contest «Наставник
+    года», a coach of olympiad winners are news of other things. A headline that puts
+    «наставник» in another field needs the system's own vocabulary in the text."""
+    clean = normalize(f"{title or ''}\n{text or ''}")
     title_lemmas = LemmaText(masked(normalize(title or "")))
-    body = LemmaText(masked(normalize(f"{title or ''}\n{text or ''}")))
-    topic = phrase_surfaces(title_lemmas, p.TITLE_TOPIC)
+    body = LemmaText(masked(clean))
     found = context(body)
-    strong = any(hit.weight >= 1.0 for hit in found.hits)
-    # «…победителей олимпиады и их наставников»: a title naming another field needs the
-    # mentorship system in the text before its «наставник» counts.
+    named = context(title_lemmas)
     elsewhere = phrase_surfaces(
         title_lemmas, p.OTHER_FIELD_TITLE + p.LOOKALIKE_TITLE + p.NEWS_OTHER_FIELD_TITLE
     )
-    titled = bool(topic) and (strong or not elsewhere)
-    is_mentorship = titled or (found.score >= p.NEWS_THRESHOLD and strong)
-    reasons = topic[:2] + [hit.surface for hit in found.hits[:3]]
+    counted = None
+    if elsewhere:
+        strong = any(hit.weight >= 1.0 for hit in found.hits)
+        is_mentorship = strong and found.has_system_cue
+    elif named.has_system_cue:
+        is_mentorship = True
+    else:
+        is_mentorship, counted = body_mentorship(body, clean)
+    reasons = [hit.surface for hit in named.hits[:2]] + [hit.surface for hit in found.hits[:3]]
+    reasons.extend([counted] if counted else [])
     who = "unknown"
     if is_mentorship:
         who, audience_reasons = audience(title_lemmas, body)

@@ -140,7 +140,14 @@ ISSUER_SCHOOL: tuple[str, ...] = (
 MASKED = re.compile(r"год\w*\s+педагог\w*\s+и\s+наставник\w*", re.IGNORECASE)
 
 # Any of these in the title makes the document about mentorship.
-TITLE_TOPIC: tuple[str, ...] = ("наставни*", "цмн", "наставлять", "целевой модель")
+# Support of young specialists is the classic frame of teachers' mentorship (labelling.md, 13).
+TITLE_TOPIC: tuple[str, ...] = (
+    "наставни*",
+    "цмн",
+    "наставлять",
+    "целевой модель",
+    "молодой специалист|педагог|учитель",
+)
 
 # System context in the body; a title without a topic needs enough of it.
 CONTEXT: tuple[Cue, ...] = (
@@ -177,9 +184,12 @@ SCHOOL_FIELD = (
     "педагог*|учитель|школа|обучаться|обучающийся|ученик|образовательный|воспитатель"
     "|гимназия|лицей|учреждение|студент"
 )
+# Fields that use «наставник» in other senses: production and business, sport, labour law,
+# olympiads, attestation categories («педагог-наставник»), youth movements, charity.
 OTHER_FIELD = (
     "производство|предприятие|работодатель|спортивный|тренер|трудовой|минтруд|выплата|бизнес"
     "|компания|сотрудник|волонтер*|несовершеннолетний|олимпиада|призер|победитель"
+    "|аттестация|квалификационный|движение|фонд|сирота|подросток"
 )
 SCHOOL_MENTOR_WORDS = 2  # mentions of наставни* at least
 SCHOOL_MENTOR_SPACING = 400  # and one mention per this many characters at least
