@@ -1,13 +1,18 @@
-"""Downloader middlewares: keep discovered links away from private and loopback addresses."""
+"""Downloader middlewares: keep discovered links away from private and loopback addresses;
+pages read by what their bytes are."""
 
 from __future__ import annotations
 
 import asyncio
+import codecs
 import ipaddress
 import socket
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import TextResponse
 from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.extract.plain_text import UTF8_BOM, content_encoding
 
 
 class BlockedAddressError(IgnoreRequest):
@@ -67,3 +72,20 @@ class SiteSlotMiddleware:
     def process_request(self, request):
         request.meta.setdefault("download_slot", urlparse_cached(request).netloc.lower())
         return None
+
+
+class ContentCharsetMiddleware:
+    """A page whose declared charset contradicts its bytes is read by its bytes.
+
+    A server that calls UTF-8 pages windows-1251 (or the reverse) would otherwise turn every
+    link text into mojibake, and a school's «Наставничество» would go unseen. Below
+    HttpCompressionMiddleware (590), so it sees the decoded body.
+    """
+
+    def process_response(self, request, response):
+        if not isinstance(response, TextResponse) or response.body.startswith(UTF8_BOM):
+            return response
+        found = content_encoding(response.body, response.encoding)
+        if codecs.lookup(found).name != codecs.lookup(response.encoding).name:
+            return response.replace(encoding=found)
+        return response

@@ -33,6 +33,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteSlotMiddleware": 40,
     "crawler.middlewares.PrivateAddressGuardMiddleware": 50,
+    # Below HttpCompressionMiddleware (590): the decoded body decides its charset.
+    "crawler.middlewares.ContentCharsetMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "crawler.http_cache.AuditCacheMiddleware": 900,
     # Above RedirectMiddleware (600), below the cache (900): archives every 3xx, error status
