@@ -12,7 +12,7 @@ class FetchItem:
     org_id: str
     url: str
     # ok | http_error | timeout | dns_error | connection_error | blocked_private | robots
-    # | too_large | host_unresolved | error
+    # | too_large | host_unresolved | bad_link | error
     outcome: str
     purpose: str  # home | menu | sitemap | search | section | document | news
     http_status: int | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from crawler.url_policy import link_url
+
 DOCUMENT_EXTENSIONS = frozenset(
     {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "tif", "tiff"}
 )
@@ -41,8 +43,8 @@ def is_document_card(url: str) -> bool:
 def card_download_url(response) -> str | None:
     """The file behind a /file/card page: its download link, else the card's id."""
     for href in response.xpath("//a/@href").getall():
-        url = response.urljoin(href)
-        if FILE_DOWNLOAD.search(urlsplit(url).path):
+        url = link_url(response, href)
+        if url and FILE_DOWNLOAD.search(urlsplit(url).path):
             return url
     parts = urlsplit(response.url)
     if is_document_card(response.url):

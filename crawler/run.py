@@ -65,10 +65,7 @@ def crawl_settings(job: dict) -> Settings:
     )
     if executable := chromium_path():  # without a browser, menus built by scripts stay unseen
         rendering = rendering_settings(
-            executable,
-            float(crawl["timeout_seconds"]),
-            bool(crawl["allow_private_addresses"]),
-            sorted(job["trusted_netlocs"]),
+            executable, float(crawl["timeout_seconds"]), sorted(job["trusted_netlocs"])
         )
         settings.setdict(rendering, priority="cmdline")
     return settings

@@ -30,6 +30,10 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Only web addresses are ever fetched (crawler/url_policy.py): Scrapy's handlers for `file:`,
+# `data:`, `ftp:` and `s3:` are switched off, whatever a page, a sitemap or a redirect names.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteSlotMiddleware": 40,
     "crawler.middlewares.PrivateAddressGuardMiddleware": 50,

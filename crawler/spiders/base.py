@@ -14,9 +14,11 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    NotSupported,
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectError,
     ConnectionLost,
@@ -28,10 +30,14 @@ from twisted.internet.error import (
 from crawler.discovery import SECTION_THRESHOLD
 from crawler.http_cache import cache_state, reuse_meta
 from crawler.items import DocumentItem, FetchItem
-from crawler.middlewares import BlockedAddressError
+from crawler.middlewares import BlockedAddressError, NotWebAddressError
 from crawler.platforms import document_extension
 from crawler.site_search import SiteSearch
+from crawler.url_policy import is_web_url, join_url
 
+# fetch outcome of a link that is no web address (`file:`, `C:\…`, `javascript:`): a finding
+# about the link, which no visitor can open either.
+BAD_LINK = "bad_link"
 # Error statuses reach the callbacks (they are findings); 3xx stay with RedirectMiddleware.
 HANDLED_ERROR_STATUSES = list(range(400, 600))
 HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -92,6 +98,10 @@ class CrawlSteps:
         if key in state.seen or state.requests >= limit:
             return
         state.seen.add(key)
+        if not is_web_url(key):
+            # Never requested (crawler/url_policy.py); the rest of the page is read as usual.
+            yield from self._bad_link(state, key, purpose, meta)
+            return
         state.requests += 1
         state.in_flight += 1
         request_meta = {
@@ -131,6 +141,19 @@ class CrawlSteps:
             cache_state=cache_state(response),
             body=response.body if keep_body else None,
         )
+
+    def _bad_link(self, state: OrgState, url: str, purpose: str, meta: dict):
+        """A link that is no web address, recorded as such (a document link as a document)."""
+        yield FetchItem(state.org_id, url, BAD_LINK, purpose, fetched_at=_now())
+        if purpose == "document":
+            yield DocumentItem(
+                state.org_id,
+                meta.get("document_url") or url,
+                meta.get("link_text", ""),
+                meta.get("found_on", ""),
+                BAD_LINK,
+                file_ext=document_extension(url),
+            )
 
     def on_error(self, failure):
         request = failure.request
@@ -187,6 +210,8 @@ def classify_failure(failure) -> str:
     """Map a download failure to the fixed outcome vocabulary of `fetches.outcome`."""
     if failure.check(BlockedAddressError):
         return "blocked_private"
+    if failure.check(NotWebAddressError, NotSupported) or _redirects_off_the_web(failure):
+        return BAD_LINK
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
     if failure.check(CannotResolveHostError, DNSLookupError):
@@ -207,6 +232,19 @@ def classify_failure(failure) -> str:
     if "maxsize" in message or "cancel" in message:
         return "too_large"
     return "error"
+
+
+def _redirects_off_the_web(failure) -> bool:
+    """A redirect to `file:` or another non-web address: Scrapy does not follow it and the
+    3xx answer arrives as an HTTP error; the link, like its target, opens nothing."""
+    if not failure.check(HttpError):
+        return False
+    response = failure.value.response
+    location = response.headers.get("Location")
+    if not (300 <= response.status < 400 and location):
+        return False
+    target = join_url(response.url, location.decode("latin-1"))
+    return target is None or not is_web_url(target)
 
 
 def _now() -> str:

@@ -23,6 +23,7 @@ from crawler.platforms import (
 )
 from crawler.responses import document_type
 from crawler.spiders.base import HTML_PAGE_MAX_BYTES, CrawlSteps, OrgState, classify_failure
+from crawler.url_policy import link_url
 
 CONTENT_LINKS = (
     "//a[@href][not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
@@ -133,10 +134,10 @@ class SectionSteps(CrawlSteps):
         document_links = 0
         for anchor in anchors:
             href = anchor.attrib.get("href", "").strip()
-            if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            if not href or href.lower().startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
-            url = response.urljoin(href)
-            if url.split("#", 1)[0] == response.url.split("#", 1)[0]:
+            url = link_url(response, href)  # a link that is no web address is still recorded
+            if url is None or url.split("#", 1)[0] == response.url.split("#", 1)[0]:
                 continue
             if card_title and says_nothing(anchor_text(anchor)):
                 link_text = card_title  # a card's «Скачать»: the title the section gave the card
@@ -458,8 +459,8 @@ class SectionSteps(CrawlSteps):
             )
             if not link:
                 continue
-            url = response.urljoin(link)
-            if not self._same_site(state, url):
+            url = link_url(response, link)
+            if url is None or not self._same_site(state, url):
                 continue
             stamp = entry.xpath("string(pubDate | published | updated | date)").get("").strip()
             title = " ".join(entry.xpath("string(title)").get("").split())
@@ -482,8 +483,8 @@ class SectionSteps(CrawlSteps):
         """Dated item links and pagination links of a news list page."""
         dated, pages = [], []
         for anchor in response.xpath(CONTENT_LINKS):
-            url = response.urljoin(anchor.attrib["href"].strip())
-            if not self._same_site(state, url) or document_extension(url):
+            url = link_url(response, anchor.attrib["href"])
+            if url is None or not self._same_site(state, url) or document_extension(url):
                 continue
             link_text = anchor_text(anchor)
             if PAGINATION_TEXT.match(link_text) or PAGINATION_URL.search(url):
@@ -508,7 +509,7 @@ class SectionSteps(CrawlSteps):
 
 def _href(response: Response, anchor) -> str:
     """The absolute address a link points to."""
-    return response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+    return link_url(response, anchor.attrib.get("href", "").strip() or "#") or response.url
 
 
 def _shown_images(response: Response, scope) -> list[str]:
@@ -521,8 +522,9 @@ def _shown_images(response: Response, scope) -> list[str]:
         described = " ".join(
             [image.attrib.get("alt", ""), image.attrib.get("title", ""), image.attrib["src"]]
         ).lower()
-        if any(word in described for word in DOCUMENT_IMAGE_WORDS):
-            found.append(response.urljoin(image.attrib["src"]))
+        url = link_url(response, image.attrib["src"])
+        if url and any(word in described for word in DOCUMENT_IMAGE_WORDS):
+            found.append(url)
     return found
 
 
