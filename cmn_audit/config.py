@@ -38,8 +38,9 @@ class CrawlSettings:
     menu_depth: int
     allow_private_addresses: bool
     contact: str
-    # Added after the first release: older configs without it keep working.
+    # Added after the first release: older configs without them keep working.
     trust_files_days: float = 7.0
+    max_minutes_per_site: float = 15.0
 
 
 @dataclass(frozen=True)

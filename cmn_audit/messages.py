@@ -153,6 +153,10 @@ PARTIAL_CHECK_REASONS = {
     "js_menu_render_failed": (
         "Меню сайта строится скриптом, а браузеру Chromium не удалось открыть главную страницу"
     ),
+    "time_budget": (
+        "сайт отвечал так медленно, что время, отведённое на проверку одного сайта, истекло "
+        "раньше, чем он был просмотрен"
+    ),
 }
 
 # Evidence archive (cmn_audit/evidence.py, cmn_audit/replay.py).

@@ -4,6 +4,7 @@ pages read by what their bytes are."""
 from __future__ import annotations
 
 import codecs
+import time
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
@@ -54,6 +55,44 @@ class PrivateAddressGuardMiddleware:
             found is AddressClass.INTERNAL and not self.allow_private
         ):
             raise BlockedAddressError(f"blocked private address: {parts.hostname}")
+        return None
+
+
+class SiteBudgetExceeded(IgnoreRequest):
+    """The site's time budget ran out before this request could be made."""
+
+
+class SiteBudgetMiddleware:
+    """A wall-time budget per site (organisation), counted from its first request.
+
+    A site whose files trickle forever would otherwise hold the crawl for hours (20 files at
+    a 5 s timeout, each retried). Each download may last only the time the site has left;
+    past it, every request of the site is refused at once, and the spider records what was
+    not fetched as not checked for that reason (fetch outcome time_budget).
+    """
+
+    def __init__(self, budget_seconds: float, timeout: float) -> None:
+        self.budget = budget_seconds
+        self.timeout = timeout
+        self.started: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(
+            settings.getfloat("CRAWL_SITE_BUDGET_SECONDS"), settings.getfloat("DOWNLOAD_TIMEOUT")
+        )
+
+    def process_request(self, request):
+        org_id = request.meta.get("org_id")
+        if org_id is None:  # robots.txt: Scrapy's own request, bounded by its timeout
+            return None
+        started = self.started.setdefault(org_id, time.monotonic())
+        left = self.budget - (time.monotonic() - started)
+        if left <= 0:
+            raise SiteBudgetExceeded(f"time budget of the site spent: {request.url[:200]}")
+        timeout = request.meta.get("download_timeout") or self.timeout
+        request.meta["download_timeout"] = min(timeout, left) if timeout else left
         return None
 
 

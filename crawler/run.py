@@ -47,6 +47,7 @@ def crawl_settings(job: dict) -> Settings:
             "DOWNLOAD_TIMEOUT": int(crawl["timeout_seconds"]),
             "DOWNLOAD_MAXSIZE": int(crawl["max_document_mb"]) * 1024 * 1024,
             "CRAWL_MAX_PAGES_PER_SITE": int(crawl["max_pages_per_site"]),
+            "CRAWL_SITE_BUDGET_SECONDS": 60 * float(crawl.get("max_minutes_per_site", 15.0)),
             "CRAWL_ALLOW_PRIVATE_ADDRESSES": bool(crawl["allow_private_addresses"]),
             "CRAWL_TRUSTED_NETLOCS": sorted(job["trusted_netlocs"]),
             "CRAWL_EVIDENCE_DIR": job["evidence_dir"],

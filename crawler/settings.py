@@ -37,6 +37,8 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteSlotMiddleware": 40,
     "crawler.middlewares.PrivateAddressGuardMiddleware": 50,
+    # Before DownloadTimeoutMiddleware (350): caps each download at the site's time left.
+    "crawler.middlewares.SiteBudgetMiddleware": 60,
     # Below HttpCompressionMiddleware (590): the decoded body decides its charset.
     "crawler.middlewares.ContentCharsetMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
@@ -68,6 +70,7 @@ CRAWL_WARC_PATH = None  # every response of the run, archived (crawler/archive.p
 CRAWL_ALLOW_PRIVATE_ADDRESSES = False
 CRAWL_TRUSTED_NETLOCS: list[str] = []
 CRAWL_MAX_PAGES_PER_SITE = 150
+CRAWL_SITE_BUDGET_SECONDS = 15 * 60.0  # wall time per site, from its first request
 CRAWL_MENU_DEPTH = 2
 # File-host id → base URL of a local stand-in (crawler/file_hosts.py); empty in production.
 CRAWL_FILE_HOST_OVERRIDES: dict[str, str] = {}

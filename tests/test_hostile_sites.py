@@ -3,19 +3,24 @@ gzip bombs, malformed links, metadata addresses (docs/security.md)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
+import threading
+import time
 import zlib
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import duckdb
 import pytest
-from support import ORDER, PDF, Site, home, links, local_workspace, page
+from support import ORDER, PDF, Site, home, links, local_workspace, one_school_workspace, page
 
 from cmn_audit import pipeline
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.server import stop_all
+from cmn_audit.messages import PARTIAL_CHECK_REASONS
 from cmn_audit.pipeline import run_audit
 from reports.writer import FORMATS as REPORT_FORMATS
 
@@ -193,3 +198,69 @@ def test_a_wrongly_declared_charset_is_read_by_content(crawled):
     )
     assert section == crawled["sites"]["charset"].origin + SECTION_SLUG
     assert documents(crawled, "charset")["/files/prikaz.pdf"] == ("ok", "order_implementation")
+
+
+class TricklingSite(BaseHTTPRequestHandler):
+    """A section of 20 files, each sent a byte at a time, forever."""
+
+    def do_GET(self):  # noqa: N802 - the stdlib's name
+        if self.path.startswith("/files/"):
+            self._trickle()
+            return
+        files = [(f"/files/{n}.pdf", f"Приказ № {n}") for n in range(20)]
+        pages = {
+            "/": home([("/nastavnichestvo/", "Наставничество")]),
+            "/nastavnichestvo/": page("Наставничество", links(files)),
+        }
+        body = pages.get(self.path, "").encode()
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _trickle(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", PDF)
+        self.send_header("Content-Length", "1000000")
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(300):
+                self.wfile.write(b"%")
+                self.wfile.flush()
+                time.sleep(0.2)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_site_that_trickles_forever_costs_its_time_budget_and_is_not_checked(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TricklingSite)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        site = f"http://127.0.0.1:{server.server_address[1]}/"
+        budget = {"timeout_seconds": 2, "max_minutes_per_site": 0.05}  # 3 s for the site
+        workspace, registry = one_school_workspace(tmp_path, site, **budget)
+        started = time.monotonic()
+        with pytest.MonkeyPatch.context() as patch:
+            quick = functools.partial(pipeline.write_run_reports, formats=("json",))
+            patch.setattr(pipeline, "write_run_reports", quick)
+            outcome = run_audit(workspace, registry, echo=lambda _: None)
+        assert time.monotonic() - started < 30  # 20 files × 2 s × 2 tries without a budget
+    finally:
+        server.shutdown()
+        server.server_close()
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    try:
+        run = [outcome.run_id]
+        [site_row] = con.execute(
+            "SELECT site_status, site_error FROM sites WHERE run_id = ?", run
+        ).fetchall()
+        assert site_row == ("incomplete", PARTIAL_CHECK_REASONS["time_budget"])
+        statuses = {row[0] for row in con.execute("SELECT fetch_status FROM documents").fetchall()}
+        assert "time_budget" in statuses and "ok" not in statuses
+        outcomes = {row[0] for row in con.execute("SELECT outcome FROM rule_results").fetchall()}
+        assert outcomes == {"not_checked"}
+    finally:
+        con.close()

@@ -29,8 +29,8 @@ from twisted.internet.error import (
 
 from crawler.discovery import SECTION_THRESHOLD
 from crawler.http_cache import cache_state, reuse_meta
-from crawler.items import DocumentItem, FetchItem
-from crawler.middlewares import BlockedAddressError, NotWebAddressError
+from crawler.items import DocumentItem, FetchItem, PartialCheckItem
+from crawler.middlewares import BlockedAddressError, NotWebAddressError, SiteBudgetExceeded
 from crawler.platforms import document_extension
 from crawler.site_search import SiteSearch
 from crawler.url_policy import is_web_url, join_url
@@ -38,6 +38,8 @@ from crawler.url_policy import is_web_url, join_url
 # fetch outcome of a link that is no web address (`file:`, `C:\…`, `javascript:`): a finding
 # about the link, which no visitor can open either.
 BAD_LINK = "bad_link"
+# fetch outcome, and PartialCheckItem reason, of what the site's time budget left unfetched.
+TIME_BUDGET = "time_budget"
 # Error statuses reach the callbacks (they are findings); 3xx stay with RedirectMiddleware.
 HANDLED_ERROR_STATUSES = list(range(400, 600))
 HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -62,6 +64,7 @@ class OrgState:
     linked_pages: int = 0  # pages outside the section's path read for its documents
     news_lists: int = 0  # pages of the site's news lists and feeds read
     hinted: bool = False  # section_url is a hint whose page is still to be read
+    out_of_time: bool = False  # the site's time budget ran out (SiteBudgetMiddleware)
 
     @property
     def has_section_candidate(self) -> bool:
@@ -157,13 +160,18 @@ class CrawlSteps:
 
     def on_error(self, failure):
         request = failure.request
+        outcome = classify_failure(failure)
         yield FetchItem(
             request.meta["org_id"],
             request.url,
-            classify_failure(failure),
+            outcome,
             request.meta.get("purpose", "other"),
             fetched_at=_now(),
         )
+        state = self.state[request.meta["org_id"]]
+        if outcome == TIME_BUDGET and not state.out_of_time:
+            state.out_of_time = True  # the site is checked in part: whatever is left unread
+            yield PartialCheckItem(state.org_id, request.url, TIME_BUDGET)
 
     def _failed_document(self, request, outcome: str, status: int | None) -> DocumentItem:
         url = request.meta.get("document_url") or request.url  # a file host's public link
@@ -210,6 +218,8 @@ def classify_failure(failure) -> str:
     """Map a download failure to the fixed outcome vocabulary of `fetches.outcome`."""
     if failure.check(BlockedAddressError):
         return "blocked_private"
+    if failure.check(SiteBudgetExceeded):
+        return TIME_BUDGET
     if failure.check(NotWebAddressError, NotSupported) or _redirects_off_the_web(failure):
         return BAD_LINK
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
