@@ -134,7 +134,6 @@ def rendering_settings(
             ],
             "timeout": navigation_ms,
         },
-        "PLAYWRIGHT_CONTEXTS": {"default": {"service_workers": "block"}},
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": navigation_ms,
         "PLAYWRIGHT_MAX_CONTEXTS": MAX_CONTEXTS,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": MAX_PAGES_PER_CONTEXT,
@@ -151,6 +150,8 @@ def render_meta(timeout_seconds: float) -> dict[str, Any]:
     return {
         "playwright": True,
         "playwright_page_init_callback": browser_fence.fence_page,
+        # The context is made on the first render (a browser is launched only if needed).
+        "playwright_context_kwargs": {"service_workers": "block"},
         "playwright_page_methods": [PageMethod("evaluate", WAIT_FOR_MENU_JS, wait_ms)],
         "dont_cache": True,  # the HTTP cache holds the raw page, never a rendered one
         "dont_retry": True,  # a render that ran out of its budget is not paid for twice
