@@ -54,11 +54,11 @@ def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyCo
 @WORKSPACE_OPTION
 def history(workspace: Path) -> None:
     """Перечислить запуски: дата, профиль, число школ, доля соответствующих, состояние."""
-    from cmn_audit.history import list_runs
+    from cmn_audit.history import interrupted_runs, list_runs
 
     settings = load_workspace(workspace)
-    if not settings.db_path.exists():
-        click.echo(text.RUNS_NONE)
+    if not settings.db_path.exists():  # nothing saved yet; a first run may have been stopped
+        click.echo(text.render_runs(interrupted_runs(settings.runs_dir)))
         return
     with opened_store(workspace) as (settings, con):
         click.echo(text.render_runs(list_runs(con, settings.runs_dir)))

@@ -14,6 +14,8 @@ import signal
 import sys
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# The crawler's exit code when a signal stopped it before it finished: the run is resumable.
+INTERRUPTED_EXIT = 3
 
 
 def die_with_parent(signum: int = signal.SIGTERM) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from scrapy.settings import Settings
 
 from crawler import settings as default_settings
 from crawler.file_hosts import stand_in_overrides
+from crawler.lifetime import INTERRUPTED_EXIT, die_with_parent
 from crawler.rendering import chromium_path, rendering_settings
 from crawler.spiders.school_site import SchoolSiteSpider
 
@@ -72,16 +74,21 @@ def crawl_settings(job: dict) -> Settings:
     return settings
 
 
-def run_job(job: dict) -> None:
+def run_job(job: dict) -> bool:
+    """Crawl the job's organisations; whether the crawl finished (not stopped by a signal)."""
     process = CrawlerProcess(crawl_settings(job))
-    process.crawl(SchoolSiteSpider, orgs=job["orgs"])
+    crawler = process.create_crawler(SchoolSiteSpider)
+    process.crawl(crawler, orgs=job["orgs"])
     process.start()
+    return crawler.stats.get_value("finish_reason") == "finished"
 
 
 def main(argv: list[str]) -> int:
+    """Exit 0 when the crawl finished, INTERRUPTED_EXIT when SIGTERM or SIGINT stopped it
+    (Scrapy then closes gracefully, which must not read as a finished crawl)."""
+    die_with_parent(signal.SIGTERM)  # `cmn-audit` killed, even by SIGKILL: stop too
     job = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    run_job(job)
-    return 0
+    return 0 if run_job(job) else INTERRUPTED_EXIT
 
 
 if __name__ == "__main__":
