@@ -40,10 +40,7 @@ def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyCo
     settings = load_workspace(workspace)
     if not settings.db_path.exists():
         raise UserError(messages.NO_RUNS)
-    try:
-        con = connect(settings.db_path)
-    except duckdb.IOException as error:
-        raise UserError(messages.STORE_BUSY) from error
+    con = connect(settings.db_path)  # a store held by a run, or damaged, is a UserError
     try:
         yield settings, con
     finally:
