@@ -169,6 +169,13 @@ def shell_marks(response: Response, links_count: int) -> tuple[str, ...]:
     return tuple(marks)
 
 
+def still_a_shell(response: Response, links_count: int) -> bool:
+    """A page rendered in the browser whose menu its scripts did not write after all."""
+    rendered = response.request is not None and response.request.meta.get("rendered")
+    marks = set(shell_marks(response, links_count)) if rendered else set()
+    return "few_links" in marks and bool(marks & {"empty_menu", "app_root"})
+
+
 def needs_rendering(response: Response, candidate_links_found: bool, links_count: int) -> bool:
     """Whether a home page without a section link should be opened in a browser: its HTML
     runs scripts and looks as if they build the menu; a rendered page never needs it again."""

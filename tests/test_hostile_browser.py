@@ -72,6 +72,9 @@ for (const scope of [window, frame.contentWindow]) {{
 """
 
 
+CDN_SHELL = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Школа</title>
+<script src="{script}"></script></head><body><nav id="menu"></nav><main><h1>Школа</h1></main>
+</body></html>"""
 BUSY = 'addEventListener("load", () => setTimeout(() => { for (;;) {} }, 0));'
 
 
@@ -136,11 +139,16 @@ def fenced_crawl(tmp_path, static_site, monkeypatch) -> Iterator[dict]:
     internal = Internal()
     hostile = school(static_site, escapes(*internal.ports()))
     busy = school(static_site, BUSY)
+    # A menu written by a script from another host (a CDN): the fenced browser cannot load it.
+    elsewhere = static_site(
+        {"index.html": CDN_SHELL.format(script=f"http://127.0.0.1:{internal.ports()[0]}/menu.js")}
+    )
     init_workspace(tmp_path / "ws", overrides={"crawl": {**LOCAL_CRAWL, "timeout_seconds": 2}})
     workspace = load_workspace(tmp_path / "ws")
     registry = write_registry(tmp_path / "registry.csv", hostile, "hostile")
     with registry.open("a", encoding="utf-8") as handle:
-        handle.write(f"busy,Школа,Школа,школа,{busy},busy@example.ru,Иванов И. И.,Район\n")
+        for org_id, site in (("busy", busy), ("cdn", elsewhere)):
+            handle.write(f"{org_id},Школа,Школа,школа,{site},s@example.ru,Иванов И. И.,Район\n")
     quick = functools.partial(pipeline.write_run_reports, formats=("json",))
     monkeypatch.setattr(pipeline, "write_run_reports", quick)
     started = time.monotonic()
@@ -153,8 +161,9 @@ def fenced_crawl(tmp_path, static_site, monkeypatch) -> Iterator[dict]:
 
 
 def test_rendered_pages_reach_their_own_site_only_within_a_time_budget(fenced_crawl):
-    """One crawl of two sites: the hostile page's scripts reach nothing but their own site
-    (whose menu still renders); the page whose script never yields costs its budget only."""
+    """One crawl of three sites: the hostile page's scripts reach nothing but their own site
+    (whose menu still renders); the page whose script never yields costs its budget only; a
+    menu whose script lives on another host stays unbuilt, and the site is not judged."""
     assert fenced_crawl["hits"] == []
     sites = {
         org_id: rest
@@ -168,4 +177,5 @@ def test_rendered_pages_reach_their_own_site_only_within_a_time_budget(fenced_cr
     assert sites["hostile"][0].endswith("/nastavnichestvo/")  # /menu.json still came
     render_failed = PARTIAL_CHECK_REASONS["js_menu_render_failed"]
     assert sites["busy"][1:] == ["incomplete", render_failed]
+    assert sites["cdn"][1:] == ["incomplete", render_failed]
     assert fenced_crawl["seconds"] < 60

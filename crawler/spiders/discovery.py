@@ -12,7 +12,7 @@ from scrapy.http import Response, TextResponse
 from crawler.discovery import is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension
-from crawler.rendering import needs_rendering, render_meta
+from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
 from crawler.url_policy import is_web_url, join_url
@@ -57,6 +57,10 @@ class DiscoverySteps(CrawlSteps):
                 yield from self._render_request(state, response.url)
                 return
             yield PartialCheckItem(state.org_id, response.url, "js_menu_no_browser")
+        elif still_a_shell(response, len(links)):
+            # Rendered, yet the menu is still empty (its script came from another host, which
+            # the fenced browser may not reach, or failed): the section may hide behind it.
+            yield PartialCheckItem(state.org_id, response.url, "js_menu_render_failed")
         menus = self._menu_links(links, response)
         if not menus:
             yield from self._sitemap_request(state, response.url)
