@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse, Request
@@ -100,3 +102,13 @@ def test_a_page_is_read_by_its_bytes_when_its_charset_is_misdeclared():
     )
     fixed = ContentCharsetMiddleware().process_response(response.request, response)
     assert "Наставничество" in fixed.text
+
+
+def test_security_doc_names_only_existing_tests():
+    """docs/security.md names each defence's tests; every name must be a real test."""
+    tests = Path(__file__).parent
+    doc = (tests.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    named = re.findall(r"(test_\w+\.py)::(test_\w+)", doc)
+    assert len(named) > 20
+    for module, test in named:
+        assert f"def {test}(" in (tests / module).read_text(encoding="utf-8"), (module, test)
