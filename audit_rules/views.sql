@@ -112,8 +112,9 @@ WHERE part.kind NOT IN ('not_mentorship', kind);
 -- Documents of the section whose text could not be read: they make a failed document rule
 -- not_checked when the missing document may be among them. Their kind and audience come from
 -- the link text alone, so an unknown audience may be either and an uninformative title
--- (kind_unknown) may be any document. A broken link (HTTP 4xx) is not among them: the file is
--- not there for parents either, so it is a finding, not a doubt.
+-- (kind_unknown) may be any document. A broken link (HTTP 4xx, or a link that is no web
+-- address: bad_link) is not among them: the file is not there for parents either, so it is a
+-- finding, not a doubt.
 CREATE OR REPLACE VIEW v_unreadable_documents AS
 SELECT
     run_id,                                             -- run the facts belong to
@@ -141,7 +142,8 @@ SELECT
     extract_error,                                      -- why the extraction failed
     [url] AS evidence_urls                              -- the document URL
 FROM documents
-WHERE (fetch_status <> 'ok' AND NOT coalesce(http_status BETWEEN 400 AND 499, false))
+WHERE (fetch_status NOT IN ('ok', 'bad_link')
+       AND NOT coalesce(http_status BETWEEN 400 AND 499, false))
    OR extract_status IN ('failed', 'empty', 'unsupported')
    OR coalesce(unread_pages, 0) > 0;                  -- a long scan read in part
 

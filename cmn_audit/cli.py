@@ -281,11 +281,10 @@ def main() -> None:
     except (UserError, ProfileError) as error:
         click.echo(f"Ошибка: {error}", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo(messages.INTERRUPTED, err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        click.echo(messages.INTERRUPTED, err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt) as error:
+        # Ctrl-C, or a crawl stopped by a signal (Click wraps KeyboardInterrupt in Abort).
+        stop = error.__cause__ if isinstance(error, click.exceptions.Abort) else error
+        click.echo(str(stop or "") or messages.INTERRUPTED, err=True)
         sys.exit(130)
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "cmn-audit"

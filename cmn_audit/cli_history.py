@@ -40,10 +40,7 @@ def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyCo
     settings = load_workspace(workspace)
     if not settings.db_path.exists():
         raise UserError(messages.NO_RUNS)
-    try:
-        con = connect(settings.db_path)
-    except duckdb.IOException as error:
-        raise UserError(messages.STORE_BUSY) from error
+    con = connect(settings.db_path)  # a store held by a run, or damaged, is a UserError
     try:
         yield settings, con
     finally:
@@ -54,11 +51,11 @@ def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyCo
 @WORKSPACE_OPTION
 def history(workspace: Path) -> None:
     """Перечислить запуски: дата, профиль, число школ, доля соответствующих, состояние."""
-    from cmn_audit.history import list_runs
+    from cmn_audit.history import interrupted_runs, list_runs
 
     settings = load_workspace(workspace)
-    if not settings.db_path.exists():
-        click.echo(text.RUNS_NONE)
+    if not settings.db_path.exists():  # nothing saved yet; a first run may have been stopped
+        click.echo(text.render_runs(interrupted_runs(settings.runs_dir)))
         return
     with opened_store(workspace) as (settings, con):
         click.echo(text.render_runs(list_runs(con, settings.runs_dir)))

@@ -38,8 +38,27 @@ class CrawlSettings:
     menu_depth: int
     allow_private_addresses: bool
     contact: str
-    # Added after the first release: older configs without it keep working.
+    # Added after the first release: older configs without them keep working.
     trust_files_days: float = 7.0
+    max_minutes_per_site: float = 15.0
+
+
+# The range each number of [crawl] and [mail] may take, declared once. A zero or negative
+# limit would not limit anything (Scrapy reads DOWNLOAD_MAXSIZE = 0 as «no limit»), and an
+# overflowing one (1e309 is infinity) would crash the crawl: both are refused in Russian.
+RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "crawl": {
+        "download_delay": (0, 60),
+        "concurrent_sites": (1, 256),
+        "max_pages_per_site": (1, 100_000),
+        "max_document_mb": (1, 2048),
+        "timeout_seconds": (1, 600),
+        "menu_depth": (0, 10),
+        "trust_files_days": (0, 3650),
+        "max_minutes_per_site": (0.01, 24 * 60),
+    },
+    "mail": {"smtp_port": (1, 65535)},
+}
 
 
 @dataclass(frozen=True)
@@ -213,6 +232,9 @@ def _build(cls: type, values: dict, section: str):
             raise UserError(f"[{section}] {key}: ожидается true или false.")
         if cast in (int, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
             raise UserError(f"[{section}] {key}: ожидается число.")
+        if (bounds := RANGES.get(section, {}).get(key)) and not bounds[0] <= value <= bounds[1]:
+            least, most = (f"{bound:g}" for bound in bounds)
+            raise UserError(f"[{section}] {key} = {value!r}: ожидается число от {least} до {most}.")
         converted[key] = cast(value) if cast else value
     return cls(**converted)
 

@@ -18,8 +18,19 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from cmn_audit import messages
 from cmn_audit.messages import UserError
-from crawler.archive import CONTENT_SHA256, FROM_CACHE, JOB_URI, ORG_ID, STAGING_URI, decoded_body
+from crawler import settings as crawl_defaults
+from crawler.archive import (
+    CONTENT_LENGTH,
+    CONTENT_SHA256,
+    FROM_CACHE,
+    JOB_URI,
+    ORG_ID,
+    OVER_LIMIT,
+    STAGING_URI,
+    decoded_body,
+)
 from crawler.evidence import ContentStore
+from crawler.url_policy import is_web_url
 
 WARC_NAME = "crawl.warc.gz"  # runs/<run_id>/crawl.warc.gz, as cmn_audit/pipeline.py names it
 
@@ -33,7 +44,7 @@ class Capture:
     content_type: str | None
     captured_at: dt.datetime  # UTC
     sha256: str | None  # of the decoded body: the content store's name, fetches.sha256
-    size: int  # bytes of the decoded body, as fetches.size
+    size: int | None  # bytes of the decoded body, as fetches.size (None: past the size limit)
     record_id: str
     from_cache: str | None  # revalidated | fresh | None (downloaded in full)
     org_id: str | None  # None for robots.txt, which the crawler asks on its own
@@ -76,35 +87,56 @@ def _intact(headers: dict[str, str], payload: bytes) -> bool:
     return base64.b32encode(digest).decode("ascii") == value.upper()
 
 
+def _readable(headers: dict[str, str]) -> bool:
+    """A record the evidence is made of: the archive's own records and web exchanges.
+
+    Older archives hold `data:` and `file:` exchanges, which warcio reads without their HTTP
+    headers; they are passed over, never a reason to stop reading.
+    """
+    if headers.get("WARC-Type") not in ("request", "response"):
+        return True
+    return is_web_url(headers.get("WARC-Target-URI", ""))
+
+
 def read_archive(warc_path: Path) -> Iterator[ArchiveRecord]:
-    """Every whole record in file order; a killed crawl's cut-off last record is left out."""
+    """Every whole web record in file order; a record that fails its digest is passed over,
+    and a killed crawl's cut-off last record ends the reading."""
     with warc_path.open("rb") as handle:
         iterator = ArchiveIterator(handle)
         try:
             for record in iterator:
                 payload = record.raw_stream.read()
                 headers = dict(record.rec_headers.headers)
-                if not _intact(headers, payload):
-                    return
+                if not _readable(headers) or not _intact(headers, payload):
+                    continue
                 offset, length = iterator.get_record_offset(), iterator.get_record_length()
                 yield ArchiveRecord(headers, record.http_headers, payload, offset, length)
         except (ArchiveLoadFailed, EOFError, zlib.error, ValueError):
             return
 
 
-def capture_of(record: ArchiveRecord) -> Capture:
-    """The Capture a `response` record describes."""
+def capture_of(record: ArchiveRecord, max_size: int = crawl_defaults.DOWNLOAD_MAXSIZE) -> Capture:
+    """The Capture a `response` record describes; an archive written before the decoded size
+    was recorded has its body decoded, never past `max_size` bytes."""
     http = record.http_headers
     headers = record.headers
     encoding = http.get_header("Content-Encoding") if http else None
     status = http.get_statuscode() if http else None
+    if CONTENT_LENGTH in headers:
+        size: int | None = int(headers[CONTENT_LENGTH])
+    elif OVER_LIMIT in headers:
+        size = None
+    elif (content := decoded_body(record.payload, encoding, max_size)) is not None:
+        size = len(content)
+    else:
+        size = None
     return Capture(
         url=headers["WARC-Target-URI"],
         status=int(status) if status and status.isdigit() else None,
         content_type=http.get_header("Content-Type") if http else None,
         captured_at=dt.datetime.fromisoformat(headers["WARC-Date"].replace("Z", "+00:00")),
         sha256=headers.get(CONTENT_SHA256),
-        size=len(decoded_body(record.payload, encoding)),
+        size=size,
         record_id=headers["WARC-Record-ID"],
         from_cache=headers.get(FROM_CACHE),
         org_id=headers.get(ORG_ID),
@@ -255,10 +287,14 @@ def archived_resource(warc_path: Path, uri: str) -> bytes | None:
     return found
 
 
-def restore_from_archive(warc_path: Path, content_store: ContentStore) -> str | None:
+def restore_from_archive(
+    warc_path: Path, content_store: ContentStore, max_size: int = crawl_defaults.DOWNLOAD_MAXSIZE
+) -> str | None:
     """Put every archived body back into the content store; the crawl's staging JSONL text.
 
-    None when the archive holds no staging file (the crawl was killed before it ended).
+    A body that would inflate past `max_size` (the crawl's own limit) was never stored by the
+    crawl either and is not restored. None when the archive holds no staging file (the crawl
+    was killed before it ended).
     """
     staging = None
     for record in read_archive(warc_path):
@@ -266,7 +302,8 @@ def restore_from_archive(warc_path: Path, content_store: ContentStore) -> str | 
         if kind == "response":
             http = record.http_headers
             encoding = http.get_header("Content-Encoding") if http else None
-            content_store.put(decoded_body(record.payload, encoding))
+            if (content := decoded_body(record.payload, encoding, max_size)) is not None:
+                content_store.put(content)
         elif kind == "resource" and record.headers.get("WARC-Target-URI") == STAGING_URI:
             staging = record.payload.decode("utf-8")
     return staging

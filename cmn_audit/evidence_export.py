@@ -82,7 +82,7 @@ def _write_index(run: RunEvidence, org_id: str, captures: list[Capture], path: P
                     capture.status or "",
                     capture.captured_at.strftime("%Y-%m-%d %H:%M:%S"),
                     capture.sha256 or "",
-                    capture.size,
+                    "" if capture.size is None else capture.size,
                     capture.content_type or "",
                     messages.EVIDENCE_FROM_CACHE.get(capture.from_cache or "", ""),
                     capture.record_id,
@@ -114,7 +114,7 @@ def render_captures(run: RunEvidence, org_id: str, captures: list[Capture]) -> s
                 status,
                 capture.captured_at.strftime("%d.%m.%Y %H:%M:%S"),
                 (capture.sha256 or "—")[:12],
-                f"{capture.size:,}".replace(",", " "),
+                "—" if capture.size is None else f"{capture.size:,}".replace(",", " "),
                 " → ".join(_short(step) for step in steps),
             )
         )

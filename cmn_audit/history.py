@@ -125,14 +125,24 @@ def list_runs(con: duckdb.DuckDBPyConnection, runs_dir: Path | None = None) -> l
         if row["run_id"] not in known:
             known.add(row["run_id"])
             entries.append(_failure(row))
-    if runs_dir is not None and runs_dir.is_dir():
-        from cmn_audit.pipeline import CRAWL_JOB_FILE  # pipeline imports this module
-
-        for run_dir in sorted(runs_dir.iterdir()):
-            job = run_dir / CRAWL_JOB_FILE
-            if run_dir.name not in known and job.is_file():
-                entries.append(RunEntry(run_dir.name, "interrupted", _job_start(job)))
+    if runs_dir is not None:
+        entries += interrupted_runs(runs_dir, known)
     return sorted(entries, key=lambda e: (e.started_at or dt.datetime.min, e.run_id))
+
+
+def interrupted_runs(runs_dir: Path, known: set[str] = frozenset()) -> list[RunEntry]:
+    """Runs whose crawl began (runs_dir/<id>/crawl-job.json) and that are not among `known`
+    (saved or failed): interrupted. Readable before the store exists, as after a first run
+    stopped in its crawl."""
+    from cmn_audit.pipeline import CRAWL_JOB_FILE  # pipeline imports this module
+
+    if not runs_dir.is_dir():
+        return []
+    return [
+        RunEntry(run_dir.name, "interrupted", _job_start(run_dir / CRAWL_JOB_FILE))
+        for run_dir in sorted(runs_dir.iterdir())
+        if run_dir.name not in known and (run_dir / CRAWL_JOB_FILE).is_file()
+    ]
 
 
 def run_entry(con: duckdb.DuckDBPyConnection, run_id: str) -> RunEntry:

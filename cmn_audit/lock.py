@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from cmn_audit import messages
 from cmn_audit.messages import UserError
@@ -28,12 +28,13 @@ JOURNAL_NAME = "run.log"
 
 
 @contextmanager
-def workspace_lock(root: Path, command: str) -> Iterator[None]:
+def workspace_lock(root: Path, command: str) -> Iterator[IO]:
     """Hold `<root>/.lock` exclusively while a command writes to the workspace.
 
-    flock belongs to the open file: the kernel drops it when the process ends, however it
-    ends (SIGKILL included), so a dead run never leaves the workspace locked. A second
-    command refuses at once, naming the one that holds the lock.
+    flock belongs to the open file: the kernel drops it when every process holding the file
+    ends, however it ends (SIGKILL included), so a dead run never leaves the workspace
+    locked. The crawler child is handed the same open file, so the lock covers it too. A
+    second command refuses at once, naming the one that holds the lock. Yields the file.
     """
     path = root / LOCK_NAME
     handle = path.open("a+", encoding="utf-8")
@@ -47,9 +48,20 @@ def workspace_lock(root: Path, command: str) -> Iterator[None]:
         handle.truncate()
         handle.write(json.dumps(holder, ensure_ascii=False))
         handle.flush()
-        yield
+        yield handle
     finally:
-        handle.close()  # closing releases the lock
+        handle.close()  # closing releases the lock (once the crawler, too, has ended)
+
+
+def note_crawler(handle: IO, pid: int) -> None:
+    """Add the crawler's pid to what the lock file says about its holder."""
+    handle.seek(0)
+    holder = json.loads(handle.read() or "{}")
+    holder["crawler_pid"] = pid
+    handle.seek(0)
+    handle.truncate()
+    handle.write(json.dumps(holder, ensure_ascii=False))
+    handle.flush()
 
 
 def _busy_message(path: Path) -> str:
@@ -100,9 +112,9 @@ def failure_journal(
 ) -> Iterator[RunJournal]:
     """Journal a run; when it fails, log the traceback and record the failure in the store.
 
-    Only Exception is recorded: Ctrl-C and kills leave an interrupted run, which the next
-    run resumes (cmn_audit/pipeline.unfinished_run); a failed run is final and the next run
-    starts afresh, saying that this one failed. The error is re-raised unchanged.
+    Only Exception is recorded: Ctrl-C, SIGTERM and kills leave an interrupted run, which
+    the next run resumes (cmn_audit/pipeline.unfinished_run); a failed run is final and the
+    next run starts afresh, saying that this one failed. The error is re-raised unchanged.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     journal = RunJournal(run_dir / JOURNAL_NAME, forward=echo)
@@ -121,6 +133,9 @@ def failure_journal(
             log_path=journal.path,
         )
         echo(messages.JOURNAL_WHERE.format(log=journal.path))
+        raise
+    except BaseException:
+        journal.write(messages.JOURNAL_INTERRUPTED.format(run_id=run_id))
         raise
     journal.write(messages.JOURNAL_DONE.format(run_id=run_id))
 

@@ -8,11 +8,13 @@ import smtplib
 import ssl
 from collections.abc import Callable
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.messages import UserError
+from reports.email_drafts import recipient_of
 
 SENT_LOG = "sent.log"  # one line per message sent: time, file, addressee, Message-ID
 
@@ -49,6 +51,7 @@ def send_drafts(
     if not pending:
         echo(messages.MAIL_ALL_SENT.format(count=len(drafts)))
         return 0
+    letters = [_letter(path, run_id) for path in pending]
     password = os.environ.get(mail.password_env, "") if mail.username else ""
     if mail.username and not password:
         raise UserError(messages.MAIL_NO_PASSWORD.format(variable=mail.password_env))
@@ -59,21 +62,30 @@ def send_drafts(
                 server.starttls(context=ssl.create_default_context())
             if mail.username:
                 server.login(mail.username, password)
-            for path in pending:
-                message = message_from_bytes(path.read_bytes(), policy=policy.SMTP)
-                server.send_message(message)
+            for path, message, recipient in letters:
+                # Only the registry's address, whatever To/Cc/Bcc say (reports/email_drafts.py).
+                server.send_message(message, to_addrs=[recipient])
                 with log.open("a", encoding="utf-8") as handle:
                     stamp = dt.datetime.now().isoformat(timespec="seconds")
-                    handle.write(
-                        f"{stamp}\t{path.name}\t{message['To']}\t{message['Message-ID']}\n"
-                    )
+                    handle.write(f"{stamp}\t{path.name}\t{recipient}\t{message['Message-ID']}\n")
                 sent += 1
-                echo(messages.MAIL_SENT_ONE.format(to=message["To"]))
+                echo(messages.MAIL_SENT_ONE.format(to=recipient))
     except (smtplib.SMTPException, OSError) as error:
         raise UserError(
             messages.MAIL_FAILED.format(host=mail.smtp_host, error=error, sent=sent)
         ) from error
     return sent
+
+
+def _letter(path: Path, run_id: str) -> tuple[Path, EmailMessage, str]:
+    """A draft read for sending, with the one address it goes to."""
+    message = message_from_bytes(path.read_bytes(), policy=policy.SMTP)
+    recipient = recipient_of(message)
+    if recipient is None:
+        raise UserError(messages.MAIL_NO_RECIPIENT.format(name=path.name, run_id=run_id))
+    for header in ("Bcc", "Resent-Bcc", "Cc"):
+        del message[header]  # a draft edited by hand still goes to the school only
+    return path, message, recipient
 
 
 def _lines(path: Path) -> list[str]:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from audit_rules import apply_profile, load_profile
 from audit_rules.overrides import OverrideSummary, apply_overrides
 from cmn_audit import messages
 from cmn_audit.config import Workspace
+from cmn_audit.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
 from cmn_audit.lock import failure_journal, latest_failure, workspace_lock
@@ -62,7 +63,7 @@ def run_audit(
     """Audit every organisation of the registry and write the run's reports."""
     organisations = load_registry(registry_path)
     profile = load_profile(workspace.audit.profile)
-    with workspace_lock(workspace.root, "cmn-audit run"):  # one writer per workspace
+    with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)
         if interrupted is not None:
@@ -82,7 +83,10 @@ def run_audit(
                 )
             )
             crawl_started = time.perf_counter()
-            records = crawl(workspace, organisations, run_dir, now, registry_path)
+            try:
+                records = crawl(workspace, organisations, run_dir, now, registry_path, lock)
+            except CrawlInterrupted:
+                raise CrawlInterrupted(messages.RUN_INTERRUPTED.format(run_id=run_id)) from None
             crawl_seconds = time.perf_counter() - crawl_started
             journal.stage = "audit"
             outcome = commit_run(
@@ -219,10 +223,13 @@ def crawl(
     run_dir: Path,
     started: dt.datetime,
     registry_path: Path | None = None,
+    lock: IO | None = None,
 ) -> CrawlRecords:
     """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file.
 
-    A resumed run starts its staging and archive afresh, so nothing is counted twice.
+    A resumed run starts its staging and archive afresh, so nothing is counted twice. The
+    child holds the workspace `lock` with this process and ends with it; a crawl stopped
+    before it finished raises CrawlInterrupted, so nothing of it is saved.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     remembered = previous_sections(workspace)
@@ -252,11 +259,9 @@ def crawl(
     }
     job_path = run_dir / CRAWL_JOB_FILE
     job_path.write_text(json.dumps(job, ensure_ascii=False, indent=2), encoding="utf-8")
-    completed = subprocess.run([sys.executable, "-m", "crawler.run", str(job_path)], check=False)
-    if completed.returncode != 0:
-        raise UserError(
-            messages.CRAWL_FAILED.format(code=completed.returncode, log=run_dir / "crawl.log")
-        )
+    code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
+    if code != 0:
+        raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
     archive_run_files(Path(job["warc_path"]), staging_path, job_path)
     return read_staging(staging_path)
 

@@ -38,7 +38,10 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 MAX_REPORTED_PROBLEMS = 20
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# One plain address: no list separators, brackets or quotes that a mail header would read.
+_EMAIL_PART = r"[^@\s,;<>()\[\]\"\\]+"
+EMAIL_RE = re.compile(rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")
+CSV_DELIMITERS = ",;\t"
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,32 @@ def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
         ) from error
     if not text.strip():
         raise UserError(f"Реестр {path.name} пуст.")
+    # Excel's quoting ("" inside a quoted cell is one quote) with the delimiter the header
+    # uses: the sniffer's other guesses (no doubled quotes) misread names like «""СОШ № 1""».
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=_delimiter(text))
+    rows = []
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+    except csv.Error as error:
+        limit = csv.field_size_limit()
+        reason = (
+            f"ячейка длиннее {limit} символов — похоже, в файле не закрыта кавычка "
+            "или это не реестр"
+            if "field larger than field limit" in str(error)
+            else f"строка не читается как CSV ({error})"
+        )
+        raise UserError(f"Реестр {path.name}, строка {reader.line_num}: {reason}.") from error
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the header line: comma, semicolon (Russian Excel) or tab."""
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        return ","
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:

@@ -39,7 +39,7 @@ def reaudit_from_archive(
     source = warc_path_of(workspace.runs_dir, run_id)
     store = ContentStore(workspace.evidence_dir / "files")
     job = archived_job(source)
-    staging = restore_from_archive(source, store)
+    staging = restore_from_archive(source, store, workspace.crawl.max_document_mb << 20)
     if job is None or staging is None:
         raise UserError(messages.REPLAY_INCOMPLETE.format(path=source))
     organisations = tuple(_organisation(org) for org in job["orgs"])

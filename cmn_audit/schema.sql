@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS fetches (
     org_id VARCHAR NOT NULL,
     url VARCHAR NOT NULL,
     http_status INTEGER,                 -- NULL when no response arrived
-    outcome VARCHAR NOT NULL,            -- ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | host_unresolved | error
+    outcome VARCHAR NOT NULL,            -- ok | http_error | timeout | dns_error | connection_error | blocked_private | robots | too_large | host_unresolved | bad_link | time_budget | error
     content_type VARCHAR,
     size BIGINT,
     sha256 VARCHAR,

@@ -12,6 +12,9 @@ from cmn_audit.registry import Organisation
 from crawler.discovery import score_link
 
 UNREACHABLE_OUTCOMES = frozenset({"timeout", "dns_error", "connection_error"})
+# Limits that leave any part of a site unread, found section or not: the site is checked in
+# part, so no rule may fail on what was never read.
+SITE_WIDE_LIMITS = frozenset({"time_budget"})
 MAX_CANDIDATES_KEPT = 15
 
 
@@ -65,9 +68,11 @@ def site_row(run_id: str, org: Organisation, records: CrawlRecords) -> dict:
     roots = [p for p in records.items(org.id, "SectionPageItem") if p["is_section_root"]]
     section = roots[0] if roots else None
     limits = records.items(org.id, "PartialCheckItem")
-    if status == "ok" and section is None and limits:
-        # The section may hide behind what could not be opened: not checked, not failed.
-        reason = limits[0]["reason"]
+    wide = [item for item in limits if item["reason"] in SITE_WIDE_LIMITS]
+    if status == "ok" and (wide or (section is None and limits)):
+        # The section, or its files, may hide behind what could not be opened: not checked,
+        # not failed.
+        reason = (wide or limits)[0]["reason"]
         status, error = "incomplete", PARTIAL_CHECK_REASONS.get(reason, reason)
     candidates = _candidates(records.items(org.id, "CandidateItem"))
     return {

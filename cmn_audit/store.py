@@ -10,21 +10,27 @@ from pathlib import Path
 
 import duckdb
 
-from cmn_audit.messages import STORE_NEWER, UserError
+from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
 SCHEMA_VERSION = "7"
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store, creating the schema on first use and adding what later versions need."""
-    if read_only:
-        if not db_path.exists():
-            raise UserError(f"Файл базы {db_path} не найден: ещё не было ни одного запуска.")
-        con = duckdb.connect(str(db_path), read_only=True)
+    """Open the store, creating the schema on first use and adding what later versions need.
+
+    A store another process holds, and a damaged file, are told apart in Russian.
+    """
+    if read_only and not db_path.exists():
+        raise UserError(f"Файл базы {db_path} не найден: ещё не было ни одного запуска.")
+    try:
+        con = duckdb.connect(str(db_path), read_only=read_only)
         _refuse_newer_schema(con, db_path)
+    except duckdb.Error as error:
+        if "could not set lock" in str(error).lower():
+            raise UserError(STORE_BUSY) from error
+        raise UserError(STORE_DAMAGED.format(path=db_path, error=error)) from error
+    if read_only:
         return con
-    con = duckdb.connect(str(db_path))
-    _refuse_newer_schema(con, db_path)
     con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?) "
@@ -40,6 +46,9 @@ def _refuse_newer_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.CatalogException:
         return  # a new file: the schema is created next
+    except duckdb.Error:
+        con.close()
+        raise
     if row and row[0].isdigit() and int(row[0]) > int(SCHEMA_VERSION):
         con.close()
         raise UserError(STORE_NEWER.format(path=db_path, found=row[0], known=SCHEMA_VERSION))

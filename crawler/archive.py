@@ -11,20 +11,25 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy import signals
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.exceptions import NotConfigured
-from warcio.bufferedreaders import BufferedReader
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from crawler.http_cache import cache_state
+from crawler.url_policy import is_web_url
 
 logger = logging.getLogger(__name__)
 
 WARC_VERSION = "1.1"  # WARC-Date with microseconds
 # The project's own WARC headers: how a record links to the DuckDB rows of its run.
 CONTENT_SHA256 = "WARC-Cmn-Content-SHA256"  # hex SHA-256 of the decoded body = fetches.sha256
+CONTENT_LENGTH = "WARC-Cmn-Content-Length"  # bytes of the decoded body = fetches.size
+# Instead of both: the body would inflate past the download's size limit (a gzip bomb).
+OVER_LIMIT = "WARC-Cmn-Over-Limit"  # the limit in bytes
 FROM_CACHE = "WARC-Cmn-From-Cache"  # revalidated | fresh, as fetches.cache_state
 ORG_ID = "WARC-Cmn-Org-Id"
 RENDERED = "WARC-Cmn-Rendered"  # chromium: the page as the browser built it
@@ -43,17 +48,21 @@ class Sha256WARCWriter(WARCWriter):
         return Digester("sha256")
 
 
-def decoded_body(body: bytes, content_encoding: str | None) -> bytes:
-    """The body as Scrapy's HttpCompressionMiddleware hands it on (what the content store keeps)."""
-    encodings = [part.strip().lower() for part in (content_encoding or "").split(",")]
-    supported = BufferedReader.get_supported_decompressors()
-    for encoding in reversed([e for e in encodings if e and e != "identity"]):
-        encoding = "gzip" if encoding == "x-gzip" else encoding
-        if encoding not in supported:
-            return body
+def decoded_body(body: bytes, content_encoding: str | None, max_size: int) -> bytes | None:
+    """The body as Scrapy's HttpCompressionMiddleware hands it on (what the content store keeps).
+
+    Decoded by the same decoders, chunk by chunk, never past `max_size` bytes (the download's
+    own limit): None when the body would inflate beyond it, as a gzip bomb does. A body that
+    lies about its encoding is kept as it came.
+    """
+    encodings = [part.strip().encode("latin-1") for part in (content_encoding or "").split(",")]
+    to_decode, _ = HttpCompressionMiddleware._split_encodings([e for e in encodings if e])
+    for encoding in to_decode:
         try:
-            body = BufferedReader(BytesIO(body), decomp_type=encoding).read()
-        except Exception:  # a body that lies about its encoding is kept as it came
+            body = HttpCompressionMiddleware._decode(body, encoding, max_size)
+        except _DecompressionMaxSizeExceeded:
+            return None
+        except Exception:  # noqa: BLE001 - zlib, brotli and zstd each raise their own errors
             return body
     return body
 
@@ -87,16 +96,23 @@ def _serialise(writer_records) -> bytes:
     return buffer.getvalue()
 
 
-def exchange_bytes(request, response, captured_at: dt.datetime) -> bytes:
-    """A response record and its request record, gzipped, ready to append."""
+def exchange_bytes(request, response, captured_at: dt.datetime, max_size: int) -> bytes:
+    """A response record and its request record, gzipped, ready to append.
+
+    `max_size`: the download's size limit, which also bounds decoding the body.
+    """
 
     def write(writer: Sha256WARCWriter) -> None:
         utc = captured_at.astimezone(dt.UTC).replace(tzinfo=None)
         headers = {"WARC-Date": datetime_to_iso_date(utc, use_micros=True)}
         body = response.body
         encoding = response.headers.get("Content-Encoding")
-        content = decoded_body(body, encoding.decode("latin-1") if encoding else None)
-        headers[CONTENT_SHA256] = hashlib.sha256(content).hexdigest()
+        content = decoded_body(body, encoding.decode("latin-1") if encoding else None, max_size)
+        if content is None:
+            headers[OVER_LIMIT] = str(max_size)
+        else:
+            headers[CONTENT_SHA256] = hashlib.sha256(content).hexdigest()
+            headers[CONTENT_LENGTH] = str(len(content))
         # A cached response reaches this middleware before Scrapy ties it to its request.
         if "cached" in response.flags and (state := cache_state(response.replace(request=request))):
             headers[FROM_CACHE] = state
@@ -197,8 +213,9 @@ class WarcArchiveMiddleware:
     'cached'). It also sees the body still content-encoded, as sent (HttpCompression is 590).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_size: int) -> None:
         self.path = path
+        self.max_size = max_size
         self.handle = None
 
     @classmethod
@@ -206,13 +223,16 @@ class WarcArchiveMiddleware:
         path = crawler.settings.get("CRAWL_WARC_PATH")
         if not path:
             raise NotConfigured
-        middleware = cls(Path(path))
+        middleware = cls(Path(path), crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         return middleware
 
     def process_response(self, request, response):
+        if not is_web_url(response.url):
+            return response  # only web exchanges are archived (crawler/url_policy.py)
+        max_size = request.meta.get("download_maxsize", self.max_size)
         try:
-            self._write(exchange_bytes(request, response, dt.datetime.now(dt.UTC)))
+            self._write(exchange_bytes(request, response, dt.datetime.now(dt.UTC), max_size))
         except Exception:
             # Losing a copy is logged, but it never turns a finding into a crawl error.
             logger.exception("WARC archive: could not archive %s", response.url)

@@ -18,7 +18,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlencode, urljoin, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
+
+from crawler.url_policy import is_web_url, join_url
 
 HOSTS_FILE = Path(__file__).with_name("file_hosts.toml")
 # JSON {host id: base URL} of local stand-ins, set by the demo and tests for the crawl process.
@@ -156,6 +158,8 @@ def confirm_url(response) -> str | None:
             for node in form.xpath(".//input[@name]")
             if node.attrib.get("type", "text").lower() not in ("submit", "button", "image")
         }
-        action = urljoin(response.url, form.attrib.get("action") or response.url)
+        action = join_url(response.url, form.attrib.get("action") or response.url)
+        if action is None or not is_web_url(action):
+            return None  # a host's form that leads off the web is not followed
         return f"{action.split('?', 1)[0]}?{urlencode(fields)}" if fields else action
     return None

@@ -12,7 +12,7 @@ class FetchItem:
     org_id: str
     url: str
     # ok | http_error | timeout | dns_error | connection_error | blocked_private | robots
-    # | too_large | host_unresolved | error
+    # | too_large | host_unresolved | bad_link | time_budget | error
     outcome: str
     purpose: str  # home | menu | sitemap | search | section | document | news
     http_status: int | None = None
@@ -90,7 +90,8 @@ class NewsItem:
 @dataclass
 class PartialCheckItem:
     """The site could not be checked in full: its menu needs a browser that is missing or
-    failed. `reason`: js_menu_no_browser | js_menu_render_failed."""
+    failed, or its time budget ran out.
+    `reason`: js_menu_no_browser | js_menu_render_failed | time_budget."""
 
     org_id: str
     url: str

@@ -1,59 +1,98 @@
-"""Downloader middlewares: keep discovered links away from private and loopback addresses."""
+"""Downloader middlewares: only web addresses, never the centre's own network unless allowed;
+pages read by what their bytes are."""
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
-import socket
+import codecs
+import time
 
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
 from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.extract.plain_text import UTF8_BOM, content_encoding
+from crawler.url_policy import AddressClass, host_class, is_web_url
 
 
 class BlockedAddressError(IgnoreRequest):
-    """The link leads to a private, loopback or link-local address."""
+    """The link leads to a private, loopback, link-local or metadata address."""
 
 
-def _is_internal(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-
-
-async def resolves_to_private(host: str, known: dict[str, bool]) -> bool:
-    """Whether `host` resolves to an internal address; resolved off the reactor thread."""
-    if host not in known:
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, None)
-        except (socket.gaierror, UnicodeError):
-            known[host] = False  # unresolvable hosts fail later with a DNS outcome
-        else:
-            known[host] = any(_is_internal(info[4][0]) for info in infos)
-    return known[host]
+class NotWebAddressError(IgnoreRequest):
+    """The link is not an http(s) address: `file:`, `ftp:`, `C:\\…`, a script."""
 
 
 class PrivateAddressGuardMiddleware:
-    """Refuses requests to internal addresses, except to the seeds' own hosts.
+    """Refuses every request but http(s), and requests to internal addresses.
 
-    A school page is untrusted input: a link to 127.0.0.1 or 192.168.x must not make the
-    crawler probe the centre's own network. CRAWL_ALLOW_PRIVATE_ADDRESSES lifts it (demo, tests).
+    A school page is untrusted input: a link to `file:///…` must not make the crawler read the
+    centre's files, nor one to 127.0.0.1 or 192.168.x probe its network. The registry's own
+    sites (CRAWL_TRUSTED_NETLOCS) are trusted. CRAWL_ALLOW_PRIVATE_ADDRESSES opens private and
+    loopback addresses to the links a site leads to (demo, tests); link-local and metadata
+    addresses (169.254.169.254) stay closed whatever it says.
     """
 
-    def __init__(self, trusted_netlocs: set[str]) -> None:
+    def __init__(self, trusted_netlocs: set[str], allow_private: bool = False) -> None:
         self.trusted_netlocs = trusted_netlocs
-        self.known: dict[str, bool] = {}
+        self.allow_private = allow_private
+        self.known: dict[str, AddressClass] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        if crawler.settings.getbool("CRAWL_ALLOW_PRIVATE_ADDRESSES"):
-            raise NotConfigured
-        return cls(set(crawler.settings.getlist("CRAWL_TRUSTED_NETLOCS")))
+        return cls(
+            set(crawler.settings.getlist("CRAWL_TRUSTED_NETLOCS")),
+            crawler.settings.getbool("CRAWL_ALLOW_PRIVATE_ADDRESSES"),
+        )
 
     async def process_request(self, request):
+        if not is_web_url(request.url):
+            raise NotWebAddressError(f"not a web address: {request.url[:200]}")
         parts = urlparse_cached(request)
-        if parts.netloc.lower() in self.trusted_netlocs or not parts.hostname:
+        if parts.netloc.lower() in self.trusted_netlocs:
             return None
-        if await resolves_to_private(parts.hostname, self.known):
+        found = await host_class(parts.hostname, self.known)
+        if found is AddressClass.CLOSED or (
+            found is AddressClass.INTERNAL and not self.allow_private
+        ):
             raise BlockedAddressError(f"blocked private address: {parts.hostname}")
+        return None
+
+
+class SiteBudgetExceeded(IgnoreRequest):
+    """The site's time budget ran out before this request could be made."""
+
+
+class SiteBudgetMiddleware:
+    """A wall-time budget per site (organisation), counted from its first request.
+
+    A site whose files trickle forever would otherwise hold the crawl for hours (20 files at
+    a 5 s timeout, each retried). Each download may last only the time the site has left;
+    past it, every request of the site is refused at once, and the spider records what was
+    not fetched as not checked for that reason (fetch outcome time_budget).
+    """
+
+    def __init__(self, budget_seconds: float, timeout: float) -> None:
+        self.budget = budget_seconds
+        self.timeout = timeout
+        self.started: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(
+            settings.getfloat("CRAWL_SITE_BUDGET_SECONDS"), settings.getfloat("DOWNLOAD_TIMEOUT")
+        )
+
+    def process_request(self, request):
+        org_id = request.meta.get("org_id")
+        if org_id is None:  # robots.txt: Scrapy's own request, bounded by its timeout
+            return None
+        started = self.started.setdefault(org_id, time.monotonic())
+        left = self.budget - (time.monotonic() - started)
+        if left <= 0:
+            raise SiteBudgetExceeded(f"time budget of the site spent: {request.url[:200]}")
+        timeout = request.meta.get("download_timeout") or self.timeout
+        request.meta["download_timeout"] = min(timeout, left) if timeout else left
         return None
 
 
@@ -67,3 +106,20 @@ class SiteSlotMiddleware:
     def process_request(self, request):
         request.meta.setdefault("download_slot", urlparse_cached(request).netloc.lower())
         return None
+
+
+class ContentCharsetMiddleware:
+    """A page whose declared charset contradicts its bytes is read by its bytes.
+
+    A server that calls UTF-8 pages windows-1251 (or the reverse) would otherwise turn every
+    link text into mojibake, and a school's «Наставничество» would go unseen. Below
+    HttpCompressionMiddleware (590), so it sees the decoded body.
+    """
+
+    def process_response(self, request, response):
+        if not isinstance(response, TextResponse) or response.body.startswith(UTF8_BOM):
+            return response
+        found = content_encoding(response.body, response.encoding)
+        if codecs.lookup(found).name != codecs.lookup(response.encoding).name:
+            return response.replace(encoding=found)
+        return response

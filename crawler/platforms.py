@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from crawler.url_policy import is_web_url, join_url, link_url
 
 DOCUMENT_EXTENSIONS = frozenset(
     {"pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "jpg", "jpeg", "png", "tif", "tiff"}
@@ -44,8 +46,8 @@ def viewed_file(url: str) -> str | None:
     for name, value in parse_qsl(urlsplit(url).query):
         if name.lower() not in VIEWER_PARAMETERS or not value.strip():
             continue
-        target = urljoin(url, value.strip())
-        if urlsplit(target).scheme in ("http", "https") and document_extension(target):
+        target = join_url(url, value.strip())
+        if target and is_web_url(target) and document_extension(target):
             return target
     return None
 
@@ -58,8 +60,8 @@ def is_document_card(url: str) -> bool:
 def card_download_url(response) -> str | None:
     """The file behind a /file/card page: its download link, else the card's id."""
     for href in response.xpath("//a/@href").getall():
-        url = response.urljoin(href)
-        if FILE_DOWNLOAD.search(urlsplit(url).path):
+        url = link_url(response, href)
+        if url and FILE_DOWNLOAD.search(urlsplit(url).path):
             return url
     parts = urlsplit(response.url)
     if is_document_card(response.url):

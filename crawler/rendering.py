@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,17 +12,20 @@ from urllib.parse import urlsplit
 from scrapy.http import Response
 from scrapy_playwright.page import PageMethod
 
-from crawler.middlewares import resolves_to_private
+from crawler import browser_fence
+from crawler import settings as default_settings
+from crawler.url_policy import ALLOWED_SCHEMES
 
 CHROMIUM_ENV = "CMN_CHROMIUM"  # an explicit browser path; a missing file means "no browser"
 CHROMIUM_COMMANDS = ("chromium", "chromium-browser")
 LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+# Schemes a page resolves without the network; any other non-web scheme is aborted.
+IN_PAGE_SCHEMES = frozenset({"data", "blob", "about"})
 # Two cores: one browser context with at most two pages open at a time.
 MAX_CONTEXTS = 1
 MAX_PAGES_PER_CONTEXT = 2
 MAX_NAVIGATION_SECONDS = 30
-MENU_WAIT_MS = 5000  # how long the page's scripts may take to write the menu
+MENU_WAIT_SECONDS = 5.0  # how long the page's scripts may take to write the menu
 # What a page needs to build its menu; pictures, fonts, styles and media are never fetched.
 ABORTED_RESOURCES = frozenset({"image", "font", "media", "stylesheet", "texttrack", "manifest"})
 
@@ -53,7 +56,7 @@ SHELL_MARKS: dict[str, str] = {
 }
 FEW_LINKS = 5  # fewer same-site links than this on a home page: the menu is not in the HTML
 
-# Waits until the menu's links stop changing (or MENU_WAIT_MS passes); never fails the page.
+# Waits until the menu's links stop changing (or MENU_WAIT_SECONDS pass); never fails the page.
 WAIT_FOR_MENU_JS = """
 (limit) => new Promise((resolve) => {
   const started = Date.now();
@@ -87,61 +90,71 @@ def chromium_path() -> str | None:
 class BrowserRequestPolicy:
     """Which requests the browser itself may not make (PLAYWRIGHT_ABORT_REQUEST).
 
-    The page is untrusted: its scripts must not make the browser probe private addresses
-    (the same rule as PrivateAddressGuardMiddleware), and pictures or fonts are not worth
-    the time of a crawl that only reads links.
+    The page is untrusted: its scripts may reach the registry's own sites and nothing else
+    (crawler/browser_fence.py fences what routing does not see), and pictures or fonts are
+    not worth the time of a crawl that only reads links.
     """
 
-    allow_private: bool
-    trusted_netlocs: frozenset[str]
-    known: dict[str, bool] = field(default_factory=dict, compare=False)  # host → internal
+    own_netlocs: frozenset[str]
 
     async def __call__(self, request: Any) -> bool:
         if request.resource_type in ABORTED_RESOURCES:
             return True
         parts = urlsplit(request.url)
-        if parts.scheme not in ("http", "https"):
-            return parts.scheme not in ("data", "blob", "about")
-        if self.allow_private or parts.netloc.lower() in self.trusted_netlocs:
-            return False
-        return await resolves_to_private(parts.hostname or "", self.known)
+        if parts.scheme not in ALLOWED_SCHEMES:
+            return parts.scheme not in IN_PAGE_SCHEMES
+        return parts.netloc.lower() not in self.own_netlocs
 
 
 def rendering_settings(
-    executable: str,
-    timeout_seconds: float,
-    allow_private: bool,
-    trusted_netlocs: list[str],
+    executable: str, timeout_seconds: float, own_netlocs: list[str]
 ) -> dict[str, Any]:
-    """Scrapy settings that send requests with meta `playwright=True` through chromium.
+    """Scrapy settings that send requests with meta `playwright=True` through chromium,
+    fenced to the registry's sites (`own_netlocs`) and to a time budget per page.
 
     Every other request keeps Scrapy's own HTTP handler (scrapy-playwright falls back to it).
     """
-    navigation_ms = int(min(timeout_seconds, MAX_NAVIGATION_SECONDS) * 1000)
+    navigation_seconds = min(timeout_seconds, MAX_NAVIGATION_SECONDS)
+    wait_seconds = min(MENU_WAIT_SECONDS, timeout_seconds)
+    navigation_ms = int(navigation_seconds * 1000)
     return {
-        "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
+        "DOWNLOAD_HANDLERS": {
+            **default_settings.DOWNLOAD_HANDLERS,
+            "http": browser_fence.HANDLER,
+            "https": browser_fence.HANDLER,
+        },
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {
             "executable_path": executable,
             "headless": True,
-            "args": list(LAUNCH_ARGS),
+            "args": [
+                *LAUNCH_ARGS,
+                *browser_fence.WEBRTC_ARGS,
+                *browser_fence.proxy_args(own_netlocs),
+            ],
             "timeout": navigation_ms,
         },
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": navigation_ms,
         "PLAYWRIGHT_MAX_CONTEXTS": MAX_CONTEXTS,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": MAX_PAGES_PER_CONTEXT,
-        "PLAYWRIGHT_ABORT_REQUEST": BrowserRequestPolicy(allow_private, frozenset(trusted_netlocs)),
+        "PLAYWRIGHT_ABORT_REQUEST": BrowserRequestPolicy(frozenset(own_netlocs)),
+        # Navigation, the wait for the menu (render_meta), reading the DOM: a hard limit.
+        browser_fence.BUDGET_SETTING: navigation_seconds + 2 * wait_seconds,
         "CRAWL_RENDER_JS": True,
     }
 
 
 def render_meta(timeout_seconds: float) -> dict[str, Any]:
     """Request meta that renders a page in chromium and waits, bounded, for its menu."""
-    wait_ms = int(min(MENU_WAIT_MS, timeout_seconds * 1000))
+    wait_ms = int(min(MENU_WAIT_SECONDS, timeout_seconds) * 1000)
     return {
         "playwright": True,
+        "playwright_page_init_callback": browser_fence.fence_page,
+        # The context is made on the first render (a browser is launched only if needed).
+        "playwright_context_kwargs": {"service_workers": "block"},
         "playwright_page_methods": [PageMethod("evaluate", WAIT_FOR_MENU_JS, wait_ms)],
         "dont_cache": True,  # the HTTP cache holds the raw page, never a rendered one
+        "dont_retry": True,  # a render that ran out of its budget is not paid for twice
         "rendered": True,
     }
 
@@ -154,6 +167,13 @@ def shell_marks(response: Response, links_count: int) -> tuple[str, ...]:
     if links_count < FEW_LINKS:
         marks.append("few_links")
     return tuple(marks)
+
+
+def still_a_shell(response: Response, links_count: int) -> bool:
+    """A page rendered in the browser whose menu its scripts did not write after all."""
+    rendered = response.request is not None and response.request.meta.get("rendered")
+    marks = set(shell_marks(response, links_count)) if rendered else set()
+    return "few_links" in marks and bool(marks & {"empty_menu", "app_root"})
 
 
 def needs_rendering(response: Response, candidate_links_found: bool, links_count: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from scrapy.settings import Settings
 
 from crawler import settings as default_settings
 from crawler.file_hosts import stand_in_overrides
+from crawler.lifetime import INTERRUPTED_EXIT, die_with_parent
 from crawler.rendering import chromium_path, rendering_settings
 from crawler.spiders.school_site import SchoolSiteSpider
 
@@ -47,6 +49,7 @@ def crawl_settings(job: dict) -> Settings:
             "DOWNLOAD_TIMEOUT": int(crawl["timeout_seconds"]),
             "DOWNLOAD_MAXSIZE": int(crawl["max_document_mb"]) * 1024 * 1024,
             "CRAWL_MAX_PAGES_PER_SITE": int(crawl["max_pages_per_site"]),
+            "CRAWL_SITE_BUDGET_SECONDS": 60 * float(crawl.get("max_minutes_per_site", 15.0)),
             "CRAWL_ALLOW_PRIVATE_ADDRESSES": bool(crawl["allow_private_addresses"]),
             "CRAWL_TRUSTED_NETLOCS": sorted(job["trusted_netlocs"]),
             "CRAWL_EVIDENCE_DIR": job["evidence_dir"],
@@ -65,25 +68,27 @@ def crawl_settings(job: dict) -> Settings:
     )
     if executable := chromium_path():  # without a browser, menus built by scripts stay unseen
         rendering = rendering_settings(
-            executable,
-            float(crawl["timeout_seconds"]),
-            bool(crawl["allow_private_addresses"]),
-            sorted(job["trusted_netlocs"]),
+            executable, float(crawl["timeout_seconds"]), sorted(job["trusted_netlocs"])
         )
         settings.setdict(rendering, priority="cmdline")
     return settings
 
 
-def run_job(job: dict) -> None:
+def run_job(job: dict) -> bool:
+    """Crawl the job's organisations; whether the crawl finished (not stopped by a signal)."""
     process = CrawlerProcess(crawl_settings(job))
-    process.crawl(SchoolSiteSpider, orgs=job["orgs"])
+    crawler = process.create_crawler(SchoolSiteSpider)
+    process.crawl(crawler, orgs=job["orgs"])
     process.start()
+    return crawler.stats.get_value("finish_reason") == "finished"
 
 
 def main(argv: list[str]) -> int:
+    """Exit 0 when the crawl finished, INTERRUPTED_EXIT when SIGTERM or SIGINT stopped it
+    (Scrapy then closes gracefully, which must not read as a finished crawl)."""
+    die_with_parent(signal.SIGTERM)  # `cmn-audit` killed, even by SIGKILL: stop too
     job = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    run_job(job)
-    return 0
+    return 0 if run_job(job) else INTERRUPTED_EXIT
 
 
 if __name__ == "__main__":

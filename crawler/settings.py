@@ -30,9 +30,17 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Only web addresses are ever fetched (crawler/url_policy.py): Scrapy's handlers for `file:`,
+# `data:`, `ftp:` and `s3:` are switched off, whatever a page, a sitemap or a redirect names.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteSlotMiddleware": 40,
     "crawler.middlewares.PrivateAddressGuardMiddleware": 50,
+    # Before DownloadTimeoutMiddleware (350): caps each download at the site's time left.
+    "crawler.middlewares.SiteBudgetMiddleware": 60,
+    # Below HttpCompressionMiddleware (590): the decoded body decides its charset.
+    "crawler.middlewares.ContentCharsetMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
     "crawler.http_cache.AuditCacheMiddleware": 900,
     # Above RedirectMiddleware (600), below the cache (900): archives every 3xx, error status
@@ -62,6 +70,7 @@ CRAWL_WARC_PATH = None  # every response of the run, archived (crawler/archive.p
 CRAWL_ALLOW_PRIVATE_ADDRESSES = False
 CRAWL_TRUSTED_NETLOCS: list[str] = []
 CRAWL_MAX_PAGES_PER_SITE = 150
+CRAWL_SITE_BUDGET_SECONDS = 15 * 60.0  # wall time per site, from its first request
 CRAWL_MENU_DEPTH = 2
 # File-host id → base URL of a local stand-in (crawler/file_hosts.py); empty in production.
 CRAWL_FILE_HOST_OVERRIDES: dict[str, str] = {}

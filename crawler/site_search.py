@@ -7,9 +7,11 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote_plus, urlencode, urljoin, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from scrapy.http import TextResponse
+
+from crawler.url_policy import join_url
 
 SEARCH_FILE = Path(__file__).with_name("site_search.toml")
 HOME_PAGE_SCAN_BYTES = 200_000
@@ -117,8 +119,8 @@ def _form_urls(home: TextResponse) -> list[str]:
         field = _query_field(form)
         if field is None or form.attrib.get("method", "get").lower() != "get":
             continue  # a POST search cannot be written down as a link
-        action = urljoin(home.url, form.attrib.get("action") or home.url)
-        if urlsplit(action).netloc.lower() != site:
+        action = join_url(home.url, form.attrib.get("action") or home.url)
+        if action is None or urlsplit(action).netloc.lower() != site:
             continue  # a search on another service (Яндекс, Google) is not the site's own
         values = [(name, config.query if name == field else value) for name, value in _fields(form)]
         query = urlencode(values, encoding=_form_encoding(home, config.query))

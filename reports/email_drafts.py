@@ -7,9 +7,11 @@ A methodologist opens the draft in the mail program, reads it and presses «От
 from __future__ import annotations
 
 import datetime as dt
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formataddr, make_msgid
+from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,9 @@ from .russian import date_short
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SUBJECT = "Адресные рекомендации по итогам мониторинга сайта{requisites}: {school}"
 REQUISITES = " (№ {number} от {date})"
+# The one address a draft is sent to: the registry's, written apart from the display names
+# so that `cmn-audit send` never reads a recipient out of a school's name (cmn_audit/mailer.py).
+RECIPIENT_HEADER = "X-Cmn-Audit-Recipient"
 BODY = (
     "Уважаемые коллеги!\n\n"
     "Направляем адресные рекомендации{requisites} по итогам мониторинга размещения информации "
@@ -41,15 +46,22 @@ def _requisites(letter: dict[str, Any] | None) -> str:
 def draft(
     results: dict[str, Any], org: dict[str, Any], letter: Path, letterhead: Letterhead
 ) -> EmailMessage | None:
-    """The message to one school, or None when the registry gives it no e-mail."""
+    """The message to one school, or None when the registry gives it no usable e-mail.
+
+    Display names are encoded as names (headerregistry.Address), never written as text to
+    be parsed: a school's name with `<x@y>` or `Bcc:` in it cannot add a recipient.
+    """
     address = clean_text(org.get("email"))
-    if "@" not in address:
+    recipient = _address(clean_text(org["name"]), address)
+    if recipient is None:
         return None
     school = display_name(org)
     audit_date = results["run"]["audit_date"] or ""
     message = EmailMessage(policy=SMTP)
-    message["From"] = formataddr((letterhead.name, letterhead.email))
-    message["To"] = formataddr((clean_text(org["name"]), address))
+    if sender := _address(letterhead.name, letterhead.email):
+        message["From"] = sender
+    message["To"] = recipient
+    message[RECIPIENT_HEADER] = recipient.addr_spec
     requisites = _requisites(org.get("letter"))
     message["Subject"] = SUBJECT.format(requisites=requisites, school=school)
     message["Message-ID"] = make_msgid(domain=letterhead.email.rpartition("@")[2] or None)
@@ -76,6 +88,25 @@ def draft(
         filename=f"Рекомендации {school}{letter.suffix}",
     )
     return message
+
+
+def _address(name: str, addr_spec: str) -> Address | None:
+    """An address from its parts, or None when `addr_spec` is no single plain address."""
+    try:
+        address = Address(display_name=name, addr_spec=addr_spec)
+    except (HeaderParseError, ValueError, IndexError):
+        return None
+    return address if address.username and address.domain else None
+
+
+def recipient_of(message) -> str | None:
+    """The registry's address a draft is for (RECIPIENT_HEADER), or None in a draft that
+    does not name it apart; To, Cc and Bcc are never read for it."""
+    values = message.get_all(RECIPIENT_HEADER) or []
+    if len(values) != 1:
+        return None
+    address = _address("", str(values[0]).strip())
+    return address.addr_spec if address else None
 
 
 def write_drafts(

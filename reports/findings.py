@@ -32,7 +32,8 @@ def override_text(item: dict[str, Any]) -> str:
 
 
 def broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
-    """Document links of the section that answer 4xx or serve an error page instead.
+    """Document links of the section that answer 4xx, serve an error page instead, or are
+    no web address at all (`C:\\…`, `file:`).
 
     The school can fix such a link at once, so it is named with the reason it fails.
     """
@@ -43,8 +44,8 @@ def broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
             reason = BROKEN_LINK_REASONS["http_error"].format(status=status)
         elif document["extract_status"] == "not_a_document":
             reason = BROKEN_LINK_REASONS["not_a_document"]
-        elif document["fetch_status"] == "host_unresolved":
-            reason = BROKEN_LINK_REASONS["host_unresolved"]
+        elif document["fetch_status"] in ("host_unresolved", "bad_link"):
+            reason = BROKEN_LINK_REASONS[document["fetch_status"]]
         else:
             continue
         label = document.get("link_text") or document.get("title")

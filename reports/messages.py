@@ -39,6 +39,8 @@ FETCH_OUTCOME_LABELS = {
     "robots": "доступ запрещён правилами robots.txt сайта",
     "too_large": "файл превышает допустимый размер",
     "host_unresolved": "файловое хранилище не отдаёт файл без браузера",
+    "bad_link": "ссылка ведёт не на адрес в интернете и не открывалась",
+    "time_budget": "время на проверку сайта истекло раньше",
     "error": "ошибка при загрузке",
 }
 
@@ -103,6 +105,7 @@ BROKEN_LINK_REASONS = {
     "http_error": "сервер ответил ошибкой {status}",
     "not_a_document": "вместо файла открывается страница с ошибкой",
     "host_unresolved": "файловое хранилище не отдаёт файл без браузера",
+    "bad_link": "ссылка ведёт не на адрес в интернете (например, на файл на компьютере автора)",
 }
 
 # Headings and fixed phrases of a letter, shared by its HTML and DOCX renderings.

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
 from cmn_audit.messages import UserError
+from cmn_audit.store import connect
 
 
 def test_init_writes_commented_config_that_loads(tmp_path):
@@ -56,6 +59,18 @@ def test_init_refuses_to_overwrite(tmp_path):
         ),
         ('letter_date = ""', 'letter_date = "1 мая"', r"\[letters\] letter_date = «1 мая»"),
         ("[centre]", "[centre", "TOML"),
+        (
+            "timeout_seconds = 30",
+            "timeout_seconds = 1e309",
+            r"= inf: .*от 1 до 600",
+        ),
+        ("timeout_seconds = 30", "timeout_seconds = nan", r"timeout_seconds = nan: .*от 1 до"),
+        ("max_document_mb = 25", "max_document_mb = 0", r"max_document_mb = 0: .*от 1 до"),
+        ("max_pages_per_site = 150", "max_pages_per_site = -5", "от 1 до"),
+        ("concurrent_sites = 16", "concurrent_sites = 0", r"concurrent_sites = 0: .*от 1"),
+        ("download_delay = 1.0", "download_delay = -1.0", "от 0 до 60"),
+        ("max_minutes_per_site = 15", "max_minutes_per_site = 0", "от 0.01 до 1440"),
+        ("smtp_port = 587", "smtp_port = 0", r"\[mail\] smtp_port = 0: .*от 1 до 65535"),
     ],
 )
 def test_broken_config_is_named(tmp_path, old, new, expected):
@@ -88,3 +103,35 @@ def test_dates_may_be_quoted_or_written_as_toml_dates(tmp_path):
     workspace = load_workspace(tmp_path)
     assert workspace.audit.deadline == dt.date(2026, 12, 15)
     assert workspace.letters.letter_date == dt.date(2026, 11, 25)
+
+
+def test_a_damaged_store_is_not_called_busy(tmp_path):
+    damaged = tmp_path / "cmn-audit.duckdb"
+    damaged.write_bytes(b"not a database " * 400)
+    for read_only in (False, True):
+        with pytest.raises(UserError, match="повреждён или не является базой") as refused:
+            connect(damaged, read_only=read_only)
+        assert "занята" not in str(refused.value)
+
+
+def test_a_store_held_by_a_run_is_called_busy(tmp_path):
+    held = tmp_path / "cmn-audit.duckdb"
+    connect(held).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_STORE, str(held)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(UserError, match="занята идущим запуском"):
+            connect(held)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+HOLD_STORE = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("held", flush=True)
+time.sleep(60)
+"""

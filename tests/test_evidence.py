@@ -280,7 +280,7 @@ def test_compressed_response_is_linked_by_its_decoded_body(tmp_path):
         request=request,
     )
     warc = tmp_path / "crawl.warc.gz"
-    warc.write_bytes(exchange_bytes(request, response, dt.datetime.now(dt.UTC)))
+    warc.write_bytes(exchange_bytes(request, response, dt.datetime.now(dt.UTC), 1 << 20))
     append_resource(warc, STAGING_URI, "application/x-ndjson", b'{"type": "FetchItem"}\n')
     (capture,) = captured(warc, org_id="sosh-1")
     assert capture.sha256 == hashlib.sha256(body).hexdigest() and capture.size == len(body)

@@ -6,15 +6,17 @@ import io
 import shutil
 import socket
 from email import message_from_bytes, policy
+from email.utils import getaddresses
 
 import docx
 import pytest
 from aiosmtpd.controller import Controller
-from test_reports import ORGS, RUN_ID, written  # noqa: F401 - the module-scoped reports
+from test_reports import LETTERHEAD, ORGS, RUN_ID, written  # noqa: F401 - module-scoped reports
 
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.mailer import drafts_dir, send_drafts
 from cmn_audit.messages import UserError
+from reports.email_drafts import draft
 
 
 class Inbox:
@@ -99,3 +101,55 @@ def test_a_login_without_password_is_refused_in_russian(tmp_path, written, monke
     )
     with pytest.raises(UserError, match="CMN_AUDIT_SMTP_PASSWORD"):
         send_drafts(workspace, RUN_ID)
+
+
+HOSTILE_NAMES = (
+    "МБОУ «СОШ № 1», evil@bad.example",
+    "Школа <x@evil.example>",
+    "Школа, Bcc: b@evil.example",
+    'Школа", x@evil.example, "',
+    "Школа =?utf-8?q?x?= <y@evil.example>",
+    "Ш " * 60 + "q@evil.example",
+)
+
+
+def test_a_schools_name_never_changes_where_its_letter_goes(tmp_path, smtp_server):
+    """Whatever the registry's name of a school holds, the letter goes to its address only:
+    display names are encoded, and sending reads the registry's address, not To/Cc/Bcc."""
+    inbox, port = smtp_server
+    init_workspace(
+        tmp_path / "ws",
+        overrides={"mail": {"smtp_host": "127.0.0.1", "smtp_port": port, "starttls": False}},
+    )
+    workspace = load_workspace(tmp_path / "ws")
+    folder = drafts_dir(workspace, RUN_ID)
+    folder.mkdir(parents=True)
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(b"PK\x03\x04 a letter")
+    results = {"run": {"run_id": RUN_ID, "audit_date": "2026-03-01"}}
+    for number, name in enumerate(HOSTILE_NAMES):
+        org = {"org_id": f"s{number}", "name": name, "short_name": name, "email": "s@example.ru"}
+        message = draft(results, org, letter, LETTERHEAD)
+        assert [a.addr_spec for a in message["To"].addresses] == ["s@example.ru"], name
+        (folder / f"s{number}.eml").write_bytes(message.as_bytes())
+    assert send_drafts(workspace, RUN_ID, echo=lambda _: None) == len(HOSTILE_NAMES)
+    assert [rcpts for rcpts, _ in inbox.messages] == [["s@example.ru"]] * len(HOSTILE_NAMES)
+    for _, message in inbox.messages:
+        assert [address for _, address in getaddresses(message.get_all("To"))] == ["s@example.ru"]
+
+
+def test_a_draft_that_does_not_name_the_registry_address_is_not_sent(tmp_path, smtp_server):
+    inbox, port = smtp_server
+    init_workspace(
+        tmp_path / "ws",
+        overrides={"mail": {"smtp_host": "127.0.0.1", "smtp_port": port, "starttls": False}},
+    )
+    workspace = load_workspace(tmp_path / "ws")
+    folder = drafts_dir(workspace, RUN_ID)
+    folder.mkdir(parents=True)
+    (folder / "old.eml").write_bytes(
+        b"To: school@example.ru, evil@bad.example\r\nSubject: x\r\n\r\nbody\r\n"
+    )
+    with pytest.raises(UserError, match="не называет отдельно адрес школы"):
+        send_drafts(workspace, RUN_ID)
+    assert inbox.messages == []

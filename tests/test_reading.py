@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -168,6 +170,38 @@ def test_a_document_over_its_time_limit_is_stopped(tmp_path):
     )
     assert results["slow"].status == "failed" and "0 с" in results["slow"].error
     assert results["good"].status == "ok"
+
+
+def test_ocr_past_its_time_limit_leaves_no_tesseract_and_no_files(tmp_path, monkeypatch):
+    """The worker stopped for its time takes Tesseract with it; its images are removed."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    scan = DocumentSpec(paragraphs=[f"{n}. Мероприятие по плану наставничества" for n in range(60)])
+    slow = _write(tmp_path, "slow.jpg", scan_jpg_bytes(scan))  # OCR at once, for seconds
+    result = extract_isolated([ExtractionJob("slow", slow)], WorkerLimits(seconds=0.5))["slow"]
+    assert result.status == "failed"
+    time.sleep(0.5)
+    assert _tesseracts_in(temporary) == []
+    assert list(temporary.iterdir()) == []
+
+
+def _tesseracts_in(folder: Path) -> list[int]:
+    """Tesseract processes reading images from `folder` (zombies do not count)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if (
+            b"tesseract" in command[0]
+            and str(folder).encode() in b" ".join(command)
+            and state != "Z"
+        ):
+            found.append(int(proc.name))
+    return found
 
 
 def test_a_document_over_its_memory_limit_is_stopped(tmp_path):

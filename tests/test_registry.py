@@ -111,3 +111,34 @@ def test_not_a_workbook(tmp_path):
 def test_columns_doc_is_in_step(tmp_path):
     doc = (Path(__file__).parent.parent / "docs" / "registry.md").read_text(encoding="utf-8")
     assert registry_columns_markdown() in doc
+
+
+def test_excel_quoting_is_read_as_excel_writes_it(tmp_path):
+    """Excel doubles a quote inside a quoted cell, and quotes a cell holding the delimiter."""
+    rows = [
+        'sosh1,"МБОУ ""СОШ № 1""","СОШ № 1, с. Демидово",школа,http://a.ru/,a@a.ru,'
+        "Петрова А. И.,Район",
+        'sosh2,"МБОУ ""Гимназия"", корпус 2",Гимназия,школа,http://b.ru/,b@b.ru,'
+        "Сидоров И. П.,Район",
+    ]
+    first, second = load_registry(write(tmp_path, "\n".join([HEADER, *rows]) + "\n"))
+    assert (first.name, first.short_name) == ('МБОУ "СОШ № 1"', "СОШ № 1, с. Демидово")
+    assert second.name == 'МБОУ "Гимназия", корпус 2'
+    semicolons = HEADER.replace(",", ";") + "\n" + 'sosh1;"МБОУ ""СОШ; № 1""";СОШ;школа;'
+    semicolons += "http://a.ru/;a@a.ru;Петрова А. И.;Район\n"
+    [only] = load_registry(write(tmp_path, semicolons, "semicolons.csv"))
+    assert only.name == 'МБОУ "СОШ; № 1"'
+
+
+def test_a_huge_cell_is_refused_in_russian_with_its_line(tmp_path):
+    huge = (
+        HEADER + "\n" + ROW_1 + '\nsosh2,"' + "Ж" * 200_000 + '",x,школа,http://a.ru/,a@a.ru,x,y\n'
+    )
+    with pytest.raises(UserError, match=r"строка 3: ячейка длиннее \d+ символов"):
+        load_registry(write(tmp_path, huge))
+
+
+def test_an_address_that_a_mail_header_would_read_as_several_is_refused(tmp_path):
+    row = ROW_1.replace("sosh1@example.ru", '"a@b.ru,evil@bad.example"')
+    with pytest.raises(UserError, match="адрес электронной почты"):
+        load_registry(write(tmp_path, HEADER + "\n" + row + "\n"))

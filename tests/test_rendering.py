@@ -162,8 +162,8 @@ class BrowserRequest:
     resource_type: str
 
 
-def test_browser_fetches_no_pictures_and_no_private_addresses():
-    guarded = BrowserRequestPolicy(allow_private=False, trusted_netlocs=frozenset({"school.ru"}))
+def test_browser_fetches_no_pictures_and_nothing_beyond_the_registry_sites():
+    guarded = BrowserRequestPolicy(own_netlocs=frozenset({"school.ru", "127.0.0.1:8001"}))
 
     def aborted(policy, url, kind="document"):
         return asyncio.run(policy(BrowserRequest(url, kind)))
@@ -172,11 +172,12 @@ def test_browser_fetches_no_pictures_and_no_private_addresses():
     assert aborted(guarded, "http://school.ru/fonts/a.woff2", "font")
     assert not aborted(guarded, "http://school.ru/", "document")
     assert not aborted(guarded, "http://school.ru/menu.json", "fetch")
+    assert not aborted(guarded, "http://127.0.0.1:8001/menu.json", "fetch")
     assert aborted(guarded, "http://127.0.0.1:8080/admin", "xhr")
     assert aborted(guarded, "http://192.168.1.1/", "script")
+    assert aborted(guarded, "https://cdn.example.org/jquery.js", "script")
+    assert aborted(guarded, "file:///etc/passwd", "fetch")
     assert not aborted(guarded, "data:text/plain,x", "script")
-    open_policy = BrowserRequestPolicy(allow_private=True, trusted_netlocs=frozenset())
-    assert not aborted(open_policy, "http://127.0.0.1:8080/menu.json", "fetch")
 
 
 def test_chromium_path_honours_the_environment(monkeypatch, tmp_path):

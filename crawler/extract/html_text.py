@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from lxml import html as lxml_html
@@ -62,20 +61,12 @@ def extract_html(data: bytes, encoding: str | None = None) -> Extraction:
 
 
 def _decode(data: bytes, encoding: str | None) -> str:
-    """BOM, then the declared (HTTP) encoding, then <meta charset>, then UTF-8 / windows-1251."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
+    """The declared (HTTP) encoding, else <meta charset>, unless the bytes contradict it."""
     declared = encoding
     if not declared:
         match = META_CHARSET.search(data[:4096])
-        declared = match.group(1).decode("ascii") if match else None
-    if declared:
-        try:
-            codecs.lookup(declared)
-            return data.decode(declared, "replace")
-        except LookupError:
-            pass
-    return decode_text(data)
+        declared = match.group(1).decode("ascii", "replace") if match else None
+    return decode_text(data, declared)
 
 
 def _title(root) -> str | None:

@@ -2,7 +2,9 @@
 
 A hostile or broken file (a PDF that hangs the parser, a zip bomb posing as DOCX, a 500-page
 scan) can at worst cost its own worker: the outcome becomes a recorded status and the run
-goes on with a fresh worker.
+goes on with a fresh worker. A worker stopped for its time takes its own children (Tesseract)
+with it, and leaves no files behind: each worker is a process group whose temporary files
+live in one folder the pool removes.
 """
 
 from __future__ import annotations
@@ -10,13 +12,19 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
+from crawler.lifetime import die_with_parent
+
 from . import messages
 from .result import Extraction, failure
+
+TEMPORARY_PREFIX = "cmn-audit-extract-"
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,15 @@ def extract_isolated(
     # fork: workers start in milliseconds and need no importable __main__ (the parent's DuckDB
     # threads are never touched by a worker, which only reads files).
     context = multiprocessing.get_context("fork")
-    with ProcessPool(
-        max_workers=min(limits.workers, len(jobs)),
-        initializer=_limit_memory,
-        initargs=(limits.memory_mb,),
-        context=context,
-    ) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as temporary,
+        ProcessPool(
+            max_workers=min(limits.workers, len(jobs)),
+            initializer=_start_worker,
+            initargs=(limits.memory_mb, temporary),
+            context=context,
+        ) as pool,
+    ):
         futures = {
             job.key: pool.schedule(
                 _extract_job, args=(job, limits.memory_mb), timeout=limits.seconds
@@ -76,10 +87,24 @@ def extract_isolated(
     return results
 
 
-def _limit_memory(memory_mb: int) -> None:
-    """Cap the worker's address space."""
+def _start_worker(memory_mb: int, temporary: str) -> None:
+    """Cap the worker's address space; make it a process group that ends whole.
+
+    pebble stops a worker past its time with SIGTERM: the worker then kills its group, so a
+    Tesseract it started does not run on orphaned. Its temporary files (pytesseract's
+    images) go to the pool's own folder, removed when the pool closes.
+    """
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.setpgrp()
+    signal.signal(signal.SIGTERM, _end_group)
+    die_with_parent(signal.SIGTERM)
+    tempfile.tempdir = temporary
+    os.environ["TMPDIR"] = temporary
+
+
+def _end_group(signum, frame) -> None:
+    os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
 def _extract_job(job: ExtractionJob, memory_mb: int) -> Extraction:

@@ -14,9 +14,11 @@ from scrapy.exceptions import (
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
+    NotSupported,
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectError,
     ConnectionLost,
@@ -27,11 +29,17 @@ from twisted.internet.error import (
 
 from crawler.discovery import SECTION_THRESHOLD
 from crawler.http_cache import cache_state, reuse_meta
-from crawler.items import DocumentItem, FetchItem
-from crawler.middlewares import BlockedAddressError
+from crawler.items import DocumentItem, FetchItem, PartialCheckItem
+from crawler.middlewares import BlockedAddressError, NotWebAddressError, SiteBudgetExceeded
 from crawler.platforms import document_extension
 from crawler.site_search import SiteSearch
+from crawler.url_policy import is_web_url, join_url
 
+# fetch outcome of a link that is no web address (`file:`, `C:\…`, `javascript:`): a finding
+# about the link, which no visitor can open either.
+BAD_LINK = "bad_link"
+# fetch outcome, and PartialCheckItem reason, of what the site's time budget left unfetched.
+TIME_BUDGET = "time_budget"
 # Error statuses reach the callbacks (they are findings); 3xx stay with RedirectMiddleware.
 HANDLED_ERROR_STATUSES = list(range(400, 600))
 HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -56,6 +64,7 @@ class OrgState:
     linked_pages: int = 0  # pages outside the section's path read for its documents
     news_lists: int = 0  # pages of the site's news lists and feeds read
     hinted: bool = False  # section_url is a hint whose page is still to be read
+    out_of_time: bool = False  # the site's time budget ran out (SiteBudgetMiddleware)
 
     @property
     def has_section_candidate(self) -> bool:
@@ -95,6 +104,10 @@ class CrawlSteps:
         if seen_key in state.seen or state.requests >= limit:
             return
         state.seen.update({seen_key, key})
+        if not is_web_url(key):
+            # Never requested (crawler/url_policy.py); the rest of the page is read as usual.
+            yield from self._bad_link(state, key, purpose, meta)
+            return
         state.requests += 1
         state.in_flight += 1
         request_meta = {
@@ -135,15 +148,33 @@ class CrawlSteps:
             body=response.body if keep_body else None,
         )
 
+    def _bad_link(self, state: OrgState, url: str, purpose: str, meta: dict):
+        """A link that is no web address, recorded as such (a document link as a document)."""
+        yield FetchItem(state.org_id, url, BAD_LINK, purpose, fetched_at=_now())
+        if purpose == "document":
+            yield DocumentItem(
+                state.org_id,
+                meta.get("document_url") or url,
+                meta.get("link_text", ""),
+                meta.get("found_on", ""),
+                BAD_LINK,
+                file_ext=document_extension(url),
+            )
+
     def on_error(self, failure):
         request = failure.request
+        outcome = classify_failure(failure)
         yield FetchItem(
             request.meta["org_id"],
             request.url,
-            classify_failure(failure),
+            outcome,
             request.meta.get("purpose", "other"),
             fetched_at=_now(),
         )
+        state = self.state[request.meta["org_id"]]
+        if outcome == TIME_BUDGET and not state.out_of_time:
+            state.out_of_time = True  # the site is checked in part: whatever is left unread
+            yield PartialCheckItem(state.org_id, request.url, TIME_BUDGET)
 
     def _failed_document(self, request, outcome: str, status: int | None) -> DocumentItem:
         url = request.meta.get("document_url") or request.url  # a file host's public link
@@ -190,6 +221,10 @@ def classify_failure(failure) -> str:
     """Map a download failure to the fixed outcome vocabulary of `fetches.outcome`."""
     if failure.check(BlockedAddressError):
         return "blocked_private"
+    if failure.check(SiteBudgetExceeded):
+        return TIME_BUDGET
+    if failure.check(NotWebAddressError, NotSupported) or _redirects_off_the_web(failure):
+        return BAD_LINK
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
     if failure.check(CannotResolveHostError, DNSLookupError):
@@ -210,6 +245,19 @@ def classify_failure(failure) -> str:
     if "maxsize" in message or "cancel" in message:
         return "too_large"
     return "error"
+
+
+def _redirects_off_the_web(failure) -> bool:
+    """A redirect to `file:` or another non-web address: Scrapy does not follow it and the
+    3xx answer arrives as an HTTP error; the link, like its target, opens nothing."""
+    if not failure.check(HttpError):
+        return False
+    response = failure.value.response
+    location = response.headers.get("Location")
+    if not (300 <= response.status < 400 and location):
+        return False
+    target = join_url(response.url, location.decode("latin-1"))
+    return target is None or not is_web_url(target)
 
 
 def _now() -> str:

@@ -4,16 +4,18 @@ the site's own search; every candidate scored and recorded."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
+import scrapy
 from scrapy.http import Response, TextResponse
 
 from crawler.discovery import is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension
-from crawler.rendering import needs_rendering, render_meta
+from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
+from crawler.url_policy import is_web_url, join_url
 
 MAX_MENU_PAGES = 20
 # Where a site keeps its news: the menu entry of its news list (any page of the site, not only
@@ -56,6 +58,10 @@ class DiscoverySteps(CrawlSteps):
                 yield from self._render_request(state, response.url)
                 return
             yield PartialCheckItem(state.org_id, response.url, "js_menu_no_browser")
+        elif still_a_shell(response, len(links)):
+            # Rendered, yet the menu is still empty (its script came from another host, which
+            # the fenced browser may not reach, or failed): the section may hide behind it.
+            yield PartialCheckItem(state.org_id, response.url, "js_menu_render_failed")
         menus = self._menu_links(links, response)
         if not menus:
             yield from self._sitemap_request(state, response.url)
@@ -64,7 +70,7 @@ class DiscoverySteps(CrawlSteps):
             for request in self._follow(
                 state, url, self.parse_menu, "menu", errback=self.menu_failed
             ):
-                state.pending_menus += 1
+                state.pending_menus += isinstance(request, scrapy.Request)
                 yield request
         if not state.pending_menus:
             yield from self._sitemap_request(state, response.url)
@@ -84,8 +90,8 @@ class DiscoverySteps(CrawlSteps):
         """The site's news wherever it keeps them: feeds, news lists named in its menus,
         dated news cards on the home page."""
         for href in response.xpath(FEED_LINKS).getall()[:2]:
-            url = response.urljoin(href.strip())
-            if self._same_site(state, url):
+            url = join_url(response.url, href.strip())
+            if url and self._same_site(state, url):
                 yield from self._follow(state, url, self.parse_feed, "news", found_on=response.url)
         lists = [link for link in links if NEWS_LIST_TEXT.match(" ".join(link.text.split()))]
         for link in list({link.url: link for link in lists}.values())[:MAX_NEWS_LISTS]:
@@ -155,8 +161,8 @@ class DiscoverySteps(CrawlSteps):
                     search=search,
                 )
             )
-            if requests:
-                yield from requests
+            yield from requests  # a search that is no web address is recorded, not asked
+            if any(isinstance(request, scrapy.Request) for request in requests):
                 return
 
     def _search_tried(self, state: OrgState, search: SiteSearch, outcome: str) -> CandidateItem:
@@ -211,6 +217,8 @@ class DiscoverySteps(CrawlSteps):
             yield from self._candidate(state, link.url, link.text, found_on)
 
     def _candidate(self, state: OrgState, url: str, text: str, found_on: str):
+        if not is_web_url(url):  # a sitemap's `file:///…?nastavnichestvo` is never a section
+            return
         score = score_link(url, text)
         if score.value <= 0:
             return
@@ -222,7 +230,7 @@ class DiscoverySteps(CrawlSteps):
         """Menu entries to open when the home page shows no section: likely parents first."""
         parents = [link.url for link in links if is_parent_candidate(link.url, link.text)]
         menu_urls = {
-            urljoin(response.url, href)
+            join_url(response.url, href)
             for href in response.xpath(
                 "//nav//a/@href | //header//a/@href"
                 " | //*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a/@href"

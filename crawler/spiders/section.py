@@ -24,6 +24,7 @@ from crawler.platforms import (
 )
 from crawler.responses import document_type
 from crawler.spiders.base import HTML_PAGE_MAX_BYTES, CrawlSteps, OrgState, classify_failure
+from crawler.url_policy import link_url
 
 # Frames of the content that may show a document.
 CONTENT_FRAMES = (
@@ -164,9 +165,11 @@ class SectionSteps(CrawlSteps):
         document_links = 0
         for anchor in anchors:
             href = anchor.attrib.get("href", "").strip()
-            if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            if not href or href.lower().startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
-            url = response.urljoin(href)
+            url = link_url(response, href)  # a link that is no web address is still recorded
+            if url is None:
+                continue
             url = viewed_file(url) or url
             if url.split("#", 1)[0] == response.url.split("#", 1)[0]:
                 continue
@@ -231,7 +234,9 @@ class SectionSteps(CrawlSteps):
         source = (frame.attrib.get("src") or frame.attrib.get("data") or "").strip()
         if not source or source.startswith(("data:", "javascript:", "about:")):
             return
-        url = response.urljoin(source)
+        url = link_url(response, source)
+        if url is None:
+            return
         url = viewed_file(url) or url
         title = shown_title(frame)
         hosted = self._hosted(url)
@@ -520,8 +525,8 @@ class SectionSteps(CrawlSteps):
             )
             if not link:
                 continue
-            url = response.urljoin(link)
-            if not self._same_site(state, url):
+            url = link_url(response, link)
+            if url is None or not self._same_site(state, url):
                 continue
             stamp = entry.xpath("string(pubDate | published | updated | date)").get("").strip()
             title = " ".join(entry.xpath("string(title)").get("").split())
@@ -546,16 +551,18 @@ class SectionSteps(CrawlSteps):
         archive widget in the sidebar)."""
         dated, pages = [], []
         for anchor in response.xpath(CONTENT_LINKS):
-            url = response.urljoin(anchor.attrib["href"].strip())
-            if not self._same_site(state, url) or document_extension(url):
+            url = link_url(response, anchor.attrib["href"])
+            if url is None or not self._same_site(state, url) or document_extension(url):
                 continue
             link_text = anchor_text(anchor)
             if not is_further_page(url, link_text) and (date_text := self._dated_block(anchor)):
                 dated.append((url, link_text, date_text))
         items = {url for url, _, _ in dated}
         for anchor in response.xpath("//a[@href]"):
-            url = response.urljoin(anchor.attrib["href"].strip())
-            if url in items or not self._same_site(state, url) or document_extension(url):
+            url = link_url(response, anchor.attrib["href"])
+            if url is None or url in items or not self._same_site(state, url):
+                continue
+            if document_extension(url):
                 continue
             if is_further_page(url, anchor_text(anchor)) and url not in pages:
                 pages.append(url)
@@ -628,7 +635,7 @@ def _is_button(text: str) -> bool:
 
 def _href(response: Response, anchor) -> str:
     """The absolute address a link points to; a viewer's link points to the file it shows."""
-    url = response.urljoin(anchor.attrib.get("href", "").strip() or "#")
+    url = link_url(response, anchor.attrib.get("href", "").strip() or "#") or response.url
     return viewed_file(url) or url
 
 
@@ -642,8 +649,9 @@ def _shown_images(response: Response, scope) -> list[str]:
         described = " ".join(
             [image.attrib.get("alt", ""), image.attrib.get("title", ""), image.attrib["src"]]
         ).lower()
-        if any(word in described for word in DOCUMENT_IMAGE_WORDS):
-            found.append(response.urljoin(image.attrib["src"]))
+        url = link_url(response, image.attrib["src"])
+        if url and any(word in described for word in DOCUMENT_IMAGE_WORDS):
+            found.append(url)
     return found
 
 
