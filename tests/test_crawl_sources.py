@@ -30,6 +30,17 @@ REGULATION = DocumentSpec(
     ]
 )
 JSON = "application/json"
+PUBLISHED_REGULATION = (
+    "УТВЕРЖДЕНО приказом от 01.09.2022 № 41-од",
+    "ПОЛОЖЕНИЕ о наставничестве обучающихся",
+    "1. Общие положения. 1.1. Настоящее Положение разработано в соответствии с распоряжением "
+    "Минпросвещения России от 25.12.2019 № Р-145 и определяет порядок организации "
+    "наставничества обучающихся в формах «ученик – ученик» и «учитель – ученик».",
+    "1.2. Куратор формирует базу наставников и наставляемых, закрепляет наставнические пары "
+    "приказом директора и подводит итоги реализации программ наставничества.",
+    "2. Права и обязанности наставника: помогать наставляемому, проводить встречи не реже "
+    "одного раза в месяц, вести план работы с наставляемым.",
+)
 
 
 def file_hosts(new_site) -> dict[str, Site]:
@@ -60,6 +71,8 @@ def file_hosts(new_site) -> dict[str, Site]:
     drive.add(drive_uc("1largeFILEid0"), page("Google Диск", warning))
     drive.add("/download?id=1largeFILEid0&confirm=t", pdf_bytes(ORDER), PDF)
     docs.add("/document/d/1signINonly00/export?format=docx", page("Вход", "<p>Войдите</p>"))
+    published = "".join(f"<p>{line}</p>" for line in PUBLISHED_REGULATION)
+    docs.add("/document/d/e/2PACX-1vPublished0/pub", page("Положение", published))
 
     def dispatcher(weblink: str) -> str:
         return "/api/v2/dispatcher?" + urlencode({"weblink": weblink})
@@ -85,6 +98,7 @@ def hosted_school(site: Site, hosts: dict[str, Site]) -> None:
         (f"{d}/open?id=1largeFILEid0", "Приказ (Google Диск, большой файл)"),
         (f"{d}/drive/folders/1folderID0000", "База наставников (папка)"),
         (f"{g}/document/d/1signINonly00/edit", "Дорожная карта (Google Документы)"),
+        (f"{g}/document/d/e/2PACX-1vPublished0/pub", "Положение (опубликовано в Google)"),
         (f"{m}/public/AbCd/ok1", "Положение (Облако Mail.ru)"),
         (f"{m}/public/AbCd/no2", "Приказ о парах (Облако Mail.ru)"),
     ]
@@ -168,6 +182,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
             site.start()
         workspace, registry = local_workspace(root, schools)
         stand_ins = {host_id: site.origin for host_id, site in hosts.items()}
+        stand_ins["google_docs_published"] = hosts["google_docs"].origin
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv(STAND_INS_ENV, json.dumps(stand_ins))
             outcome = run_audit(workspace, registry, echo=lambda _: None)
@@ -197,6 +212,9 @@ def test_file_host_links_resolve_to_the_file_under_the_public_link(crawled):
     large = hosts["google_drive"] + "/open?id=1largeFILEid0"
     assert documents[large] == ("ok", "order_implementation")
     assert documents[hosts["mail_cloud"] + "/public/AbCd/ok1"] == ("ok", "regulation")
+    # A document published as a page («Опубликовать в интернете») is read as that page.
+    published = hosts["google_docs"] + "/document/d/e/2PACX-1vPublished0/pub"
+    assert documents[published] == ("ok", "regulation")
     # The resolved addresses are in the fetch chain, each with the step that led to it.
     chain = dict(
         query(crawled, "SELECT url, referer FROM fetches WHERE run_id = ? AND org_id = 'hosted'")
@@ -229,7 +247,7 @@ def test_file_hosts_that_refuse_are_findings(crawled):
     assert documents[sign_in] == ("host_unresolved", 200)
     # A public link the host no longer knows is a broken link, like a 404 on the school's site.
     assert documents[hosts["yandex_disk"] + "/d/gone"] == ("http_error", 404)
-    assert len(documents) == 9
+    assert len(documents) == 10
 
 
 @pytest.mark.parametrize("org_id", ["koi8h", "koi8m"])

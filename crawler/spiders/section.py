@@ -83,6 +83,9 @@ DATED_BLOCK_LEVELS = 4  # blocks around a link looked into for its date, nearest
 MAX_NEWS_LIST_PAGES = 12
 MAX_SECTION_DEPTH = 2
 INLINE_DOCUMENT_MIN_CHARS = 300
+# A file host's page with this much text is the document published as a page, not a login or
+# a «turn on JavaScript» notice.
+HOSTED_PAGE_MIN_CHARS = 600
 # Pages outside the section's own path that its content links to (cards in the site's
 # «Документы» tree, extension-less downloads): read, never crawled further, at most this many.
 MAX_LINKED_PAGES = 40
@@ -370,10 +373,15 @@ class SectionSteps(CrawlSteps):
 
     def _hosted_page(self, state: OrgState, response: Response):
         """A file host answered a page instead of the file: follow its confirmation form
-        once (Google Drive's large-file warning), else the host needs a browser."""
+        once (Google Drive's large-file warning); a page that carries a document's text (a
+        published Google document) is that document; else the host needs a browser."""
         meta = response.meta
         target = None if meta.get("confirmed") else confirm_url(response)
         if target is None:
+            _, text = html_main_text(response.body, encoding=response.encoding)
+            if len(text) >= HOSTED_PAGE_MIN_CHARS:
+                yield self._document_item(state, response)
+                return
             yield self._failed_document(response.request, HOST_UNRESOLVED, response.status)
             return
         yield from self._hosted_file(state, target, meta, confirmed=True)
