@@ -10,6 +10,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from cmn_audit.history import RunEntry
 
 LOCK_NAME = ".lock"
+ORPHAN_GRACE_SECONDS = 30.0  # how long a killed run's crawler may take to stop
 JOURNAL_NAME = "run.log"
 
 
@@ -39,10 +41,8 @@ def workspace_lock(root: Path, command: str) -> Iterator[IO]:
     path = root / LOCK_NAME
     handle = path.open("a+", encoding="utf-8")
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UserError(_busy_message(path)) from None
+        if not _acquired(handle) and not _acquired_once_orphans_stop(handle, path):
+            raise UserError(_busy_message(path))
         holder = {"pid": os.getpid(), "command": command, "started_at": _now().isoformat()}
         handle.seek(0)
         handle.truncate()
@@ -51,6 +51,42 @@ def workspace_lock(root: Path, command: str) -> Iterator[IO]:
         yield handle
     finally:
         handle.close()  # closing releases the lock (once the crawler, too, has ended)
+
+
+def _acquired(handle: IO) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _acquired_once_orphans_stop(handle: IO, path: Path) -> bool:
+    """A run killed a moment ago leaves its crawler stopping (its parent-death signal): the
+    lock is the dead run's, so wait for the crawler to end rather than refuse."""
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+        run_pid = int(holder["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if _alive(run_pid) or "crawler_pid" not in holder:
+        return False
+    deadline = time.monotonic() + ORPHAN_GRACE_SECONDS
+    while time.monotonic() < deadline:
+        if _acquired(handle):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def note_crawler(handle: IO, pid: int) -> None:

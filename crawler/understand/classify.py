@@ -153,6 +153,10 @@ def classify_document(
     body = LemmaText(masked(clean))
     title_lemmas = LemmaText(masked(title)) if title else None
     topic = phrase_surfaces(title_lemmas, p.TITLE_TOPIC) if title_lemmas else []
+    if not topic and title_lemmas:
+        young = phrase_surfaces(title_lemmas, p.YOUNG_SPECIALISTS_TITLE)
+        if young and (doc_type == "regulation" or body.find(p.MENTOR_WORD, limit=1)):
+            topic = young
     lookalike = phrase_surfaces(title_lemmas, p.LOOKALIKE_TITLE) if title_lemmas else []
     other_field = phrase_surfaces(title_lemmas, p.OTHER_FIELD_TITLE) if title_lemmas else []
     found = context(body)

@@ -28,6 +28,10 @@ BASIS = re.compile(
     r"\s[^\n]*\bот\b",
     re.MULTILINE,
 )
+# The same inside running text, when extraction joined the lines: «… коллектива. 1.2. Основные
+# задачи …», «1) наставничество – универсальная технология …; 2) форма наставничества – …».
+CLAUSE_INLINE = re.compile(r"(?:^|(?<=[\s;.]))\d{1,2}\.\d{1,2}\.?\s+[А-ЯЁ]")
+NUMBERED_TERM = re.compile(r"(?:^|(?<=\s))\d{1,2}\)\s+[а-яё][\w -]{2,60}?\s[–—-]\s+[а-яё]")
 MIN_CLAUSES = 3
 
 
@@ -53,7 +57,9 @@ def body_genre(text: str) -> tuple[str, str] | None:
         return "mentor_incentive", incentive[0]
     # An excerpt from inside an act (labelling.md, hard case 20): numbered clauses, terms
     # with their definitions, a list of legal bases. Most such acts are положения.
-    structure = len(CLAUSE.findall(text)) + len(DEFINITION.findall(text)) + len(BASIS.findall(text))
+    by_lines = len(CLAUSE.findall(text)) + len(DEFINITION.findall(text)) + len(BASIS.findall(text))
+    inline = len(CLAUSE_INLINE.findall(text)) + len(NUMBERED_TERM.findall(text))
+    structure = max(by_lines, inline)
     if structure >= MIN_CLAUSES:
         lemmas = LemmaText(text)
         if lemmas.find("настоящий программа", limit=1) and not lemmas.find(

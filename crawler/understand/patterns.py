@@ -140,14 +140,10 @@ ISSUER_SCHOOL: tuple[str, ...] = (
 MASKED = re.compile(r"год\w*\s+педагог\w*\s+и\s+наставник\w*", re.IGNORECASE)
 
 # Any of these in the title makes the document about mentorship.
-# Support of young specialists is the classic frame of teachers' mentorship (labelling.md, 13).
-TITLE_TOPIC: tuple[str, ...] = (
-    "наставни*",
-    "цмн",
-    "наставлять",
-    "целевой модель",
-    "молодой специалист|педагог|учитель",
-)
+TITLE_TOPIC: tuple[str, ...] = ("наставни*", "цмн", "наставлять", "целевой модель")
+# Support of young specialists is the classic frame of teachers' mentorship (labelling.md, 13):
+# a положение on it is one; any other document on it must also speak of mentors.
+YOUNG_SPECIALISTS_TITLE: tuple[str, ...] = ("молодой специалист|педагог|учитель",)
 
 # System context in the body; a title without a topic needs enough of it.
 CONTEXT: tuple[Cue, ...] = (
