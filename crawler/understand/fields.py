@@ -58,10 +58,14 @@ class Stamp:
 LEAD_CHARS = 300
 # Words before a date that make it the date of a cited act, a protocol or an order.
 CITED_BEFORE = re.compile(
-    r"(?:\bот|№|распоряжени\w*|приказ\w*|указ\w*|постановлени\w*|закон\w*|письм\w*"
+    r"(?:\bот\b|№|распоряжени\w*|приказ\w*|\bуказ\w*|постановлени\w*|закон\w*|письм\w*"
     r"|протокол\w*|\bпр\.)[^\n]*$",
     re.IGNORECASE,
 )
+CITED_AFTER = re.compile(r"[\s\W]{0,3}(?:г\.|года?)?\s*(?:№|N\b)", re.IGNORECASE)
+# An order's own heading inside a joined line: the capitalised word, its number and date next.
+INLINE_ORDER_HEADER = re.compile(r"\bП\s?Р\s?И\s?К\s?А\s?З\b(?=\s*(?:№|от\b|\d))")
+INLINE_HEADER_CHARS = 40
 TITLE_LINES = 3  # the title block of a report or справка, where its date may sit
 # A title that opens with the name of a report: «Аналитическая справка…», «Отчёт…», «Итоги…».
 REPORT_TITLE = re.compile(
@@ -101,6 +105,11 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
         found.append(_stamp_after(head[match.end() : match.end() + ORDER_REF_WINDOW], "annex"))
     if heading is not None:
         found.append(_stamp_after(header_block(head, heading), "header"))
+    elif inline := INLINE_ORDER_HEADER.search(head):
+        # Lines joined by extraction: «… (МБДОУ «Теремок») ПРИКАЗ № 12 14.04.2022 с. Валуевка».
+        found.append(
+            _stamp_after(head[inline.end() : inline.end() + INLINE_HEADER_CHARS], "header")
+        )
     found.extend(director_only)
     for match in PROTOCOL_WORD.finditer(head):
         window = head[match.end() : match.end() + 80]
@@ -115,12 +124,16 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
         found.append(Stamp(title_dates[0][0], None, "title"))
     # Last of all, a news item or an article is dated by its lead («19.11.2021», «2 марта
     # 2026 года прошёл…»), unless that date belongs to a cited act.
+    # A date followed by a number («от 25 декабря 2019 года № Р-145») dates the act it cites,
+    # even when the citing words stand on the line before.
     lead = head[:LEAD_CHARS]
-    for value, start, _ in find_dates(lead):
-        line_start = lead.rfind("\n", 0, start) + 1
-        if not CITED_BEFORE.search(lead[max(line_start, start - 60) : start]):
-            found.append(Stamp(value, None, "lead"))
-            break
+    for value, start, end in find_dates(lead):
+        previous_line = lead.rfind("\n", 0, max(0, lead.rfind("\n", 0, start))) + 1
+        before = " ".join(lead[max(previous_line, start - 60) : start].split())
+        if CITED_BEFORE.search(before) or CITED_AFTER.match(lead[end : end + 40]):
+            continue
+        found.append(Stamp(value, None, "lead"))
+        break
     return [stamp for stamp in found if stamp.date or stamp.number]
 
 

@@ -7,7 +7,9 @@ import re
 # «№» as OCR and wrong code pages render it; only before a number.
 NUMBER_SIGN = re.compile(r"(?:в„–|J\\Ъ|Jtlb|NЬ|ЛЪ|\bNs|\bNo\.?|\bN)(?=\s*_*\s*\d)")
 # Fill-in blanks between the parts of a date: «31»__08_2021 → 31.08.2021.
-BLANK_BETWEEN_DIGITS = re.compile(r"(?<=\d)[»\"”'\s]*_+[_\s]*(?=\d)")
+BLANK_BETWEEN_DIGITS = re.compile(r"(?<=\d)[»\"”'\s]*_+[_\s»\"”']*(?=\d)")
+# «01.09. 2022 г.»: a typist's space before the year.
+SPACED_YEAR = re.compile(r"\b(\d{1,2}\.\d{1,2}\.)[ \t]+(\d{4})\b")
 BLANKS = re.compile(r"_+")
 BULLETS = re.compile(r"^[ \t\uf0b7\uf0a7\uf0d8•▪●◦·■□➢✓-]+(?=\S)", re.MULTILINE)
 SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
@@ -28,6 +30,7 @@ def normalize(text: str) -> str:
     text = text.translate(INVISIBLE)
     text = NUMBER_SIGN.sub("№", text)
     text = BLANK_BETWEEN_DIGITS.sub(".", text)
+    text = SPACED_YEAR.sub(r"\1\2", text)
     text = BLANKS.sub(" ", text)
     text = BULLETS.sub("", text)
     lines = []

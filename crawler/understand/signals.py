@@ -126,6 +126,11 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     both = phrase_surfaces(head, p.BOTH)
     if both:
         return "both", both[:1]
+    # Forms of both groups named («ученик – ученик» and «учитель – учитель»): both.
+    student_forms = phrase_surfaces(body, p.STUDENT_FORMS)
+    teacher_forms = phrase_surfaces(body, p.TEACHER_FORMS)
+    if student_forms and teacher_forms:
+        return "both", student_forms[:1] + teacher_forms[:1]
     students = cue_hits(body, p.STUDENTS, AUDIENCE_CAP)
     teachers = cue_hits(body, p.TEACHERS, AUDIENCE_CAP)
     s_score = sum(hit.weight * hit.count for hit in students)
