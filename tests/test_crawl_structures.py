@@ -16,7 +16,7 @@ from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.slow  # one crawl of seven local sites
+pytestmark = pytest.mark.slow  # one crawl of eight local sites
 
 REGULATION = DocumentSpec(
     [
@@ -276,7 +276,30 @@ def archive_school(site: Site) -> None:
     site.add("/doc/prikaz.pdf", pdf_bytes(ORDER), PDF)
 
 
+def sitemap_school(site: Site) -> None:
+    """No news list, feed or dated card on any page: only the sitemap (an index naming a
+    news sitemap) lists the news."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
+    site.add("/nastavnichestvo/", page("Наставничество", '<a href="/f/order.pdf">Приказ</a>'))
+    site.add("/f/order.pdf", pdf_bytes(ORDER), PDF)
+    site.add("/news/vstrecha-par/", page("Встреча наставнических пар", MENTOR_NEWS))
+    site.add("/news/olimpiada/", page("Олимпиада", OTHER_NEWS))
+    site.sitemap_templates = {
+        "/sitemap.xml": (
+            '<?xml version="1.0"?><sitemapindex><sitemap><loc>{origin}/sitemap-news.xml</loc>'
+            "</sitemap></sitemapindex>"
+        ),
+        "/sitemap-news.xml": (
+            '<?xml version="1.0"?><urlset>'
+            "<url><loc>{origin}/news/vstrecha-par/</loc><lastmod>2026-03-02</lastmod></url>"
+            "<url><loc>{origin}/news/olimpiada/</loc><lastmod>2026-01-20</lastmod></url>"
+            "<url><loc>{origin}/o-shkole/</loc></url></urlset>"
+        ),
+    }
+
+
 SCHOOLS = {
+    "sitemap": sitemap_school,
     "frames": frames_school,
     "archive": archive_school,
     "cards": cards_school,
@@ -299,6 +322,9 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
             build(sites[name])
         news = sites["news"]
         news.add("/rss.xml", news.rss_template.format(origin=news.origin), "application/rss+xml")
+        mapped = sites["sitemap"]
+        for path, template in mapped.sitemap_templates.items():
+            mapped.add(path, template.format(origin=mapped.origin), "application/xml")
         for site in sites.values():
             site.start()
         workspace, registry = local_workspace(root, sites)
@@ -425,3 +451,17 @@ def test_news_where_an_old_site_keeps_them(crawled):
     assert "/index.php?id=42#news-2" not in news
     assert "/index.php?id=9" not in news
     assert "/doc/prikaz.pdf" in documents(crawled, "archive")
+
+
+def test_news_that_only_the_sitemap_lists(crawled):
+    rows = (
+        crawled["con"]
+        .execute(
+            "SELECT url, is_mentorship FROM news WHERE run_id = ? AND org_id = 'sitemap'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"]["sitemap"].origin
+    news = {url.removeprefix(origin): flag for url, flag in rows}
+    assert news == {"/news/vstrecha-par/": True, "/news/olimpiada/": False}

@@ -99,11 +99,18 @@ class CrawlSteps:
         key = url if meta.get("is_root") and fragment else base
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
         # The section's root is read as the section even when a news list already fetched
-        # its address (a menu link taken for a dated item): the purpose decides the parsing.
-        seen_key = f"section {key}" if meta.get("is_root") else key
+        # its address (a menu link taken for a dated item), and a sitemap read for news is
+        # read again for the section if discovery needs it: the purpose decides the parsing.
+        if meta.get("is_root"):
+            seen_key, marks = f"section {key}", {f"section {key}", key}
+        elif meta.get("sitemap_news"):
+            seen_key = f"news {key}"
+            marks = {seen_key}
+        else:
+            seen_key, marks = key, {key}
         if seen_key in state.seen or state.requests >= limit:
             return
-        state.seen.update({seen_key, key})
+        state.seen.update(marks)
         if not is_web_url(key):
             # Never requested (crawler/url_policy.py); the rest of the page is read as usual.
             yield from self._bad_link(state, key, purpose, meta)

@@ -11,7 +11,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.discovery import is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
-from crawler.platforms import document_extension
+from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
@@ -30,6 +30,9 @@ NEWS_LIST_TEXT = re.compile(
 )
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 MAX_NEWS_LISTS = 3
+MAX_SITEMAP_NEWS = 40  # news items taken from a sitemap, newest first: a year of a school's news
+MAX_CHILD_SITEMAPS = 3  # sitemaps a sitemap index names, read for news
+SITEMAP_MAX_ENTRIES = 50_000  # the sitemap protocol's own limit per file
 
 
 class DiscoverySteps(CrawlSteps):
@@ -88,8 +91,9 @@ class DiscoverySteps(CrawlSteps):
 
     def _news_sources(self, state: OrgState, response: TextResponse, links: list):
         """The site's news wherever it keeps them: feeds, news lists named in its menus,
-        dated news cards on the home page."""
-        for href in response.xpath(FEED_LINKS).getall()[:2]:
+        dated news cards on the home page; failing all of these, its sitemap."""
+        feeds = response.xpath(FEED_LINKS).getall()[:2]
+        for href in feeds:
             url = join_url(response.url, href.strip())
             if url and self._same_site(state, url):
                 yield from self._follow(state, url, self.parse_feed, "news", found_on=response.url)
@@ -102,6 +106,43 @@ class DiscoverySteps(CrawlSteps):
         # Dated cards on the home page live in the site's news list: the address they share.
         for url in shared_parents([url for url, _, _ in dated])[:MAX_NEWS_LISTS]:
             yield from self._news_request(state, url, response.url, None, "", listing=True)
+        if not (feeds or lists or dated):
+            parts = urlsplit(response.url)
+            sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
+            yield from self._follow(
+                state,
+                sitemap,
+                self.parse_sitemap_news,
+                "news",
+                errback=self.on_error,
+                sitemap_news=True,
+                found_on=response.url,
+            )
+
+    def parse_sitemap_news(self, response: Response):
+        """News items a sitemap lists (addresses of the site's news), newest first: the only
+        news source of a site whose pages show no news list, feed or dated cards."""
+        state = self._state(response)
+        yield from self._fetched(response, "news")
+        if response.status >= 400:
+            return
+        entries, children = sitemap_entries(response.body)
+        for child in children[:MAX_CHILD_SITEMAPS]:
+            if self._same_site(state, child):
+                yield from self._follow(
+                    state,
+                    child,
+                    self.parse_sitemap_news,
+                    "news",
+                    errback=self.on_error,
+                    sitemap_news=True,
+                    found_on=response.url,
+                )
+        news = [(url, stamp) for url, stamp in entries if is_news_url(url)]
+        news.sort(key=lambda entry: entry[1] or "", reverse=True)
+        for url, _ in news[:MAX_SITEMAP_NEWS]:
+            if self._same_site(state, url):
+                yield from self._news_request(state, url, response.url, "", "")
 
     def _render_request(self, state: OrgState, url: str):
         """The home page once more, rendered by chromium: the same parse_home reads its DOM."""
@@ -279,3 +320,26 @@ def _parent(url: str) -> str | None:
     if len(segments) <= 2:  # the site's root is no list of its own
         return None
     return urlunsplit((parts.scheme, parts.netloc, "/".join(segments[:-1]) + "/", "", ""))
+
+
+SITEMAP_URL = re.compile(rb"<url>(.*?)</url>", re.S)
+SITEMAP_CHILD = re.compile(rb"<sitemap>(.*?)</sitemap>", re.S)
+SITEMAP_LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>")
+SITEMAP_LASTMOD = re.compile(rb"<lastmod>\s*([^<\s]+)\s*</lastmod>")
+
+
+def sitemap_entries(body: bytes) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """(address, lastmod) of each page a sitemap lists, and the sitemaps an index names."""
+    entries = []
+    for block in SITEMAP_URL.findall(body)[:SITEMAP_MAX_ENTRIES]:
+        loc = SITEMAP_LOC.search(block)
+        if loc:
+            lastmod = SITEMAP_LASTMOD.search(block)
+            stamp = lastmod.group(1).decode("ascii", "replace") if lastmod else None
+            entries.append((loc.group(1).decode("utf-8", "replace"), stamp))
+    children = [
+        loc.group(1).decode("utf-8", "replace")
+        for block in SITEMAP_CHILD.findall(body)
+        if (loc := SITEMAP_LOC.search(block))
+    ]
+    return entries, children
