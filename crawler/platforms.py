@@ -38,12 +38,18 @@ def document_extension(url: str) -> str | None:
 # Query parameters by which a viewer page names the file it shows: pdf.js `viewer.html?file=`,
 # Google's `viewer?url=`, a CMS's `?src=` or `?doc=`.
 VIEWER_PARAMETERS = ("file", "url", "src", "doc", "document", "pdf", "path")
+# A viewer is named as one: `…/viewer.html`, `/viewer`, `pdfviewer.php`. A download script
+# (`download.php?file=nast/x.pdf`) names a file it serves from elsewhere, not an address.
+VIEWER_PATH = re.compile(r"view(?:er)?[^/]*$|/pdfjs/", re.IGNORECASE)
 
 
 def viewed_file(url: str) -> str | None:
     """The file a viewer page shows, when the address names it: a link to a viewer is a
     link to the document it shows."""
-    for name, value in parse_qsl(urlsplit(url).query):
+    parts = urlsplit(url)
+    if not VIEWER_PATH.search(parts.path):
+        return None
+    for name, value in parse_qsl(parts.query):
         if name.lower() not in VIEWER_PARAMETERS or not value.strip():
             continue
         target = join_url(url, value.strip())

@@ -63,6 +63,7 @@ class OrgState:
     navigation: set[str] = field(default_factory=set)  # links the home page shows (site menus)
     linked_pages: int = 0  # pages outside the section's path read for its documents
     news_lists: int = 0  # pages of the site's news lists and feeds read
+    news_hosts: set[str] = field(default_factory=set)  # the school's news kept on another host
     hinted: bool = False  # section_url is a hint whose page is still to be read
     out_of_time: bool = False  # the site's time budget ran out (SiteBudgetMiddleware)
 
@@ -200,6 +201,11 @@ class CrawlSteps:
 
     def _same_site(self, state: OrgState, url: str) -> bool:
         return urlsplit(url).netloc.lower() in state.netlocs
+
+    def _news_site(self, state: OrgState, url: str) -> bool:
+        """The site itself, or the host its own menu names as its news («Новости» → a media
+        centre's site)."""
+        return self._same_site(state, url) or urlsplit(url).netloc.lower() in state.news_hosts
 
     @staticmethod
     def _is_html(response: Response) -> bool:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 
 from crawler.discovery import is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
@@ -22,12 +23,17 @@ MAX_MENU_PAGES = 20
 # the section, reports the roadmap's events), besides feeds and dated cards on the home page.
 NEWS_LIST_TEXT = re.compile(
     r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новост(?:и|ей)|событи[яй]|анонс(?:ы|ов)|объявлени[йя]|"
-    r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]"
+    r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]|блог"
     r"|школьная\s+жизнь)"
     r"(?:\s+(?:и|&)\s+(?:события|объявления|анонсы|новости|мероприятия))?"
     r"(?:\s+(?:школы|лицея|гимназии|учреждения))?$",
     re.I,
 )
+MENU_ANCHORS = (
+    "//nav//a[@href] | //header//a[@href]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a[@href]"
+)
+SITE_MAP_TEXT = re.compile(r"^(?:карта|структура)\s+сайта$", re.I)
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 MAX_NEWS_LISTS = 3
 MAX_SITEMAP_NEWS = 40  # news items taken from a sitemap, newest first: a year of a school's news
@@ -98,6 +104,13 @@ class DiscoverySteps(CrawlSteps):
             if url and self._same_site(state, url):
                 yield from self._follow(state, url, self.parse_feed, "news", found_on=response.url)
         lists = [link for link in links if NEWS_LIST_TEXT.match(" ".join(link.text.split()))]
+        # The school's news kept on another host, named as its news by its own menu.
+        for href, text in self._menu_anchors(response):
+            url = join_url(response.url, href.strip())
+            elsewhere = url and is_web_url(url) and not self._same_site(state, url)
+            if elsewhere and NEWS_LIST_TEXT.match(text):
+                state.news_hosts.add(urlsplit(url).netloc.lower())
+                lists.append(Link(url=url, text=text))
         for link in list({link.url: link for link in lists}.values())[:MAX_NEWS_LISTS]:
             yield from self._news_request(state, link.url, response.url, None, link.text)
         dated, _ = self._news_list_links(state, response)
@@ -143,6 +156,17 @@ class DiscoverySteps(CrawlSteps):
         for url, _ in news[:MAX_SITEMAP_NEWS]:
             if self._same_site(state, url):
                 yield from self._news_request(state, url, response.url, "", "")
+
+    @staticmethod
+    def _menu_anchors(response: TextResponse) -> list[tuple[str, str]]:
+        """(href, text) of the links of the page's menus: `<nav>`, `<header>`, `.menu`."""
+        return [
+            (
+                anchor.attrib.get("href", ""),
+                " ".join(" ".join(anchor.xpath(".//text()").getall()).split()),
+            )
+            for anchor in response.xpath(MENU_ANCHORS)
+        ]
 
     def _render_request(self, state: OrgState, url: str):
         """The home page once more, rendered by chromium: the same parse_home reads its DOM."""
@@ -269,7 +293,9 @@ class DiscoverySteps(CrawlSteps):
 
     def _menu_links(self, links: list, response: TextResponse) -> list[str]:
         """Menu entries to open when the home page shows no section: likely parents first."""
-        parents = [link.url for link in links if is_parent_candidate(link.url, link.text)]
+        # A site map page («Карта сайта») lists every page: the first to open.
+        maps = [link.url for link in links if SITE_MAP_TEXT.match(" ".join(link.text.split()))]
+        parents = maps + [link.url for link in links if is_parent_candidate(link.url, link.text)]
         menu_urls = {
             join_url(response.url, href)
             for href in response.xpath(

@@ -24,15 +24,20 @@ from crawler.platforms import (
 )
 from crawler.responses import document_type
 from crawler.spiders.base import HTML_PAGE_MAX_BYTES, CrawlSteps, OrgState, classify_failure
+from crawler.understand.titles import hint_type
 from crawler.url_policy import link_url
 
 # Frames of the content that may show a document.
+# The site's own header and footer, not an article's («entry-header» holding a post's title).
+SITE_CHROME = (
+    "ancestor::*[self::header or self::footer][not(ancestor::article) and not(ancestor::main)]"
+)
 CONTENT_FRAMES = (
     "//*[self::iframe[@src] or self::embed[@src] or self::object[@data]]"
-    "[not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)]"
+    f"[not(ancestor::nav) and not({SITE_CHROME})]"
 )
 CONTENT_LINKS = (
-    "//a[@href][not(ancestor::nav) and not(ancestor::header) and not(ancestor::footer)"
+    f"//a[@href][not(ancestor::nav) and not({SITE_CHROME})"
     " and not(ancestor::aside)"
     " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')])]"
 )
@@ -47,10 +52,10 @@ DOCUMENT_IMAGE_WORDS = (
     "scan",
     "скан",
 )
+# A month in full or cut short, as news lists print it: «12 ноября 2025», «12 ноя 2025».
+MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]*\.?"
 DATE_IN_TEXT = re.compile(
-    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|"
-    r"август|сентябр|октябр|ноябр|декабр)\w*\s+\d{4}",
-    re.I,
+    rf"\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}", re.I
 )
 # «Следующая», «Далее →», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
 PAGINATION_TEXT = re.compile(
@@ -59,8 +64,8 @@ PAGINATION_TEXT = re.compile(
 PAGINATION_URL = re.compile(r"[?&](?:page|p|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
 # The archive of a news list: «Архив новостей», «Ноябрь 2026 (1)», «2025 год», «Более ранние».
 ARCHIVE_TEXT = re.compile(
-    r"^(?:архив(?:\s+новостей)?|(?:(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр"
-    r"|октябр|ноябр|декабр)\w*\s+)?(?:19|20)\d\d(?:\s*(?:год|г\.?))?|более\s+ранние(?:\s+\w+)?"
+    rf"^(?:архив(?:\s+новостей)?|(?:{MONTH}\s+)?(?:19|20)\d\d(?:\s*(?:год|г\.?))?"
+    r"|более\s+ранние(?:\s+\w+)?"
     r"|предыдущие(?:\s+\w+)?|ранее)(?:\s*\(\d+\))?$",
     re.I,
 )
@@ -70,11 +75,14 @@ NEWS_LIST_MIN_ITEMS = 3
 # A paragraph that opens with its date («09.10.2026. Закреплены пары…»), long enough to tell
 # something: a news item the page tells itself.
 LEADING_DATE = re.compile(
-    r"^\W{0,3}(?P<date>\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]"
-    r"|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*\s+\d{4})(?:\s*г(?:ода|\.)?)?[\s.:—–-]+",
+    rf"^\W{{0,3}}(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+    r"(?:\s*г(?:ода|\.)?)?[\s.:—–-]+",
     re.I,
 )
 DATED_PARAGRAPH_MIN_CHARS = 80
+NEWS_LINK_TEXT = re.compile(r"\bновост", re.I)
+# An order's operative word as the order itself prints it, in capitals: the page is the act.
+OPERATIVE_PART = re.compile(r"П\s?Р\s?И\s?К\s?А\s?З\s?Ы\s?В\s?А\s?Ю|ПОСТАНОВЛЯЮ")
 ACT_MENTION = re.compile(
     r"^[«\"]?(?:приказ|положени|дорожн|программ|план\b|распоряжени|постановлени|протокол)", re.I
 )
@@ -195,6 +203,9 @@ class SectionSteps(CrawlSteps):
                 yield from self._news_request(
                     state, url, response.url, news_date, link_text, in_section=True
                 )
+            elif NEWS_LINK_TEXT.search(link_text) and not self._within_section(url, root_path):
+                # «Все новости о наставничестве»: the section points to where its news are.
+                yield from self._news_request(state, url, response.url, None, link_text)
             elif outside:
                 # A card: its file may sit at an address without an extension; one hop more.
                 if meta.get("hop", 1) == 1 and self._is_section_content_link(state, url):
@@ -203,7 +214,7 @@ class SectionSteps(CrawlSteps):
                 yield from self._section_request(
                     state, url, link_text, meta["depth"] + 1, False, response.url
                 )
-            elif self._is_section_content_link(state, url):
+            elif self._is_section_content_link(state, url, link_text):
                 yield from self._linked_page_request(state, url, link_text, response.url)
         for number, (date_text, headline, story) in enumerate(_dated_paragraphs(scope), 1):
             # News told on the section page itself, one dated paragraph each.
@@ -217,7 +228,9 @@ class SectionSteps(CrawlSteps):
         # A page of the section is a document of its own unless it links files, is a card
         # (the file behind it is the document) or was only read to see whether it is a file.
         inline = not meta["is_root"] and meta.get("hop", 1) == 1 and not card_page
-        if inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS:
+        # The section's own page may be an act: a school that pastes its order as the text.
+        act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
+        if act_page or (inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS):
             yield DocumentItem(
                 state.org_id,
                 response.url,
@@ -259,11 +272,14 @@ class SectionSteps(CrawlSteps):
         file host's public link (an extension-less file is known only once it answers)."""
         return bool(document_extension(url)) or is_document_card(url) or bool(self._hosted(url))
 
-    def _is_section_content_link(self, state: OrgState, url: str) -> bool:
+    def _is_section_content_link(self, state: OrgState, url: str, link_text: str = "") -> bool:
         """A link of the section's content to another page of the site: not one of the
-        site's navigation links (those the home page shows), within the budget."""
+        site's navigation links (those the home page shows) unless the section names a
+        document by it («Программа наставничества (на странице «Школьная медиация»)»),
+        within the budget."""
         key = url.split("#", 1)[0]
-        if key in state.navigation or key in state.seen:
+        navigation = key in state.navigation and hint_type(link_text) is None
+        if navigation or key in state.seen:
             return False
         return state.linked_pages < MAX_LINKED_PAGES
 
@@ -560,7 +576,7 @@ class SectionSteps(CrawlSteps):
         dated, pages = [], []
         for anchor in response.xpath(CONTENT_LINKS):
             url = link_url(response, anchor.attrib["href"])
-            if url is None or not self._same_site(state, url) or document_extension(url):
+            if url is None or not self._news_site(state, url) or document_extension(url):
                 continue
             link_text = anchor_text(anchor)
             if not is_further_page(url, link_text) and (date_text := self._dated_block(anchor)):
@@ -568,7 +584,7 @@ class SectionSteps(CrawlSteps):
         items = {url for url, _, _ in dated}
         for anchor in response.xpath("//a[@href]"):
             url = link_url(response, anchor.attrib["href"])
-            if url is None or url in items or not self._same_site(state, url):
+            if url is None or url in items or not self._news_site(state, url):
                 continue
             if document_extension(url):
                 continue
@@ -589,8 +605,9 @@ class SectionSteps(CrawlSteps):
         and its dates belong to other links."""
         own = anchor.attrib.get("href", "").strip()
         blocks = anchor.xpath(
-            "ancestor::*[self::li or self::div or self::p or self::tr or self::td"
-            " or self::article or self::dd or self::dl or self::section]"
+            "ancestor::*[self::li or self::div or self::p or self::tr or self::td or self::header"
+            " or self::h2 or self::h3 or self::h4 or self::article or self::dd or self::dl"
+            " or self::section]"
         )
         for block in list(reversed(blocks))[:DATED_BLOCK_LEVELS]:
             hrefs = {href.strip() for href in block.xpath(".//a/@href").getall()} - {own}

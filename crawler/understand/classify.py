@@ -278,7 +278,12 @@ def _kind(
     url: str | None,
 ) -> tuple[str, list[str]]:
     """The kind of a mentorship document and the phrase that decided it."""
-    if site_section(text) and not (declared and declared.line_index < SECTION_HEAD_LINES):
+    # A section page is the act it prints when an order's own heading stands on it.
+    own_heading = declared is not None and (
+        declared.line_index < SECTION_HEAD_LINES
+        or (declared.doc_type == "order" and not declared.from_verb)
+    )
+    if site_section(text) and not own_heading:
         # A site's «Наставничество» page (labelling.md, hard case 17): definitions, lists of
         # acts and documents. Only a mentor base it presents changes that.
         genre = body_genre(text)

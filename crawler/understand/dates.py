@@ -21,8 +21,12 @@ MONTHS = {
     "ноября": 11,
     "декабря": 12,
 }
+# A month written in full or cut short, as news lists print it: «12 ноября», «12 ноя», «12 сент.».
+MONTH_STEMS = {name[:3]: number for name, number in MONTHS.items()} | {"май": 5}
 WORD_DATE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s*[»\"”']?\s*(?P<m>" + "|".join(MONTHS) + r")\s*(?P<y>\d{4})(?!\d)",
+    r"(?<!\d)(?P<d>\d{1,2})\s*[»\"”']?\s*(?P<m>(?:"
+    + "|".join(MONTH_STEMS)
+    + r")[а-яё]*\.?)\s*(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 NUMERIC_DATE = re.compile(
@@ -53,7 +57,7 @@ def parse_russian_date(text: str) -> datetime.date | None:
 
 def _to_date(match: re.Match) -> datetime.date | None:
     month_text = match.group("m")
-    month = MONTHS[month_text.lower()] if month_text.isalpha() else int(month_text)
+    month = MONTH_STEMS[month_text[:3].lower()] if month_text[:1].isalpha() else int(month_text)
     year = int(match.group("y"))
     if year < 100:
         year += 2000
