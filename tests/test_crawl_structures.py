@@ -9,14 +9,14 @@ from urllib.parse import quote
 
 import duckdb
 import pytest
-from support import DOCX, ORDER, PDF, Site, home, local_workspace, page
+from support import DOCX, ORDER, PDF, Site, home, links, local_workspace, page
 
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.slow  # one crawl of eight local sites
+pytestmark = pytest.mark.slow  # one crawl of nine local sites and a news host
 
 REGULATION = DocumentSpec(
     [
@@ -298,6 +298,69 @@ def sitemap_school(site: Site) -> None:
     }
 
 
+ORDER_PAGE = (
+    "<p>ПРИКАЗ</p><p>29.08.2025 № 14-а</p><p>О внедрении целевой модели наставничества "
+    "обучающихся</p><p>В соответствии с распоряжением Минпросвещения России от 25.12.2019 "
+    "№ Р-145 ПРИКАЗЫВАЮ: 1. Внедрить целевую модель наставничества обучающихся. 2. Назначить "
+    "куратором заместителя директора по УВР.</p>"
+)
+
+
+def mapped_school(site: Site, media: Site) -> None:
+    """An old site: the section only on the «Карта сайта» page of the footer; the order
+    printed as the section's own text; a file behind a download script; the programme on a
+    page the menu shows under another name; the section's news on a WordPress-like tag page
+    (a post's title in its own header, dates cut short); the school's news on a media
+    centre's host that the menu names «Новости»."""
+    menu = home(
+        [
+            ("/o-shkole/", "О школе"),
+            ("/mediatsiya/", "Школьная медиация"),
+            (f"{media.origin}/", "Новости"),
+        ],
+        '<footer><a href="/karta-sayta/">Карта сайта</a></footer>',
+    )
+    site.add("/", menu)
+    site.add("/o-shkole/", page("О школе", "<p>История школы.</p>"))
+    site.add(
+        "/karta-sayta/",
+        page(
+            "Карта сайта", links([("/o-shkole/", "О школе"), ("/o-shkole/nast/", "Наставничество")])
+        ),
+    )
+    section = ORDER_PAGE + links(
+        [
+            ("/download.php?file=nast/polozhenie.pdf", "Положение о наставничестве"),
+            ("/mediatsiya/", "Программа наставничества (на странице «Школьная медиация»)"),
+            ("/tag/nastavnichestvo/", "Все новости о наставничестве"),
+        ]
+    )
+    site.add("/o-shkole/nast/", page("Наставничество", section))
+    site.add("/download.php?file=nast/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    site.add("/mediatsiya/", page("Школьная медиация", PROGRAM_TEXT))
+    posts = "".join(
+        f'<article><header><h2><a href="/{slug}/">{title}</a></h2><time>{date}</time></header>'
+        f'<footer><a href="/tag/nastavnichestvo/">Наставничество</a> <a href="/tag/cmn/">ЦМН</a>'
+        "</footer></article>"
+        for slug, title, date in (
+            ("den-nastavnika", "День наставника", "2 мар 2026"),
+            ("vstrecha-par", "Встреча наставнических пар", "14 янв 2026"),
+            ("start", "Старт программы наставничества", "1 окт 2025"),
+        )
+    )
+    site.add("/tag/nastavnichestvo/", page("Метка: Наставничество", posts))
+    for slug in ("den-nastavnika", "vstrecha-par", "start"):
+        site.add(f"/{slug}/", page("Новость", MENTOR_NEWS))
+    cards = "".join(
+        f'<li><span>1{n}.10.2026</span> <a href="/novosti/{n}/">Событие {n}</a></li>'
+        for n in (1, 2, 3)
+    )
+    media.add("/", page("Медиацентр школы", f"<ul>{cards}</ul>"))
+    for n in (1, 2):
+        media.add(f"/novosti/{n}/", page(f"Событие {n}", OTHER_NEWS))
+    media.add("/novosti/3/", page("Наставники и наставляемые подвели итоги", MENTOR_NEWS))
+
+
 SCHOOLS = {
     "sitemap": sitemap_school,
     "frames": frames_school,
@@ -314,6 +377,7 @@ SCHOOLS = {
 def crawled(tmp_path_factory) -> Iterator[dict]:
     root = tmp_path_factory.mktemp("structures")
     sites: dict[str, Site] = {}
+    media: Site | None = None
     try:
         for name, build in SCHOOLS.items():
             folder = root / name
@@ -322,10 +386,16 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
             build(sites[name])
         news = sites["news"]
         news.add("/rss.xml", news.rss_template.format(origin=news.origin), "application/rss+xml")
+        media_folder = root / "media"
+        media_folder.mkdir()
+        media = Site(media_folder)
+        (root / "mapped").mkdir()
+        sites["mapped"] = Site(root / "mapped")
+        mapped_school(sites["mapped"], media)
         mapped = sites["sitemap"]
         for path, template in mapped.sitemap_templates.items():
             mapped.add(path, template.format(origin=mapped.origin), "application/xml")
-        for site in sites.values():
+        for site in [*sites.values(), media]:
             site.start()
         workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
@@ -333,7 +403,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         yield {"con": con, "run": outcome.run_id, "sites": sites}
         con.close()
     finally:
-        stop_all([site.server for site in sites.values()])
+        stop_all([site.server for site in sites.values()] + ([media.server] if media else []))
 
 
 def documents(crawled, org_id: str) -> dict[str, tuple]:
@@ -465,3 +535,31 @@ def test_news_that_only_the_sitemap_lists(crawled):
     origin = crawled["sites"]["sitemap"].origin
     news = {url.removeprefix(origin): flag for url, flag in rows}
     assert news == {"/news/vstrecha-par/": True, "/news/olimpiada/": False}
+
+
+def test_an_old_sites_section_documents_and_news_wherever_they_are(crawled):
+    con, run = crawled["con"], crawled["run"]
+    origin = crawled["sites"]["mapped"].origin
+    section = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'mapped'", [run]
+    ).fetchone()
+    assert section == (f"{origin}/o-shkole/nast/",)  # found on the «Карта сайта» page
+    found = documents(crawled, "mapped")
+    # The order printed as the section's own text is the order.
+    assert found["/o-shkole/nast/"][1:] == ("html", "ok", "order_implementation")
+    # A download script's file= is not an address of its own.
+    assert found["/download.php?file=nast/polozhenie.pdf"][1:] == ("pdf", "ok", "regulation")
+    assert not any(url.startswith("/nast/") for url in found)
+    # The menu shows that page as «Школьная медиация»; the section names the programme by it.
+    assert found["/mediatsiya/"][1:] == ("html", "ok", "program")
+    rows = con.execute(
+        "SELECT url, is_mentorship, news_date FROM news WHERE run_id = ? AND org_id = 'mapped'",
+        [run],
+    ).fetchall()
+    news = {url: (flag, str(date)) for url, flag, date in rows}
+    # The section's tag page of posts, dates cut short, each title in the post's own header.
+    assert news[f"{origin}/den-nastavnika/"] == (True, "2026-03-02")
+    assert news[f"{origin}/start/"] == (True, "2025-10-01")
+    # The media centre's host the menu names «Новости».
+    media = [url for url, (flag, _) in news.items() if flag and not url.startswith(origin)]
+    assert len(media) == 1 and media[0].endswith("/novosti/3/")

@@ -99,14 +99,19 @@ class CrawlSteps:
         # A section that is one block of a page (`/#nastavnichestvo`) keeps its fragment.
         key = url if meta.get("is_root") and fragment else base
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
-        # The section's root is read as the section even when a news list already fetched
-        # its address (a menu link taken for a dated item), and a sitemap read for news is
-        # read again for the section if discovery needs it: the purpose decides the parsing.
+        # The purpose decides the parsing: the section's root is read as the section even when
+        # a news list fetched its address (a menu link taken for a dated item), and a sitemap
+        # read for news is read again for the section if discovery needs it.
         if meta.get("is_root"):
             seen_key, marks = f"section {key}", {f"section {key}", key}
         elif meta.get("sitemap_news"):
             seen_key = f"news {key}"
             marks = {seen_key}
+        elif meta.get("outside"):
+            # A page the section names as its document is read as one, though a menu or a
+            # news list read it already.
+            seen_key = f"linked {key}"
+            marks = {seen_key, key}
         else:
             seen_key, marks = key, {key}
         if seen_key in state.seen or state.requests >= limit:

@@ -279,7 +279,7 @@ class SectionSteps(CrawlSteps):
         within the budget."""
         key = url.split("#", 1)[0]
         navigation = key in state.navigation and hint_type(link_text) is None
-        if navigation or key in state.seen:
+        if navigation or f"linked {key}" in state.seen:
             return False
         return state.linked_pages < MAX_LINKED_PAGES
 
