@@ -156,7 +156,7 @@ def run_entry(con: duckdb.DuckDBPyConnection, run_id: str) -> RunEntry:
 def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
     """Each failure the letters of an earlier comparable run reported, as this run finds it.
 
-    Comparable: same municipality and profile (reports.run_history.comparable_runs). The
+    Comparable: same profile, same schools (reports.run_history.comparable_runs). The
     earlier run is the latest original (not rescored) one before this whose letters' deadline
     had passed by this run's date, else simply the latest earlier one. Only rules counted in
     the score are followed up: the letters report no other failure. Time to fix counts from

@@ -12,7 +12,7 @@ import duckdb
 
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
