@@ -313,16 +313,22 @@ def write_run_reports(
     out_dir = workspace.reports_dir / run_id
     warc_path = workspace.runs_dir / run_id / WARC_NAME
     evidence = RunEvidence(con, warc_path, run_id) if warc_path.is_file() else None
+    # The deadline the run's letters set was recorded with the run, not today's config.
+    (deadline,) = con.execute(
+        "SELECT letter_deadline FROM runs WHERE run_id = ?", [run_id]
+    ).fetchone()
     return write_reports(
         con,
         run_id,
         out_dir,
         workspace.centre,
-        deadline=workspace.audit.deadline,
+        deadline=deadline,
         evidence=evidence,
         letter_settings=workspace.letters,
         formats=formats,
         schools=schools,
+        reference=workspace.reference,
+        freeze=True,
     )
 
 

@@ -20,9 +20,10 @@ from .files import file_stems, write_text
 from .html import render_letter, render_reference
 from .letter_context import build_letter_context
 from .letter_meta import LetterMeta, plan_letters, profile_deadlines, registry_order
-from .model import Letterhead, LetterSettings, ReportPaths
+from .model import Letterhead, LetterSettings, ReferenceSettings, ReportPaths
 from .pdf import print_to_pdf
 from .reference_context import build_reference_context
+from .requisites import RunRequisites, freeze_requisites, load_requisites
 from .results import EvidenceSource, build_results
 from .xlsx_export import write_xlsx
 
@@ -48,6 +49,7 @@ class _Run:
 
     results: dict[str, Any]
     letterhead: Letterhead
+    reference: ReferenceSettings
     deadline: dt.date | None
     plans: dict[str, LetterMeta]
     template: LetterTemplate
@@ -66,17 +68,22 @@ def write_reports(
     letter_settings: LetterSettings | None = None,
     formats: Collection[str] = tuple(FORMATS),
     schools: Collection[str] | None = None,
+    reference: ReferenceSettings | None = None,
+    freeze: bool = False,
 ) -> ReportPaths:
     """Write results.json and the chosen formats; `schools` limits the output to their letters.
 
     Letters keep the numbers of the full run whichever schools are written, so a letter
-    regenerated for one school matches the one already sent.
+    regenerated for one school matches the one already sent. Once a run's requisites are
+    frozen (`freeze`: on its first writing), its letterhead and every letter's number, date
+    and deadline come from the store, not from the arguments (reports/requisites.py).
     """
     wanted = set(formats) - (set() if pdf else {"pdf"})
     results = build_results(con, run_id, evidence)
     settings = letter_settings or LetterSettings()
     # A broken letter template is refused before any file of the run is rewritten.
     template = LetterTemplate(Path(settings.template) if settings.template else None)
+    stored = load_requisites(con, run_id)
     plans = plan_letters(
         results,
         settings,
@@ -84,11 +91,19 @@ def write_reports(
         configured_deadline=deadline,
         rule_deadlines=profile_deadlines(con, run_id),
     )
+    if stored is not None and not stored.letterhead.unfilled:
+        # A letterhead still holding placeholders was never fit to send: today's replaces it.
+        letterhead, reference = stored.letterhead, stored.reference
+    if stored is not None:
+        plans = {**plans, **{k: v for k, v in stored.letters.items() if k in plans}}
+    reference = reference or ReferenceSettings()
+    if freeze:
+        freeze_requisites(con, run_id, RunRequisites(letterhead, reference, plans))
     for org in results["organisations"]:
         org["letter"] = plans[org["org_id"]].record()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    run = _Run(results, letterhead, deadline, plans, template, out_dir)
+    run = _Run(results, letterhead, reference, deadline, plans, template, out_dir)
     results_json = write_text(
         out_dir / "results.json", json.dumps(results, ensure_ascii=False, indent=2) + "\n"
     )
