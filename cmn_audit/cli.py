@@ -46,12 +46,33 @@ def init(directory: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Реестр организаций (.csv или .xlsx), см. docs/registry.md.",
 )
-def run(workspace: Path, registry: Path) -> None:
-    """Проверить сайты всех организаций реестра и подготовить отчёты."""
+@click.option(
+    "--school",
+    "schools",
+    multiple=True,
+    metavar="КОД",
+    help="Проверить заново только эту организацию (можно повторить), например после её ответа "
+    "«исправили»; остальные учитываются по последней проверке.",
+)
+def run(workspace: Path, registry: Path, schools: tuple[str, ...]) -> None:
+    """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
     from cmn_audit.pipeline import run_audit
 
-    outcome = run_audit(load_workspace(workspace), registry, echo=click.echo)
+    outcome = run_audit(load_workspace(workspace), registry, echo=click.echo, schools=schools)
     print_report_paths(outcome.run_id, outcome.reports)
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@RUN_OPTION
+def confirm(workspace: Path, run_id: str | None) -> None:
+    """Подтвердить результаты запуска, письма которого задержаны, и подготовить их к отправке."""
+    from cmn_audit.pipeline import confirm_run
+
+    settings = load_workspace(workspace)
+    with workspace_lock(settings.root, "cmn-audit confirm"):
+        run_id, paths = confirm_run(settings, run_id, echo=click.echo)
+    print_report_paths(run_id, paths)
 
 
 def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:

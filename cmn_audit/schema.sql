@@ -290,3 +290,12 @@ CREATE TABLE IF NOT EXISTS run_letters (
     row_deadlines JSON,                  -- [[rule_id, ГГГГ-ММ-ДД]] when the criteria's differ
     PRIMARY KEY (run_id, org_id)
 );
+-- The compliance levels a run was judged by, copied from its profile like run_rules: the
+-- справка states the thresholds in words.
+CREATE TABLE IF NOT EXISTS run_levels (
+    run_id VARCHAR NOT NULL,
+    level VARCHAR NOT NULL,              -- compliant | partial | non_compliant
+    label VARCHAR NOT NULL,              -- Russian, «частично соответствует»
+    min_score DOUBLE NOT NULL,           -- the score from which the level is reached
+    PRIMARY KEY (run_id, level)
+);

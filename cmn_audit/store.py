@@ -117,3 +117,14 @@ def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
     if run_id not in runs:
         raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id))
     return run_id
+
+
+def letters_held(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+    """Whether a run's letters wait for `cmn-audit confirm` (a store before schema 8: never)."""
+    try:
+        row = con.execute(
+            "SELECT coalesce(letters_held, FALSE) FROM runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+    except duckdb.BinderException:
+        return False
+    return bool(row and row[0])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -217,15 +217,12 @@ def summarise_runs(con: duckdb.DuckDBPyConnection, run_ids: Sequence[str]) -> di
     }
 
 
-def summarise_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, audit_date: dt.date | None = None
-) -> RunSummary:
-    """One run's figures over the latest verdict on each of its municipality's schools."""
-    if audit_date is None:
-        audit_date = con.execute(RUN_DATES_SQL, [[run_id]]).fetchone()[1]
-    sources = state_sources(con, run_id)
-    pairs = [list(sources.values()), list(sources)]
+def school_results(
+    con: duckdb.DuckDBPyConnection, sources: Mapping[str, str]
+) -> dict[str, SchoolResult]:
+    """Each school's result in the run `sources` names for it (school → run)."""
     schools = {}
+    pairs = [list(sources.values()), list(sources)]
     for source, org_id, level, score, site_ok, section, documents, day in con.execute(
         SCHOOLS_SQL, pairs
     ).fetchall():
@@ -239,6 +236,18 @@ def summarise_run(
             bool(section),
             int(documents or 0),
         )
+    return schools
+
+
+def summarise_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, audit_date: dt.date | None = None
+) -> RunSummary:
+    """One run's figures over the latest verdict on each of its municipality's schools."""
+    if audit_date is None:
+        audit_date = con.execute(RUN_DATES_SQL, [[run_id]]).fetchone()[1]
+    sources = state_sources(con, run_id)
+    schools = school_results(con, sources)
+    pairs = [list(sources.values()), list(sources)]
     outcomes = {
         (org, rule): outcome for org, rule, outcome in con.execute(OUTCOMES_SQL, pairs).fetchall()
     }
@@ -257,6 +266,7 @@ def summarise_run(
     ordered = [schools[org_id] for org_id in sorted(schools)]
     counts = Counter(school.level for school in ordered)
     rechecked = tuple(org for org, source in sources.items() if source == run_id)
+    partial = len(rechecked) < len(sources)
     return RunSummary(
         run_id=run_id,
         audit_date=audit_date,
@@ -268,8 +278,8 @@ def summarise_run(
         mean_score=mean_score(school.score for school in ordered),
         criteria=tuple(criteria),
         results=tuple(ordered),
-        scope="partial" if len(rechecked) < len(sources) else "full",
-        rechecked=rechecked if len(rechecked) < len(sources) else (),
+        scope="partial" if partial else "full",
+        rechecked=rechecked if partial else (),
     )
 
 
@@ -337,10 +347,19 @@ def follow_up_record(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, A
                 "status_label": FOLLOW_UP_LABELS[item.status],
                 "days_to_fix": item.days_to_fix,
                 "reported_on": _iso(item.reported_on),
+                # School by school: the letter that reported it last (a reply letter too).
+                "earlier_run_id": item.earlier_run_id or earlier.run_id,
+                "earlier_date": _iso(_source(follow, item).audit_date),
+                "letter_date": _iso(_source(follow, item).letter_date),
             }
             for item in follow.items
         ],
     }
+
+
+def _source(follow, item):
+    """The run whose letter reported a follow-up item: its own, else the follow-up's."""
+    return follow.runs.get(item.earlier_run_id) or follow.earlier
 
 
 def _iso(value: dt.date | None) -> str | None:

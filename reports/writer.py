@@ -84,8 +84,10 @@ def write_reports(
     # A broken letter template is refused before any file of the run is rewritten.
     template = LetterTemplate(Path(settings.template) if settings.template else None)
     stored = load_requisites(con, run_id)
+    # A partial run writes to the schools it re-checked; the others' letters were sent before.
+    checked = [org for org in results["organisations"] if org["checked_in"]["run_id"] == run_id]
     plans = plan_letters(
-        results,
+        {**results, "organisations": checked},
         settings,
         order=registry_order(con, run_id),
         configured_deadline=deadline,
@@ -99,7 +101,7 @@ def write_reports(
     reference = reference or ReferenceSettings()
     if freeze:
         freeze_requisites(con, run_id, RunRequisites(letterhead, reference, plans))
-    for org in results["organisations"]:
+    for org in checked:
         org["letter"] = plans[org["org_id"]].record()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -131,7 +133,7 @@ def _write_reference(run: _Run, wanted: set[str]) -> dict[str, Path]:
     """The analytic reference: HTML (also the PDF's source) and DOCX."""
     if not wanted & {"html", "docx", "pdf"}:
         return {}
-    context = build_reference_context(run.results, run.letterhead, run.deadline)
+    context = build_reference_context(run.results, run.letterhead, run.deadline, run.reference)
     written = {}
     if wanted & {"html", "pdf"}:
         html = render_reference(context)
@@ -159,11 +161,12 @@ def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None)
     letters_dir.mkdir(parents=True, exist_ok=True)
     stems = file_stems(run.results["organisations"])
     docx_paths, html_paths, attached = [], [], {}
+    held = letters_held(run.results)
     for org in run.results["organisations"]:
-        if schools is not None and org["org_id"] not in schools:
+        if org["org_id"] not in run.plans or (schools is not None and org["org_id"] not in schools):
             continue
         context = build_letter_context(
-            run.results, org, run.letterhead, run.deadline, run.plans[org["org_id"]]
+            run.results, org, run.letterhead, run.deadline, run.plans[org["org_id"]], draft=held
         )
         stem = stems[org["org_id"]]
         if wanted & {"html", "pdf"}:
@@ -173,10 +176,19 @@ def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None)
             docx_paths.append(docx)
             attached[org["org_id"]] = docx
     written: dict[str, Any] = {"letters_docx": tuple(docx_paths), "letters_html": tuple(html_paths)}
-    if "eml" in wanted:
+    if held:  # drafts of a run awaiting confirmation are not made ready to send
+        for stale in (run.out_dir / "mail").glob("*.eml"):
+            stale.unlink()
+    elif "eml" in wanted:
         emails = write_drafts(run.results, attached, run.letterhead, run.out_dir / "mail")
         written["emails"] = emails
     return written
+
+
+def letters_held(results: dict[str, Any]) -> bool:
+    """Whether the run's letters wait for a methodologist's confirmation (a collapsed run)."""
+    collapse = results["run"].get("collapse") or {}
+    return bool(collapse.get("letters_held"))
 
 
 def _drop_unwanted_html(written: dict[str, Any], wanted: set[str]) -> None:
