@@ -7,7 +7,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .letter_context import LetterContext
-from .messages import LETTER_TEXT, LETTER_TITLE, REFERENCE_TITLE
+from .messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, LETTER_TITLE, REFERENCE_TITLE
 from .reference_context import ReferenceContext
 
 
@@ -22,7 +22,13 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(reference_title=REFERENCE_TITLE, letter_title=LETTER_TITLE, text=LETTER_TEXT)
+    env.globals.update(
+        reference_title=REFERENCE_TITLE,
+        letter_title=LETTER_TITLE,
+        text=LETTER_TEXT,
+        draft_mark=DRAFT_MARK,
+        collapse_heading=COLLAPSE_TEXT["heading"],
+    )
     return env
 
 
