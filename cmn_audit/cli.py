@@ -162,13 +162,20 @@ def classify(files: tuple[Path, ...], audit_date) -> None:
 
 @cli.command()
 @WORKSPACE_OPTION
-def demo(workspace: Path) -> None:
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="После проверки оставить демо-сайты работать (до Ctrl+C), чтобы проверить их самому.",
+)
+def demo(workspace: Path, serve: bool) -> None:
     """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
     from cmn_audit.demo_run import run_demo
 
-    outcome = run_demo(workspace, echo=click.echo)
-    print_report_paths(outcome.run_id, outcome.reports)
-    click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
+    def announce(outcome) -> None:
+        print_report_paths(outcome.run_id, outcome.reports)
+        click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
+
+    run_demo(workspace, echo=click.echo, serve=serve, announce=announce)
 
 
 @cli.command()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shlex
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +14,7 @@ from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
 from cmn_audit.demo import running_demo
 from cmn_audit.evaluate_report import evaluate_run, render_table
 from cmn_audit.pipeline import RunOutcome, run_audit
+from crawler.file_hosts import STAND_INS_ENV
 
 # The demo web lives on 127.0.0.1 and is ours: private addresses allowed, short delays.
 DEMO_CRAWL = {"allow_private_addresses": True, "download_delay": 0.05, "timeout_seconds": 10}
@@ -26,16 +31,69 @@ DEMO_CENTRE = {
 }
 
 
-def run_demo(workspace: Path, *, echo: Callable[[str], None] = print) -> RunOutcome:
-    """Build and serve the demo sites, audit them into `workspace`, stop the servers."""
+# The demo's letters name a deadline, as a centre's do: this many days after the workspace is made.
+DEMO_DEADLINE_DAYS = 30
+
+
+def init_demo_workspace(
+    workspace: Path, *, today: dt.date | None = None, crawl: dict | None = None
+) -> Path:
+    """The demo's workspace: its made-up centre, a deadline a month ahead, polite-enough crawl."""
+    deadline = (today or dt.date.today()) + dt.timedelta(days=DEMO_DEADLINE_DAYS)
+    return init_workspace(
+        workspace,
+        overrides={
+            "crawl": crawl or DEMO_CRAWL,
+            "centre": DEMO_CENTRE,
+            "audit": {"deadline": deadline.isoformat()},
+        },
+    )
+
+
+def run_demo(
+    workspace: Path,
+    *,
+    echo: Callable[[str], None] = print,
+    serve: bool = False,
+    announce: Callable[[RunOutcome], None] | None = None,
+    wait: Callable[[], None] | None = None,
+) -> RunOutcome:
+    """Build and serve the demo sites, audit them into `workspace`, stop the servers.
+
+    `announce` is told the outcome as soon as the audit is done. `serve`: then keep the sites
+    up until Ctrl-C (or `wait` returns), so a newcomer can try `cmn-audit init` and
+    `cmn-audit run` on them by hand.
+    """
     if not (workspace / CONFIG_NAME).exists():
-        init_workspace(workspace, overrides={"crawl": DEMO_CRAWL, "centre": DEMO_CENTRE})
+        init_demo_workspace(workspace)
     settings = load_workspace(workspace)
     with running_demo(workspace / "demo-web") as municipality:
         echo(messages.DEMO_SERVING.format(count=len(municipality.sites)))
         outcome = run_audit(settings, municipality.registry_path, echo=echo)
-    if municipality.truth_path:
-        # The demo's answers are written down: show how close the audit came to them.
-        evaluation = evaluate_run(settings.db_path, municipality.truth_path, outcome.run_id)
-        echo(render_table(evaluation, municipality.truth_path))
+        if municipality.truth_path:
+            # The demo's answers are written down: show how close the audit came to them.
+            evaluation = evaluate_run(settings.db_path, municipality.truth_path, outcome.run_id)
+            echo(render_table(evaluation, municipality.truth_path))
+        if announce is not None:
+            announce(outcome)
+        if serve:
+            echo(serve_notice(municipality.registry_path))
+            (wait or wait_for_interrupt)()
+            echo(messages.DEMO_STOPPED)
     return outcome
+
+
+def serve_notice(registry: Path) -> str:
+    """What a newcomer types to audit the demo sites with a workspace of their own."""
+    stand_ins = os.environ.get(STAND_INS_ENV, "")
+    prefix = f"{STAND_INS_ENV}={shlex.quote(stand_ins)} " if stand_ins else ""
+    return messages.DEMO_SERVE_NOTICE.format(registry=registry.resolve(), prefix=prefix)
+
+
+def wait_for_interrupt() -> None:
+    """Block until Ctrl-C: the demo sites stay up meanwhile."""
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return

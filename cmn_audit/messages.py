@@ -78,6 +78,15 @@ NO_RUNS = "В рабочей папке ещё нет завершённых з�
 RUN_NOT_FOUND = "Запуск «{run_id}» не найден в рабочей папке."
 DEMO_SERVING = "Демо-муниципалитет: {count} сайтов школ запущено на 127.0.0.1."
 DEMO_DONE = "Демо-проверка завершена. Откройте аналитическую справку: {reference}"
+DEMO_SERVE_NOTICE = (
+    "\nДемо-сайты продолжают работать, пока вы не нажмёте Ctrl+C. Проверьте их сами, в другом "
+    "окне терминала:\n"
+    "  1. cmn-audit init ~/demo-moy-centr\n"
+    "  2. в ~/demo-moy-centr/config.toml заполните бланк [centre] и в разделе [crawl] "
+    "поставьте allow_private_addresses = true (демо-сайты работают на этом компьютере);\n"
+    "  3. {prefix}cmn-audit run --workspace ~/demo-moy-centr --registry {registry}\n"
+)
+DEMO_STOPPED = "Демо-сайты остановлены."
 INTERRUPTED = "Проверка прервана пользователем; незавершённый запуск не сохранён."
 RUN_INTERRUPTED = (
     "Проверка прервана: обход сайтов остановлен до завершения. Запуск {run_id} не сохранён и "

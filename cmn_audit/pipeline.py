@@ -78,10 +78,10 @@ def run_audit(
     A run of a few schools (a school replied «исправили») is a partial run: the reports count
     every other school by its latest earlier verdict, and letters go to the schools checked.
     """
+    if unfilled := workspace.centre.unfilled:  # said first: letters would print placeholders
+        echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
     organisations = chosen_schools(load_registry(registry_path), schools)
     profile = load_profile(workspace.audit.profile)
-    if unfilled := workspace.centre.unfilled:
-        echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)
