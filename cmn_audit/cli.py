@@ -16,13 +16,13 @@ from cmn_audit.cli_judgement import explain, override, review
 from cmn_audit.cli_mail import send
 from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.cli_rules import rules
-from cmn_audit.cli_russian import speak_russian, usage_problem
+from cmn_audit.cli_russian import WorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
 from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Проверка сайтов образовательных организаций: раздел «Наставничество» (ЦМН)."""
 
@@ -307,7 +307,7 @@ def main() -> None:
     try:
         cli.main(prog_name="cmn-audit", standalone_mode=False)
     except (UserError, ProfileError) as error:
-        click.echo(f"Ошибка: {error}", err=True)
+        click.echo(f"Ошибка: {russian_error(str(error))}", err=True)
         sys.exit(2)
     except (click.exceptions.Abort, KeyboardInterrupt) as error:
         # Ctrl-C, or a crawl stopped by a signal (Click wraps KeyboardInterrupt in Abort).
@@ -326,5 +326,5 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CMN_AUDIT_DEBUG"):
             raise
-        click.echo(messages.INTERNAL_ERROR.format(error=error), err=True)
+        click.echo(messages.INTERNAL_ERROR.format(error=russian_error(str(error))), err=True)
         sys.exit(1)

@@ -154,6 +154,13 @@ def load_workspace(root: Path) -> Workspace:
     )
 
 
+def unfilled_requisites(workspace: Workspace) -> list[str]:
+    """The [centre] and [reference] values still holding `cmn-audit init`'s placeholders."""
+    return [f"centre.{name}" for name in workspace.centre.unfilled] + [
+        f"reference.{name}" for name in workspace.reference.unfilled
+    ]
+
+
 def _optional_section(data: dict, name: str) -> dict:
     section = data.get(name, {})
     if not isinstance(section, dict):

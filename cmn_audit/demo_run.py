@@ -31,6 +31,11 @@ DEMO_CENTRE = {
 }
 
 
+# The demo's справка: why and by whom the (made-up) monitoring was held.
+DEMO_REFERENCE = {
+    "basis": "план работы МКУ «ИМЦ» Заречного муниципального района на учебный год",
+    "checked_by": "методист МКУ «ИМЦ» А. С. Примерова",
+}
 # The demo's letters name a deadline, as a centre's do: this many days after the workspace is made.
 DEMO_DEADLINE_DAYS = 30
 
@@ -45,6 +50,7 @@ def init_demo_workspace(
         overrides={
             "crawl": crawl or DEMO_CRAWL,
             "centre": DEMO_CENTRE,
+            "reference": DEMO_REFERENCE,
             "audit": {"deadline": deadline.isoformat()},
         },
     )

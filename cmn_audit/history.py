@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from cmn_audit import messages
 from cmn_audit.messages import UserError
+from cmn_audit.store import complete_runs, run_not_found
 from reports.run_history import RunNotFoundError, RunSummary, comparable_runs, summarise_runs
 
 FOLLOW_UP_STATUSES = ("fixed", "not_fixed", "not_checked")  # an earlier failure, later
@@ -153,7 +153,7 @@ def run_entry(con: duckdb.DuckDBPyConnection, run_id: str) -> RunEntry:
     """One complete run's entry; a Russian error when the workspace has no such run."""
     entry = _entries(con, [run_id]).get(run_id)
     if entry is None or entry.status != "complete":
-        raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id))
+        raise UserError(run_not_found(run_id, complete_runs(con)))
     return entry
 
 
@@ -171,7 +171,7 @@ def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
     try:
         ids = comparable_runs(con, run_id, replace_rescored=False)
     except RunNotFoundError as error:
-        raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id)) from error
+        raise UserError(run_not_found(run_id, complete_runs(con))) from error
     entries = _entries(con, ids)
     this = entries[run_id]
     earlier_runs = [

@@ -41,9 +41,9 @@ MAIL_HELD = (
 )
 RUN_UNKNOWN_SCHOOLS = "В реестре нет организаций с кодом: {schools}. Коды реестра: {known}."
 CENTRE_UNFILLED = (
-    "Внимание: бланк центра в config.toml не заполнен ([centre]: {keys}) — письма и справка "
-    "выйдут с заполнителями в квадратных скобках. Заполните бланк и сформируйте отчёты заново "
-    "(cmn-audit report): номера писем сохранятся."
+    "Внимание: в config.toml не заполнены бланк центра или реквизиты справки ({keys}) — письма "
+    "и справка выйдут с заполнителями в квадратных скобках. Заполните их и сформируйте отчёты "
+    "заново (cmn-audit report): номера писем сохранятся."
 )
 REPORTS_WRITTEN = "Отчёты запуска {run_id}:"
 REPORT_LINE = "  {label}: {path}"
@@ -76,6 +76,17 @@ CRAWL_FAILED = (
 )
 NO_RUNS = "В рабочей папке ещё нет завершённых запусков."
 RUN_NOT_FOUND = "Запуск «{run_id}» не найден в рабочей папке."
+RUNS_KNOWN = " Запуски рабочей папки: {runs}{more}. Список с датами: cmn-audit history."
+RUNS_KNOWN_MORE = " и ещё {count}"
+# Library messages that reach a user inside our own errors, retold in Russian (cli_russian.py).
+LIBRARY_PHRASES = {
+    "File is not a zip file": "файл повреждён или это не файл Excel/Word",
+    "Bad magic number for file header": "файл повреждён",
+    "No such file or directory": "файл или папка не найдены",
+    "Permission denied": "нет прав доступа",
+    "Is a directory": "это папка, а не файл",
+    "[Errno 28] No space left on device": "на диске нет места",
+}
 DEMO_SERVING = "Демо-муниципалитет: {count} сайтов школ запущено на 127.0.0.1."
 DEMO_DONE = "Демо-проверка завершена. Откройте аналитическую справку: {reference}"
 DEMO_SERVE_NOTICE = (
@@ -109,6 +120,29 @@ HELP_TEXTS = {  # Click's help headings and notes
     "[OPTIONS]": "[ПАРАМЕТРЫ]",
     "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...",
 }
+# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli_russian.py).
+COMMAND_ORDER = (
+    "init",
+    "demo",
+    "run",
+    "report",
+    "confirm",
+    "send",
+    "review",
+    "explain",
+    "override",
+    "evidence",
+    "history",
+    "diff",
+    "follow-up",
+    "trends",
+    "schedule",
+    "rescore",
+    "replay",
+    "rules",
+    "classify",
+    "evaluate",
+)
 HELP_METAVARS = {  # placeholders of option values by Click type name
     "text": "ТЕКСТ",
     "directory": "ПАПКА",

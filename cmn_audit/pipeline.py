@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from audit_rules import apply_profile, load_profile
 from audit_rules.overrides import OverrideSummary, apply_overrides
 from cmn_audit import messages
-from cmn_audit.config import Workspace
+from cmn_audit.config import Workspace, unfilled_requisites
 from cmn_audit.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
@@ -78,7 +78,7 @@ def run_audit(
     A run of a few schools (a school replied «исправили») is a partial run: the reports count
     every other school by its latest earlier verdict, and letters go to the schools checked.
     """
-    if unfilled := workspace.centre.unfilled:  # said first: letters would print placeholders
+    if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
     organisations = chosen_schools(load_registry(registry_path), schools)
     profile = load_profile(workspace.audit.profile)

@@ -13,6 +13,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table
 
 from .charts import Chart
+from .context import short_url
 from .docx_style import (
     add_hyperlink,
     add_paragraph_style,
@@ -366,6 +367,28 @@ def _signature(document: DocxDocument, ctx: ReferenceContext) -> None:
     signature.add_run(f"{ctx.letterhead.name}\t{name}")
 
 
+def _appendix(document: DocxDocument, ctx: ReferenceContext) -> None:
+    """The materials behind the matrix's digits, school by school, with their addresses."""
+    if not ctx.appendix:
+        return
+    text = ctx.text
+    heading = document.add_heading(text["appendix_heading"], level=1)
+    heading.paragraph_format.page_break_before = True
+    _note(document, ctx.appendix_lead)
+    for school, entries in ctx.appendix:
+        title = document.add_paragraph(style=TABLE_TEXT)
+        title.paragraph_format.keep_with_next = True
+        title.add_run(f"{school.number}. {school.name}").bold = True
+        for entry in entries:
+            paragraph = document.add_paragraph(style=TABLE_TEXT)
+            paragraph.add_run(text["appendix_criterion"].format(number=entry.criterion) + ": ")
+            for index, link in enumerate(entry.links, start=1):
+                paragraph.add_run(f"{'; ' if index > 1 else ''}{index}) ")
+                add_hyperlink(paragraph, link)
+                if not link.address:
+                    paragraph.add_run(f" — {short_url(link.url)}")
+
+
 def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:
     """Write the analytic reference at `path`: the same content as reference.html, in Word."""
     document = _new_document(ctx)
@@ -385,6 +408,7 @@ def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:
     _follow_up(document, ctx)
     _conclusions(document, ctx)
     _signature(document, ctx)
+    _appendix(document, ctx)
     temporary = Path(path).with_name(Path(path).name + ".tmp")
     document.save(str(temporary))
     temporary.replace(path)

@@ -24,9 +24,16 @@ class Letterhead:
 
     @property
     def unfilled(self) -> tuple[str, ...]:
-        """The fields still holding a placeholder of `cmn-audit init`: «[Телефон центра]»."""
+        """The fields still holding a placeholder of `cmn-audit init`: «[Телефон центра]».
+
+        The executor may be left out (the letter then gives the centre's phone), not kept as
+        a placeholder.
+        """
         return tuple(
-            field.name for field in fields(self) if is_placeholder(getattr(self, field.name))
+            field.name
+            for field in fields(self)
+            if is_placeholder(value := getattr(self, field.name))
+            and (value.strip() or not field.name.startswith("executor"))
         )
 
 
@@ -48,6 +55,15 @@ class ReferenceSettings:
     basis: str = ""  # why the monitoring was held: «приказ управления образования от … № …»
     purpose: str = ""
     checked_by: str = ""  # who checked: «методист МКУ «ИМЦ» Петрова Анна Ивановна»
+
+    @property
+    def unfilled(self) -> tuple[str, ...]:
+        """The fields still holding a placeholder of `cmn-audit init` (empty ones are allowed)."""
+        return tuple(
+            field.name
+            for field in fields(self)
+            if (value := getattr(self, field.name).strip()) and is_placeholder(value)
+        )
 
 
 @dataclass(frozen=True)

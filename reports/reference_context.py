@@ -85,6 +85,14 @@ class CriterionRow:
 
 
 @dataclass(frozen=True)
+class EvidenceEntry:
+    """One school's materials for one criterion, numbered as over its mark in the matrix."""
+
+    criterion: int
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class Requisites:
     """The справка's own requisites and the facts of the monitoring, worded for print."""
 
@@ -176,6 +184,27 @@ class ReferenceContext:
     collapse: tuple[str, ...] = ()  # the run collapsed: what fell, why it may, what was held
 
     @property
+    def appendix(self) -> tuple[tuple[SchoolRow, tuple[EvidenceEntry, ...]], ...]:
+        """Per school, its materials criterion by criterion: the matrix's digits on paper."""
+        shown = []
+        for school in self.schools:
+            entries = tuple(
+                EvidenceEntry(number, cell.links)
+                for number, cell in enumerate(school.cells, start=1)
+                if cell.links
+            )
+            if entries:
+                shown.append((school, entries))
+        return tuple(shown)
+
+    @property
+    def appendix_lead(self) -> str:
+        return REFERENCE_TEXT["appendix_lead"].format(
+            criteria_section=self.section_number("criteria"),
+            matrix_section=self.section_number("schools"),
+        )
+
+    @property
     def outline(self) -> tuple[tuple[str, str], ...]:
         """(key, numbered heading) of every section printed."""
         keys = [key for key in OUTLINE if key not in OPTIONAL_SECTIONS or getattr(self, key)]
@@ -204,7 +233,7 @@ class ReferenceContext:
     @property
     def matrix_note(self) -> str:
         note = REFERENCE_TEXT["matrix_note"].format(
-            criteria_section=self.section_number("criteria")
+            criteria_section=self.section_number("criteria"), appendix=REFERENCE_TEXT["appendix"]
         )
         return f"{note} {REFERENCE_TEXT['decision_note']}" if self.decisions else note
 
@@ -267,13 +296,13 @@ def _sections(rows: tuple[CriterionRow, ...]) -> tuple[tuple[str, tuple[Criterio
 
 
 def _school(number: int, org: dict[str, Any]) -> SchoolRow:
-    labels = evidence_labels(org)
+    labels = evidence_labels(org, whole=True)  # the appendix names each material whole
     cells = tuple(
         Cell(
             outcome=item["outcome"],
             mark=OUTCOME_MARKS[item["outcome"]],
             label=OUTCOME_LABELS[item["outcome"]],
-            links=evidence_links(item["evidence"], labels),
+            links=evidence_links(item["evidence"], labels, whole=True),
             note=override_text(item) or clean_text(item["note"]),
             decision=override_text(item),
         )

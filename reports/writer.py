@@ -95,7 +95,9 @@ def write_reports(
     )
     if stored is not None and not stored.letterhead.unfilled:
         # A letterhead still holding placeholders was never fit to send: today's replaces it.
-        letterhead, reference = stored.letterhead, stored.reference
+        letterhead = stored.letterhead
+    if stored is not None and not stored.reference.unfilled:
+        reference = stored.reference
     if stored is not None:
         plans = {**plans, **{k: v for k, v in stored.letters.items() if k in plans}}
     reference = reference or ReferenceSettings()

@@ -160,7 +160,8 @@ def test_init_writes_placeholders_that_look_like_placeholders_and_run_warns(tmp_
     lines: list[str] = []
     with pytest.raises(UserError):  # no registry: refused after the warning
         run_audit(workspace, tmp_path / "absent.csv", echo=lines.append)
-    assert "бланк центра в config.toml не заполнен" in lines[0] and "executor_phone" in lines[0]
+    assert "не заполнены бланк центра" in lines[0] and "centre.executor_phone" in lines[0]
+    assert "reference.basis" in lines[0]
 
 
 def test_the_demo_names_a_deadline_and_a_made_up_centre(tmp_path):

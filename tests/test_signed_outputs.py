@@ -12,6 +12,7 @@ import lxml.html
 import pdfplumber
 import pytest
 from docx import Document
+from test_dashboard import browser  # noqa: F401 - headless Chromium, one per test
 from test_reports import LETTERHEAD, RUN_ID, _build_store
 
 from audit_rules import ProfileError, load_profile
@@ -265,3 +266,23 @@ def test_printed_words_are_never_cut_and_pages_are_numbered(outputs, tmp_path):
                 # A chart's vertical axis title reads backwards; it is not a cut word.
                 cut = {word for word in found - words if word[::-1] not in words}
                 assert not cut, (pdf.name, number, sorted(cut))
+
+
+def test_evidence_marks_are_listed_with_their_addresses_for_paper(outputs):
+    _, paths = outputs
+    tree = lxml.html.fromstring(paths.reference_html.read_text(encoding="utf-8"))
+    note = tree.xpath('//div[@class="page-start"]/p[@class="note"]')[0].text_content()
+    assert f"в приложении «{REFERENCE_TEXT['appendix']}»" in note
+    heading = tree.xpath('//section[contains(@class, "appendix")]/h3[@data-org-id="sch2"]')[0]
+    listed = _text(lxml.html.tostring(heading.getnext(), encoding=str))
+    assert f"Критерий 2 1) {PRINTED} — slob.example.ru/files/prikaz.pdf" in listed
+
+
+def test_the_criteria_column_is_the_widest_on_paper(outputs, browser):  # noqa: F811
+    _, paths = outputs
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(paths.reference_html.as_uri())
+    table = page.locator("table.criteria").bounding_box()
+    column = page.locator("table.criteria td.criterion").first.bounding_box()
+    assert column["width"] >= 0.45 * table["width"]
