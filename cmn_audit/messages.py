@@ -322,8 +322,10 @@ EXPLAIN_PROFILE_MISSING = (
     "правила, поэтому условие правила и совпавшие записи не показаны."
 )
 REVIEW_KIND_REASON = "решение методиста от {date}: {kind}"
-REVIEW_UNKNOWN_KIND = "Неизвестный вид документа «{kind}». Допустимые виды: {known}."
-REVIEW_UNKNOWN_AUDIENCE = "Неизвестный адресат «{audience}». Допустимые значения: {known}."
+REVIEW_UNKNOWN_KIND = "Неизвестный вид документа «{value}». Укажите название или код вида: {known}."
+REVIEW_UNKNOWN_AUDIENCE = (
+    "Неизвестный адресат «{value}». Укажите название или код адресата: {known}."
+)
 REVIEW_UNKNOWN_DOCUMENT = "Документа {url} нет среди документов запуска {run_id}."
 REVIEW_DOCUMENT_NOT_DOWNLOADED = (
     "Файл {url} не был скачан, поэтому решение о его виде запомнить нельзя (оно хранится "

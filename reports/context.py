@@ -80,6 +80,14 @@ def short_url(url: str) -> str:
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
 
 
+def readable_url(url: str) -> str:
+    """The URL as a person reads it: «%D0%BD…» decoded to Cyrillic, nothing shortened."""
+    try:
+        return clean_text(unquote(url))
+    except (TypeError, ValueError):
+        return clean_text(url)
+
+
 def make_link(url: str, label: str | None = None, *, whole: bool = False) -> Link:
     """A Link labelled with `label` or, lacking one, with the shortened URL.
 
