@@ -178,7 +178,9 @@ def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None)
             docx_paths.append(docx)
             attached[org["org_id"]] = docx
     written: dict[str, Any] = {"letters_docx": tuple(docx_paths), "letters_html": tuple(html_paths)}
-    if held:  # drafts of a run awaiting confirmation are not made ready to send
+    # Not made ready to send: drafts of a run awaiting confirmation, and letters whose
+    # letterhead still holds `cmn-audit init`'s placeholders (the run said so).
+    if held or run.letterhead.unfilled:
         for stale in (run.out_dir / "mail").glob("*.eml"):
             stale.unlink()
     elif "eml" in wanted:

@@ -242,3 +242,24 @@ def test_run_school_refuses_an_unknown_code_naming_the_known_ones():
     assert chosen_schools(orgs, ("s2",)) == orgs[1:]
     with pytest.raises(UserError, match="s9.*Коды реестра: s1, s2"):
         chosen_schools(orgs, ("s9",))
+
+
+def test_a_placeholder_letterhead_is_neither_kept_nor_sent(tmp_path):
+    """Letters written before the centre filled its letterhead get no e-mail drafts; once it
+    is filled, `report` prints it (the placeholders were never frozen) and drafts them."""
+    init_workspace(tmp_path / "ws")
+    workspace = load_workspace(tmp_path / "ws")
+    con = _build_store(workspace.db_path)
+    try:
+        unfilled = write_run_reports(con, workspace, RUN_ID, formats=("html", "eml"))
+        placeholder = unfilled.letters_html[0].read_text(encoding="utf-8")
+        for key, value in CENTRE.items():
+            _set(workspace.root, "centre", key, value)
+        filled = write_run_reports(
+            con, load_workspace(workspace.root), RUN_ID, formats=("html", "eml")
+        )
+    finally:
+        con.close()
+    assert unfilled.emails == () and "[Телефон центра]" in placeholder
+    assert len(filled.emails) == 4
+    assert CENTRE["phone"] in filled.letters_html[0].read_text(encoding="utf-8")
