@@ -13,7 +13,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table
 
 from .charts import Chart
-from .context import short_url
+from .context import readable_url
 from .docx_style import (
     add_hyperlink,
     add_paragraph_style,
@@ -386,7 +386,7 @@ def _appendix(document: DocxDocument, ctx: ReferenceContext) -> None:
                 paragraph.add_run(f"{'; ' if index > 1 else ''}{index}) ")
                 add_hyperlink(paragraph, link)
                 if not link.address:
-                    paragraph.add_run(f" — {short_url(link.url)}")
+                    paragraph.add_run(f" — {readable_url(link.url)}")
 
 
 def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .context import short_url
+from .context import readable_url
 from .letter_context import LetterContext
 from .messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, LETTER_TITLE, REFERENCE_TITLE
 from .reference_context import ReferenceContext
@@ -29,7 +29,7 @@ def environment() -> Environment:
         text=LETTER_TEXT,
         draft_mark=DRAFT_MARK,
         collapse_heading=COLLAPSE_TEXT["heading"],
-        short_url=short_url,
+        readable_url=readable_url,
     )
     return env
 

@@ -275,7 +275,7 @@ def test_evidence_marks_are_listed_with_their_addresses_for_paper(outputs):
     assert f"в приложении «{REFERENCE_TEXT['appendix']}»" in note
     heading = tree.xpath('//section[contains(@class, "appendix")]/h3[@data-org-id="sch2"]')[0]
     listed = _text(lxml.html.tostring(heading.getnext(), encoding=str))
-    assert f"Критерий 2 1) {PRINTED} — slob.example.ru/files/prikaz.pdf" in listed
+    assert f"Критерий 2 1) {PRINTED} — http://slob.example.ru/files/prikaz.pdf" in listed
 
 
 def test_the_criteria_column_is_the_widest_on_paper(outputs, browser):  # noqa: F811
