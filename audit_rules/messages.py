@@ -7,6 +7,13 @@ SEVERITY_LABELS = {
     "optional": "необязательно",
 }
 
+# The severity policy (audit_rules/model.py SEVERITY_POLICY) in words, for the справка.
+SEVERITY_POLICY_TEXT = (
+    "В итоговый балл и уровень соответствия входят только обязательные критерии. Рекомендуемые "
+    "и необязательные критерии приводятся для сведения: их невыполнение в балл не входит, в "
+    "письмах они перечислены отдельно от того, что необходимо разместить."
+)
+
 # Notes written into rule_results.note (the verdict could not be reached).
 SITE_DOWN = "сайт недоступен: "
 SITE_INCOMPLETE = "сайт проверен не полностью: "
@@ -48,6 +55,10 @@ BAD_EXAMPLES = "{where}: нужны хотя бы один пример pass и 
 BAD_EXAMPLE = "{where}, пример «{name}»: ожидался результат «{expect}», получен «{outcome}»"
 BAD_EXAMPLE_EVIDENCE = (
     "{where}, пример «{name}»: доказательства {actual} вместо заявленных {expected}"
+)
+COUNTED_CONTRADICTS = (
+    "{where}: counted = {counted} противоречит обязательности «{severity}»: в оценку входят "
+    "только обязательные (required) критерии. Уберите ключ counted или измените severity"
 )
 BAD_PERIOD = "{where}: дата in_force_to ({to:%d.%m.%Y}) раньше in_force_from ({start:%d.%m.%Y})"
 NO_RULES_IN_FORCE = "Профиль {profile}: на дату {day:%d.%m.%Y} не действует ни одно правило"

@@ -10,6 +10,23 @@ from datetime import date
 from audit_rules import messages as msg
 
 SEVERITIES = tuple(msg.SEVERITY_LABELS)
+
+
+@dataclass(frozen=True)
+class SeverityPolicy:
+    """What a severity means, declared once: the score, the letters, the справка and the
+    dashboard follow it."""
+
+    counted: bool  # the rule's outcome enters the score and the level
+    letter_group: str  # where a letter lists its failure: missing | advised | optional
+
+
+# Only what the source requires is counted against a school; what it recommends is advice.
+SEVERITY_POLICY = {
+    "required": SeverityPolicy(counted=True, letter_group="missing"),
+    "recommended": SeverityPolicy(counted=False, letter_group="advised"),
+    "optional": SeverityPolicy(counted=False, letter_group="optional"),
+}
 OUTCOMES = ("pass", "fail", "not_checked")
 LEVELS = ("compliant", "partial", "non_compliant")
 FACT_TABLES = ("site", "documents", "news", "links")

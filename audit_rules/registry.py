@@ -37,6 +37,7 @@ from audit_rules.model import (
     OUTCOMES,
     PARAM_RE,
     SEVERITIES,
+    SEVERITY_POLICY,
     Example,
     Level,
     Profile,
@@ -165,6 +166,13 @@ def _rule(
         raise ProfileError(msg.UNKNOWN_VIEW.format(where=where, view=view, allowed=allowed))
     severity = typed(entry, "severity", str, where)
     choice(severity, SEVERITIES, where, "severity")
+    counted = SEVERITY_POLICY[severity].counted  # the policy decides; `counted` may restate it
+    if typed(entry, "counted", bool, where, default=counted) != counted:
+        raise ProfileError(
+            msg.COUNTED_CONTRADICTS.format(
+                where=where, counted=str(not counted).lower(), severity=severity
+            )
+        )
     min_count = entry.get("min_count", 1)
     require_type(type(min_count) is int and min_count >= 1, where, "min_count", "целым числом ≥ 1")
     weight = entry.get("weight", 1)
@@ -188,7 +196,7 @@ def _rule(
         quote=typed(entry, "quote", str, where),
         severity=severity,
         weight=float(weight),
-        counted=typed(entry, "counted", bool, where, default=True),
+        counted=counted,
         view=view,
         where=typed(entry, "where", str, where).strip(),
         min_count=min_count,

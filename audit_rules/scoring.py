@@ -60,6 +60,11 @@ def insert_run_rules(con: duckdb.DuckDBPyConnection, run_id: str, profile: Profi
             for position, rule in enumerate(profile.rules, start=1)
         ],
     )
+    con.execute("DELETE FROM run_levels WHERE run_id = ?", [run_id])
+    con.executemany(
+        "INSERT INTO run_levels (run_id, level, label, min_score) VALUES (?, ?, ?, ?)",
+        [(run_id, level.id, level.label, level.min_score) for level in profile.levels],
+    )
 
 
 def insert_scores(con: duckdb.DuckDBPyConnection, run_id: str, profile: Profile) -> None:

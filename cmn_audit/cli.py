@@ -16,13 +16,13 @@ from cmn_audit.cli_judgement import explain, override, review
 from cmn_audit.cli_mail import send
 from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.cli_rules import rules
-from cmn_audit.cli_russian import speak_russian, usage_problem
+from cmn_audit.cli_russian import WorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
 from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Проверка сайтов образовательных организаций: раздел «Наставничество» (ЦМН)."""
 
@@ -46,12 +46,33 @@ def init(directory: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Реестр организаций (.csv или .xlsx), см. docs/registry.md.",
 )
-def run(workspace: Path, registry: Path) -> None:
-    """Проверить сайты всех организаций реестра и подготовить отчёты."""
+@click.option(
+    "--school",
+    "schools",
+    multiple=True,
+    metavar="КОД",
+    help="Проверить заново только эту организацию (можно повторить), например после её ответа "
+    "«исправили»; остальные учитываются по последней проверке.",
+)
+def run(workspace: Path, registry: Path, schools: tuple[str, ...]) -> None:
+    """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
     from cmn_audit.pipeline import run_audit
 
-    outcome = run_audit(load_workspace(workspace), registry, echo=click.echo)
+    outcome = run_audit(load_workspace(workspace), registry, echo=click.echo, schools=schools)
     print_report_paths(outcome.run_id, outcome.reports)
+
+
+@cli.command()
+@WORKSPACE_OPTION
+@RUN_OPTION
+def confirm(workspace: Path, run_id: str | None) -> None:
+    """Подтвердить результаты запуска, письма которого задержаны, и подготовить их к отправке."""
+    from cmn_audit.pipeline import confirm_run
+
+    settings = load_workspace(workspace)
+    with workspace_lock(settings.root, "cmn-audit confirm"):
+        run_id, paths = confirm_run(settings, run_id, echo=click.echo)
+    print_report_paths(run_id, paths)
 
 
 def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:
@@ -141,13 +162,20 @@ def classify(files: tuple[Path, ...], audit_date) -> None:
 
 @cli.command()
 @WORKSPACE_OPTION
-def demo(workspace: Path) -> None:
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="После проверки оставить демо-сайты работать (до Ctrl+C), чтобы проверить их самому.",
+)
+def demo(workspace: Path, serve: bool) -> None:
     """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
     from cmn_audit.demo_run import run_demo
 
-    outcome = run_demo(workspace, echo=click.echo)
-    print_report_paths(outcome.run_id, outcome.reports)
-    click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
+    def announce(outcome) -> None:
+        print_report_paths(outcome.run_id, outcome.reports)
+        click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
+
+    run_demo(workspace, echo=click.echo, serve=serve, announce=announce)
 
 
 @cli.command()
@@ -279,7 +307,7 @@ def main() -> None:
     try:
         cli.main(prog_name="cmn-audit", standalone_mode=False)
     except (UserError, ProfileError) as error:
-        click.echo(f"Ошибка: {error}", err=True)
+        click.echo(f"Ошибка: {russian_error(str(error))}", err=True)
         sys.exit(2)
     except (click.exceptions.Abort, KeyboardInterrupt) as error:
         # Ctrl-C, or a crawl stopped by a signal (Click wraps KeyboardInterrupt in Abort).
@@ -298,5 +326,5 @@ def main() -> None:
     except Exception as error:
         if os.environ.get("CMN_AUDIT_DEBUG"):
             raise
-        click.echo(messages.INTERNAL_ERROR.format(error=error), err=True)
+        click.echo(messages.INTERNAL_ERROR.format(error=russian_error(str(error))), err=True)
         sys.exit(1)

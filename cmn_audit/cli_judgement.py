@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 import click
 import duckdb
@@ -17,6 +18,7 @@ from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.config import Workspace, load_workspace
 from cmn_audit.messages import UserError
 from cmn_audit.store import connect, resolve_run, run_transaction
+from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 from reports.messages import OUTCOME_LABELS
 
 
@@ -123,8 +125,21 @@ def override(
 @WORKSPACE_OPTION
 @RUN_OPTION
 @click.option("--document", "document_url", metavar="АДРЕС", help="Документ, чей вид задаётся.")
-@click.option("--kind", default=None, help="Вид документа (order_pairs, regulation, …).")
-@click.option("--audience", default=None, help="Адресат: students, teachers, both, unknown.")
+@click.option(
+    "--kind",
+    default=None,
+    metavar="ВИД",
+    help="Вид документа — название или код: «положение о наставничестве» (regulation), "
+    "«приказ о закреплении наставнических пар (групп)» (order_pairs), «дорожная карта» "
+    "(roadmap)…; список видов — в сообщении об ошибке.",
+)
+@click.option(
+    "--audience",
+    default=None,
+    metavar="АДРЕСАТ",
+    help="Адресат: «обучающиеся» (students), «педагогические работники» (teachers), "
+    "«обучающиеся и педагоги» (both).",
+)
 @click.option("--org", "org_id", default=None, help="Только для копии файла у этой организации.")
 @click.option(
     "--section", nargs=2, default=None, metavar="КОД АДРЕС", help="Адрес раздела организации."
@@ -169,10 +184,14 @@ def review(
         with run_transaction(con):
             if document_url:
                 orgs = decisions.decide_kind(con, run_id, document_url, kind, audience, org_id, now)
+                code = decisions.vocabulary_code(kind, KIND_LABELS, messages.REVIEW_UNKNOWN_KIND)
+                said = decisions.vocabulary_code(
+                    audience or "unknown", AUDIENCE_LABELS, messages.REVIEW_UNKNOWN_AUDIENCE
+                )
                 text = messages.REVIEW_KIND_SAVED.format(
-                    url=document_url,
-                    kind=kind,
-                    audience=f", {audience}" if audience else "",
+                    url=unquote(document_url),
+                    kind=KIND_LABELS[code],
+                    audience=f", {AUDIENCE_LABELS[said]}" if audience else "",
                     orgs=", ".join(orgs),
                 )
             elif section:

@@ -13,6 +13,13 @@ HELP_EXTRA = re.compile(r"\[(default|required)(: [^\]]*)?\]")
 EXTRA_ARGUMENTS = re.compile(r"unexpected extra arguments? \((.*)\)")
 
 
+def russian_error(text: str) -> str:
+    """An error's text with the library phrases it carries retold in Russian."""
+    for phrase, russian in messages.LIBRARY_PHRASES.items():
+        text = text.replace(phrase, russian)
+    return text
+
+
 def usage_problem(error: click.UsageError) -> str:
     """What was wrong with the call, in Russian, from the error's own attributes."""
     text = messages.USAGE_PROBLEMS
@@ -99,3 +106,11 @@ def _russian_note(text: str) -> str:
         lambda m: f"[{messages.HELP_TEXTS[m.group(1)]}{m.group(2) or ''}]",
         text,
     )
+
+
+class WorkflowGroup(click.Group):
+    """Commands listed in `--help` in the order a methodologist uses them, not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        declared = [name for name in messages.COMMAND_ORDER if name in self.commands]
+        return declared + sorted(set(self.commands) - set(declared))

@@ -12,7 +12,7 @@ from pathlib import Path
 from cmn_audit.messages import UserError
 from reports.docx_letter import builtin_template
 from reports.letter_meta import number_format_problem
-from reports.model import Letterhead, LetterSettings
+from reports.model import Letterhead, LetterSettings, ReferenceSettings
 
 CONFIG_NAME = "config.toml"
 DB_NAME = "cmn-audit.duckdb"
@@ -84,6 +84,8 @@ class Workspace:
     mail: MailSettings = MailSettings()
     # [letters] (reports.model.LetterSettings): optional, added later; `template` is absolute.
     letters: LetterSettings = LetterSettings()
+    # [reference] (reports.model.ReferenceSettings): the справка's requisites; optional.
+    reference: ReferenceSettings = ReferenceSettings()
 
     @property
     def db_path(self) -> Path:
@@ -148,7 +150,22 @@ def load_workspace(root: Path) -> Workspace:
         crawl=_build(CrawlSettings, _section(data, "crawl"), "crawl"),
         mail=_build(MailSettings, data.get("mail", {}), "mail"),  # optional: added later
         letters=_letter_settings(root, data.get("letters", {})),  # optional: added later
+        reference=_build(ReferenceSettings, _optional_section(data, "reference"), "reference"),
     )
+
+
+def unfilled_requisites(workspace: Workspace) -> list[str]:
+    """The [centre] and [reference] values still holding `cmn-audit init`'s placeholders."""
+    return [f"centre.{name}" for name in workspace.centre.unfilled] + [
+        f"reference.{name}" for name in workspace.reference.unfilled
+    ]
+
+
+def _optional_section(data: dict, name: str) -> dict:
+    section = data.get(name, {})
+    if not isinstance(section, dict):
+        raise UserError(f"В {CONFIG_NAME} [{name}] должен быть разделом.")
+    return section
 
 
 def _optional_date(values: dict, section: str, key: str) -> dt.date | None:

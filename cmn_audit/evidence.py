@@ -10,9 +10,11 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import duckdb
+import lxml.etree
+import lxml.html
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
@@ -236,8 +238,14 @@ def click_path(
 class RunEvidence:
     """A run's archive read once, so reports can look up many findings cheaply."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, warc_path: Path, run_id: str) -> None:
-        self.con, self.run_id = con, run_id
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        warc_path: Path,
+        run_id: str,
+        store: ContentStore | None = None,
+    ) -> None:
+        self.con, self.run_id, self.store = con, run_id, store
         self.by_url: dict[tuple[str | None, str], list[Capture]] = {}
         for capture in captured(warc_path):
             self.by_url.setdefault((capture.org_id, capture.url), []).append(capture)
@@ -260,6 +268,23 @@ class RunEvidence:
         """The copy and click path backing a finding about `url`."""
         path = tuple(self.click_path(org_id, url))
         return Evidence(url, self.capture(org_id, url, sha256), path)
+
+    def link_texts(self, org_id: str, page_url: str) -> dict[str, str]:
+        """URL → the text of the links on a page the crawler read (a menu's items)."""
+        capture = self.capture(org_id, page_url)
+        if self.store is None or capture is None or not capture.sha256:
+            return {}
+        try:
+            body = self.store.read(capture.sha256)
+            tree = lxml.html.fromstring(body)
+        except (OSError, ValueError, lxml.etree.ParserError):
+            return {}
+        texts: dict[str, str] = {}
+        for anchor in tree.iter("a"):
+            href, text = anchor.get("href"), " ".join(anchor.text_content().split())
+            if href and text:
+                texts.setdefault(urljoin(page_url, href.strip()), text)
+        return texts
 
 
 def evidence_for(

@@ -19,6 +19,7 @@ from cmn_audit.evidence import (
     read_archive,
     warc_path_of,
 )
+from reports.context import readable_url
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def render_captures(run: RunEvidence, org_id: str, captures: list[Capture]) -> s
         steps = run.click_path(org_id, capture.url)
         rows.append(
             (
-                capture.url,
+                readable_url(capture.url),
                 status,
                 capture.captured_at.strftime("%d.%m.%Y %H:%M:%S"),
                 (capture.sha256 or "—")[:12],
@@ -129,4 +130,4 @@ def render_captures(run: RunEvidence, org_id: str, captures: list[Capture]) -> s
 def _short(url: str) -> str:
     """A step of a click path as its path and query: the host is the same for all of them."""
     parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return readable_url((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))

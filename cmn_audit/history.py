@@ -8,16 +8,18 @@ computed in one place, reports/run_history.py, so every listing shows results.js
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from cmn_audit import messages
 from cmn_audit.messages import UserError
+from cmn_audit.store import complete_runs, run_not_found
 from reports.run_history import RunNotFoundError, RunSummary, comparable_runs, summarise_runs
 
 FOLLOW_UP_STATUSES = ("fixed", "not_fixed", "not_checked")  # an earlier failure, later
@@ -94,6 +96,7 @@ class FollowUpItem:
     outcome: str | None  # the verdict in the later run (None: not judged)
     days_to_fix: int | None  # fixed: from `reported_on` to the later run
     reported_on: dt.date | None = None  # the first letter that reported it (unbroken since)
+    earlier_run_id: str = ""  # the run whose letter reported it last (a reply letter too)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class FollowUp:
     earlier: RunEntry | None  # None: no earlier run to follow up
     deadline_passed: bool  # the earlier run's letters' deadline had passed by this run
     items: tuple[FollowUpItem, ...]
+    runs: Mapping[str, RunEntry] = dataclasses.field(default_factory=dict)  # by run id
 
     def of(self, status: str) -> tuple[FollowUpItem, ...]:
         return tuple(item for item in self.items if item.status == status)
@@ -149,23 +153,25 @@ def run_entry(con: duckdb.DuckDBPyConnection, run_id: str) -> RunEntry:
     """One complete run's entry; a Russian error when the workspace has no such run."""
     entry = _entries(con, [run_id]).get(run_id)
     if entry is None or entry.status != "complete":
-        raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id))
+        raise UserError(run_not_found(run_id, complete_runs(con)))
     return entry
 
 
 def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
-    """Each failure the letters of an earlier comparable run reported, as this run finds it.
+    """Each failure the letters of earlier comparable runs reported, as this run finds it.
 
-    Comparable: same municipality and profile (reports.run_history.comparable_runs). The
-    earlier run is the latest original (not rescored) one before this whose letters' deadline
-    had passed by this run's date, else simply the latest earlier one. Only rules counted in
-    the score are followed up: the letters report no other failure. Time to fix counts from
-    the first letter that reported the failure, while every run since found it unfixed.
+    Comparable: same profile, same schools (reports.run_history.comparable_runs). School by
+    school, the earlier letter is the one of the latest original (not rescored) run before this
+    that checked the school and whose deadline had passed by this run's date, else simply the
+    latest that checked it: a school re-checked by a partial run is followed up from its reply
+    letter. Only the schools this run checked are followed up, and only rules counted in the
+    score: the letters report no other failure. Time to fix counts from the first letter that
+    reported the failure, while every run since that checked the school found it unfixed.
     """
     try:
         ids = comparable_runs(con, run_id, replace_rescored=False)
     except RunNotFoundError as error:
-        raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id)) from error
+        raise UserError(run_not_found(run_id, complete_runs(con))) from error
     entries = _entries(con, ids)
     this = entries[run_id]
     earlier_runs = [
@@ -175,29 +181,50 @@ def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
     ]
     if not earlier_runs:
         return FollowUp(this, None, False, ())
-    passed = [e for e in earlier_runs if e.deadline is not None and e.deadline <= this.audit_date]
-    earlier = (passed or earlier_runs)[-1]
-    rules = run_rules(con, earlier.run_id)
-    names = {**org_names(con, earlier.run_id), **org_names(con, this.run_id)}
+    schools = org_names(con, this.run_id)
+    members = {entry.run_id: set(org_names(con, entry.run_id)) for entry in earlier_runs}
+
+    def due(entry: RunEntry) -> bool:
+        return entry.deadline is not None and entry.deadline <= this.audit_date
+
+    chosen: dict[str, RunEntry] = {}
+    for org_id in schools:
+        having = [entry for entry in earlier_runs if org_id in members[entry.run_id]]
+        if having:
+            chosen[org_id] = ([entry for entry in having if due(entry)] or having)[-1]
+    if not chosen:
+        return FollowUp(this, None, False, ())
+    # The run most schools are followed up from names the follow-up; ties go to the latest.
+    tally = Counter(entry.run_id for entry in chosen.values())
+    earlier = max(tally, key=lambda key: (tally[key], ids.index(key)))
+    earlier_entry = entries[earlier]
     now = rule_outcomes(con, this.run_id)
-    findings = sorted(
-        (key for key, outcome in rule_outcomes(con, earlier.run_id).items() if outcome == "fail"),
-        key=lambda key: (key[0], rules[key[1]][2], key[1]),
-    )
-    findings = [key for key in findings if rules[key[1]][1]]
-    chain = earlier_runs[: earlier_runs.index(earlier) + 1]
-    reported = _first_reported(con, chain, findings)
+    names = {**org_names(con, earlier), **schools}
     items = []
-    for org_id, rule_id in findings:
-        later = now.get((org_id, rule_id))
-        status = {"pass": "fixed", "fail": "not_fixed"}.get(later, "not_checked")
-        since = reported[org_id, rule_id]
-        days = (this.audit_date - since).days if status == "fixed" and since else None
-        title = rules[rule_id][0]
-        items.append(
-            FollowUpItem(org_id, names[org_id], rule_id, title, status, later, days, since)
+    for source in dict.fromkeys(entry.run_id for entry in chosen.values()):
+        rules = run_rules(con, source)
+        findings = sorted(
+            (
+                key
+                for key, outcome in rule_outcomes(con, source).items()
+                if outcome == "fail" and chosen.get(key[0]) is entries[source]
+            ),
+            key=lambda key: (key[0], rules[key[1]][2], key[1]),
         )
-    return FollowUp(this, earlier, bool(passed), tuple(items))
+        findings = [key for key in findings if rules[key[1]][1]]
+        chain = earlier_runs[: earlier_runs.index(entries[source]) + 1]
+        reported = _first_reported(con, chain, findings, members)
+        for org_id, rule_id in findings:
+            later = now.get((org_id, rule_id))
+            status = {"pass": "fixed", "fail": "not_fixed"}.get(later, "not_checked")
+            since = reported[org_id, rule_id]
+            days = (this.audit_date - since).days if status == "fixed" and since else None
+            item = FollowUpItem(
+                org_id, names[org_id], rule_id, rules[rule_id][0], status, later, days, since
+            )
+            items.append(dataclasses.replace(item, earlier_run_id=source))
+    items.sort(key=lambda item: item.org_id)
+    return FollowUp(this, earlier_entry, due(earlier_entry), tuple(items), entries)
 
 
 def org_names(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, str]:
@@ -221,10 +248,12 @@ def _first_reported(
     con: duckdb.DuckDBPyConnection,
     chain: Sequence[RunEntry],
     findings: Iterable[tuple[str, str]],
+    members: Mapping[str, set[str]],
 ) -> dict[tuple[str, str], dt.date | None]:
     """Per finding, the date of the first letter that reported it, unfixed in every run since.
 
-    `chain` holds the original comparable runs, oldest first, ending with the run followed up.
+    `chain` holds the original comparable runs, oldest first, ending with the run followed up;
+    a run that did not check the school (a partial run of others) neither breaks nor extends it.
     """
     since = {key: chain[-1].letter_date for key in findings}
     open_ = set(since)
@@ -232,12 +261,13 @@ def _first_reported(
         if not open_:
             break
         outcomes, counted = rule_outcomes(con, entry.run_id), run_rules(con, entry.run_id)
-        open_ = {
+        skipped = {key for key in open_ if key[0] not in members.get(entry.run_id, ())}
+        open_ = skipped | {
             key
-            for key in open_
+            for key in open_ - skipped
             if outcomes.get(key) == "fail" and counted.get(key[1], ("", False))[1]
         }
-        for key in open_:
+        for key in open_ - skipped:
             since[key] = entry.letter_date
     return since
 

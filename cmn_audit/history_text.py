@@ -47,6 +47,10 @@ RUNS_COLUMNS = (
 RUNS_HEADER = "Запуски рабочей папки: {count}."
 RUNS_NONE = "В рабочей папке ещё нет ни одного запуска."
 RUN_LABEL_LINE = "  {run_id}: {label}"
+RUN_PARTIAL_LINE = (
+    "  {run_id}: частичная проверка — заново проверены {schools}; остальные школы учтены по их "
+    "последней проверке."
+)
 RUN_FAILURE_LINE = "  {run_id}: ошибка {stage}: {error}; журнал: {log}"
 RUN_INTERRUPTED_LINE = (
     "  {run_id}: запуск прерван и не сохранён; следующий «cmn-audit run» с тем же реестром "
@@ -173,6 +177,9 @@ def render_runs(entries: Sequence[RunEntry]) -> str:
         )
         if entry.label:
             notes.append(RUN_LABEL_LINE.format(run_id=entry.run_id, label=entry.label))
+        if entry.summary and entry.summary.rechecked:
+            schools = ", ".join(entry.summary.rechecked)
+            notes.append(RUN_PARTIAL_LINE.format(run_id=entry.run_id, schools=schools))
         if entry.status == "failed":
             notes.append(failure_line(entry))
         if entry.status == "interrupted":

@@ -11,6 +11,7 @@ from audit_rules.explain import Explanation
 from cmn_audit import messages
 from cmn_audit.review import REVIEW_CONFIDENCE, ReviewList
 from crawler.understand.vocabulary import AUDIENCE_LABELS, ISSUER_LABELS, KIND_LABELS
+from reports.context import readable_url
 from reports.messages import (
     EXTRACT_STATUS_LABELS,
     FETCH_OUTCOME_LABELS,
@@ -193,9 +194,9 @@ def render_review(review: ReviewList, run_id: str) -> str:
             rows.append(
                 (
                     doc["org_id"],
-                    doc["url"] + label,
-                    doc["kind"],
-                    doc["audience"],
+                    readable_url(doc["url"]) + label,
+                    KIND_LABELS.get(doc["kind"], doc["kind"]),
+                    AUDIENCE_LABELS.get(doc["audience"], doc["audience"]),
                     "—" if doc["confidence"] is None else _value("c", doc["confidence"]),
                     why,
                 )

@@ -14,10 +14,37 @@ RUN_RESUMED = (
 )
 CRAWL_DONE = "Обход завершён: сайтов {sites}, страниц и файлов {fetches}, документов {documents}."
 EXTRACT_DONE = (
-    "Документов: {documents}; файлов прочитано заново: {read}, "
+    "Ссылок на материалы в разделах: {documents}; файлов прочитано заново: {read}, "
     "взято из кэша прежних запусков: {cached}."
 )
 RUN_SAVED = "Результаты запуска {run_id} сохранены в {db}."
+# The run's headline figures, the same the справка and the dashboard print (RunSummary).
+RUN_FIGURES = (
+    "Итоги: сайтов проверено {sites} из {schools}; раздел «Наставничество» найден на {sections} "
+    "из них; документов о наставничестве {documents}; соответствуют требованиям {compliant} "
+    "из {checked} проверенных ({share})."
+)
+RUN_COLLAPSED = (
+    "\n!!! ВНИМАНИЕ: результаты резко хуже предыдущей проверки. {details}\n"
+    "!!! Возможен сбой проверки (сайты переехали, сеть или сайты были недоступны). Письма школам "
+    "сохранены как проекты и не подготовлены к отправке. Просмотрите справку и панель "
+    "мониторинга; если результаты верны, подтвердите их: cmn-audit confirm --run {run_id}\n"
+)
+CONFIRM_NOT_HELD = (
+    "Письма запуска {run_id} не задерживались: подтверждать нечего. Подтверждение нужно, "
+    "только если результаты запуска резко хуже предыдущей проверки."
+)
+CONFIRMED = "Результаты запуска {run_id} подтверждены; письма и черновики для отправки готовятся…"
+MAIL_HELD = (
+    "Письма запуска {run_id} не отправлены: результаты резко хуже предыдущей проверки и ещё не "
+    "подтверждены. Просмотрите справку; если результаты верны: cmn-audit confirm --run {run_id}"
+)
+RUN_UNKNOWN_SCHOOLS = "В реестре нет организаций с кодом: {schools}. Коды реестра: {known}."
+CENTRE_UNFILLED = (
+    "Внимание: в config.toml не заполнены бланк центра или реквизиты справки ({keys}) — письма "
+    "и справка выйдут с заполнителями в квадратных скобках. Заполните их и сформируйте отчёты "
+    "заново (cmn-audit report): номера писем сохранятся."
+)
 REPORTS_WRITTEN = "Отчёты запуска {run_id}:"
 REPORT_LINE = "  {label}: {path}"
 REPORT_UNKNOWN_FORMAT = "неизвестный формат: {unknown}. Возможные форматы: {known}."
@@ -32,7 +59,7 @@ REPORT_LABELS = {
     "dashboard": "Панель мониторинга (откройте в браузере)",
     "results": "Результаты (results.json)",
     "csv": "Таблица для Excel (CSV)",
-    "xlsx": "Книга Excel (сводка, школы и критерии, документы, замечания)",
+    "xlsx": "Книга Excel (сводка, критерии, школы и критерии, документы, замечания)",
 }
 WORKSPACE_CREATED = (
     "Рабочая папка создана: {root}\n"
@@ -49,8 +76,28 @@ CRAWL_FAILED = (
 )
 NO_RUNS = "В рабочей папке ещё нет завершённых запусков."
 RUN_NOT_FOUND = "Запуск «{run_id}» не найден в рабочей папке."
+RUNS_KNOWN = " Запуски рабочей папки: {runs}{more}. Список с датами: cmn-audit history."
+RUNS_KNOWN_MORE = " и ещё {count}"
+# Library messages that reach a user inside our own errors, retold in Russian (cli_russian.py).
+LIBRARY_PHRASES = {
+    "File is not a zip file": "файл повреждён или это не файл Excel/Word",
+    "Bad magic number for file header": "файл повреждён",
+    "No such file or directory": "файл или папка не найдены",
+    "Permission denied": "нет прав доступа",
+    "Is a directory": "это папка, а не файл",
+    "[Errno 28] No space left on device": "на диске нет места",
+}
 DEMO_SERVING = "Демо-муниципалитет: {count} сайтов школ запущено на 127.0.0.1."
 DEMO_DONE = "Демо-проверка завершена. Откройте аналитическую справку: {reference}"
+DEMO_SERVE_NOTICE = (
+    "\nДемо-сайты продолжают работать, пока вы не нажмёте Ctrl+C. Проверьте их сами, в другом "
+    "окне терминала:\n"
+    "  1. cmn-audit init ~/demo-moy-centr\n"
+    "  2. в ~/demo-moy-centr/config.toml заполните бланк [centre] и в разделе [crawl] "
+    "поставьте allow_private_addresses = true (демо-сайты работают на этом компьютере);\n"
+    "  3. {prefix}cmn-audit run --workspace ~/demo-moy-centr --registry {registry}\n"
+)
+DEMO_STOPPED = "Демо-сайты остановлены."
 INTERRUPTED = "Проверка прервана пользователем; незавершённый запуск не сохранён."
 RUN_INTERRUPTED = (
     "Проверка прервана: обход сайтов остановлен до завершения. Запуск {run_id} не сохранён и "
@@ -73,6 +120,29 @@ HELP_TEXTS = {  # Click's help headings and notes
     "[OPTIONS]": "[ПАРАМЕТРЫ]",
     "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...",
 }
+# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli_russian.py).
+COMMAND_ORDER = (
+    "init",
+    "demo",
+    "run",
+    "report",
+    "confirm",
+    "send",
+    "review",
+    "explain",
+    "override",
+    "evidence",
+    "history",
+    "diff",
+    "follow-up",
+    "trends",
+    "schedule",
+    "rescore",
+    "replay",
+    "rules",
+    "classify",
+    "evaluate",
+)
 HELP_METAVARS = {  # placeholders of option values by Click type name
     "text": "ТЕКСТ",
     "directory": "ПАПКА",
@@ -252,8 +322,10 @@ EXPLAIN_PROFILE_MISSING = (
     "правила, поэтому условие правила и совпавшие записи не показаны."
 )
 REVIEW_KIND_REASON = "решение методиста от {date}: {kind}"
-REVIEW_UNKNOWN_KIND = "Неизвестный вид документа «{kind}». Допустимые виды: {known}."
-REVIEW_UNKNOWN_AUDIENCE = "Неизвестный адресат «{audience}». Допустимые значения: {known}."
+REVIEW_UNKNOWN_KIND = "Неизвестный вид документа «{value}». Укажите название или код вида: {known}."
+REVIEW_UNKNOWN_AUDIENCE = (
+    "Неизвестный адресат «{value}». Укажите название или код адресата: {known}."
+)
 REVIEW_UNKNOWN_DOCUMENT = "Документа {url} нет среди документов запуска {run_id}."
 REVIEW_DOCUMENT_NOT_DOWNLOADED = (
     "Файл {url} не был скачан, поэтому решение о его виде запомнить нельзя (оно хранится "

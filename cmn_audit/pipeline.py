@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 from audit_rules import apply_profile, load_profile
 from audit_rules.overrides import OverrideSummary, apply_overrides
 from cmn_audit import messages
-from cmn_audit.config import Workspace
+from cmn_audit.config import Workspace, unfilled_requisites
 from cmn_audit.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
@@ -33,10 +34,21 @@ from cmn_audit.staging import (
     site_row,
     unique_items,
 )
-from cmn_audit.store import connect, insert_rows, new_run_id, run_transaction
+from cmn_audit.store import (
+    connect,
+    insert_rows,
+    letters_held,
+    new_run_id,
+    resolve_run,
+    run_transaction,
+)
 from crawler.archive import archive_run_files
 from crawler.evidence import ContentStore
 from reports import ReportPaths, write_reports
+from reports.collapse import find_collapse
+from reports.model import is_placeholder
+from reports.run_history import RunSummary, summarise_run
+from reports.russian import percent
 from reports.writer import FORMATS as REPORT_FORMATS
 
 CRAWL_STATS_FILE = "crawl-stats.json"
@@ -59,9 +71,16 @@ def run_audit(
     *,
     now: dt.datetime | None = None,
     echo: Callable[[str], None] = print,
+    schools: Collection[str] = (),
 ) -> RunOutcome:
-    """Audit every organisation of the registry and write the run's reports."""
-    organisations = load_registry(registry_path)
+    """Audit every organisation of the registry (or only `schools`) and write the reports.
+
+    A run of a few schools (a school replied «исправили») is a partial run: the reports count
+    every other school by its latest earlier verdict, and letters go to the schools checked.
+    """
+    if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
+        echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
+    organisations = chosen_schools(load_registry(registry_path), schools)
     profile = load_profile(workspace.audit.profile)
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
@@ -90,9 +109,33 @@ def run_audit(
             crawl_seconds = time.perf_counter() - crawl_started
             journal.stage = "audit"
             outcome = commit_run(
-                workspace, run_id, organisations, records, profile, registry_path, now, journal.echo
+                workspace,
+                run_id,
+                organisations,
+                records,
+                profile,
+                registry_path,
+                now,
+                journal.echo,
+                scope="partial" if schools else "full",
             )
     return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))
+
+
+def chosen_schools(
+    organisations: tuple[Organisation, ...], schools: Collection[str]
+) -> tuple[Organisation, ...]:
+    """The registry's organisations, or only those named; an unknown code is refused."""
+    if not schools:
+        return organisations
+    known = {org.id for org in organisations}
+    if missing := [code for code in schools if code not in known]:
+        raise UserError(
+            messages.RUN_UNKNOWN_SCHOOLS.format(
+                schools=", ".join(missing), known=", ".join(org.id for org in organisations)
+            )
+        )
+    return tuple(org for org in organisations if org.id in set(schools))
 
 
 def _echo_previous_failure(workspace: Workspace, echo: Callable[[str], None]) -> None:
@@ -128,10 +171,13 @@ def commit_run(
     echo: Callable[[str], None] = print,
     *,
     audit_date: dt.date | None = None,
+    scope: str = "full",
 ) -> RunOutcome:
     """Read, understand and judge a crawl's records, save the run whole, write its reports.
 
-    Shared by a fresh audit and a replay of an archived crawl (cmn_audit/replay.py).
+    Shared by a fresh audit and a replay of an archived crawl (cmn_audit/replay.py). A run
+    whose figures collapse against the previous check of its schools keeps its letters as
+    drafts until a methodologist confirms it (`cmn-audit confirm`).
     """
     audit_date = audit_date or now.date()
     store = ContentStore(workspace.evidence_dir / "files")
@@ -155,10 +201,16 @@ def commit_run(
                 insert_rows(con, table, table_rows, replace=True)
             apply_profile(con, run_id, profile.in_force_on(audit_date))
             judged = apply_overrides(con, run_id, profile)
-            run_row = _run_row(run_id, now, workspace, profile, registry_path)
-            insert_rows(con, "runs", [{**run_row, "audit_date": audit_date}])
+            run_row = _run_row(run_id, now, workspace, profile, registry_path, organisations)
+            insert_rows(con, "runs", [{**run_row, "audit_date": audit_date, "scope": scope}])
+            collapse = find_collapse(con, run_id)
+            if collapse is not None:
+                con.execute("UPDATE runs SET letters_held = TRUE WHERE run_id = ?", [run_id])
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
+        echo(run_figures_line(summarise_run(con, run_id)))
         _echo_overrides(judged, echo)
+        if collapse is not None:
+            echo(messages.RUN_COLLAPSED.format(details=collapse.sentence(), run_id=run_id))
         reports = write_run_reports(con, workspace, run_id)
     finally:
         con.close()
@@ -312,18 +364,44 @@ def write_run_reports(
     """(Re)write the reports of a stored run, all or the chosen formats and schools; no crawling."""
     out_dir = workspace.reports_dir / run_id
     warc_path = workspace.runs_dir / run_id / WARC_NAME
-    evidence = RunEvidence(con, warc_path, run_id) if warc_path.is_file() else None
+    store = ContentStore(workspace.evidence_dir / "files")
+    evidence = RunEvidence(con, warc_path, run_id, store) if warc_path.is_file() else None
+    # The deadline the run's letters set was recorded with the run, not today's config.
+    (deadline,) = con.execute(
+        "SELECT letter_deadline FROM runs WHERE run_id = ?", [run_id]
+    ).fetchone()
     return write_reports(
         con,
         run_id,
         out_dir,
         workspace.centre,
-        deadline=workspace.audit.deadline,
+        deadline=deadline,
         evidence=evidence,
         letter_settings=workspace.letters,
         formats=formats,
         schools=schools,
+        reference=workspace.reference,
+        freeze=True,
     )
+
+
+def confirm_run(
+    workspace: Workspace, run_id: str | None, *, echo: Callable[[str], None] = print
+) -> tuple[str, ReportPaths]:
+    """Release the letters of a run held after a collapse: a methodologist checked it."""
+    con = connect(workspace.db_path)
+    try:
+        run_id = resolve_run(con, run_id)
+        if not letters_held(con, run_id):
+            raise UserError(messages.CONFIRM_NOT_HELD.format(run_id=run_id))
+        con.execute(
+            "UPDATE runs SET letters_held = FALSE, letters_confirmed_at = ? WHERE run_id = ?",
+            [dt.datetime.now(), run_id],
+        )
+        echo(messages.CONFIRMED.format(run_id=run_id))
+        return run_id, write_run_reports(con, workspace, run_id)
+    finally:
+        con.close()
 
 
 def _echo_overrides(judged: OverrideSummary, echo: Callable[[str], None]) -> None:
@@ -341,7 +419,31 @@ def _org_columns(org: Organisation) -> dict:
     return columns
 
 
-def _run_row(run_id, started, workspace: Workspace, profile, registry_path: Path) -> dict:
+def run_municipality(workspace: Workspace, organisations: tuple[Organisation, ...]) -> str:
+    """The municipality the reports name: the config's, else the registry's «Муниципалитет»."""
+    configured = workspace.audit.municipality.strip()
+    if not is_placeholder(configured):
+        return configured
+    named = Counter(org.municipality.strip() for org in organisations if org.municipality.strip())
+    return named.most_common(1)[0][0] if named else ""
+
+
+def run_figures_line(summary: RunSummary) -> str:
+    """The run's headline figures for the console: the same the справка and dashboard print."""
+    return messages.RUN_FIGURES.format(
+        sites=summary.sites_checked,
+        schools=summary.schools,
+        sections=summary.sections_found,
+        documents=summary.documents,
+        compliant=summary.compliant,
+        checked=summary.checked,
+        share=percent(summary.share_compliant),
+    )
+
+
+def _run_row(
+    run_id, started, workspace: Workspace, profile, registry_path: Path, organisations
+) -> dict:
     return {
         "run_id": run_id,
         "started_at": started,
@@ -349,9 +451,10 @@ def _run_row(run_id, started, workspace: Workspace, profile, registry_path: Path
         "audit_date": started.date(),
         "profile_id": profile.id,
         "profile_version": profile.version,
-        "municipality": workspace.audit.municipality,
+        "municipality": run_municipality(workspace, organisations),
         "registry_path": str(registry_path),
         "status": "complete",
         "letter_date": started.date(),
         "letter_deadline": workspace.audit.deadline,  # follow-ups check findings after it
+        "letters_held": False,  # a collapse against the previous check sets it (commit_run)
     }

@@ -133,6 +133,22 @@ def _org_exists(con: duckdb.DuckDBPyConnection, run_id: str, org_id: str) -> Non
         raise UserError(messages.JUDGEMENT_UNKNOWN_ORG.format(org_id=org_id, run_id=run_id))
 
 
+def vocabulary_code(value: str, labels: dict[str, str], refusal: str) -> str:
+    """The code a methodologist means: typed as the code or as its Russian name (or its start,
+    when only one name begins so); refused in Russian, every choice named."""
+    wanted = " ".join(value.split()).lower().replace("ё", "е")
+    if wanted in labels:
+        return wanted
+    by_name = {label.lower().replace("ё", "е"): code for code, label in labels.items()}
+    if wanted in by_name:
+        return by_name[wanted]
+    starts = {code for name, code in by_name.items() if wanted and name.startswith(wanted)}
+    if len(starts) == 1:
+        return starts.pop()
+    known = "; ".join(f"«{label}» ({code})" for code, label in labels.items())
+    raise UserError(refusal.format(value=value, known=known))
+
+
 def decide_kind(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
@@ -143,15 +159,9 @@ def decide_kind(
     now: dt.datetime,
 ) -> list[str]:
     """Remember a document's kind by its file; returns the schools whose copy it covers."""
-    if kind not in KIND_LABELS:
-        known = ", ".join(KIND_LABELS)
-        raise UserError(messages.REVIEW_UNKNOWN_KIND.format(kind=kind, known=known))
-    if audience is not None and audience not in AUDIENCE_LABELS:
-        raise UserError(
-            messages.REVIEW_UNKNOWN_AUDIENCE.format(
-                audience=audience, known=", ".join(AUDIENCE_LABELS)
-            )
-        )
+    kind = vocabulary_code(kind, KIND_LABELS, messages.REVIEW_UNKNOWN_KIND)
+    if audience is not None:
+        audience = vocabulary_code(audience, AUDIENCE_LABELS, messages.REVIEW_UNKNOWN_AUDIENCE)
     if org_id is not None:
         _org_exists(con, run_id, org_id)
     rows = con.execute(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import duckdb
 
 from cmn_audit.history import RunEntry, org_names, rule_outcomes, run_entry, run_rules
+from reports.run_history import state_sources
 
 CHANGES = ("fixed", "new", "persists", "not_checked")  # diff of one school's rule
 DOCUMENTS_SQL = (
@@ -61,13 +63,19 @@ def diff_runs(con: duckdb.DuckDBPyConnection, run_a: str, run_b: str) -> RunDiff
 
     fixed: fail → pass; new: pass (or not judged) → fail; persists: fail → fail;
     not_checked: any change to or from «не проверено», or a failed rule no longer judged —
-    never counted as fixed or new. Schools in only one run are listed, not compared.
+    never counted as fixed or new. Each school counts with its latest verdict up to run A; a
+    partial run B compares only the schools it re-checked. Schools in only one run are listed,
+    not compared.
     """
     entry_a, entry_b = run_entry(con, run_a), run_entry(con, run_b)
-    names_a, names_b = org_names(con, run_a), org_names(con, run_b)
+    sources_a = state_sources(con, run_a)
+    names_a = _by_source(sources_a, lambda run: org_names(con, run))
+    names_b = org_names(con, run_b)
+    partial_b = state_sources(con, run_b).keys() != names_b.keys()
     common = names_a.keys() & names_b.keys()
     rules = {**run_rules(con, run_a), **run_rules(con, run_b)}
-    before, after = rule_outcomes(con, run_a), rule_outcomes(con, run_b)
+    before = _by_source(sources_a, lambda run: rule_outcomes(con, run))
+    after = rule_outcomes(con, run_b)
     changes = []
     for key in sorted(before.keys() | after.keys(), key=lambda k: (k[0], rules[k[1]][2], k[1])):
         org_id, rule_id = key
@@ -86,14 +94,30 @@ def diff_runs(con: duckdb.DuckDBPyConnection, run_a: str, run_b: str) -> RunDiff
                     after.get(key),
                 )
             )
+    removed = () if partial_b else names_a.keys() - names_b.keys()
     return RunDiff(
         entry_a,
         entry_b,
         tuple(sorted((key, names_b[key]) for key in names_b.keys() - names_a.keys())),
-        tuple(sorted((key, names_a[key]) for key in names_a.keys() - names_b.keys())),
+        tuple(sorted((key, names_a[key]) for key in removed)),
         tuple(changes),
-        _document_changes(_documents(con, run_a), _documents(con, run_b), common),
+        _document_changes(
+            _by_source(sources_a, lambda run: _documents(con, run)),
+            _documents(con, run_b),
+            common,
+        ),
     )
+
+
+def _by_source(sources: Mapping[str, str], read: Callable[[str], dict]) -> dict:
+    """A run-keyed reading (by org_id, or (org_id, …) keys) merged by each school's source run."""
+    merged: dict = {}
+    for run_id in dict.fromkeys(sources.values()):
+        for key, value in read(run_id).items():
+            org_id = key[0] if isinstance(key, tuple) else key
+            if sources.get(org_id) == run_id:
+                merged[key] = value
+    return merged
 
 
 def _change(before: str | None, after: str | None) -> str | None:

@@ -271,3 +271,31 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS parts JSON;
 -- Scanned pages past the OCR limit: a file read in part cannot prove a document absent.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS unread_pages INTEGER;
 ALTER TABLE extraction_cache ADD COLUMN IF NOT EXISTS unread_pages INTEGER;
+
+-- Schema 8 (outputs a methodologist signs): what a run sent, partial runs, held letters.
+-- What the run's outputs are signed with, frozen when the run is saved: the centre's
+-- letterhead and the справка's requisites as JSON ({"centre": {…}, "reference": {…}}).
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS requisites JSON;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS scope VARCHAR;           -- full | partial (run --school)
+-- A run whose results collapsed against the previous one: letters wait for `cmn-audit confirm`.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS letters_held BOOLEAN;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS letters_confirmed_at TIMESTAMP;
+-- Each school's letter as first written: re-rendering a run never renumbers or redates it.
+CREATE TABLE IF NOT EXISTS run_letters (
+    run_id VARCHAR NOT NULL,
+    org_id VARCHAR NOT NULL,
+    number VARCHAR NOT NULL,             -- outgoing number, «01-33/5»
+    letter_date DATE NOT NULL,
+    deadline DATE,                       -- the one date «в срок до …» names
+    row_deadlines JSON,                  -- [[rule_id, ГГГГ-ММ-ДД]] when the criteria's differ
+    PRIMARY KEY (run_id, org_id)
+);
+-- The compliance levels a run was judged by, copied from its profile like run_rules: the
+-- справка states the thresholds in words.
+CREATE TABLE IF NOT EXISTS run_levels (
+    run_id VARCHAR NOT NULL,
+    level VARCHAR NOT NULL,              -- compliant | partial | non_compliant
+    label VARCHAR NOT NULL,              -- Russian, «частично соответствует»
+    min_score DOUBLE NOT NULL,           -- the score from which the level is reached
+    PRIMARY KEY (run_id, level)
+);

@@ -12,7 +12,8 @@ import duckdb
 
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
+RUNS_NAMED = 5  # a run asked for that does not exist: the latest runs are named
 
 
 def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -115,5 +116,28 @@ def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
     if run_id is None:
         return runs[-1]
     if run_id not in runs:
-        raise UserError(messages.RUN_NOT_FOUND.format(run_id=run_id))
+        raise UserError(run_not_found(run_id, runs))
     return run_id
+
+
+def run_not_found(run_id: str, runs: list[str]) -> str:
+    """«Запуск «999» не найден… Запуски рабочей папки: …» naming the latest runs that exist."""
+    from cmn_audit import messages
+
+    shown = runs[-RUNS_NAMED:]
+    more = (
+        messages.RUNS_KNOWN_MORE.format(count=len(runs) - len(shown)) if runs[:-RUNS_NAMED] else ""
+    )
+    known = messages.RUNS_KNOWN.format(runs=", ".join(reversed(shown)), more=more) if runs else ""
+    return messages.RUN_NOT_FOUND.format(run_id=run_id) + known
+
+
+def letters_held(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+    """Whether a run's letters wait for `cmn-audit confirm` (a store before schema 8: never)."""
+    try:
+        row = con.execute(
+            "SELECT coalesce(letters_held, FALSE) FROM runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+    except duckdb.BinderException:
+        return False
+    return bool(row and row[0])

@@ -153,7 +153,7 @@ def _levels_figure(ctx: ReferenceContext) -> Figure | None:
     axes.bar(positions, counts, color=[LEVEL_COLOURS[row.level] for row in rows], width=0.6)
     for position, row in zip(positions, rows, strict=True):
         axes.annotate(
-            f"{row.count} ({row.share_text})",
+            f"{row.count} ({row.share_text})" if row.share is not None else str(row.count),
             (position, row.count),
             xytext=(0, 3),
             textcoords="offset points",

@@ -12,6 +12,7 @@ from crawler.understand.vocabulary import KIND_LABELS
 
 from . import messages
 from .russian import date_long, date_short
+from .typography import document_title, nested_quotes
 
 SAFE_SCHEMES = ("http", "https")
 LABEL_MAX = 90
@@ -29,6 +30,7 @@ class Link:
     url: str
     label: str
     href: str | None
+    address: bool = False  # the label is the address itself: it may wrap anywhere, words not
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,11 @@ class RunInfo:
 
 
 def clean_text(value: Any) -> str:
-    """Text from a site made fit for print: no control characters, single spaces."""
+    """Text from a site made fit for print: no control characters, single spaces, quotes
+    within quotes as „…“."""
     if value is None:
         return ""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", str(value))).strip()
+    return nested_quotes(_SPACES.sub(" ", _CONTROL.sub(" ", str(value))).strip())
 
 
 def safe_href(url: str | None) -> str | None:
@@ -77,15 +80,39 @@ def short_url(url: str) -> str:
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
 
 
-def make_link(url: str, label: str | None = None) -> Link:
-    """A Link labelled with `label` or, lacking one, with the shortened URL."""
+def readable_url(url: str) -> str:
+    """The URL as a person reads it: «%D0%BD…» decoded to Cyrillic, nothing shortened."""
+    try:
+        return clean_text(unquote(url))
+    except (TypeError, ValueError):
+        return clean_text(url)
+
+
+def make_link(url: str, label: str | None = None, *, whole: bool = False) -> Link:
+    """A Link labelled with `label` or, lacking one, with the shortened URL.
+
+    `whole`: the label as it is, however long (a signed letter never cuts a title short);
+    otherwise a long label is shortened at a word boundary for tables and tooltips.
+    """
     text = clean_text(label)
-    if len(text) > LABEL_MAX:
-        text = text[: LABEL_MAX - 1] + "…"
-    return Link(url=clean_text(url), label=text or short_url(url), href=safe_href(url))
+    if not whole and len(text) > LABEL_MAX:
+        text = _shortened(text, LABEL_MAX)
+    address = short_url(url)
+    return Link(
+        url=clean_text(url),
+        label=text or address,
+        href=safe_href(url),
+        address=not text or text == address,
+    )
 
 
-def evidence_labels(org: dict[str, Any]) -> dict[str, str]:
+def doc_title(doc: dict[str, Any]) -> str:
+    """A document as reports name it: its own title whole, else the text of its link."""
+    title = document_title(clean_text(doc.get("title")))
+    return title or clean_text(doc.get("link_text"))
+
+
+def evidence_labels(org: dict[str, Any], *, whole: bool = False) -> dict[str, str]:
     """URL → the best name the run knows for it: document title, news headline, link text."""
     labels: dict[str, str] = {}
     for link in org["links"]:
@@ -95,42 +122,66 @@ def evidence_labels(org: dict[str, Any]) -> dict[str, str]:
         if clean_text(item["title"]):
             labels[item["url"]] = item["title"]
     for doc in org["documents"]:
-        name = doc["title"] if clean_text(doc["title"]) else doc["link_text"]
-        if clean_text(name):
+        name = doc_title(doc)
+        if name:
             labels[doc["url"]] = name
         for part in doc.get("parts", ()):
-            labels[part["url"]] = part_label(part, name or short_url(doc["url"]))
+            labels[part["url"]] = part_label(part, name or short_url(doc["url"]), whole=whole)
     section = org["section"]
     if section["url"]:
         labels[section["url"]] = section["title"] or "Раздел «Наставничество»"
     return labels
 
 
-def part_label(part: dict[str, Any], file_name: str) -> str:
+def part_label(part: dict[str, Any], file_name: str, *, whole: bool = False) -> str:
     """«Положение о наставничестве (стр. 3–6 файла «Приказ № 112-од…»)»: which part counted."""
     first, last = part["first_page"], part["last_page"]
     pages = "" if first is None else str(first) if last in (None, first) else f"{first}–{last}"
-    title = clean_text(part["title"]) or messages.PART_UNTITLED.format(
+    title = document_title(clean_text(part["title"])) or messages.PART_UNTITLED.format(
         kind=KIND_LABELS.get(part["kind"], part["kind"])
     )
-    return messages.PART_LABEL.format(
-        title=_shortened(title, PART_TITLE_MAX),
-        pages=messages.PART_PAGES.format(pages=pages) if pages else "",
-        file=_shortened(clean_text(file_name), PART_FILE_MAX),
+    file_name = clean_text(file_name)
+    return clean_text(
+        messages.PART_LABEL.format(
+            title=title if whole else _shortened(title, PART_TITLE_MAX),
+            pages=messages.PART_PAGES.format(pages=pages) if pages else "",
+            file=file_name if whole else _shortened(file_name, PART_FILE_MAX),
+        )
     )
 
 
 def _shortened(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """`text` cut to `limit` at a word boundary, with «…»; never in the middle of a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
-def evidence_links(urls: list[str], labels: dict[str, str]) -> tuple[Link, ...]:
-    """The evidence URLs of one outcome as labelled links, without duplicates."""
+def evidence_links(
+    urls: list[str], labels: dict[str, str], *, whole: bool = False, named_in: str = ""
+) -> tuple[Link, ...]:
+    """The evidence URLs of one outcome as labelled links, without duplicates.
+
+    A label the criterion already says (`named_in`: «раздел «Наставничество»» — «Наставничество»)
+    would only repeat it: such a link is named by its address instead.
+    """
     seen: dict[str, Link] = {}
+    said = _bare(named_in)
     for url in urls:
         if url not in seen:
-            seen[url] = make_link(url, labels.get(url))
+            label = labels.get(url)
+            if said and label and _bare(label) in said:
+                label = short_url(url)
+            seen[url] = make_link(url, label, whole=whole)
     return tuple(seen.values())
+
+
+def _bare(text: str | None) -> str:
+    """Text compared for repetition: lower case, no quotes."""
+    return re.sub(r"[«»„“\"]", "", clean_text(text)).lower()
 
 
 def run_info(results: dict[str, Any]) -> RunInfo:

@@ -36,6 +36,7 @@ from .dashboard_trends import (
 from .findings import broken_links, document_remarks, override_text
 from .messages import (
     CHART_TEXT,
+    COLLAPSE_TEXT,
     DASHBOARD_TITLE,
     DASHBOARD_TREND_TEXT,
     EXTRACT_STATUS_LABELS,
@@ -47,16 +48,23 @@ from .messages import (
     SITE_STATUS_LABELS,
     site_problem_phrase,
 )
-from .reference_context import criterion_rows
+from .model import ReferenceSettings
+from .reference_context import collapse_lines, criterion_rows, requisites, severity_mark
 from .results import LEVELS, OUTCOME_KEYS
 from .russian import mean_score, percent, share
 
 Rows = list[dict[str, Any]]
 
 
+def search_text(text: str) -> str:
+    """Text as the page's search compares it: lower case, ё read as е (dashboard.js does the
+    same to what is typed), so «Берёзовская» is found by «березовская» and the other way."""
+    return text.lower().replace("ё", "е")
+
+
 def _row(sort: list[Any], words: list[str], filters: dict[str, str]) -> dict[str, Any]:
-    """One table row as the script sees it: sort keys, lower-case search text, filter values."""
-    return {"sort": sort, "search": " ".join(w for w in words if w).lower(), "filter": filters}
+    """One table row as the script sees it: sort keys, search text, filter values."""
+    return {"sort": sort, "search": search_text(" ".join(w for w in words if w)), "filter": filters}
 
 
 def _time_text(value: str | None) -> str:
@@ -82,7 +90,10 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
     criteria = criterion_rows(results)
     numbers = {row.rule_id: row.number for row in criteria}
     total = len(orgs)
-    levels = [(key, LEVEL_LABELS[key], sum(1 for o in orgs if o["level"] == key)) for key in LEVELS]
+    counts = results["run"]["counts"]  # the run's one set of figures (reports/run_history.py)
+    levels = [(key, LEVEL_LABELS[key], counts["levels"][key]) for key in LEVELS]
+    checked = total - counts["levels"]["not_checked"]
+    run_id = results["run"]["run_id"]
     schools, table = [], []
     for number, org in enumerate(orgs, start=1):
         failed = [
@@ -101,6 +112,10 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
                 "level": org["level"],
                 "level_label": LEVEL_LABELS[org["level"]],
                 "failed": failed,
+                # A partial run: a school not re-checked shows the date of its last check.
+                "checked_on": ""
+                if org["checked_in"]["run_id"] == run_id
+                else date_text(org["checked_in"]["audit_date"]),
             }
         )
         table.append(
@@ -116,15 +131,25 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
         "run": run_info(results),
         "total": total,
         "levels": [
-            {"key": k, "label": label, "count": n, "share_text": percent(share(n, total))}
+            {
+                "key": k,
+                "label": label,
+                "count": n,
+                "share_text": "" if k == "not_checked" else percent(share(n, checked)),
+            }
             for k, label, n in levels
         ],
+        "checked": checked,
+        "collapse": collapse_lines(results),
+        "collapse_heading": COLLAPSE_TEXT["heading"],
+        "partial_note": requisites(results, ReferenceSettings()).partial_note,
         "level_options": [(key, label) for key, label, _ in levels],
         "level_bars": chart_bars([(k, label, n, str(n)) for k, label, n in levels], total),
         "mean_score": mean,
         "mean_score_text": percent(mean),
-        "sections_found": sum(1 for o in orgs if o["section"]["found"]),
-        "sites_checked": sum(1 for o in orgs if site_checked(o)),
+        "sections_found": counts["sections_found"],
+        "sites_checked": counts["sites_checked"],
+        "documents": counts["documents"],
         "criteria": criteria,
         "criterion_bars": chart_bars(
             [(r.rule_id, f"{r.number}. {r.title}", r.share, r.share_text) for r in criteria], 100
@@ -155,6 +180,7 @@ def _verdicts(results: dict[str, Any], org: dict[str, Any]) -> tuple[Rows, Rows]
             "title": title,
             "severity": SEVERITY_LABELS.get(rule["severity"], rule["severity"]),
             "counted": rule["counted"],
+            "mark": severity_mark(rule),
             "outcome": item["outcome"],
             "outcome_label": OUTCOME_LABELS[item["outcome"]],
             "decision": override_text(item),

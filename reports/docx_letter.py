@@ -31,7 +31,12 @@ from cmn_audit.messages import UserError
 
 from .context import Link
 from .letter_context import Finding, FollowUpNote, LetterContext
-from .messages import LETTER_TEMPLATE_ERROR, LETTER_TEMPLATE_PROBLEMS, LETTER_TEXT, LETTER_TITLE
+from .messages import (
+    DRAFT_MARK,
+    LETTER_TEMPLATE_ERROR,
+    LETTER_TEMPLATE_PROBLEMS,
+    LETTER_TEXT,
+)
 
 LINK_STYLE = "Hyperlink"  # character style of the built-in template
 # The names a template may use at its top level; docs/letters.md describes each one.
@@ -49,6 +54,7 @@ FIELDS = frozenset(
         "acknowledgement",
         "found",
         "missing",
+        "advised",
         "unchecked",
         "broken",
         "remarks",
@@ -147,6 +153,11 @@ class LetterTemplate:
             raise _problem(self.path, "unknown", name=name) from error
         except TemplateError as error:
             raise _problem(self.path, "render", detail=str(error)) from error
+        if ctx.draft:  # whatever the centre's template looks like, a draft says so on top
+            body = template.docx.paragraphs
+            mark = body[0].insert_paragraph_before(DRAFT_MARK) if body else None
+            if mark is not None:
+                mark.runs[0].bold = True
         temporary = path.with_name(path.name + ".tmp")
         template.save(str(temporary))
         os.replace(temporary, path)
@@ -165,6 +176,18 @@ def _links(template: DocxTemplate, links: tuple[Link, ...]) -> RichText | str:
             rich.add(link.label, url_id=template.build_url_id(link.href), style=LINK_STYLE)
         else:
             rich.add(link.label)
+    return rich
+
+
+def _page(template: DocxTemplate, text: str, link: Link) -> RichText:
+    """«Методическая копилка — school.ru/metod»: a page read, by its link's text and address."""
+    rich = RichText()
+    if text:
+        rich.add(LETTER_TEXT["visited_item"].format(text=text))
+    if link.href:
+        rich.add(link.label, url_id=template.build_url_id(link.href), style=LINK_STYLE)
+    else:
+        rich.add(link.label)
     return rich
 
 
@@ -220,11 +243,16 @@ def fields(ctx: LetterContext, template: DocxTemplate) -> dict[str, Any]:
             "email": head.email,
             "signatory_post": head.signatory_post,
             "signatory_name": head.signatory_name,
+            "executor_name": head.executor_name,
+            "executor_phone": head.executor_phone,
         },
         "letter": {
             "number": ctx.number_text,
             "date": ctx.letter_date_text,
-            "title": LETTER_TITLE,
+            "title": ctx.subject,
+            "subject": ctx.subject,
+            "reply": ctx.reply,
+            "draft": ctx.draft,
         },
         "audit": {
             "date": ctx.run.audit_date_short,
@@ -250,20 +278,19 @@ def fields(ctx: LetterContext, template: DocxTemplate) -> dict[str, Any]:
         "section": {
             "text": ctx.section_text,
             "link": _links(template, (ctx.section,)) if ctx.section else "",
-            "candidates": [_links(template, (link,)) for link in ctx.candidates],
+            "candidates": [_page(template, text, link) for text, link in ctx.candidates],
         },
         "follow_up": _follow_up(ctx.follow_up),
         "acknowledgement": ctx.acknowledgement,
         "found": [_finding(template, f, n) for n, f in enumerate(ctx.found, start=1)],
         "missing": [_finding(template, f, n) for n, f in enumerate(ctx.missing, start=1)],
+        "advised": [_finding(template, f, n) for n, f in enumerate(ctx.advised, start=1)],
         "unchecked": [_finding(template, f, n) for n, f in enumerate(ctx.unchecked, start=1)],
         "optional": [_finding(template, f, n) for n, f in enumerate(ctx.optional, start=1)],
         "broken": [
             {"link": _links(template, (link,)), "reason": reason} for link, reason in ctx.broken
         ],
-        "remarks": [
-            {"link": _links(template, (link,)), "text": text} for link, text in ctx.remarks
-        ],
+        "remarks": [{"link": _links(template, links), "text": text} for links, text in ctx.remarks],
         "summary": ctx.summary,
         "deadline": {
             "text": ctx.deadline_text,

@@ -9,10 +9,11 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Cm, Length, Pt
+from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table
 
 from .charts import Chart
+from .context import readable_url
 from .docx_style import (
     add_hyperlink,
     add_paragraph_style,
@@ -27,7 +28,7 @@ from .docx_style import (
     shade,
     text_width,
 )
-from .messages import REFERENCE_TITLE
+from .messages import COLLAPSE_TEXT, REFERENCE_TITLE
 from .reference_context import Cell, ReferenceContext, SchoolRow
 
 TABLE_TEXT = "Table Text"  # 12 pt: the tables of the reference
@@ -64,16 +65,22 @@ def _letterhead(document: DocxDocument, ctx: ReferenceContext) -> None:
     bottom_rule(last)
 
 
+def _collapse(document: DocxDocument, ctx: ReferenceContext) -> None:
+    """The warning of a run whose results collapsed, above everything else."""
+    if not ctx.collapse:
+        return
+    heading = document.add_paragraph()
+    heading.paragraph_format.first_line_indent = Cm(0)
+    run = heading.add_run(COLLAPSE_TEXT["heading"])
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xAA, 0, 0)
+    for line in ctx.collapse:
+        document.add_paragraph(line).paragraph_format.first_line_indent = Cm(0)
+    bottom_rule(document.paragraphs[-1])
+
+
 def _facts(document: DocxDocument, ctx: ReferenceContext) -> None:
-    text = ctx.text
-    profile = ctx.run.profile_id
-    if ctx.run.profile_version:
-        profile += f", {text['profile_version']} {ctx.run.profile_version}"
-    for label, value in (
-        (text["period"], ctx.run.audit_date_text),
-        (text["profile"], profile),
-        (text["run"], ctx.run.run_id),
-    ):
+    for label, value in ctx.requisites.facts:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Cm(0)
         paragraph.add_run(f"{label}: ").bold = True
@@ -110,12 +117,10 @@ def _note(document: DocxDocument, text: str) -> None:
 
 def _basis_and_method(document: DocxDocument, ctx: ReferenceContext) -> None:
     text = ctx.text
+    req = ctx.requisites
     document.add_heading(ctx.heading("basis"), level=1)
-    if ctx.sources:
-        for source in ctx.sources:
-            document.add_paragraph(source.title, style="List Bullet")
-    else:
-        document.add_paragraph(text["no_sources"])
+    document.add_paragraph(req.basis)
+    document.add_paragraph(req.purpose)
     document.add_heading(ctx.heading("method"), level=1)
     document.add_paragraph(ctx.object_text)
     table = _table(document, text["schools_columns"])
@@ -134,7 +139,11 @@ def _basis_and_method(document: DocxDocument, ctx: ReferenceContext) -> None:
     set_widths(table, (Cm(1.0), Cm(6.5), Cm(4.5), Cm(5.0)))
     keep_rows_whole(table)
     document.add_paragraph(text["method_text"])
+    document.add_paragraph(req.sources or text["no_sources"])
     document.add_paragraph(ctx.method_rule_text)
+    for extra in (req.thresholds, req.partial_note):
+        if extra:
+            document.add_paragraph(extra)
 
 
 def _criteria(document: DocxDocument, ctx: ReferenceContext) -> None:
@@ -152,8 +161,8 @@ def _criteria(document: DocxDocument, ctx: ReferenceContext) -> None:
             cells = table.add_row().cells
             fill_cell(cells[0], str(row.number), TABLE_TEXT, align="right")
             title = fill_cell(cells[1], row.title, TABLE_TEXT)
-            if not row.counted:
-                title.add_run(f" {text['optional_mark']}").italic = True
+            if row.mark:
+                title.add_run(f" {row.mark}").italic = True
             for cell, value in zip(
                 cells[2:],
                 (str(row.passed), str(row.failed), str(row.not_checked), row.share_text),
@@ -291,8 +300,8 @@ def _criteria_trend(document: DocxDocument, ctx: ReferenceContext) -> None:
         cells = table.add_row().cells
         fill_cell(cells[0], str(row.number), MATRIX_TEXT, align="right")
         title = fill_cell(cells[1], row.title, MATRIX_TEXT)
-        if not row.counted:
-            title.add_run(f" {text['optional_mark']}").italic = True
+        if row.mark:
+            title.add_run(f" {row.mark}").italic = True
         for cell, value in zip(cells[2:], row.share_texts, strict=True):
             fill_cell(cell, value, MATRIX_TEXT, align="right")
     share_width = Cm(2.0)
@@ -354,12 +363,36 @@ def _signature(document: DocxDocument, ctx: ReferenceContext) -> None:
     width = text_width(document.sections[-1])
     signature.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     post, name = ctx.letterhead.signatory_post, ctx.letterhead.signatory_name
-    signature.add_run(f"{post}\t{name}")
+    signature.add_run(post).add_break()
+    signature.add_run(f"{ctx.letterhead.name}\t{name}")
+
+
+def _appendix(document: DocxDocument, ctx: ReferenceContext) -> None:
+    """The materials behind the matrix's digits, school by school, with their addresses."""
+    if not ctx.appendix:
+        return
+    text = ctx.text
+    heading = document.add_heading(text["appendix_heading"], level=1)
+    heading.paragraph_format.page_break_before = True
+    _note(document, ctx.appendix_lead)
+    for school, entries in ctx.appendix:
+        title = document.add_paragraph(style=TABLE_TEXT)
+        title.paragraph_format.keep_with_next = True
+        title.add_run(f"{school.number}. {school.name}").bold = True
+        for entry in entries:
+            paragraph = document.add_paragraph(style=TABLE_TEXT)
+            paragraph.add_run(text["appendix_criterion"].format(number=entry.criterion) + ": ")
+            for index, link in enumerate(entry.links, start=1):
+                paragraph.add_run(f"{'; ' if index > 1 else ''}{index}) ")
+                add_hyperlink(paragraph, link)
+                if not link.address:
+                    paragraph.add_run(f" — {readable_url(link.url)}")
 
 
 def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:
     """Write the analytic reference at `path`: the same content as reference.html, in Word."""
     document = _new_document(ctx)
+    _collapse(document, ctx)
     _letterhead(document, ctx)
     document.add_paragraph(REFERENCE_TITLE, style="Title")
     if ctx.run.municipality:
@@ -375,6 +408,7 @@ def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:
     _follow_up(document, ctx)
     _conclusions(document, ctx)
     _signature(document, ctx)
+    _appendix(document, ctx)
     temporary = Path(path).with_name(Path(path).name + ".tmp")
     document.save(str(temporary))
     temporary.replace(path)

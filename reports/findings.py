@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .context import Link, clean_text, make_link
+from .context import Link, clean_text, doc_title, make_link
 from .messages import (
     BROKEN_LINK_REASONS,
     EVENTS_MORE,
@@ -53,20 +53,20 @@ def broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
     return tuple(broken)
 
 
-def document_remarks(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
+def document_remarks(org: dict[str, Any], *, whole: bool = False) -> tuple[tuple[Link, str], ...]:
     """What is wrong inside the section's mentorship documents, one line per problem.
 
     A document that is present can still fail the monitoring (wrong act date, expired
-    roadmap…); the remark says which document and what to correct.
+    roadmap…); the remark says which document and what to correct. `whole`: the document's
+    title unshortened, as a signed letter prints it.
     """
     remarks = []
     for document in org["documents"]:
         if document["kind"] == "not_mentorship":
             continue
-        label = document.get("title") or document.get("link_text")
         for problem in document["problems"]:
             detail = f"{problem['title']}: {clean_text(problem['detail'])}"
-            remarks.append((make_link(document["url"], label), detail))
+            remarks.append((make_link(document["url"], doc_title(document), whole=whole), detail))
     return tuple(remarks)
 
 
@@ -101,8 +101,7 @@ def coverage_remarks(org: dict[str, Any], audit_date: dt.date) -> tuple[tuple[Li
             more = len(uncovered) - MAX_EVENTS_NAMED
             tail = EVENTS_MORE.format(count=more) if more > 0 else ""
             text += EVENTS_UNCOVERED.format(names=names, more=tail)
-        label = document.get("title") or document.get("link_text")
-        remarks.append((make_link(document["url"], label), text))
+        remarks.append((make_link(document["url"], doc_title(document), whole=True), text))
     return tuple(remarks)
 
 

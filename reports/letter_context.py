@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from audit_rules.model import SEVERITY_POLICY
+
 from .context import (
     Link,
     RunInfo,
@@ -15,12 +17,22 @@ from .context import (
     evidence_links,
     make_link,
     run_info,
+    short_url,
     site_checked,
 )
 from .findings import broken_links, coverage_remarks, document_remarks, override_text
 from .letter_follow_up import FollowUpNote, follow_up_note
 from .letter_meta import LetterMeta, unnumbered
-from .messages import LEVEL_LABELS, OUTCOME_LABELS, greeting, site_problem
+from .messages import (
+    LETTER_TEXT,
+    LETTER_TITLE,
+    LEVEL_LABELS,
+    OUTCOME_LABELS,
+    REPLY_TITLE,
+    VISITED_PURPOSES,
+    greeting,
+    site_problem,
+)
 from .model import Letterhead
 from .names import dative_with_initials
 from .russian import Forms, date_short, percent, plural
@@ -70,13 +82,14 @@ class LetterContext:
     site_text: str
     section: Link | None
     section_text: str
-    candidates: tuple[Link, ...]
+    candidates: tuple[tuple[str, Link], ...]  # no section: pages read looking for it, and how
     found: tuple[Finding, ...]
     missing: tuple[Finding, ...]
     unchecked: tuple[Finding, ...]
     optional: tuple[Finding, ...]
     broken: tuple[tuple[Link, str], ...]  # a section link that leads nowhere, and why
-    remarks: tuple[tuple[Link, str], ...]  # a document's slip (wrong act date, expired roadmap…)
+    # A slip in the documents (wrong act date, expired roadmap…) and the documents with it.
+    remarks: tuple[tuple[tuple[Link, ...], str], ...]
     acknowledgement: str
     summary: str
     deadline_text: str
@@ -86,6 +99,10 @@ class LetterContext:
     head_dative: str = ""  # «Петровой А. И.» for the addressee block
     deadline: dt.date | None = None  # the date deadline_text names, if one
     follow_up: FollowUpNote | None = None  # None: no earlier letter to follow up
+    advised: tuple[Finding, ...] = ()  # recommended criteria not met: advice, not a demand
+    subject: str = LETTER_TITLE  # «О …» under the number (ГОСТ Р 7.0.97-2016)
+    draft: bool = False  # the run awaits confirmation: the letter is marked as a draft
+    reply: bool = False  # a partial run's answer to a school that reported its fixes
 
     @property
     def deadline_date(self) -> str:
@@ -111,28 +128,43 @@ def _finding(number: int, rule: dict[str, Any], item: dict[str, Any], fallback: 
     )
 
 
-def _candidates(section: dict[str, Any]) -> tuple[Link, ...]:
-    """The most likely pages tried for the section, best first."""
+def _candidates(org: dict[str, Any]) -> tuple[tuple[str, Link], ...]:
+    """The pages read while looking for the section, each named by its link and its address.
+
+    Every page the crawler read (home, menu items, sitemap, site search) is listed in the
+    order it was read; the scored candidates follow, should a run have recorded only those.
+    """
+    shown: dict[str, tuple[str, Link]] = {}
+    for page in org["site"].get("visited") or ():
+        text = clean_text(page["text"]) or VISITED_PURPOSES.get(page["purpose"], "")
+        shown.setdefault(page["url"], (text, make_link(page["url"], short_url(page["url"]))))
     ranked = sorted(
-        (c for c in section["candidates"] if c["url"]),
-        key=lambda c: -(c["score"] or 0.0),
+        (c for c in org["section"]["candidates"] if c["url"]), key=lambda c: -(c["score"] or 0.0)
     )
-    return tuple(make_link(c["url"], c["text"]) for c in ranked[:CANDIDATES_SHOWN])
+    for candidate in ranked:
+        link = make_link(candidate["url"], short_url(candidate["url"]))
+        shown.setdefault(candidate["url"], (clean_text(candidate["text"]), link))
+    return tuple(shown.values())[: max(CANDIDATES_SHOWN, len(org["site"].get("visited") or ()))]
 
 
-def _section_text(org: dict[str, Any]) -> str:
+def _section_text(org: dict[str, Any], candidates: tuple) -> str:
     section = org["section"]
     if section["found"]:
-        return "Проверен раздел сайта:"
-    if section["candidates"]:
-        return (
-            "Раздел «Наставничество» на сайте не найден. "
-            "При поиске раздела были просмотрены страницы:"
-        )
-    return (
-        "Раздел «Наставничество» на сайте не найден: ни один пункт меню и ни одна "
-        "страница сайта на него не указывают."
-    )
+        title = clean_text(section["title"])
+        if not title:
+            return LETTER_TEXT["section_found_untitled"]
+        return LETTER_TEXT["section_found"].format(title=title.strip("«»"))
+    return LETTER_TEXT["visited_lead" if candidates else "visited_none"]
+
+
+def _grouped(remarks: tuple[tuple[Link, str], ...]) -> tuple[tuple[tuple[Link, ...], str], ...]:
+    """One line per slip, naming every document with it: the same remark is never repeated."""
+    grouped: dict[str, list[Link]] = {}
+    for link, text in remarks:
+        links = grouped.setdefault(text, [])
+        if link not in links:
+            links.append(link)
+    return tuple((tuple(links), text) for text, links in grouped.items())
 
 
 def _summary(org: dict[str, Any], counted: list[str]) -> str:
@@ -180,10 +212,16 @@ def _deadline(
     return text, meta.deadline
 
 
-def _acknowledgement(checked: bool, counted: list[str]) -> str:
-    """Thanks for a school with nothing missing, in place of an empty list of demands."""
+def _acknowledgement(checked: bool, counted: list[str], more_to_say: bool = False) -> str:
+    """Thanks for a school with nothing missing, in place of an empty list of demands.
+
+    `more_to_say`: remarks or advice follow, so the letter does not thank for system work
+    and then list what to correct.
+    """
     if not checked or not counted or "fail" in counted:
         return ""
+    if all(outcome == "pass" for outcome in counted) and more_to_say:
+        return LETTER_TEXT["acknowledgement_with_remarks"]
     if all(outcome == "pass" for outcome in counted):
         return (
             "Все материалы, предусмотренные критериями мониторинга, на сайте размещены. "
@@ -203,34 +241,45 @@ def build_letter_context(
     letterhead: Letterhead,
     deadline: dt.date | None = None,
     meta: LetterMeta | None = None,
+    *,
+    draft: bool = False,
 ) -> LetterContext:
     """One school's letter content, computed from its entry in the results document.
 
     `meta` (reports.letter_meta.plan_letters) gives the number, date and deadlines; without
-    it the letter has no number, is dated on the run and names the `deadline` given.
+    it the letter has no number, is dated on the run and names the `deadline` given. Failures
+    are grouped by the severity policy (audit_rules SEVERITY_POLICY): required ones are what
+    the school must place, recommended ones advice, optional ones extra. `draft`: the run
+    awaits a methodologist's confirmation and the letter says so at its top.
     """
     meta = meta or unnumbered(results, org, deadline)
     row_deadlines = dict(meta.row_deadlines)
     run = run_info(results)
     rules = {rule["rule_id"]: rule for rule in results["rules"]}
-    labels = evidence_labels(org)
+    labels = evidence_labels(org, whole=True)  # a signed letter names documents whole
     section = org["section"]
-    section_link = make_link(section["url"], section["title"]) if section["url"] else None
+    section_link = make_link(section["url"], short_url(section["url"])) if section["url"] else None
     site = make_link(org["site_url"])
     checked = site_checked(org)
-    groups: dict[str, list[Finding]] = {"pass": [], "fail": [], "not_checked": [], "optional": []}
+    groups: dict[str, list[Finding]] = {
+        key: [] for key in ("pass", "fail", "not_checked", "advised", "optional")
+    }
     counted_outcomes = []
     for number, item in enumerate(org["results"], start=1):
         rule = rules[item["rule_id"]]
-        linked = {**item, "links": evidence_links(item["evidence"], labels)}
-        finding = _finding(number, rule, linked, section_link or site)
+        links = evidence_links(item["evidence"], labels, whole=True, named_in=rule["title"])
+        finding = _finding(number, rule, {**item, "links": links}, section_link or site)
         if item["rule_id"] in row_deadlines and item["outcome"] == "fail":
             finding = replace(finding, deadline_date=date_short(row_deadlines[item["rule_id"]]))
-        if not rule["counted"]:
+        policy = SEVERITY_POLICY.get(rule["severity"])
+        group = policy.letter_group if policy else "missing"
+        if group == "optional" or (not rule["counted"] and group == "missing"):
             groups["optional"].append(finding)
             continue
-        counted_outcomes.append(item["outcome"])
-        groups[item["outcome"]].append(finding)
+        if rule["counted"]:
+            counted_outcomes.append(item["outcome"])
+        key = "advised" if group == "advised" and item["outcome"] == "fail" else item["outcome"]
+        groups[key].append(finding)
     if not checked and org["site"]["status"] == "incomplete":
         site_text = (
             "Официальный сайт удалось проверить не полностью "
@@ -248,13 +297,20 @@ def build_letter_context(
     else:
         site_text = "Проверен официальный сайт:"
     broken = broken_links(org) if checked else ()
-    remarks = (document_remarks(org) + coverage_remarks(org, run.audit_date)) if checked else ()
+    remarks = (
+        _grouped(document_remarks(org, whole=True) + coverage_remarks(org, run.audit_date))
+        if checked
+        else ()
+    )
     deadline_text, named_deadline = _deadline(
         checked, bool(groups["fail"]), bool(broken or remarks), meta
     )
     head_name = clean_text(org["head_name"])
     follow_up = follow_up_note(results, org) if checked else None
-    acknowledgement = _acknowledgement(checked, counted_outcomes)
+    more_to_say = bool(broken or remarks or groups["advised"])
+    acknowledgement = _acknowledgement(checked, counted_outcomes, more_to_say)
+    reply = results["run"].get("scope") == "partial"
+    candidates = _candidates(org) if checked and not section["found"] else ()
     if acknowledgement and follow_up and follow_up.acknowledgement:
         acknowledgement = f"{follow_up.acknowledgement} {acknowledgement}"
     return LetterContext(
@@ -266,18 +322,22 @@ def build_letter_context(
         head_name=head_name,
         greeting=greeting(head_name),
         intro=(
-            "По итогам мониторинга размещения информации о реализации целевой модели "
-            "наставничества (далее — ЦМН) на официальных сайтах образовательных организаций, "
-            f"проведённого {run.audit_date_text}, направляем адресные рекомендации "
-            "по официальному сайту вашей образовательной организации."
+            LETTER_TEXT["reply_intro"].format(date=run.audit_date_text)
+            if reply
+            else (
+                "По итогам мониторинга размещения информации о реализации целевой модели "
+                "наставничества (далее — ЦМН) на официальных сайтах образовательных "
+                f"организаций, проведённого {run.audit_date_text}, направляем адресные "
+                "рекомендации по официальному сайту вашей образовательной организации."
+            )
         ),
         site=site,
         site_checked=checked,
         site_text=site_text,
         section=section_link if checked else None,
-        section_text=_section_text(org) if checked else "",
-        candidates=_candidates(section) if checked and not section["found"] else (),
-        found=tuple(groups["pass"]) if checked else (),
+        section_text=_section_text(org, candidates) if checked else "",
+        candidates=candidates,
+        found=tuple(groups["pass"]) if checked and not reply else (),
         missing=tuple(groups["fail"]) if checked else (),
         unchecked=tuple(groups["not_checked"]) if checked else (),
         optional=tuple(groups["optional"]) if checked else (),
@@ -292,4 +352,8 @@ def build_letter_context(
         head_dative=dative_with_initials(head_name) if head_name else "",
         deadline=named_deadline,
         follow_up=follow_up,
+        advised=tuple(groups["advised"]) if checked else (),
+        subject=REPLY_TITLE if reply else LETTER_TITLE,
+        draft=draft,
+        reply=reply,
     )

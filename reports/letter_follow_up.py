@@ -53,8 +53,10 @@ def follow_up_note(results: dict[str, Any], org: dict[str, Any]) -> FollowUpNote
     if not run_follow_up or not items:
         return None
     text = LETTER_FOLLOW_UP_TEXT
-    earlier = date_short(_iso_date(run_follow_up.get("earlier_date")))
-    letter_day = date_short(_iso_date(run_follow_up.get("letter_date")))
+    # A school re-checked by a partial run is followed up from that run's reply letter.
+    own = items[0]
+    earlier = date_short(_iso_date(own.get("earlier_date") or run_follow_up.get("earlier_date")))
+    letter_day = date_short(_iso_date(own.get("letter_date") or run_follow_up.get("letter_date")))
     deadline = _iso_date(run_follow_up.get("deadline"))
     letter = text["letter"].format(date=letter_day) if letter_day else ""
     groups: dict[str, list[FollowUpFinding]] = {"fixed": [], "not_fixed": [], "not_checked": []}

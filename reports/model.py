@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 
@@ -17,6 +17,53 @@ class Letterhead:
     email: str
     signatory_name: str
     signatory_post: str
+    # Added later: configs without them keep working. The executor («Исполнитель») is who
+    # prepared the letter and answers the school's questions (ГОСТ Р 7.0.97-2016, requisite 27).
+    executor_name: str = ""
+    executor_phone: str = ""
+
+    @property
+    def unfilled(self) -> tuple[str, ...]:
+        """The fields still holding a placeholder of `cmn-audit init`: «[Телефон центра]».
+
+        The executor may be left out (the letter then gives the centre's phone), not kept as
+        a placeholder.
+        """
+        return tuple(
+            field.name
+            for field in fields(self)
+            if is_placeholder(value := getattr(self, field.name))
+            and (value.strip() or not field.name.startswith("executor"))
+        )
+
+
+def is_placeholder(value: str) -> bool:
+    """A value written for the centre to replace: empty, or «[…]» as `cmn-audit init` has it."""
+    text = value.strip()
+    return not text or (text.startswith("[") and text.endswith("]"))
+
+
+@dataclass(frozen=True)
+class ReferenceSettings:
+    """[reference] of the workspace config: the справка's own requisites the centre sets.
+
+    Empty values are printed as blanks to fill in by hand or, for `purpose`, as the standard
+    wording (reports/messages.py).
+    """
+
+    number: str = ""  # the справка's registration number, «01-15/141»
+    basis: str = ""  # why the monitoring was held: «приказ управления образования от … № …»
+    purpose: str = ""
+    checked_by: str = ""  # who checked: «методист МКУ «ИМЦ» Петрова Анна Ивановна»
+
+    @property
+    def unfilled(self) -> tuple[str, ...]:
+        """The fields still holding a placeholder of `cmn-audit init` (empty ones are allowed)."""
+        return tuple(
+            field.name
+            for field in fields(self)
+            if (value := getattr(self, field.name).strip()) and is_placeholder(value)
+        )
 
 
 @dataclass(frozen=True)

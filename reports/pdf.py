@@ -22,6 +22,12 @@ from .messages import PDF_FAILED, PDF_NO_BROWSER
 # A4 with the margins of an official letter (ГОСТ Р 7.0.97-2016: 20 mm left, 10 mm right).
 PAGE_FORMAT = "A4"
 PAGE_MARGINS = {"top": "20mm", "bottom": "20mm", "left": "20mm", "right": "10mm"}
+# Every page numbered at its foot, as a multi-page official document is; Chromium fills the
+# spans. Its header and footer are drawn in the page margins, outside the document's text.
+FOOTER = (
+    '<div style="width:100%;font-size:9pt;font-family:serif;text-align:center;">'
+    '<span class="pageNumber"></span></div>'
+)
 # Bounds of the printing process: the browser's start, then each page (measured: ~0.2 s).
 STARTUP_SECONDS = 60
 SECONDS_PER_PAGE = 10
@@ -87,6 +93,9 @@ def _print_in_this_process(pages: Sequence[tuple[Path, Path]]) -> PdfOutcome:
                         format=PAGE_FORMAT,
                         margin=PAGE_MARGINS,
                         print_background=True,
+                        display_header_footer=True,
+                        header_template="<span></span>",
+                        footer_template=FOOTER,
                     )
                     os.replace(temporary, pdf)
                     written.append(pdf)

@@ -21,14 +21,16 @@ from .context import (
 )
 from .findings import due_events, event_name, override_text
 from .messages import (
+    COLLAPSE_TEXT,
     LEVEL_LABELS,
     OUTCOME_LABELS,
     OUTCOME_MARKS,
     REFERENCE_TEXT,
     SEVERITY_LABELS,
+    SEVERITY_POLICY_TEXT,
     site_problem_phrase,
 )
-from .model import Letterhead
+from .model import Letterhead, ReferenceSettings, is_placeholder
 from .reference_history import (
     CriteriaTrend,
     FollowUpSection,
@@ -39,7 +41,7 @@ from .reference_history import (
 )
 from .reference_text import conclusions, recommendations
 from .results import LEVELS
-from .russian import date_short, organisations, percent, share
+from .russian import date_long, date_short, decimal, join_names, organisations, percent, share
 
 # The reference's sections in print order; "trend" and "follow_up" only after earlier runs.
 OUTLINE = (
@@ -79,6 +81,27 @@ class CriterionRow:
     checked: int
     share: float | None
     share_text: str
+    mark: str = ""  # «(рекомендуемый, не учитывается в оценке)» for a criterion not scored
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """One school's materials for one criterion, numbered as over its mark in the matrix."""
+
+    criterion: int
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Requisites:
+    """The справка's own requisites and the facts of the monitoring, worded for print."""
+
+    facts: tuple[tuple[str, str], ...]  # (label, value): date and number, period, who checked
+    basis: str  # «Основание проведения мониторинга: …»
+    purpose: str  # «Цель мониторинга: …»
+    sources: str  # the documents the criteria come from
+    thresholds: str  # the levels' score thresholds in words
+    partial_note: str = ""  # a partial run: which schools were re-checked when
 
 
 @dataclass(frozen=True)
@@ -157,6 +180,29 @@ class ReferenceContext:
     decisions: tuple[str, ...] = ()  # outcomes a methodologist set, with the reason
     events: tuple[EventCoverageRow, ...] = ()  # roadmap events against news, per school
     charts: tuple[Chart, ...] = ()
+    requisites: Requisites | None = None
+    collapse: tuple[str, ...] = ()  # the run collapsed: what fell, why it may, what was held
+
+    @property
+    def appendix(self) -> tuple[tuple[SchoolRow, tuple[EvidenceEntry, ...]], ...]:
+        """Per school, its materials criterion by criterion: the matrix's digits on paper."""
+        shown = []
+        for school in self.schools:
+            entries = tuple(
+                EvidenceEntry(number, cell.links)
+                for number, cell in enumerate(school.cells, start=1)
+                if cell.links
+            )
+            if entries:
+                shown.append((school, entries))
+        return tuple(shown)
+
+    @property
+    def appendix_lead(self) -> str:
+        return REFERENCE_TEXT["appendix_lead"].format(
+            criteria_section=self.section_number("criteria"),
+            matrix_section=self.section_number("schools"),
+        )
 
     @property
     def outline(self) -> tuple[tuple[str, str], ...]:
@@ -180,12 +226,14 @@ class ReferenceContext:
 
     @property
     def method_rule_text(self) -> str:
-        return REFERENCE_TEXT["method_rule"].format(matrix_section=self.section_number("schools"))
+        return REFERENCE_TEXT["method_rule"].format(
+            matrix_section=self.section_number("schools"), policy=SEVERITY_POLICY_TEXT
+        )
 
     @property
     def matrix_note(self) -> str:
         note = REFERENCE_TEXT["matrix_note"].format(
-            criteria_section=self.section_number("criteria")
+            criteria_section=self.section_number("criteria"), appendix=REFERENCE_TEXT["appendix"]
         )
         return f"{note} {REFERENCE_TEXT['decision_note']}" if self.decisions else note
 
@@ -227,9 +275,17 @@ def criterion_rows(results: dict[str, Any]) -> tuple[CriterionRow, ...]:
                 checked=passed + failed,
                 share=ratio,
                 share_text=percent(ratio),
+                mark=severity_mark(rule),
             )
         )
     return tuple(rows)
+
+
+def severity_mark(rule: dict[str, Any]) -> str:
+    """How the справка marks a criterion the score leaves out, by its severity; else empty."""
+    if rule["counted"]:
+        return ""
+    return REFERENCE_TEXT["advised_mark" if rule["severity"] == "recommended" else "optional_mark"]
 
 
 def _sections(rows: tuple[CriterionRow, ...]) -> tuple[tuple[str, tuple[CriterionRow, ...]], ...]:
@@ -240,13 +296,13 @@ def _sections(rows: tuple[CriterionRow, ...]) -> tuple[tuple[str, tuple[Criterio
 
 
 def _school(number: int, org: dict[str, Any]) -> SchoolRow:
-    labels = evidence_labels(org)
+    labels = evidence_labels(org, whole=True)  # the appendix names each material whole
     cells = tuple(
         Cell(
             outcome=item["outcome"],
             mark=OUTCOME_MARKS[item["outcome"]],
             label=OUTCOME_LABELS[item["outcome"]],
-            links=evidence_links(item["evidence"], labels),
+            links=evidence_links(item["evidence"], labels, whole=True),
             note=override_text(item) or clean_text(item["note"]),
             decision=override_text(item),
         )
@@ -277,19 +333,100 @@ def _school(number: int, org: dict[str, Any]) -> SchoolRow:
 
 
 def level_rows(results: dict[str, Any]) -> tuple[LevelRow, ...]:
-    """Schools per level, in the order of the levels, with their share of all schools."""
-    counts = Counter(org["level"] for org in results["organisations"])
-    total = len(results["organisations"])
-    return tuple(
-        LevelRow(
-            level=level,
-            label=LEVEL_LABELS[level],
-            count=counts[level],
-            share=share(counts[level], total),
-            share_text=percent(share(counts[level], total)),
-        )
-        for level in LEVELS
+    """Schools per level with their share of the schools whose materials could be checked:
+    the run's one definition of a share (reports/run_history.py), as `history` prints it."""
+    counts = results["run"]["counts"]["levels"]
+    checked = sum(counts.values()) - counts["not_checked"]
+    rows = []
+    for level in LEVELS:
+        ratio = None if level == "not_checked" else share(counts[level], checked)
+        rows.append(LevelRow(level, LEVEL_LABELS[level], counts[level], ratio, percent(ratio)))
+    return tuple(rows)
+
+
+def _period(results: dict[str, Any]) -> tuple[str, str]:
+    """(label, value): «Дата проведения мониторинга», or «Сроки …: с … по …» over days."""
+    period = results["run"].get("period") or {}
+    start = dt.date.fromisoformat(period.get("from") or results["run"]["audit_date"])
+    end = dt.date.fromisoformat(period.get("to") or results["run"]["audit_date"])
+    if start == end:
+        return REFERENCE_TEXT["period"], date_long(end)
+    value = REFERENCE_TEXT["period_range"].format(start=date_short(start), end=date_short(end))
+    return REFERENCE_TEXT["period_span"], value
+
+
+def _thresholds(levels: list[dict[str, Any]]) -> str:
+    """«соответствует» — 90 % и более, «частично соответствует» — от 50 % до 90 %, …"""
+    ordered = sorted(levels, key=lambda level: -level["min_score"])
+    parts = []
+    for index, level in enumerate(ordered):
+        low, high = decimal(level["min_score"]), decimal(ordered[index - 1]["min_score"])
+        if index == 0:
+            key = "threshold_from"
+        elif level["min_score"] > 0:
+            key = "threshold_between"
+        else:
+            key = "threshold_below"
+        parts.append(REFERENCE_TEXT[key].format(label=level["label"], low=low, high=high))
+    return REFERENCE_TEXT["thresholds"].format(levels="; ".join(parts)) if parts else ""
+
+
+def _partial_note(results: dict[str, Any]) -> str:
+    """A partial run's справка says which schools it re-checked and when the others were."""
+    rechecked = set(results["run"].get("rechecked") or ())
+    if not rechecked:
+        return ""
+    orgs = results["organisations"]
+    names = [display_name(org) for org in orgs if org["org_id"] in rechecked]
+    earlier = sorted(
+        {org["checked_in"]["audit_date"] for org in orgs if org["org_id"] not in rechecked}
     )
+    return REFERENCE_TEXT["partial_note"].format(
+        rechecked=join_names(names),
+        date=date_short(dt.date.fromisoformat(results["run"]["audit_date"])),
+        earlier=", ".join(date_short(dt.date.fromisoformat(day)) for day in earlier),
+    )
+
+
+def requisites(results: dict[str, Any], settings: ReferenceSettings) -> Requisites:
+    """The справка's requisites: its date and number, the period, basis, purpose, who checked."""
+    text = REFERENCE_TEXT
+    audit_date = dt.date.fromisoformat(results["run"]["audit_date"])
+    number = clean_text(settings.number) or text["number_blank"]
+    checked_by = clean_text(settings.checked_by) or text["checked_by_blank"]
+    sources = "; ".join(source.title for source in _sources(results["rules"]))
+    basis = clean_text(settings.basis)
+    if not basis or (is_placeholder(basis) and sources):
+        basis = basis or sources or text["number_blank"]
+    return Requisites(
+        facts=(
+            (
+                text["date_number"],
+                text["date_number_value"].format(date=date_short(audit_date), number=number),
+            ),
+            _period(results),
+            (text["checked_by"], checked_by),
+        ),
+        basis=text["basis_lead"].format(basis=basis.rstrip(".")),
+        purpose=f"{text['purpose_label']}: {clean_text(settings.purpose) or text['purpose']}.",
+        sources=text["criteria_sources"].format(sources=sources) if sources else "",
+        thresholds=_thresholds(results.get("levels") or []),
+        partial_note=_partial_note(results),
+    )
+
+
+def collapse_lines(results: dict[str, Any]) -> tuple[str, ...]:
+    """What fell against the previous check and why it may have, and whether letters wait."""
+    collapse = results["run"].get("collapse")
+    if not collapse:
+        return ()
+    lines = [collapse["sentence"], COLLAPSE_TEXT["cause"]]
+    if collapse["letters_held"]:
+        lines.append(COLLAPSE_TEXT["held"].format(run_id=results["run"]["run_id"]))
+    elif collapse["confirmed_at"]:
+        day = dt.datetime.fromisoformat(collapse["confirmed_at"]).date()
+        lines.append(COLLAPSE_TEXT["confirmed"].format(date=date_short(day)))
+    return tuple(lines)
 
 
 def _decisions(results: dict[str, Any]) -> tuple[str, ...]:
@@ -311,6 +448,7 @@ def build_reference_context(
     results: dict[str, Any],
     letterhead: Letterhead,
     deadline: dt.date | None = None,
+    settings: ReferenceSettings | None = None,
 ) -> ReferenceContext:
     """The analytic reference's content, every figure from the results document.
 
@@ -340,6 +478,8 @@ def build_reference_context(
         follow_up=follow_up,
         decisions=_decisions(results),
         events=event_rows(results),
+        requisites=requisites(results, settings or ReferenceSettings()),
+        collapse=collapse_lines(results),
     )
     return replace(context, charts=draw_charts(context))
 

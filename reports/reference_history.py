@@ -57,6 +57,7 @@ class CriterionTrendRow:
     counted: bool
     shares: tuple[float | None, ...]
     share_texts: tuple[str, ...]
+    mark: str = ""  # as the criteria table marks a criterion the score leaves out
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def criteria_trend(
                 counted=criterion.counted,
                 shares=shares,
                 share_texts=tuple(percent(value) for value in shares),
+                mark=criterion.mark,
             )
         )
     note = ""

@@ -9,13 +9,16 @@ from typing import Any, Protocol
 
 import duckdb
 
+from .collapse import find_collapse
 from .messages import MISSING_RESULT_NOTE
-from .run_history import (
-    LEVELS,
+from .run_history import (  # LEVELS: re-exported for the report contexts
+    LEVELS,  # noqa: F401
     RunNotFoundError,
+    RunSummary,
     follow_up_record,
     municipal_history,
     school_histories,
+    state_sources,
 )
 
 SCHEMA_VERSION = "1.0"
@@ -24,50 +27,66 @@ OUTCOME_KEYS = ("pass", "fail", "not_checked")
 
 RUN_SQL = """
 SELECT run_id, started_at, finished_at, audit_date, profile_id, profile_version,
-       municipality, registry_path, status
+       municipality, registry_path, status, coalesce(letters_held, FALSE) AS letters_held,
+       letters_confirmed_at
 FROM runs WHERE run_id = ?
 """
+# The (run, school) pairs the document describes: each school by its latest verdict.
+PAIRS = "(SELECT UNNEST(?::VARCHAR[]) AS run_id, UNNEST(?::VARCHAR[]) AS org_id) AS p"
 RULES_SQL = """
 SELECT rule_id, position, title, section, severity, counted, weight, recommendation,
        source_id, source_title, source_quote
 FROM run_rules WHERE run_id = ? ORDER BY position, rule_id
 """
-ORGS_SQL = """
-SELECT o.org_id, o.name, o.short_name, o.kind, o.municipality, o.site_url, o.email, o.head_name,
+ORGS_SQL = f"""
+SELECT o.run_id AS source_run, r.audit_date AS source_date,
+       o.org_id, o.name, o.short_name, o.kind, o.municipality, o.site_url, o.email, o.head_name,
        COALESCE(s.site_status, 'error') AS site_status, s.site_error, s.home_url,
        s.pages_crawled, COALESCE(s.section_found, FALSE) AS section_found, s.section_url,
        s.section_title, s.candidates,
        sc.score, COALESCE(sc.level, 'not_checked') AS level, sc.passed, sc.failed,
        sc.not_checked
 FROM organisations o
+JOIN {PAIRS} ON o.run_id = p.run_id AND o.org_id = p.org_id
+JOIN runs r ON r.run_id = o.run_id
 LEFT JOIN sites s ON s.run_id = o.run_id AND s.org_id = o.org_id
 LEFT JOIN org_scores sc ON sc.run_id = o.run_id AND sc.org_id = o.org_id
-WHERE o.run_id = ? ORDER BY o.org_id
+ORDER BY o.org_id
 """
-DOCUMENTS_SQL = """
-SELECT org_id, url, link_text, found_on, kind, audience, title, doc_date, doc_number,
+DOCUMENTS_SQL = f"""
+SELECT run_id, org_id, url, link_text, found_on, kind, audience, title, doc_date, doc_number,
        period_start, period_end, file_ext, content_type, size, sha256, text_source,
        fetch_status, http_status, extract_status, extract_error, confidence, reasons,
        ocr_confidence, signed_by, issuer, mentor_count, pair_count, events, parts, problems
-FROM documents WHERE run_id = ? ORDER BY org_id, url
+FROM documents JOIN {PAIRS} USING (run_id, org_id) ORDER BY org_id, url
 """
-NEWS_SQL = """
+NEWS_SQL = f"""
 SELECT org_id, url, news_date, title, is_mentorship, audience
-FROM news WHERE run_id = ? ORDER BY org_id, news_date DESC NULLS LAST, url
+FROM news JOIN {PAIRS} USING (run_id, org_id)
+ORDER BY org_id, news_date DESC NULLS LAST, url
 """
-LINKS_SQL = """
+LINKS_SQL = f"""
 SELECT DISTINCT org_id, page_url, url, text, is_external, is_document
-FROM links WHERE run_id = ? ORDER BY org_id, page_url, url, text
+FROM links JOIN {PAIRS} USING (run_id, org_id) ORDER BY org_id, page_url, url, text
 """
-RESULTS_SQL = """
+# The pages the crawler read while looking for the section: the letter to a school without one
+# lists them. Sites answering with the same page twice are listed once.
+VISITED_SQL = f"""
+SELECT org_id, url, any_value(purpose) AS purpose, any_value(outcome) AS outcome,
+       any_value(referer) AS referer, min(fetched_at) AS first
+FROM fetches JOIN {PAIRS} USING (run_id, org_id)
+WHERE purpose IN ('home', 'menu', 'sitemap', 'search')
+GROUP BY org_id, url ORDER BY org_id, first NULLS LAST, url
+"""
+RESULTS_SQL = f"""
 SELECT org_id, rule_id, outcome, evidence, note,
        COALESCE(overridden, FALSE) AS overridden, override_reason, computed_outcome
-FROM rule_results WHERE run_id = ?
+FROM rule_results JOIN {PAIRS} USING (run_id, org_id)
 """
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, run_id: str) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, [run_id])
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -103,6 +122,29 @@ class EvidenceSource(Protocol):
     """Where a run's captured copies are (cmn_audit.evidence.RunEvidence)."""
 
     def evidence(self, org_id: str, url: str, sha256: str | None = None) -> Any: ...
+
+    def link_texts(self, org_id: str, page_url: str) -> dict[str, str]: ...
+
+
+def _visited(
+    rows: list[dict[str, Any]],
+    candidates: list[dict[str, Any]],
+    evidence: EvidenceSource | None,
+) -> list[dict[str, Any]]:
+    """Pages read while looking for the section, each with the text of the link to it."""
+    texts = {item["url"]: item["text"] for item in candidates if item["text"]}
+    pages: dict[str, dict[str, str]] = {}
+    visited = []
+    for row in rows:
+        text = texts.get(row["url"])
+        if text is None and evidence is not None and row["referer"]:
+            if row["referer"] not in pages:
+                pages[row["referer"]] = evidence.link_texts(row["org_id"], row["referer"])
+            text = pages[row["referer"]].get(row["url"])
+        visited.append(
+            {"url": row["url"], "purpose": row["purpose"], "outcome": row["outcome"], "text": text}
+        )
+    return visited
 
 
 def _evidence(source: EvidenceSource | None, row: dict[str, Any]) -> dict[str, Any] | None:
@@ -225,11 +267,15 @@ def _organisation(
     links: list[dict[str, Any]],
     stored: dict[str, dict[str, Any]],
     evidence: EvidenceSource | None = None,
+    visited: list[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     outcomes = _outcomes(rules, stored)
+    candidates = _candidates(row["candidates"])
     tally = {key: sum(1 for item in outcomes if item["outcome"] == key) for key in OUTCOME_KEYS}
     return {
         "org_id": row["org_id"],
+        # The run whose verdict this is: a partial run re-checks a few schools only.
+        "checked_in": {"run_id": row["source_run"], "audit_date": _iso(row["source_date"])},
         "name": row["name"],
         "short_name": row["short_name"],
         "kind": row["kind"],
@@ -242,12 +288,13 @@ def _organisation(
             "error": row["site_error"],
             "home_url": row["home_url"],
             "pages_crawled": row["pages_crawled"],
+            "visited": _visited(list(visited), candidates, evidence),
         },
         "section": {
             "found": bool(row["section_found"]),
             "url": row["section_url"],
             "title": row["section_title"],
-            "candidates": _candidates(row["candidates"]),
+            "candidates": candidates,
         },
         "documents": [_document(item, evidence) for item in documents],
         "news": [_news(item) for item in news],
@@ -270,15 +317,36 @@ def _organisation(
     }
 
 
-def _counts(orgs: list[dict[str, Any]], rules: list[dict[str, Any]]) -> dict[str, Any]:
+def _counts(
+    orgs: list[dict[str, Any]], rules: list[dict[str, Any]], summary: RunSummary
+) -> dict[str, Any]:
+    """Totals of the run; the headline figures are the run's summary (reports/run_history.py)."""
     return {
-        "organisations": len(orgs),
+        "organisations": summary.schools,
         "rules": len(rules),
         "sites": {key: sum(1 for o in orgs if o["site"]["status"] == key) for key in SITE_STATUSES},
-        "sections_found": sum(1 for o in orgs if o["section"]["found"]),
-        "documents": sum(len(o["documents"]) for o in orgs),
+        "sites_checked": summary.sites_checked,
+        "sections_found": summary.sections_found,
+        "documents": summary.documents,
         "news": sum(len(o["news"]) for o in orgs),
-        "levels": {key: sum(1 for o in orgs if o["level"] == key) for key in LEVELS},
+        "levels": summary.levels,
+    }
+
+
+def _collapse(
+    con: duckdb.DuckDBPyConnection, run_id: str, run: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The figures that collapsed against the previous check, and whether letters are held."""
+    collapse = find_collapse(con, run_id)
+    if collapse is None:
+        return None
+    return {
+        "previous_run_id": collapse.previous_run_id,
+        "previous_date": collapse.previous_date,
+        "drops": [drop.record() for drop in collapse.drops],
+        "sentence": collapse.sentence(),
+        "letters_held": bool(run["letters_held"]),
+        "confirmed_at": _iso(run["letters_confirmed_at"]),
     }
 
 
@@ -291,16 +359,19 @@ def build_results(
     sums up the comparable runs up to this one and "follow_up" says what became of the
     earlier letters' findings (reports.run_history; layout in docs/results.schema.json).
     """
-    found = _rows(con, RUN_SQL, run_id)
+    found = _rows(con, RUN_SQL, [run_id])
     if not found:
         raise RunNotFoundError(f"Запуск {run_id} не найден в базе данных.")
     run = found[0]
-    rules = [_rule(row) for row in _rows(con, RULES_SQL, run_id)]
-    documents = _by_org(_rows(con, DOCUMENTS_SQL, run_id))
-    news = _by_org(_rows(con, NEWS_SQL, run_id))
-    links = _by_org(_rows(con, LINKS_SQL, run_id))
+    sources = state_sources(con, run_id)
+    pairs = [list(sources.values()), list(sources)]
+    rules = [_rule(row) for row in _rows(con, RULES_SQL, [run_id])]
+    documents = _by_org(_rows(con, DOCUMENTS_SQL, pairs))
+    news = _by_org(_rows(con, NEWS_SQL, pairs))
+    links = _by_org(_rows(con, LINKS_SQL, pairs))
+    visited = _by_org(_rows(con, VISITED_SQL, pairs))
     verdicts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for row in _rows(con, RESULTS_SQL, run_id):
+    for row in _rows(con, RESULTS_SQL, pairs):
         verdicts[row["org_id"]][row["rule_id"]] = row
     orgs = [
         _organisation(
@@ -310,11 +381,14 @@ def build_results(
             news.get(row["org_id"], []),
             links.get(row["org_id"], []),
             verdicts.get(row["org_id"], {}),
-            evidence,
+            # The archive is this run's: schools checked earlier keep their verdicts' links.
+            evidence if row["source_run"] == run_id else None,
+            visited.get(row["org_id"], []),
         )
-        for row in _rows(con, ORGS_SQL, run_id)
+        for row in _rows(con, ORGS_SQL, pairs)
     ]
     history = municipal_history(con, run_id)
+    summary = history[-1]
     schools = school_histories(history)
     follow_up = follow_up_record(con, run_id)
     findings = _by_org(follow_up["items"] if follow_up else [])
@@ -332,9 +406,21 @@ def build_results(
             "profile": {"id": run["profile_id"], "version": run["profile_version"]},
             "municipality": run["municipality"],
             "registry_path": run["registry_path"],
-            "counts": _counts(orgs, rules),
+            "scope": summary.scope,
+            "rechecked": list(summary.rechecked),
+            "period": {"from": _iso(summary.period[0]), "to": _iso(summary.period[1])},
+            "counts": _counts(orgs, rules, summary),
+            "collapse": _collapse(con, run_id, run),
         },
         "rules": rules,
+        "levels": [
+            {"id": level, "label": label, "min_score": float(low)}
+            for level, label, low in con.execute(
+                "SELECT level, label, min_score FROM run_levels WHERE run_id = ? "
+                "ORDER BY min_score DESC",
+                [run_id],
+            ).fetchall()
+        ],
         "organisations": orgs,
         "history": [summary.record() for summary in history],
         "follow_up": follow_up,

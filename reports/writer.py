@@ -20,9 +20,10 @@ from .files import file_stems, write_text
 from .html import render_letter, render_reference
 from .letter_context import build_letter_context
 from .letter_meta import LetterMeta, plan_letters, profile_deadlines, registry_order
-from .model import Letterhead, LetterSettings, ReportPaths
+from .model import Letterhead, LetterSettings, ReferenceSettings, ReportPaths
 from .pdf import print_to_pdf
 from .reference_context import build_reference_context
+from .requisites import RunRequisites, freeze_requisites, load_requisites
 from .results import EvidenceSource, build_results
 from .xlsx_export import write_xlsx
 
@@ -48,6 +49,7 @@ class _Run:
 
     results: dict[str, Any]
     letterhead: Letterhead
+    reference: ReferenceSettings
     deadline: dt.date | None
     plans: dict[str, LetterMeta]
     template: LetterTemplate
@@ -66,29 +68,46 @@ def write_reports(
     letter_settings: LetterSettings | None = None,
     formats: Collection[str] = tuple(FORMATS),
     schools: Collection[str] | None = None,
+    reference: ReferenceSettings | None = None,
+    freeze: bool = False,
 ) -> ReportPaths:
     """Write results.json and the chosen formats; `schools` limits the output to their letters.
 
     Letters keep the numbers of the full run whichever schools are written, so a letter
-    regenerated for one school matches the one already sent.
+    regenerated for one school matches the one already sent. Once a run's requisites are
+    frozen (`freeze`: on its first writing), its letterhead and every letter's number, date
+    and deadline come from the store, not from the arguments (reports/requisites.py).
     """
     wanted = set(formats) - (set() if pdf else {"pdf"})
     results = build_results(con, run_id, evidence)
     settings = letter_settings or LetterSettings()
     # A broken letter template is refused before any file of the run is rewritten.
     template = LetterTemplate(Path(settings.template) if settings.template else None)
+    stored = load_requisites(con, run_id)
+    # A partial run writes to the schools it re-checked; the others' letters were sent before.
+    checked = [org for org in results["organisations"] if org["checked_in"]["run_id"] == run_id]
     plans = plan_letters(
-        results,
+        {**results, "organisations": checked},
         settings,
         order=registry_order(con, run_id),
         configured_deadline=deadline,
         rule_deadlines=profile_deadlines(con, run_id),
     )
-    for org in results["organisations"]:
+    if stored is not None and not stored.letterhead.unfilled:
+        # A letterhead still holding placeholders was never fit to send: today's replaces it.
+        letterhead = stored.letterhead
+    if stored is not None and not stored.reference.unfilled:
+        reference = stored.reference
+    if stored is not None:
+        plans = {**plans, **{k: v for k, v in stored.letters.items() if k in plans}}
+    reference = reference or ReferenceSettings()
+    if freeze:
+        freeze_requisites(con, run_id, RunRequisites(letterhead, reference, plans))
+    for org in checked:
         org["letter"] = plans[org["org_id"]].record()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    run = _Run(results, letterhead, deadline, plans, template, out_dir)
+    run = _Run(results, letterhead, reference, deadline, plans, template, out_dir)
     results_json = write_text(
         out_dir / "results.json", json.dumps(results, ensure_ascii=False, indent=2) + "\n"
     )
@@ -116,7 +135,7 @@ def _write_reference(run: _Run, wanted: set[str]) -> dict[str, Path]:
     """The analytic reference: HTML (also the PDF's source) and DOCX."""
     if not wanted & {"html", "docx", "pdf"}:
         return {}
-    context = build_reference_context(run.results, run.letterhead, run.deadline)
+    context = build_reference_context(run.results, run.letterhead, run.deadline, run.reference)
     written = {}
     if wanted & {"html", "pdf"}:
         html = render_reference(context)
@@ -144,11 +163,12 @@ def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None)
     letters_dir.mkdir(parents=True, exist_ok=True)
     stems = file_stems(run.results["organisations"])
     docx_paths, html_paths, attached = [], [], {}
+    held = letters_held(run.results)
     for org in run.results["organisations"]:
-        if schools is not None and org["org_id"] not in schools:
+        if org["org_id"] not in run.plans or (schools is not None and org["org_id"] not in schools):
             continue
         context = build_letter_context(
-            run.results, org, run.letterhead, run.deadline, run.plans[org["org_id"]]
+            run.results, org, run.letterhead, run.deadline, run.plans[org["org_id"]], draft=held
         )
         stem = stems[org["org_id"]]
         if wanted & {"html", "pdf"}:
@@ -158,10 +178,21 @@ def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None)
             docx_paths.append(docx)
             attached[org["org_id"]] = docx
     written: dict[str, Any] = {"letters_docx": tuple(docx_paths), "letters_html": tuple(html_paths)}
-    if "eml" in wanted:
+    # Not made ready to send: drafts of a run awaiting confirmation, and letters whose
+    # letterhead still holds `cmn-audit init`'s placeholders (the run said so).
+    if held or run.letterhead.unfilled:
+        for stale in (run.out_dir / "mail").glob("*.eml"):
+            stale.unlink()
+    elif "eml" in wanted:
         emails = write_drafts(run.results, attached, run.letterhead, run.out_dir / "mail")
         written["emails"] = emails
     return written
+
+
+def letters_held(results: dict[str, Any]) -> bool:
+    """Whether the run's letters wait for a methodologist's confirmation (a collapsed run)."""
+    collapse = results["run"].get("collapse") or {}
+    return bool(collapse.get("letters_held"))
 
 
 def _drop_unwanted_html(written: dict[str, Any], wanted: set[str]) -> None:

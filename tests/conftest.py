@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.config import load_workspace
 from cmn_audit.demo import running_demo
-from cmn_audit.demo_run import DEMO_CRAWL
+from cmn_audit.demo_run import DEMO_CRAWL, init_demo_workspace
 from cmn_audit.pipeline import run_audit
 
 DEMO_FIXTURES = frozenset({"demo_web", "demo_audit"})
@@ -62,7 +62,7 @@ def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
     Built once per test run because a demo audit is the slowest thing the suite does; tests
     only read it (a test that changes a workspace copies it first)."""
     root = tmp_path_factory.mktemp("demo-audit")
-    init_workspace(root / "ws", overrides={"crawl": {**DEMO_CRAWL, "download_delay": 0.0}})
+    init_demo_workspace(root / "ws", crawl={**DEMO_CRAWL, "download_delay": 0.0})
     workspace = load_workspace(root / "ws")
     lines: list[str] = []
     first = run_audit(workspace, demo_web.registry_path, echo=lines.append)

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
 from support import cli
+from test_follow_up import add_run
 
+from cmn_audit import messages
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, write_docx, write_pdf
+from cmn_audit.evidence import Capture
+from cmn_audit.evidence_export import render_captures
+from cmn_audit.messages import UserError
 from cmn_audit.pipeline import run_audit
+from cmn_audit.review import vocabulary_code
 from cmn_audit.store import connect
+from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
 
 def test_classify_prints_one_json_object_per_file(tmp_path):
@@ -181,3 +190,52 @@ def test_help_of_every_command_is_russian():
         assert "Параметры:" in shown.output and "Показать эту справку и выйти." in shown.output
         for english in ("Usage", "Options", "Commands", "Show this", "default:", "TEXT", "[ARGS]"):
             assert english not in shown.output, (path, english)
+
+
+def test_help_lists_the_commands_in_the_order_of_the_work():
+    shown = cli("--help").stdout
+    listed = [line.split()[0] for line in shown.split("Команды:")[1].splitlines() if line.strip()]
+    assert listed[:6] == ["init", "demo", "run", "report", "confirm", "send"]
+
+
+def test_a_run_asked_for_that_does_not_exist_names_those_that_do(tmp_path):
+    init_workspace(tmp_path / "ws")
+    con = duckdb.connect(str(tmp_path / "ws" / "cmn-audit.duckdb"))
+    con.execute((Path(__file__).parents[1] / "cmn_audit" / "schema.sql").read_text("utf-8"))
+    add_run(con, "20260110-090000", {"s1": "PPPP"})
+    add_run(con, "20260301-090000", {"s1": "PPPP"})
+    con.close()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("не книга Excel", encoding="utf-8")
+    asked = cli("report", "--workspace", str(tmp_path / "ws"), "--run", "999")
+    assert asked.returncode == 2
+    assert "Запуски рабочей папки: 20260301-090000, 20260110-090000." in asked.stderr
+    refused = cli("run", "--workspace", str(tmp_path / "ws"), "--registry", str(broken))
+    assert refused.returncode == 2 and "повреждён" in refused.stderr
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{2,} [a-z]", refused.stderr)  # no English sentence
+
+
+def test_review_takes_and_says_kinds_and_audiences_in_russian():
+    assert vocabulary_code("Положение о наставничестве", KIND_LABELS, "{value}{known}") == (
+        "regulation"
+    )
+    assert vocabulary_code("дорожная карта", KIND_LABELS, "{value}{known}") == "roadmap"
+    assert vocabulary_code("педагогические работники", AUDIENCE_LABELS, "{value}") == "teachers"
+    with pytest.raises(UserError, match="«положение о наставничестве» \\(regulation\\)"):
+        vocabulary_code("устав", KIND_LABELS, messages.REVIEW_UNKNOWN_KIND)
+
+
+def test_evidence_shows_cyrillic_addresses_decoded():
+    url = "http://school.ru/%D0%BD%D0%B0%D1%81%D1%82%D0%B0%D0%B2%D0%BD%D0%B8%D0%BA%D0%B8/"
+    con = duckdb.connect(":memory:")
+    con.execute(
+        "CREATE TABLE organisations "
+        "(run_id VARCHAR, org_id VARCHAR, short_name VARCHAR, name VARCHAR)"
+    )
+    con.execute("INSERT INTO organisations VALUES ('r', 's1', 'Школа', 'Школа')")
+    run = SimpleNamespace(con=con, run_id="r", click_path=lambda org, address: [address])
+    capture = Capture(
+        url, 200, "text/html", dt.datetime(2026, 1, 1), "ab" * 32, 10, "id", None, "s1"
+    )
+    table = render_captures(run, "s1", [capture])
+    assert "http://school.ru/наставники/" in table and "%D0" not in table

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 
+from cmn_audit import demo_run, messages
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
+from cmn_audit.demo_run import init_demo_workspace
 from cmn_audit.messages import UserError
+from cmn_audit.pipeline import run_audit, run_municipality
+from cmn_audit.registry import Organisation
 from cmn_audit.store import connect
 
 
@@ -135,3 +141,73 @@ con = duckdb.connect(sys.argv[1])
 print("held", flush=True)
 time.sleep(60)
 """
+
+
+def test_init_writes_placeholders_that_look_like_placeholders_and_run_warns(tmp_path):
+    init_workspace(tmp_path / "ws")
+    workspace = load_workspace(tmp_path / "ws")
+    assert set(workspace.centre.unfilled) == {
+        "name",
+        "address",
+        "phone",
+        "email",
+        "signatory_name",
+        "signatory_post",
+        "executor_name",
+        "executor_phone",
+    }
+    assert all(value.startswith("[") for value in workspace.centre.__dict__.values())
+    lines: list[str] = []
+    with pytest.raises(UserError):  # no registry: refused after the warning
+        run_audit(workspace, tmp_path / "absent.csv", echo=lines.append)
+    assert "не заполнены бланк центра" in lines[0] and "centre.executor_phone" in lines[0]
+    assert "reference.basis" in lines[0]
+
+
+def test_the_demo_names_a_deadline_and_a_made_up_centre(tmp_path):
+    init_demo_workspace(tmp_path / "ws", today=dt.date(2026, 12, 6))
+    workspace = load_workspace(tmp_path / "ws")
+    assert workspace.audit.deadline == dt.date(2027, 1, 5)
+    assert workspace.centre.unfilled == () and "000" in workspace.centre.phone
+
+
+def test_demo_serve_keeps_the_sites_up_until_interrupted_and_tells_how_to_try_them(
+    tmp_path, monkeypatch
+):
+    registry = tmp_path / "demo-web" / "registry.csv"
+    state = {"serving": False}
+
+    @contextmanager
+    def sites(root):
+        state["serving"] = True
+        yield SimpleNamespace(sites=(), registry_path=registry, truth_path=None)
+        state["serving"] = False
+
+    outcome = SimpleNamespace(run_id="20261206-100000")
+    monkeypatch.setattr(demo_run, "running_demo", sites)
+    monkeypatch.setattr(demo_run, "run_audit", lambda *args, **kwargs: outcome)
+    said: list[str] = []
+    seen: list[bool] = []
+    demo_run.run_demo(
+        tmp_path / "ws",
+        echo=said.append,
+        serve=True,
+        announce=lambda done: said.append(f"reports of {done.run_id}"),
+        wait=lambda: seen.append(state["serving"]),
+    )
+    assert seen == [True] and not state["serving"]  # up while waiting, stopped after
+    assert said.index("reports of 20261206-100000") < len(said) - 2
+    notice = said[-2]
+    assert "cmn-audit init" in notice and f"--registry {registry.resolve()}" in notice
+    assert "allow_private_addresses = true" in notice and said[-1] == messages.DEMO_STOPPED
+
+
+def test_the_reports_name_the_registrys_municipality_unless_the_config_does(tmp_path):
+    orgs = tuple(
+        Organisation(code, "Школа", code, "школа", "http://s/", "", "", "Тарский район")
+        for code in ("s1", "s2")
+    )
+    init_workspace(tmp_path / "a")
+    assert run_municipality(load_workspace(tmp_path / "a"), orgs) == "Тарский район"
+    init_workspace(tmp_path / "b", overrides={"audit": {"municipality": "Тарский МР"}})
+    assert run_municipality(load_workspace(tmp_path / "b"), orgs) == "Тарский МР"

@@ -118,6 +118,7 @@ def _org(org_id, short, site, status, level, score, outcomes, **extra) -> dict[s
             "pages_crawled": 5,
         },
         "section": {"found": False, "url": None, "title": None, "candidates": []},
+        "checked_in": {"run_id": RUN_ID, "audit_date": "2022-10-26"},
         "documents": [],
         "news": [],
         "links": [],
@@ -307,6 +308,7 @@ def make_results() -> dict[str, Any]:
                     key: sum(o["site"]["status"] == key for o in orgs)
                     for key in ("ok", "incomplete", "unreachable", "error")
                 },
+                "sites_checked": sum(o["site"]["status"] == "ok" for o in orgs),
                 "sections_found": sum(o["section"]["found"] for o in orgs),
                 "documents": sum(len(o["documents"]) for o in orgs),
                 "news": sum(len(o["news"]) for o in orgs),
@@ -445,10 +447,13 @@ def test_overview_shows_the_figures_of_results(dashboard, browser):
     orgs = results["organisations"]
     page, watch = open_page(browser, index.as_uri())
     assert figure(page, "schools") == str(len(orgs))
+    checked = sum(1 for org in orgs if org["level"] != "not_checked")
     for level in LEVELS:
         count = sum(1 for org in orgs if org["level"] == level)
         assert figure(page, f"level-{level}") == str(count)
-        assert figure(page, f"level-share-{level}") == _percent(round(100 * count / len(orgs), 1))
+        # Shares of the schools checked, the definition `history` and the справка use.
+        share = "" if level == "not_checked" else _percent(round(100 * count / checked, 1))
+        assert figure(page, f"level-share-{level}") == share
     scores = [org["score"] for org in orgs if org["score"] is not None]
     assert figure(page, "mean-score") == _percent(round(sum(scores) / len(scores), 1))
     assert figure(page, "sections-found") == str(sum(o["section"]["found"] for o in orgs))
@@ -472,6 +477,17 @@ def test_overview_shows_the_figures_of_results(dashboard, browser):
     widths = [float(bars.nth(i).get_attribute("width")) for i in range(bars.count())]
     assert widths[0] > widths[2] > 0  # section: 3 of 4 checked schools; roadmap: 1 of 3
     assert page.locator("section.history").count() == 0  # no earlier runs in these results
+    watch.assert_clean()
+
+
+def test_search_reads_yo_and_ye_as_one_letter(tmp_path, browser):
+    results = make_results()
+    results["organisations"][0]["short_name"] = "МБОУ «Берёзовская СОШ»"
+    page, watch = open_page(browser, write_dashboard(results, tmp_path).as_uri())
+    search = page.locator('[data-controls-for="schools"] input[data-search]')
+    for typed in ("березовская", "БЕРЁЗОВСКАЯ", "Берёз"):
+        search.fill(typed)
+        assert row_ids(page, "schools", "data-org-id", visible_only=True) == ["s01"], typed
     watch.assert_clean()
 
 

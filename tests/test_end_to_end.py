@@ -263,3 +263,37 @@ def test_evaluation_against_the_truth_meets_the_bar(audited):
     assert evaluation.document_recall.value >= 0.95
     assert evaluation.kind_macro_f1 >= 0.90
     assert evaluation.rule_agreement.value >= 0.95
+
+
+def test_two_demo_runs_in_one_workspace_agree_and_hold_nothing(audited):
+    """The demo run twice: the second finds what the first did, says nothing collapsed, and
+    its letters are ready to send with the deadline the demo sets."""
+    from reports.run_history import summarise_run
+
+    con = audited["con"]
+    first, second = audited["first"].run_id, audited["second"].run_id
+    figures = [summarise_run(con, run).record() for run in (first, second)]
+    for key in ("sites_checked", "sections_found", "documents", "levels", "share_compliant"):
+        assert figures[0][key] == figures[1][key], key
+    held = rows(con, "SELECT letters_held FROM runs WHERE run_id = ?", second)
+    assert held == [{"letters_held": False}]
+    assert not any("ВНИМАНИЕ" in line for line in audited["lines"])
+    results = json.loads(audited["second"].reports.results_json.read_text(encoding="utf-8"))
+    assert results["run"]["collapse"] is None
+    said = f"Итоги: сайтов проверено {figures[1]['sites_checked']} из "
+    assert sum(said in line for line in audited["lines"]) == 2
+    deadline = audited["workspace"].audit.deadline
+    failing = next(o for o in results["organisations"] if o["failed"])
+    letter = next(p for p in audited["second"].reports.letters_html if p.stem == failing["org_id"])
+    assert f"в срок до {deadline:%d.%m.%Y} г." in letter.read_text(encoding="utf-8")
+    assert len(audited["second"].reports.emails) > 20  # drafts ready to send
+
+
+def test_a_school_without_a_section_is_told_the_menu_pages_read(audited):
+    site = by_scenario(audited, "no_section")
+    letter = next(p for p in audited["first"].reports.letters_html if p.stem == site.org_id)
+    text = " ".join(letter.read_text(encoding="utf-8").split())
+    pages = text.split('class="candidates"')[1].split("</ul>")[0]
+    assert pages.count("<li>") >= 5 and "Главная страница — " in pages
+    # Each menu page named by its item on the home page, as a visitor sees it.
+    assert any(word in pages for word in ("Документы", "Педагогам", "Сведения"))

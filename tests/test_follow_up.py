@@ -56,6 +56,8 @@ def add_run(
     profile: str = PROFILE,
     rescore_of: str | None = None,
     started: str | None = None,
+    municipality: str = MUNICIPALITY,
+    scope: str | None = None,
 ) -> None:
     """A complete run judged on the date its id begins with; `schools`: org_id → outcomes,
     one letter per rule (P pass, F fail, N not checked; all N: the site was down)."""
@@ -70,12 +72,14 @@ def add_run(
             None,
             audit_date,
             profile,
-            MUNICIPALITY,
+            municipality,
             letter_date,
             deadline,
             rescore_of,
         ],
     )
+    if scope is not None:  # schema 8: a partial run re-checks a few schools
+        con.execute("UPDATE runs SET scope = ? WHERE run_id = ?", [scope, run_id])
     for position, (rule_id, title, counted) in enumerate(RULES):
         con.execute(
             "INSERT INTO run_rules (run_id, rule_id, position, title, section, severity, "
@@ -337,3 +341,17 @@ def test_history_listing_and_trends_show_the_figures_of_results_json():
 )
 def test_days_agree_with_the_number(days, expected):
     assert days_text(days) == expected
+
+
+def test_a_corrected_municipality_name_keeps_the_follow_up_and_the_trend():
+    """Runs belong together by the workspace and the schools' codes, not by a config string."""
+    con = new_store()
+    add_run(con, "20260110-090000", {"s1": "FFPP", "s2": "PPPP"}, municipality="Усть-Ишимскй р-н")
+    add_run(con, "20260301-090000", {"s1": "PFPP", "s2": "PPPP"})
+    add_run(con, "20260302-090000", {"x9": "FFFF"}, municipality="Тарский район")
+    results = build_results(con, "20260301-090000")
+    assert results["follow_up"]["earlier_run_id"] == "20260110-090000"
+    assert [run["run_id"] for run in results["history"]] == ["20260110-090000", "20260301-090000"]
+    assert follow_up(con, "20260301-090000").earlier.run_id == "20260110-090000"
+    # Another registry's schools in the same store stay apart.
+    assert build_results(con, "20260302-090000")["follow_up"] is None

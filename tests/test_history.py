@@ -35,6 +35,7 @@ from cmn_audit.pipeline import run_audit
 from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import SCHEMA_VERSION, connect
 from cmn_audit.trends import trends
+from reports.reference_history import remarks
 
 pytestmark = pytest.mark.slow  # runs over time: several crawls, killed processes
 
@@ -353,9 +354,9 @@ def test_reference_follows_up_the_letters_and_draws_each_criterion(audited):
         "образовательным организациям 02.03.2026 г. Срок устранения замечаний — до 01.04.2026 г.; "
         "на дату настоящего мониторинга он истёк." in html
     )
-    summary = (
+    summary = (  # UI-13 is recommended: its failures are not remarks of the letters
         f"Исправлено 2 замечания из {total} (в 2 образовательных организациях); "
-        f"не исправлено {total - 2} замечаний (в 4 образовательных организациях)."
+        f"не исправлено {remarks(total - 2)} (в 4 образовательных организациях)."
     )
     assert summary in html and "Среднее время устранения замечаний — 49 дней." in html
     assert (
@@ -433,7 +434,7 @@ def test_first_reference_has_no_follow_up_and_no_trend(audited):
     assert 'data-chart="criteria_trend"' not in html and 'data-chart="trend"' not in html
     document = Document(str(report(audited, audited.first, "reference.docx")))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[4:] == ["5. Выводы", "6. Рекомендации"]
+    assert headings[4:] == ["5. Выводы", "6. Рекомендации", "Приложение. Подтверждающие материалы"]
 
 
 def test_history_commands_print_russian_tables_and_export_trends(audited, tmp_path):
@@ -547,7 +548,7 @@ def test_a_schema_4_store_is_migrated_in_place(tmp_path):
         document_columns = {row[0] for row in con.execute("DESCRIBE documents").fetchall()}
     finally:
         con.close()
-    assert version == (SCHEMA_VERSION,) == ("7",)
+    assert version == (SCHEMA_VERSION,) == ("8",)
     assert "issuer" in document_columns  # schema 6
     assert {"letter_date", "letter_deadline", "rescore_of", "label"} <= columns
     assert "run_failures" in tables
@@ -779,13 +780,16 @@ def test_failed_run_leaves_a_journal_and_the_next_run_reports_it(
 
     lines: list[str] = []
     done = run_audit(workspace, registry, echo=lines.append)
-    assert lines[0] == messages.PREVIOUS_RUN_FAILED.format(
-        run_id="20260302-100000",
-        started="02.03.2026 10:00",
-        stage=messages.FAILURE_STAGES["audit"],
-        error="RuntimeError: правила сломались",
-        log=journal,
-    )
+    assert (
+        messages.PREVIOUS_RUN_FAILED.format(
+            run_id="20260302-100000",
+            started="02.03.2026 10:00",
+            stage=messages.FAILURE_STAGES["audit"],
+            error="RuntimeError: правила сломались",
+            log=journal,
+        )
+        in lines[:2]
+    )  # after the warning of a letterhead still holding init's placeholders
     assert done.run_id != "20260302-100000"  # a failed run is final: the next starts afresh
     con = read(workspace)
     try:

@@ -359,8 +359,9 @@ def test_broken_template_stops_the_reports_before_any_file_is_written(tmp_path):
 
 def test_builtin_template_holds_the_declared_wording():
     text = docx_text(builtin_template())
-    assert LETTER_TITLE in text
-    for key in ("found", "missing", "missing_lead", "unchecked", "broken", "remarks", "optional"):
+    assert "{{ letter.subject }}" in text  # «О …» under the number: LETTER_TITLE or REPLY_TITLE
+    keys = ("found", "missing", "missing_lead", "advised", "advised_lead", "unchecked", "broken")
+    for key in (*keys, "remarks", "optional"):
         assert LETTER_TEXT[key] in text, key
     assert LETTER_FOLLOW_UP_TEXT["heading"] in text
 

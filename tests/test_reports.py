@@ -466,31 +466,43 @@ def test_unknown_run_is_refused(written):
         build_results(con, "no-such-run")
 
 
-def test_xlsx_export_has_the_four_sheets_with_the_results_figures(written):
+def test_xlsx_export_has_typed_titled_sheets_with_the_results_figures(written):
     con, paths = written
     results = json.loads(paths.results_json.read_text("utf-8"))
     book = openpyxl.load_workbook(paths.xlsx)
-    assert book.sheetnames == ["Сводка", "Школы и критерии", "Документы", "Замечания"]
+    assert book.sheetnames == ["Сводка", "Критерии", "Школы и критерии", "Документы", "Замечания"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes in ("A2", "B2")
-        assert sheet.auto_filter.ref
         assert sheet["A1"].font.bold
+        # Filters on tables only: the key–value summary has none.
+        assert bool(sheet.auto_filter.ref) == (sheet.title != "Сводка")
+    summary = {row[0].value: row[1] for row in book["Сводка"].iter_rows(min_row=2)}
+    assert summary["Дата проверки"].value == dt.datetime(2022, 10, 26)  # a date, not text
+    assert summary["Дата проверки"].number_format == "DD.MM.YYYY"
     matrix = book["Школы и критерии"]
     header = [cell.value for cell in matrix[1]]
-    assert header[3 : 3 + len(results["rules"])] == [r["rule_id"] for r in results["rules"]]
-    scores = {row[0].value: row[-2].value for row in matrix.iter_rows(min_row=2)}
+    titles = [f"{n}. {r['title']}" for n, r in enumerate(results["rules"], start=1)]
+    assert header[:4] == ["Организация", "Адрес сайта", "Состояние сайта", "Раздел найден"]
+    assert header[4 : 4 + len(titles)] == titles  # criteria titled, not coded
+    rows = {row[0].value: row for row in matrix.iter_rows(min_row=2)}
+    score_at = header.index("Балл, %")
     for org in results["organisations"]:
-        name = org["short_name"] or org["name"]
-        assert scores[name] == org["score"]
-    summary = {row[0].value: row[2].value for row in book["Сводка"].iter_rows(min_row=2)}
-    for rule in results["rules"]:
+        row = rows[org["short_name"] or org["name"]]
+        assert row[1].value == org["site_url"]
+        score = row[score_at]
+        expected = None if org["score"] is None else round(org["score"], 1)
+        assert score.value == expected
+        if expected is not None:
+            assert isinstance(score.value, int | float) and score.number_format == "0.0"
+    criteria = {row[0].value: row[2].value for row in book["Критерии"].iter_rows(min_row=2)}
+    for n, rule in enumerate(results["rules"], start=1):
         passed = sum(
             1
             for org in results["organisations"]
             for item in org["results"]
             if item["rule_id"] == rule["rule_id"] and item["outcome"] == "pass"
         )
-        assert summary[f"{rule['rule_id']}. {rule['title']}"] == passed
+        assert criteria[f"{n}. {rule['title']}"] == passed
     documents = sum(len(org["documents"]) for org in results["organisations"])
     assert book["Документы"].max_row == 1 + documents
     cells = [str(c.value) for row in book["Документы"].iter_rows() for c in row if c.value]

@@ -56,7 +56,7 @@ def test_profile_covers_the_letter() -> None:
         "Наставнические практики, мероприятия",
     }
     uncounted = [rule.id for rule in PROFILE.rules if not rule.counted]
-    assert uncounted == ["UI-09"]
+    assert uncounted == ["UI-09", "UI-13"]  # optional and recommended: not scored
     assert PROFILE.rule("UI-09").severity == "optional"
     assert PROFILE.in_force_from == date(2022, 10, 26)
 
@@ -326,8 +326,8 @@ def test_optional_rule_never_lowers_the_score(tmp_path: Path) -> None:
     apply_profile(con, RUN, PROFILE)
     assert outcomes(con, "without-pairs")["UI-09"] == "fail"
     assert outcomes(con, "with-pairs")["UI-09"] == "pass"
-    assert score(con, "without-pairs") == (100.0, "compliant", 12, 0, 0)
-    assert score(con, "with-pairs") == (100.0, "compliant", 12, 0, 0)
+    assert score(con, "without-pairs") == (100.0, "compliant", 11, 0, 0)
+    assert score(con, "with-pairs") == (100.0, "compliant", 11, 0, 0)
 
 
 def test_only_the_schools_own_acts_satisfy_its_rules(tmp_path: Path) -> None:
@@ -368,8 +368,8 @@ def test_not_checked_never_counts(tmp_path: Path) -> None:
         "UI-12",
         "UI-13",
     ]
-    # 3 passed of 5 checked; the 7 counted rules not checked are left out of the score.
-    assert score(con, "scans") == (50.0, "partial", 3, 3, 6)
+    # 3 passed of 5 checked (UI-13 is recommended: not scored); the rules not checked are left out.
+    assert score(con, "scans") == (60.0, "partial", 3, 2, 6)
     note = con.execute(
         "SELECT note FROM rule_results WHERE org_id = 'scans' AND rule_id = 'UI-05'"
     ).fetchone()[0]
@@ -385,7 +385,7 @@ def test_site_down_makes_every_rule_not_checked(tmp_path: Path) -> None:
     apply_profile(con, RUN, PROFILE)
     assert set(outcomes(con, "down").values()) == {"not_checked"}
     assert len(outcomes(con, "down")) == len(PROFILE.rules)
-    assert score(con, "down") == (None, "not_checked", 0, 0, 12)
+    assert score(con, "down") == (None, "not_checked", 0, 0, 11)
     notes = {row[0] for row in con.execute("SELECT note FROM rule_results").fetchall()}
     assert notes == {"сайт недоступен: доменное имя не найдено"}
 
@@ -399,7 +399,7 @@ def test_missing_section_fails_with_the_home_page_as_evidence(tmp_path: Path) ->
         tuple(row[0]) for row in con.execute("SELECT evidence FROM rule_results").fetchall()
     }
     assert evidence == {("https://bare.example.ru/",)}
-    assert score(con, "bare") == (0.0, "non_compliant", 0, 12, 0)
+    assert score(con, "bare") == (0.0, "non_compliant", 0, 11, 0)
 
 
 def test_apply_profile_leaves_the_transaction_to_the_caller(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@
     var state = { key: null, ascending: true };
 
     function filter() {
-      var needle = search ? search.value.trim().toLowerCase() : "";
+      // ё and е are one letter to a reader: the row texts were written with е (dashboard_context).
+      var needle = search ? search.value.trim().toLowerCase().replace(/ё/g, "е") : "";
       var shown = 0;
       rows.forEach(function (row, index) {
         var item = data.rows[index];
