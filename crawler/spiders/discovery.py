@@ -294,7 +294,12 @@ class DiscoverySteps(CrawlSteps):
     def _menu_links(self, links: list, response: TextResponse) -> list[str]:
         """Menu entries to open when the home page shows no section: likely parents first."""
         # A site map page («Карта сайта») lists every page: the first to open.
-        maps = [link.url for link in links if SITE_MAP_TEXT.match(" ".join(link.text.split()))]
+        maps = [
+            link.url
+            for link in links
+            if SITE_MAP_TEXT.match(" ".join(link.text.split()))
+            and not urlsplit(link.url).path.lower().endswith((".xml", ".xml.gz"))
+        ]
         parents = maps + [link.url for link in links if is_parent_candidate(link.url, link.text)]
         menu_urls = {
             join_url(response.url, href)

@@ -278,6 +278,8 @@ class SectionSteps(CrawlSteps):
         document by it («Программа наставничества (на странице «Школьная медиация»)»),
         within the budget."""
         key = url.split("#", 1)[0]
+        if urlsplit(key).path in ("", "/") or key == state.home_url:
+            return False  # the home page («Главная» in a breadcrumb) is never a document
         navigation = key in state.navigation and hint_type(link_text) is None
         if navigation or f"linked {key}" in state.seen:
             return False
