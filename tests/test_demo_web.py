@@ -10,8 +10,10 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
+from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
 
 import openpyxl
 import pypdfium2 as pdfium
@@ -265,6 +267,7 @@ PLATFORM_MARKS = {
     "wordpress": "WordPress",
     "bitrix": "1С-Битрикс",
     "static": "учителем информатики",
+    "landing": "конструкторе лендингов",
 }
 SECTION_TITLES = (
     "Наставничество",
@@ -468,3 +471,135 @@ def test_declared_verdicts_match_what_the_documents_prove(demo: DemoMunicipality
         assert declared == derived_rules(org, titles), org["org_id"]
         links_resource = demo.municipal_resource_url in html(org["section_url"] or org["site_url"])
         assert (org["rules"]["UI-02"] == "pass") == links_resource, org["org_id"]
+
+
+# ---- structures the crawler reads beyond plain links (issue 15) -----------------------------
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def headers(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return dict(response.headers.items())
+
+
+def test_documents_shown_in_frames_and_viewer_pages(demo: DemoMunicipality) -> None:
+    site = demo.site("sosh-vishnevka")
+    section = html(site.expected_section)
+    shown = {
+        "embed": '<embed src="{path}"',
+        "object": '<object data="{path}"',
+        "iframe": '<iframe src="{path}"',
+        "pdfjs": '<iframe src="/wp-content/plugins/pdfjs-viewer-shortcode/pdfjs/web/viewer.html'
+        "?file={quoted}&amp;",
+    }
+    framed = [d for d in site.expected_documents if d.url == d.file_url]
+    assert len(framed) == len(shown)
+    for document, markup in zip(framed, shown.values(), strict=True):
+        path = path_of(document.file_url)
+        tag = markup.format(path=path, quoted=quote(path, safe=""))
+        # Each frame sits right under the heading that names its document; no link to it.
+        heading = f'<h3>{document.title}</h3>\n<div class="pdf-embed">\n{tag}'
+        assert heading in section, document.title
+        assert f'href="{path}"' not in section
+    viewed = [d for d in site.expected_documents if d.url != d.file_url]
+    assert len(viewed) == 2
+    for document in viewed:
+        viewer = path_of(document.url)
+        assert f'<li>{document.title} <a href="{viewer}">Просмотр</a></li>' in section
+        page = html(document.url)
+        download = path_of(document.file_url)
+        assert f'<a class="doc-download" href="{download}">Скачать оригинал</a>' in page
+        assert "." not in urlsplit(document.file_url).path.rstrip("/").rsplit("/", 1)[-1]
+        answer = headers(document.file_url)
+        assert answer["Content-Type"] == "application/octet-stream"
+        assert f".{document.file_ext}" in answer["Content-Disposition"]
+
+
+def test_news_only_through_the_feed_declared_on_the_home_page(demo: DemoMunicipality) -> None:
+    site = demo.site("sosh-vishnevka")
+    home = html(site.url)
+    assert '<link rel="alternate" type="application/rss+xml"' in home and 'href="/feed/"' in home
+    status, content_type, body = fetch(site.url + "feed/")
+    assert status == 200 and content_type.startswith("application/rss+xml")
+    items = {
+        item.findtext("link"): item.findtext("pubDate")
+        for item in ElementTree.fromstring(body).iter("item")
+    }
+    assert len(site.expected_news) == 2
+    pages = [home, html(site.expected_section)]
+    for news in site.expected_news:
+        assert parsedate_to_datetime(items[news.url]).date() == news.date
+        assert all(path_of(news.url) not in page for page in pages)  # no page lists it
+    assert fetch(site.url + "category/novosti/")[0] == 404
+
+
+def test_old_table_site_keeps_its_news_where_old_sites_do(demo: DemoMunicipality) -> None:
+    site = demo.site("sosh-malinovka")
+    home = html(site.url)
+    menu, content = re.findall(r"<td[^>]*>(.*?)</td>", home, re.S)[:2]
+    assert 'href="/nastavnichestvo.html"' in menu and "news-date" not in menu
+    cards = re.findall(r'news-date">[^<]+</span> <a href="(/zhizn-shkoly/[^"]+)"', content)
+    assert len(cards) == 2
+    # The list has no link of its own: only the address its cards share leads to it.
+    assert 'href="/zhizn-shkoly/"' not in home and "Жизнь школы" not in menu
+    listing = html(site.url + "zhizn-shkoly/")
+    assert "<h1>Жизнь школы</h1>" in listing
+    assert '<a href="/2023/03/">Март 2023 (1)</a>' in listing
+    archived = [n for n in site.expected_news if n.url.endswith("den-nastavnika.html")]
+    assert archived and path_of(archived[0].url) not in listing
+    assert path_of(archived[0].url) in html(site.url + "2023/03/")
+    # The section tells two news itself, in dated paragraphs without a link.
+    section = html(site.expected_section)
+    told = [n for n in site.expected_news if "#news-" in n.url]
+    assert [n.url.rsplit("#", 1)[1] for n in told] == ["news-1", "news-2"]
+    for news in told:
+        assert news.url.startswith(site.expected_section + "#")
+        opening = f"<p><b>{news.date:%d.%m.%Y}.</b> <b>{news.title}.</b> "
+        paragraph = section.split(opening, 1)[1].split("</p>", 1)[0]
+        assert "<a " not in paragraph and len(paragraph) > 80
+    assert "<p>01.09.2023 Приказ «О закреплении наставнических пар" in section
+
+
+def test_one_page_site_section_is_a_block_of_its_home_page(demo: DemoMunicipality) -> None:
+    site = demo.site("oosh-ryabinovka")
+    assert site.expected_section == site.url + "#nastavnichestvo"
+    home = html(site.url)
+    assert '<a href="/#nastavnichestvo">Наставничество</a>' in home
+    block = re.search(r'<section id="nastavnichestvo"[^>]*>(.*?)</section>', home, re.S).group(1)
+    assert len(site.expected_documents) == 6
+    for document in site.expected_documents:
+        assert f'href="{path_of(document.file_url)}"' in block
+    outside = home.replace(block, "")
+    assert not re.search(r'href="[^"]*\.(?:pdf|docx)"', outside)
+    assert demo.municipal_resource_url in block
+
+
+def test_blog_section_entries_attachments_and_photographed_order(demo: DemoMunicipality) -> None:
+    site = demo.site("sosh-nikolskoe")
+    first = html(site.expected_section)
+    second = html(site.expected_section + "?start=3")
+    assert '<a href="/index.php/nastavnichestvo?start=3">2</a>' in first
+    entries = [n for n in site.expected_news if "/item/" in n.url]
+    assert len(entries) == 5
+    for news in entries:
+        listed = f'{russian_date(news.date)}</span> <a href="{path_of(news.url)}">'
+        assert (listed in first) != (listed in second), news.url
+    attachments = [d for d in site.expected_documents if "/item/download/" in d.file_url]
+    assert len(attachments) == 9
+    entry_pages = "".join(html(n.url) for n in entries)
+    for document in attachments:
+        path = path_of(document.file_url)
+        assert path not in first + second and f'href="{path}"' in entry_pages
+        assert "filename*=UTF-8''" in headers(document.file_url)["Content-Disposition"]
+    photo = next(d for d in site.expected_documents if d.file_ext == "jpg")
+    assert f'<img src="{path_of(photo.file_url)}" alt="{photo.title}"' in first
+    assert f'href="{path_of(photo.file_url)}"' not in first
+    assert (photo.kind, photo.text_source) == ("order_pairs", "ocr")
+
+
+def russian_date(value) -> str:
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."

@@ -297,3 +297,46 @@ def test_a_school_without_a_section_is_told_the_menu_pages_read(audited):
     assert pages.count("<li>") >= 5 and "Главная страница — " in pages
     # Each menu page named by its item on the home page, as a visitor sees it.
     assert any(word in pages for word in ("Документы", "Педагогам", "Сведения"))
+
+
+# Schools whose documents and news are published beyond plain links (issue 15): in frames and
+# viewers with news only in the feed, an old table-layout site, a one-page site, a K2 blog.
+GROWN = ("sosh-vishnevka", "sosh-malinovka", "oosh-ryabinovka", "sosh-nikolskoe")
+
+
+def test_grown_structures_are_read_where_they_are_published(audited):
+    run_id, sites = audited["first"].run_id, audited["sites"]
+    found_on = {
+        (row["org_id"], row["url"]): row["found_on"]
+        for row in rows(
+            audited["con"], "SELECT org_id, url, found_on FROM documents WHERE run_id = ?", run_id
+        )
+    }
+    framed = sites["sosh-vishnevka"]
+    for doc in framed.expected_documents:
+        # A frame's file is found on the section; a viewer's on its page, which is no document.
+        shown_on = framed.expected_section if doc.url == doc.file_url else doc.url
+        assert found_on[(framed.org_id, doc.file_url)] == shown_on, doc.file_url
+        if doc.url != doc.file_url:
+            assert (framed.org_id, doc.url) not in found_on, doc.url
+    blog = sites["sosh-nikolskoe"]
+    for doc in blog.expected_documents:
+        where = found_on[(blog.org_id, doc.file_url)]
+        attached = "/item/download/" in doc.file_url
+        assert ("/item/" in where) if attached else (where == blog.expected_section), doc.file_url
+    fetched = {
+        (row["org_id"], row["url"])
+        for row in rows(
+            audited["con"],
+            "SELECT org_id, url FROM fetches WHERE run_id = ? AND purpose = 'news'",
+            run_id,
+        )
+    }
+    assert (framed.org_id, framed.url + "feed/") in fetched
+    old = sites["sosh-malinovka"]
+    assert {(old.org_id, old.url + "zhizn-shkoly/"), (old.org_id, old.url + "2023/03/")} <= fetched
+
+    from cmn_audit.evaluate_report import evaluate_run
+
+    evaluation = evaluate_run(audited["workspace"].db_path, audited["truth_path"], run_id)
+    assert [d.line for d in evaluation.disagreements if d.org_id in GROWN] == []

@@ -53,6 +53,11 @@ def disk_name(url: str) -> str:
     return f"_query/{rel}/{query}" if query else rel
 
 
+def has_extension(url: str) -> bool:
+    """True when the address's last path segment names a file type (`…/prikaz.pdf`)."""
+    return "." in url.partition("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
 def document_bytes(entry: DocumentEntry) -> bytes:
     """The file a document entry stands for, rendered from its paragraphs and tables."""
     if entry.format not in RENDERERS:
@@ -92,13 +97,16 @@ class SiteBuilder:
             return
         body = document_bytes(entry)
         extra: dict[str, Any] = {}
-        if entry.card is not None:
+        if entry.card is not None or not has_extension(entry.file_path):
+            # A file behind a card, or at an address without an extension (a K2 attachment's
+            # /item/download/45_…): only the headers name it.
             name = f"{entry.title}.{entry.file_ext}"
-            fallback = f"file_{entry.card}.{entry.file_ext}"
+            fallback = f"file_{entry.card or entry.id}.{entry.file_ext}"
             extra["headers"] = {
                 "Content-Disposition": f'attachment; filename="{fallback}"; '
                 f"filename*=UTF-8''{quote(name)}"
             }
+        if entry.card is not None:
             self._html(self.renderer.card(entry, len(body)))
         content_type = entry.download_type or CONTENT_TYPES[entry.file_ext]
         self._write(entry.file_path, body, content_type, **extra)
@@ -134,6 +142,9 @@ class SiteBuilder:
         if self.site.menu_json:
             menu = json.dumps(self.renderer.menu_data(), ensure_ascii=False).encode()
             self._write(MENU_JSON_PATH, menu, "application/json; charset=utf-8")
+        if self.site.feed:
+            feed = self.renderer.feed(origin).encode()
+            self._write(self.site.feed, feed, "application/rss+xml; charset=utf-8")
         self._special_routes()
         self._robots_and_sitemap(origin, env)
         not_found = self.renderer.error("/_errors/404", *ERROR_PAGES[404])

@@ -2,21 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from cmn_audit.demo.spec import Block, DocumentEntry, MunicipalitySpec, SiteSpec, russian_date
+from cmn_audit.demo.spec import (
+    Block,
+    DocumentEntry,
+    MunicipalitySpec,
+    NewsEntry,
+    SiteSpec,
+    russian_date,
+)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 MENU_JSON_PATH = "/menu.json"
 # Result page of the site's search form (the WordPress form: action "/", field "s").
 SEARCH_FORM = {"action": "/", "field": "s"}
 COPYRIGHT_YEAR = 2024
+# Where WordPress's PDF.js viewer plugin lives; `frame` blocks with tag "pdfjs" show a file in it.
+PDFJS_VIEWER = "/wp-content/plugins/pdfjs-viewer-shortcode/pdfjs/web/viewer.html"
+FRAME_TAGS = ("embed", "iframe", "object", "pdfjs")
+MONTHS_NOMINATIVE = (
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,7 @@ class SiteRenderer:
             menu_data=self.menu_data() if self.site.js_menu else None,
             menu_url=MENU_JSON_PATH if self.site.menu_json else None,
             search_form=SEARCH_FORM if self.site.search else None,
+            feed=self.site.feed,
             **context,
         )
         return RenderedPage(url, html)
@@ -100,6 +127,11 @@ class SiteRenderer:
         ]
 
     def _news_pages(self) -> Iterator[RenderedPage]:
+        if not self.site.news_list:
+            return  # news only in the feed (or on the home page): no list of its own
+        if self.site.news_archive:
+            yield from self._archive_pages()
+            return
         items = self._news_items("all", None)
         size = self.site.news_page_size or max(1, len(items))
         chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
@@ -111,29 +143,105 @@ class SiteRenderer:
             yield self._page(
                 "news_list.html",
                 url,
-                "Новости",
+                self.site.news_title,
                 items=chunk,
                 pager=pager if len(urls) > 1 else [],
                 current=url,
+                archive=[],
             )
 
-    def _news_items(self, which: str, limit: int | None) -> list[dict[str, str]]:
-        news = [n for n in self.site.news if which == "all" or n.mentorship]
-        news.sort(key=lambda n: (n.date, n.path), reverse=True)
-        return [
-            {"href": n.path, "date": russian_date(n.date), "title": n.title} for n in news[:limit]
+    def _archive_pages(self) -> Iterator[RenderedPage]:
+        """The list with its latest items only, and a page per month («Март 2023 (1)» at
+        /2023/03/), every month linked from the sidebar of each of these pages."""
+        months: dict[tuple[int, int], list[NewsEntry]] = {}
+        for news in self._listed("all", ""):
+            months.setdefault((news.date.year, news.date.month), []).append(news)
+        archive = [
+            {
+                "href": self._month_path(year, month),
+                "text": f"{MONTHS_NOMINATIVE[month - 1]} {year} ({len(items)})",
+            }
+            for (year, month), items in months.items()
         ]
+        latest = self._news_items("all", self.site.news_page_size)
+        yield self._page(
+            "news_list.html",
+            self.site.news_list,
+            self.site.news_title,
+            items=latest,
+            pager=[],
+            current=self.site.news_list,
+            archive=archive,
+        )
+        for (year, month), news in months.items():
+            yield self._page(
+                "news_list.html",
+                self._month_path(year, month),
+                f"{self.site.news_title}: {MONTHS_NOMINATIVE[month - 1].lower()} {year}",
+                items=[self._news_item(n) for n in news],
+                pager=[],
+                current="",
+                archive=archive,
+            )
+
+    def _month_path(self, year: int, month: int) -> str:
+        return str(self.site.news_archive).format(y=year, m=f"{month:02d}")
+
+    def _listed(self, which: str, category: str) -> list[NewsEntry]:
+        """News with pages of their own in a list (newest first): all or mentorship only,
+        of the site's news list (category "") or of one blog category."""
+        news = [
+            n
+            for n in self.site.news
+            if n.told_on is None and n.category == category and (which == "all" or n.mentorship)
+        ]
+        return sorted(news, key=lambda n: (n.date, n.path), reverse=True)
+
+    @staticmethod
+    def _news_item(news: NewsEntry) -> dict[str, str]:
+        return {"href": news.path, "date": russian_date(news.date), "title": news.title}
+
+    def _news_items(
+        self, which: str, limit: int | None, category: str = "", offset: int = 0
+    ) -> list[dict[str, str]]:
+        end = None if limit is None else offset + limit
+        return [self._news_item(n) for n in self._listed(which, category)[offset:end]]
+
+    def feed(self, origin: str) -> str:
+        """The site's RSS 2.0 feed: every news item with a page of its own, newest first."""
+        items = [
+            {
+                "title": news.title,
+                "link": origin + news.path,
+                "date": format_datetime(
+                    dt.datetime(news.date.year, news.date.month, news.date.day, 9, tzinfo=dt.UTC)
+                ),
+                "summary": news.paragraphs[0] if news.paragraphs else "",
+            }
+            for news in sorted(
+                (n for n in self.site.news if n.told_on is None),
+                key=lambda n: (n.date, n.path),
+                reverse=True,
+            )
+        ]
+        return self.env.get_template("feed.xml").render(
+            site=self.site, origin=origin, feed=self.site.feed, items=items
+        )
+
+    def _doc_href(self, entry: DocumentEntry) -> str:
+        return (self.origins[entry.host] if entry.host else "") + entry.link_path
 
     def _link(self, item: Mapping[str, str]) -> dict[str, str]:
         if "doc" in item:
             entry = self.site.document(item["doc"])
-            origin = self.origins[entry.host] if entry.host else ""
-            return {"href": origin + entry.link_path, "text": entry.title}
+            link = {"href": self._doc_href(entry), "text": entry.title}
+            # A `label` is the link's own text («Просмотр»), the title stands beside it.
+            return link | ({"label": item["label"]} if "label" in item else {})
         if "site" in item:
             return {"href": self.origins[item["site"]] + item["path"], "text": item["text"]}
         return {"href": item["href"], "text": item["text"]}
 
-    def _block(self, block: Block) -> dict[str, Any]:
+    def _block(self, block: Block, path: str) -> dict[str, Any]:
         fields = block.fields
         if block.type in ("text", "heading"):
             return {"type": block.type, "text": fields["text"]}
@@ -143,31 +251,78 @@ class SiteRenderer:
             items = [self._link(item) for item in fields["items"]]
             return {"type": "links", "heading": fields.get("heading"), "items": items}
         if block.type == "news":
-            items = self._news_items(fields.get("filter", "all"), fields.get("limit"))
+            items = self._news_items(
+                fields.get("filter", "all"),
+                fields.get("limit"),
+                fields.get("category", ""),
+                fields.get("offset", 0),
+            )
             return {"type": "news", "heading": fields.get("heading"), "items": items}
         if block.type == "curator":
             return {"type": "curator", **fields}
+        if block.type == "frame":
+            return self._frame(fields)
+        if block.type == "image":
+            entry = self.site.document(fields["doc"])
+            return {"type": "image", "src": self._doc_href(entry), "alt": entry.title}
+        if block.type == "told":
+            return {"type": "told", "heading": fields.get("heading"), "items": self._told(path)}
+        if block.type == "pager":
+            return {"type": "pager", "items": list(fields["items"])}
+        if block.type == "anchor":
+            return {
+                "type": "anchor",
+                "id": fields["id"],
+                "heading": fields.get("heading"),
+                "blocks": [self._block(b, path) for b in fields.get("blocks", ())],
+            }
         raise ValueError(f"{self.site.org_id}: unknown block type {block.type!r}")
+
+    def _frame(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """A document the page shows under a heading: in `<embed>`, `<iframe>`, `<object>`
+        or in the PDF.js viewer of a WordPress plugin (an iframe whose `?file=` names it)."""
+        entry = self.site.document(fields["doc"])
+        tag = fields.get("tag", "iframe")
+        if tag not in FRAME_TAGS:
+            raise ValueError(f"{self.site.org_id}: unknown frame tag {tag!r}")
+        src = self._doc_href(entry)
+        if tag == "pdfjs":
+            src = f"{PDFJS_VIEWER}?file={quote(src, safe='')}&download=true&print=true"
+        return {"type": "frame", "tag": tag, "src": src, "heading": entry.title}
+
+    def _told(self, path: str) -> list[dict[str, str]]:
+        """News this page tells in dated paragraphs, in the order of their fragments."""
+        told = [n for n in self.site.news if n.told_on == path]
+        told.sort(key=lambda n: int(n.path.rsplit("-", 1)[-1]))
+        return [
+            {"date": n.date.strftime("%d.%m.%Y"), "title": n.title, "text": " ".join(n.paragraphs)}
+            for n in told
+        ]
 
     def pages(self) -> Iterator[RenderedPage]:
         """Declared pages, stub pages for menu entries without one, news, card pages."""
         declared = {path for path, _, _ in self.site.pages} | {r.path for r in self.site.routes}
         for path, title, blocks in self.site.pages:
-            yield self._page("page.html", path, title, blocks=[self._block(b) for b in blocks])
+            rendered = [self._block(b, path) for b in blocks]
+            yield self._page("page.html", path, title, blocks=rendered)
         for path, (title, _) in sorted(self.titles.items()):
-            if path in declared or path == self.site.news_list:
-                continue
+            if path in declared or path == self.site.news_list or "#" in path:
+                continue  # a menu entry may point at a block of a page (`/#kontakty`)
             stub = [{"type": "paragraphs", "paragraphs": self.muni.boilerplate["stub"]}]
             yield self._page("page.html", path, title, blocks=stub)
         if self.site.news or self.site.news_list in self.titles:
             yield from self._news_pages()
         for news in self.site.news:
+            if news.told_on is not None:
+                continue
+            files = [self.site.document(doc_id) for doc_id in news.files]
             yield self._page(
                 "news_item.html",
                 news.path,
                 news.title,
                 date=russian_date(news.date),
                 paragraphs=news.paragraphs,
+                files=[{"href": self._doc_href(e), "text": e.title} for e in files],
             )
         for query in self.site.search:
             yield self._search_results(query)
@@ -183,11 +338,12 @@ class SiteRenderer:
         return self._page("page.html", url, f"Результаты поиска: {query}", blocks=[block])
 
     def card(self, entry: DocumentEntry, size: int) -> RenderedPage:
-        """The constructor's file card: title, file facts, download link, the text layer."""
+        """The constructor's file card: title, file facts, download link, the text layer (or
+        a viewer page showing the text, with «Скачать оригинал»: `card_template`)."""
         text = () if entry.format == "scan" else entry.paragraphs
         rows = [" ".join(row) for table in entry.tables for row in table]
         return self._page(
-            "card.html",
+            entry.card_template,
             entry.link_path,
             entry.title,
             download=entry.file_path,

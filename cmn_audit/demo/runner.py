@@ -104,22 +104,62 @@ def _link_items(blocks) -> Iterator[Mapping[str, str]]:
         yield from block.fields.get("items", ()) if block.type == "links" else ()
 
 
+def _doc_refs(blocks) -> Iterator[str]:
+    """Documents the blocks show: linked, in a frame, as a picture, inside an anchored block."""
+    for block in blocks:
+        if block.type == "links":
+            yield from (item["doc"] for item in block.fields["items"] if "doc" in item)
+        elif block.type in ("frame", "image"):
+            yield block.fields["doc"]
+        elif block.type == "anchor":
+            yield from _doc_refs(block.fields.get("blocks", ()))
+
+
+def _anchored(blocks, anchor: str) -> tuple:
+    """The blocks inside the anchored block `anchor` of a one-page site."""
+    for block in blocks:
+        if block.type == "anchor":
+            if block.fields["id"] == anchor:
+                return tuple(block.fields.get("blocks", ()))
+            if found := _anchored(block.fields.get("blocks", ()), anchor):
+                return found
+    return ()
+
+
 def _section_doc_ids(spec: SiteSpec) -> list[str]:
-    """Documents linked from the section's pages: its root, pages under its path and the
-    pages its root links to; a polite crawler skips what robots.txt disallows."""
+    """Documents the section shows: on its root (or inside its block of a one-page site),
+    pages under its path, the pages its root links to and the entries of the blog categories
+    it lists (their attached files); a polite crawler skips what robots.txt disallows."""
     if spec.section is None:
         return []
     pages = {path: blocks for path, _, blocks in spec.pages}
-    linked = {item["href"] for item in _link_items(pages.get(spec.section, ())) if "href" in item}
+    page, _, anchor = spec.section.partition("#")
+    if anchor:  # one block of a page: nothing lies under its path
+        root = _anchored(pages.get(page, ()), anchor)
+        linked = {item["href"] for item in _link_items(root) if "href" in item}
+        scope = [root, *(blocks for path, blocks in pages.items() if path in linked)]
+    else:
+        root = pages.get(spec.section, ())
+        linked = {item["href"] for item in _link_items(root) if "href" in item}
+        scope = [
+            blocks
+            for path, blocks in pages.items()
+            if path.startswith(spec.section) or path in linked
+        ]
+    categories = {
+        block.fields["category"]
+        for blocks in scope
+        for block in blocks
+        if block.type == "news" and block.fields.get("category")
+    }
+    refs = [doc_id for blocks in scope for doc_id in _doc_refs(blocks)]
+    refs += [doc_id for n in spec.news if n.category in categories for doc_id in n.files]
     ids: list[str] = []
-    for path, blocks in pages.items():
-        if not (path.startswith(spec.section) or path in linked):
-            continue
-        for item in _link_items(blocks):
-            if "doc" in item and item["doc"] not in ids:
-                entry = spec.document(item["doc"])
-                if entry.host or not str(entry.path).startswith(spec.disallow):
-                    ids.append(item["doc"])
+    for doc_id in refs:
+        if doc_id not in ids:
+            entry = spec.document(doc_id)
+            if entry.host or not str(entry.path).startswith(spec.disallow):
+                ids.append(doc_id)
     return ids
 
 

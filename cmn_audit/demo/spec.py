@@ -37,7 +37,9 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class Block:
-    """One block of a page body: text, heading, boilerplate, links, news or curator card."""
+    """One block of a page body: text, heading, boilerplate, links, news, curator card, a
+    document shown in a frame or as a picture, news the page tells itself, a pager, or an
+    anchored block of a one-page site (its `blocks` nested)."""
 
     type: str
     fields: Mapping[str, Any]
@@ -70,6 +72,9 @@ class DocumentEntry:
     download_type: str | None = None
     # A bundle's documents one after another: (kind, audience, title) of each template.
     parts: tuple[tuple[str, str, str], ...] = ()
+    # The page a card is rendered with: card.html (title, «Скачать», the text layer) or
+    # viewer.html (a document viewer whose «Скачать оригинал» hands over the file).
+    card_template: str = "card.html"
 
     @property
     def link_path(self) -> str:
@@ -88,7 +93,12 @@ class DocumentEntry:
 
 @dataclass(frozen=True)
 class NewsEntry:
-    """A news item; `mentorship` marks the ground truth for the audit."""
+    """A news item; `mentorship` marks the ground truth for the audit.
+
+    A path with a fragment (`/nast.html#news-1`) is news a page tells itself in a dated
+    paragraph (a `told` block), with no page of its own. `category` puts an item in a blog
+    category that a `news` block lists (a Joomla K2 section) instead of the site's news list;
+    `files` are the documents attached to the item's page."""
 
     path: str
     date: dt.date
@@ -96,6 +106,14 @@ class NewsEntry:
     mentorship: bool
     audience: str
     paragraphs: tuple[str, ...]
+    category: str = ""
+    files: tuple[str, ...] = ()
+
+    @property
+    def told_on(self) -> str | None:
+        """The page that tells this item in a dated paragraph, if it has no page of its own."""
+        page, hashmark, _ = self.path.partition("#")
+        return page if hashmark else None
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,11 @@ class SiteSpec:
     disallow: tuple[str, ...] = ()  # extra robots.txt Disallow paths
     news_page_size: int | None = None  # news list split into pages of this size
     news_page: str = "?page={n}"  # appended to the news list path for page n ≥ 2
+    news_title: str = "Новости"  # the news list's heading («Жизнь школы»)
+    # Older news only in a month archive ("/{y}/{m}/"): the list shows the latest
+    # `news_page_size` items and, in its sidebar, every month «Март 2023 (1)».
+    news_archive: str | None = None
+    feed: str | None = None  # an RSS feed of the news at this path, declared in every <head>
     expect_pass: tuple[str, ...] = ()  # rule ids a methodologist would pass; the rest fail
     expect_not_checked: tuple[str, ...] = ()
 
@@ -209,6 +232,19 @@ def _bundled(templates: list[str], library: Mapping[str, Any]) -> dict[str, Any]
     return {"paragraphs": paragraphs, "tables": tables, "parts": parts}
 
 
+def _blocks(raw: Any) -> tuple[Block, ...]:
+    """Page blocks from their data; an anchored block's own `blocks` nest."""
+    return tuple(
+        Block(
+            b["type"],
+            MappingProxyType(
+                {k: _blocks(v) if k == "blocks" else v for k, v in b.items() if k != "type"}
+            ),
+        )
+        for b in raw
+    )
+
+
 def _menu(raw: Mapping[str, Any]) -> MenuItem:
     children = tuple(_menu(child) for child in raw.get("children", ()))
     return MenuItem(raw["title"], raw["path"], children)
@@ -262,6 +298,7 @@ def _document(
         card_urls=tuple(raw.get("card_urls", CARD_URLS)),
         download_type=raw.get("download_type"),
         parts=parts,
+        card_template=raw.get("card_template", "card.html"),
     )
 
 
@@ -284,19 +321,19 @@ def site_from_raw(
         **{k: str(v) for k, v in raw.get("vars", {}).items()},
     }
     pages = tuple(
-        (
-            page["path"],
-            page["title"],
-            tuple(
-                Block(b["type"], MappingProxyType({k: v for k, v in b.items() if k != "type"}))
-                for b in page.get("blocks", ())
-            ),
-        )
+        (page["path"], page["title"], _blocks(page.get("blocks", ())))
         for page in raw.get("pages", ())
     )
     news = tuple(
         NewsEntry(
-            n["path"], n["date"], n["title"], n["mentorship"], n["audience"], tuple(n["paragraphs"])
+            n["path"],
+            n["date"],
+            n["title"],
+            n["mentorship"],
+            n["audience"],
+            tuple(n["paragraphs"]),
+            n.get("category", ""),
+            tuple(n.get("files", ())),
         )
         for n in raw.get("news", ())
     )
@@ -332,6 +369,9 @@ def site_from_raw(
         disallow=tuple(raw.get("disallow", ())),
         news_page_size=raw.get("news_page_size"),
         news_page=raw.get("news_page", "?page={n}"),
+        news_title=raw.get("news_title", "Новости"),
+        news_archive=raw.get("news_archive"),
+        feed=raw.get("feed"),
         expect_pass=tuple(raw.get("expect", {}).get("pass", ())),
         expect_not_checked=tuple(raw.get("expect", {}).get("not_checked", ())),
     )

@@ -147,17 +147,18 @@ class SectionSteps(CrawlSteps):
             yield from self._rediscover_remembered(state, meta)
             return
         title, text = html_main_text(response.body, encoding=response.encoding)
-        if meta["is_root"] and state.remembered:
-            state.remembered = False
-            if score_link(response.url, title or "").value < SECTION_THRESHOLD:
-                yield from self._rediscover(state)
-                return
         block = _fragment_block(response)
         if block is not None:  # a one-page site: the section is one block of the page
             text = " ".join(" ".join(block.xpath(".//text()").getall()).split())
             heading = block.xpath("(.//h1|.//h2|.//h3)[1]//text()").getall()
             title = " ".join(" ".join(heading).split()) or title
         page_url = response.request.url if block is not None else response.url
+        if meta["is_root"] and state.remembered:
+            state.remembered = False
+            # A block of a one-page site is still the section by its own heading and address.
+            if score_link(page_url, title or "").value < SECTION_THRESHOLD:
+                yield from self._rediscover(state)
+                return
         yield SectionPageItem(
             state.org_id, page_url, title, text, meta["is_root"], body=response.body
         )
