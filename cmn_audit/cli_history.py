@@ -330,11 +330,12 @@ def schedule(
 ) -> None:
     """Проверять сайты по расписанию cron («мин час день месяц день_недели»): crontab, systemd."""
     from cmn_audit import schedule as planner
-    from cmn_audit.registry import load_registry
+    from cmn_audit.registry import read_registry
 
     plan = planner.parse_cron(expression)
     load_workspace(workspace)
-    load_registry(registry)  # a broken registry is refused now, not at 3 a.m.
+    for note in read_registry(registry).notes:  # a broken registry is refused now, not at 3 a.m.
+        click.echo(note)
     job = planner.scheduled_run(workspace, registry)
     if use_systemd:
         units = planner.systemd_units(plan, job)

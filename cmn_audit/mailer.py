@@ -7,14 +7,14 @@ import os
 import smtplib
 import ssl
 from collections.abc import Callable
-from email import message_from_bytes, policy
+from email import message_from_bytes
 from email.message import EmailMessage
 from pathlib import Path
 
 from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.messages import UserError
-from reports.email_drafts import recipient_of
+from reports.email_drafts import DRAFT_POLICY, recipient_of
 
 SENT_LOG = "sent.log"  # one line per message sent: time, file, addressee, Message-ID
 
@@ -78,13 +78,20 @@ def send_drafts(
 
 
 def _letter(path: Path, run_id: str) -> tuple[Path, EmailMessage, str]:
-    """A draft read for sending, with the one address it goes to."""
-    message = message_from_bytes(path.read_bytes(), policy=policy.SMTP)
+    """A draft read for sending, with the one address it goes to.
+
+    Read with the policy it was written with, so its display names are not refolded; it
+    leaves as a sent message, dated when it is sent and no longer marked a draft.
+    """
+    message = message_from_bytes(path.read_bytes(), policy=DRAFT_POLICY)
     recipient = recipient_of(message)
     if recipient is None:
         raise UserError(messages.MAIL_NO_RECIPIENT.format(name=path.name, run_id=run_id))
     for header in ("Bcc", "Resent-Bcc", "Cc"):
         del message[header]  # a draft edited by hand still goes to the school only
+    del message["X-Unsent"]
+    del message["Date"]
+    message["Date"] = dt.datetime.now().astimezone()
     return path, message, recipient
 
 

@@ -23,7 +23,7 @@ from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
 from cmn_audit.lock import failure_journal, latest_failure, workspace_lock
 from cmn_audit.messages import UserError
-from cmn_audit.registry import Organisation, load_registry
+from cmn_audit.registry import Organisation, read_registry
 from cmn_audit.review import KindDecision, decided_sections, kind_decisions
 from cmn_audit.staging import (
     CrawlRecords,
@@ -80,7 +80,8 @@ def run_audit(
     """
     if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
-    organisations = chosen_schools(load_registry(registry_path), schools)
+    registry = read_registry(registry_path)
+    organisations = chosen_schools(registry.organisations, schools)
     profile = load_profile(workspace.audit.profile)
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
@@ -101,6 +102,8 @@ def run_audit(
                     count=len(organisations), profile=profile.id, run_id=run_id
                 )
             )
+            for note in registry.notes:  # what was assumed reading the registry, kept in run.log
+                journal.echo(note)
             crawl_started = time.perf_counter()
             try:
                 records = crawl(workspace, organisations, run_dir, now, registry_path, lock)

@@ -42,6 +42,57 @@ MAX_REPORTED_PROBLEMS = 20
 _EMAIL_PART = r"[^@\s,;<>()\[\]\"\\]+"
 EMAIL_RE = re.compile(rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")
 CSV_DELIMITERS = ",;\t"
+# Excel's own hint line above a CSV's first row: «sep=;».
+SEP_LINE_RE = re.compile(r"^\ufeff?sep=(.)[ \t]*\r?$")
+# Rows a title may take above the header row (a registry's name, its date, a blank line).
+HEADER_SEARCH_ROWS = 10
+# A host written without a scheme, as Excel and people write it: «sch2.edu.ru», «www.x.ru/».
+_HOST_RE = re.compile(r"^(?:[\w-]+\.)+[\w-]+$")
+ASSUMED_SCHEME = "http://"  # a site on https redirects from http; an http-only one has no https
+# Letters of Serbian and Macedonian and signs no Russian registry holds, which a file in
+# another encoding (DOS cp866, KOI8-R, UTF-8 with one broken byte) shows when read as
+# Windows-1251: such a file is refused, not loaded with garbled names.
+_NOT_RUSSIAN = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЈјЅѕ†‡€‰‹›™¤¦µ¶")
+NOTE_LINES_SHOWN = 10
+TITLE_SHOWN = 80  # characters of a skipped title row quoted in the note
+
+# What the registry's reader says; notes tell what it assumed and are printed with the run.
+NOT_FOUND = "Файл реестра не найден: {path}"
+UNSUPPORTED = "Реестр {name}: поддерживаются файлы .csv и .xlsx."
+EMPTY = "Реестр {name} пуст."
+NO_BODY = "Реестр {name}: кроме заголовка нет ни одной организации."
+NOT_A_BOOK = "Реестр {name} не открывается как книга Excel: {error}"
+ENCODING_REFUSED = (
+    "Реестр {name}, строка {line}: файл не в кодировке UTF-8 и не в Windows-1251{sample}. "
+    "В Excel сохраните его как «CSV UTF-8 (разделитель — запятая)» или в формате .xlsx."
+)
+ENCODING_SAMPLE = " (знаки «{chars}» — так выглядит текст в другой кодировке)"
+HEADER_MISSING = (
+    "Реестр {name}: {where} нет столбцов: {missing}. Описание столбцов: docs/registry.md."
+)
+HEADER_FIRST_ROW = "в первой строке"
+HEADER_ROW = "в строке {line} (заголовки столбцов)"
+HEADER_NOT_FOUND = (
+    "Реестр {name}: в первых {rows} строках нет строки заголовков столбцов; нужны столбцы: "
+    "{required}. Описание столбцов: docs/registry.md."
+)
+NOTE_CP1251 = (
+    "Реестр {name}: файл не в UTF-8 — прочитан в кодировке Windows-1251 (так Excel сохраняет "
+    "«CSV (разделители — запятые)»)."
+)
+NOTE_TITLE_ROWS = (
+    "Реестр {name}: заголовки столбцов — в строке {line}; {rows} выше принят{plural} за "
+    "название таблицы и пропущен{plural}: {titles}."
+)
+NOTE_NUMBERING_ROW = (
+    "Реестр {name}: строка {line} — номера столбцов («1, 2, 3…») под заголовками, пропущена."
+)
+NOTE_SCHEMES = (
+    "Реестр {name}: адреса записаны без «http://» — программа дописала его сама (сайт, "
+    "работающий по https, сам переадресует на защищённый адрес); проверьте, те ли это сайты:"
+)
+NOTE_SCHEME_LINE = "строка {line}, «{column}»: {written} → {assumed}"
+NOTE_MORE = "… и ещё {count}"
 
 
 @dataclass(frozen=True)
@@ -57,39 +108,52 @@ class Organisation:
     section_hint: str | None = None
 
 
+@dataclass(frozen=True)
+class Registry:
+    """The organisations of a registry, and what was assumed reading it (Russian notes)."""
+
+    organisations: tuple[Organisation, ...]
+    notes: tuple[str, ...] = ()
+
+
 def load_registry(path: Path) -> tuple[Organisation, ...]:
     """Read a registry; refuse the whole file if any row is broken, naming every problem."""
+    return read_registry(path).organisations
+
+
+def read_registry(path: Path) -> Registry:
+    """Read a registry as Russian Excel writes it, saying in `notes` what was assumed.
+
+    A cp1251 CSV, title rows above the header row and addresses without a scheme are
+    accepted with a note; a broken row, a file in another encoding or a missing column
+    refuses the whole file.
+    """
     if not path.is_file():
-        raise UserError(f"Файл реестра не найден: {path}")
+        raise UserError(NOT_FOUND.format(path=path))
     suffix = path.suffix.lower()
+    notes: list[str] = []
     if suffix == ".csv":
-        rows = _read_csv(path)
+        rows = _read_csv(path, notes)
     elif suffix in (".xlsx", ".xlsm"):
         rows = _read_xlsx(path)
     else:
-        raise UserError(f"Реестр {path.name}: поддерживаются файлы .csv и .xlsx.")
-    return _validate(path, rows)
+        raise UserError(UNSUPPORTED.format(name=path.name))
+    organisations = _validate(path, rows, notes)
+    return Registry(organisations, tuple(notes))
 
 
-def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise UserError(
-            f"Реестр {path.name}, строка {line}: файл не в кодировке UTF-8. "
-            "В Excel сохраните его как «CSV UTF-8 (разделитель — запятая)» или в формате .xlsx."
-        ) from error
+def _read_csv(path: Path, notes: list[str]) -> list[tuple[int, list[str]]]:
+    text = _decode(path, path.read_bytes(), notes)
     if not text.strip():
-        raise UserError(f"Реестр {path.name} пуст.")
+        raise UserError(EMPTY.format(name=path.name))
+    delimiter, skipped = _delimiter(text)
     # Excel's quoting ("" inside a quoted cell is one quote) with the delimiter the header
-    # uses: the sniffer's other guesses (no doubled quotes) misread names like «""СОШ № 1""».
-    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=_delimiter(text))
+    # row uses: the sniffer's other guesses (no doubled quotes) misread names like «""СОШ № 1""».
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     rows = []
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
+            if reader.line_num > skipped and any(cell.strip() for cell in row):
                 rows.append((reader.line_num, row))
     except csv.Error as error:
         limit = csv.field_size_limit()
@@ -103,12 +167,63 @@ def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _delimiter(text: str) -> str:
-    """The delimiter of the header line: comma, semicolon (Russian Excel) or tab."""
+def _decode(path: Path, raw: bytes, notes: list[str]) -> str:
+    """UTF-8 (with or without BOM), else Windows-1251 with a note; any other encoding is
+    refused with the line where it shows."""
     try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=CSV_DELIMITERS).delimiter
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1  # where the file stops being UTF-8
+    try:
+        text = raw.decode("cp1251")
+    except UnicodeDecodeError:
+        raise UserError(ENCODING_REFUSED.format(name=path.name, line=line, sample="")) from None
+    foreign = [char for char in text if char in _NOT_RUSSIAN]
+    non_ascii = sum(1 for char in text if ord(char) > 127)
+    if len(foreign) >= 3 and len(foreign) * 50 > non_ascii:  # over 2 % of the letters
+        sample = ENCODING_SAMPLE.format(chars="".join(dict.fromkeys(foreign))[:6])
+        raise UserError(ENCODING_REFUSED.format(name=path.name, line=line, sample=sample))
+    notes.append(NOTE_CP1251.format(name=path.name))
+    return text
+
+
+def _delimiter(text: str) -> tuple[str, int]:
+    """The delimiter of the header row: comma, semicolon (Russian Excel) or tab; and how many
+    lines Excel's «sep=;» hint takes above it (0 or 1).
+
+    The header row may sit below a title, so each delimiter is tried on the file's first
+    rows and the one that reads the most column titles wins; a file where none reads any
+    keeps the guess from its first line.
+    """
+    first_line = text.split("\n", 1)[0]
+    if hint := SEP_LINE_RE.match(first_line):
+        return hint.group(1), 1
+    best, best_count = None, 0
+    for delimiter in CSV_DELIMITERS:
+        count = max((len(_columns(cells)) for _, cells in _first_rows(text, delimiter)), default=0)
+        if count > best_count:
+            best, best_count = delimiter, count
+    if best is not None:
+        return best, 0
+    try:
+        return csv.Sniffer().sniff(first_line, delimiters=CSV_DELIMITERS).delimiter, 0
     except csv.Error:
-        return ","
+        return ",", 0
+
+
+def _first_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The first non-empty rows where a header row may be, read with `delimiter`."""
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+                if len(rows) == HEADER_SEARCH_ROWS:
+                    break
+    except csv.Error:
+        pass  # the reading proper names the line
+    return rows
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
@@ -117,7 +232,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise UserError(f"Реестр {path.name} не открывается как книга Excel: {error}") from error
+        raise UserError(NOT_A_BOOK.format(name=path.name, error=error)) from error
     sheet = workbook.worksheets[0]
     rows = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -126,38 +241,81 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
             rows.append((number, cells))
     workbook.close()
     if not rows:
-        raise UserError(f"Реестр {path.name} пуст.")
+        raise UserError(EMPTY.format(name=path.name))
     return rows
 
 
-def _header_map(path: Path, header: list[str]) -> dict[str, int]:
+def _columns(header: list[str]) -> dict[str, int]:
+    """The registry's columns a row names as titles: key → position."""
     by_alias = {alias: column.key for column in COLUMNS for alias in column.aliases}
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = by_alias.get(cell.strip().lower())
+        key = by_alias.get(" ".join(cell.split()).lower())
         if key and key not in positions:
             positions[key] = index
-    missing = [
-        column.title for column in COLUMNS if column.required and column.key not in positions
-    ]
-    if missing:
-        raise UserError(
-            f"Реестр {path.name}: в первой строке нет столбцов: {', '.join(missing)}. "
-            "Описание столбцов: docs/registry.md."
-        )
     return positions
 
 
-def _validate(path: Path, rows: list[tuple[int, list[str]]]) -> tuple[Organisation, ...]:
-    (_, header), *body = rows
-    positions = _header_map(path, header)
+def _missing(positions: dict[str, int]) -> list[str]:
+    return [column.title for column in COLUMNS if column.required and column.key not in positions]
+
+
+def _header(path: Path, rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
+    """The header row's index among `rows` and its columns: the first of the file's first
+    rows naming every required column; rows above it are a title."""
+    searched = rows[:HEADER_SEARCH_ROWS]
+    found = [(index, _columns(cells)) for index, (_, cells) in enumerate(searched)]
+    for index, positions in found:
+        if not _missing(positions):
+            return index, positions
+    index, positions = max(found, key=lambda item: len(item[1]))
+    if not positions:
+        required = ", ".join(column.title for column in COLUMNS if column.required)
+        raise UserError(
+            HEADER_NOT_FOUND.format(name=path.name, rows=len(searched), required=required)
+        )
+    where = HEADER_FIRST_ROW if index == 0 else HEADER_ROW.format(line=rows[index][0])
+    missing = ", ".join(_missing(positions))
+    raise UserError(HEADER_MISSING.format(name=path.name, where=where, missing=missing))
+
+
+def _is_numbering(cells: list[str]) -> bool:
+    """A row of column numbers under the header («1», «2», «3»…), as official forms have."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return len(filled) > 2 and filled == [str(number) for number in range(1, len(filled) + 1)]
+
+
+def _validate(
+    path: Path, rows: list[tuple[int, list[str]]], notes: list[str]
+) -> tuple[Organisation, ...]:
+    if not rows:
+        raise UserError(EMPTY.format(name=path.name))
+    header_index, positions = _header(path, rows)
+    header_line = rows[header_index][0]
+    if titles := rows[:header_index]:
+        notes.append(_title_note(path, header_line, titles))
+    body = rows[header_index + 1 :]
+    if body and _is_numbering(body[0][1]):
+        notes.append(NOTE_NUMBERING_ROW.format(name=path.name, line=body[0][0]))
+        body = body[1:]
     if not body:
-        raise UserError(f"Реестр {path.name}: кроме заголовка нет ни одной организации.")
+        raise UserError(NO_BODY.format(name=path.name))
     problems: list[str] = []
+    assumed: list[str] = []
     seen: dict[str, int] = {}
     organisations = []
     for line, cells in body:
         values = {key: (cells[i].strip() if i < len(cells) else "") for key, i in positions.items()}
+        for key in ("site_url", "section_hint"):
+            written = values.get(key) or ""
+            if written and (with_scheme := _with_scheme(written)):
+                values[key] = with_scheme
+                column = next(column.title for column in COLUMNS if column.key == key)
+                assumed.append(
+                    NOTE_SCHEME_LINE.format(
+                        line=line, column=column, written=written, assumed=with_scheme
+                    )
+                )
         row_problems = _row_problems(values)
         org_id = values["id"]
         if org_id and org_id in seen:
@@ -168,15 +326,56 @@ def _validate(path: Path, rows: list[tuple[int, list[str]]]) -> tuple[Organisati
             values["section_hint"] = values.get("section_hint") or None
             organisations.append(Organisation(**values))
     if problems:
-        shown = problems[:MAX_REPORTED_PROBLEMS]
-        more = len(problems) - len(shown)
-        tail = f"\n  … и ещё {more}" if more else ""
         raise UserError(
             f"Реестр {path.name} не принят, проверка не запускалась:\n  "
-            + "\n  ".join(shown)
-            + tail
+            + _listed(problems, MAX_REPORTED_PROBLEMS)
         )
+    if assumed:
+        notes.append(NOTE_SCHEMES.format(name=path.name) + "\n  " + _listed(assumed))
     return tuple(organisations)
+
+
+def _listed(items: list[str], shown: int = NOTE_LINES_SHOWN) -> str:
+    """Items one a line, the first `shown` of them and how many more."""
+    lines = items[:shown]
+    if len(items) > shown:
+        lines.append(NOTE_MORE.format(count=len(items) - shown))
+    return "\n  ".join(lines)
+
+
+def _title_note(path: Path, header_line: int, titles: list[tuple[int, list[str]]]) -> str:
+    """Which rows above the header were skipped as the table's title, quoted."""
+    quoted = []
+    for _, cells in titles:
+        text = " ".join(" ".join(cell.split()) for cell in cells if cell.strip())
+        if len(text) > TITLE_SHOWN:
+            text = text[: TITLE_SHOWN - 1].rstrip() + "…"
+        quoted.append(f"«{text}»")
+    lines = [line for line, _ in titles]
+    rows = f"строка {lines[0]}" if len(lines) == 1 else f"строки {', '.join(map(str, lines))}"
+    return NOTE_TITLE_ROWS.format(
+        name=path.name,
+        line=header_line,
+        rows=rows,
+        plural="а" if len(lines) == 1 else "ы",
+        titles="; ".join(quoted),
+    )
+
+
+def _with_scheme(value: str) -> str | None:
+    """`value` with http:// when it is a site's address written without a scheme
+    («sch2.edu.ru», «www.sch2.edu.ru/»); None when it has a scheme or is no address."""
+    if "://" in value or "@" in value or any(char.isspace() for char in value):
+        return None
+    candidate = ASSUMED_SCHEME + value
+    try:
+        parts = urlsplit(candidate)
+        parts.port  # noqa: B018 - raises ValueError on a port that is no number
+    except ValueError:
+        return None
+    if not parts.hostname or not _HOST_RE.match(parts.hostname):
+        return None
+    return candidate if parts.path else candidate + "/"
 
 
 def _row_problems(values: dict[str, str]) -> list[str]:

@@ -36,7 +36,7 @@ FORMATS: dict[str, str] = {
     "xlsx": "книга Excel",
     "csv": "таблица CSV",
     "json": "данные запуска (results.json)",
-    "eml": "черновики писем (.eml, письмо во вложении)",
+    "eml": "черновики писем (.eml, письмо в Word и PDF во вложении)",
     "dashboard": "панель мониторинга (открывается в браузере без сервера)",
 }
 # Formats written for the municipality as a whole, not for single schools.
@@ -115,13 +115,16 @@ def write_reports(
     if schools is None:
         written |= _write_reference(run, wanted)
         written |= _write_municipal(run, wanted)
-    letters = _write_letters(run, wanted, schools)
+    letters, attached = _write_letters(run, wanted, schools)
     written |= letters
+    printed_pdfs: tuple[Path, ...] = ()
     if "pdf" in wanted:
         pages = [written.get("reference_html"), *letters.get("letters_html", ())]
         printed = print_to_pdf([(page, page.with_suffix(".pdf")) for page in pages if page])
+        printed_pdfs = printed.written
         written |= {"pdfs": printed.written, "pdf_problem": printed.problem}
         _drop_unwanted_html(written, wanted)
+    written |= _write_mail(run, wanted, attached, printed_pdfs)
     if "dashboard" in wanted and schools is None:
         docx_or_html = letters.get("letters_docx") or letters.get("letters_html") or ()
         by_org = {path.stem: path for path in docx_or_html}
@@ -155,10 +158,12 @@ def _write_municipal(run: _Run, wanted: set[str]) -> dict[str, Path]:
     return written
 
 
-def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None) -> dict:
-    """One letter per school (HTML, DOCX) and its e-mail draft with the DOCX attached."""
+def _write_letters(
+    run: _Run, wanted: set[str], schools: Collection[str] | None
+) -> tuple[dict[str, Any], dict[str, Path]]:
+    """One letter per school (HTML, DOCX); and org id → the DOCX its e-mail draft attaches."""
     if not wanted & {"html", "docx", "pdf", "eml"}:
-        return {}
+        return {}, {}
     letters_dir = run.out_dir / "letters"
     letters_dir.mkdir(parents=True, exist_ok=True)
     stems = file_stems(run.results["organisations"])
@@ -178,15 +183,30 @@ def _write_letters(run: _Run, wanted: set[str], schools: Collection[str] | None)
             docx_paths.append(docx)
             attached[org["org_id"]] = docx
     written: dict[str, Any] = {"letters_docx": tuple(docx_paths), "letters_html": tuple(html_paths)}
+    return written, attached
+
+
+def _write_mail(
+    run: _Run, wanted: set[str], attached: dict[str, Path], printed: tuple[Path, ...]
+) -> dict[str, Any]:
+    """The e-mail drafts, written after the PDFs: each attaches its letter's DOCX and the PDF
+    printed from the same letter now (Chromium missing: the DOCX alone)."""
     # Not made ready to send: drafts of a run awaiting confirmation, and letters whose
     # letterhead still holds `cmn-audit init`'s placeholders (the run said so).
-    if held or run.letterhead.unfilled:
+    if letters_held(run.results) or run.letterhead.unfilled:
         for stale in (run.out_dir / "mail").glob("*.eml"):
             stale.unlink()
-    elif "eml" in wanted:
-        emails = write_drafts(run.results, attached, run.letterhead, run.out_dir / "mail")
-        written["emails"] = emails
-    return written
+        return {}
+    if "eml" not in wanted or not attached:
+        return {}
+    printed_now = {path.resolve() for path in printed}
+    pdfs = {
+        org_id: docx.with_suffix(".pdf")
+        for org_id, docx in attached.items()
+        if docx.with_suffix(".pdf").resolve() in printed_now
+    }
+    emails = write_drafts(run.results, attached, run.letterhead, run.out_dir / "mail", pdfs)
+    return {"emails": emails}
 
 
 def letters_held(results: dict[str, Any]) -> bool:

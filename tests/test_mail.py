@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import socket
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.utils import getaddresses
 
 import docx
@@ -16,7 +18,7 @@ from test_reports import LETTERHEAD, ORGS, RUN_ID, written  # noqa: F401 - modul
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.mailer import drafts_dir, send_drafts
 from cmn_audit.messages import UserError
-from reports.email_drafts import draft
+from reports.email_drafts import DOCX_TYPE, LINE_LIMIT, draft, write_drafts
 
 
 class Inbox:
@@ -24,9 +26,11 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages = []
+        self.raw = []  # the bytes each message arrived as
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        self.raw.append(envelope.content)
         return "250 OK"
 
 
@@ -43,7 +47,11 @@ def smtp_server():
 
 
 def parsed(path):
-    return message_from_bytes(path.read_bytes(), policy=policy.default)
+    return parsed_bytes(path.read_bytes())
+
+
+def parsed_bytes(raw):
+    return message_from_bytes(raw, policy=policy.default)
 
 
 def test_every_school_gets_a_utf8_draft_with_its_letter(written):  # noqa: F811
@@ -54,8 +62,11 @@ def test_every_school_gets_a_utf8_draft_with_its_letter(written):  # noqa: F811
     assert "Слободчиковская" in message["Subject"]
     body = message.get_body(("plain",)).get_content()
     assert "Направляем адресные рекомендации" in body
-    [attachment] = list(message.iter_attachments())
+    attachment, *pdf = list(message.iter_attachments())
     assert attachment.get_filename().endswith(".docx")
+    printed = [path for path in paths.pdfs if path.name == "sch2.pdf"]  # Chromium was there
+    assert [part.get_filename()[-4:] for part in pdf] == [".pdf"] * len(printed)
+    assert [part.get_content() for part in pdf] == [path.read_bytes() for path in printed]
     letter = docx.Document(io.BytesIO(attachment.get_content()))
     texts = [p.text for p in letter.paragraphs]
     texts += [cell.text for table in letter.tables for row in table.rows for cell in row.cells]
@@ -153,3 +164,114 @@ def test_a_draft_that_does_not_name_the_registry_address_is_not_sent(tmp_path, s
     with pytest.raises(UserError, match="не называет отдельно адрес школы"):
         send_drafts(workspace, RUN_ID)
     assert inbox.messages == []
+
+
+# Names as long as Russian registries write them: each folds in a header of 78 characters.
+LONG_NAMES = (
+    "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "
+    "школа № 2 имени Героя Советского Союза И. И. Иванова» с. Слободчики Усть-Ишимского "
+    "муниципального района Омской области",
+    'Муниципальное казённое общеобразовательное учреждение "Основная школа, д. Ярково"',
+    "Муниципальное автономное учреждение дополнительного образования «Дом детского творчества»",
+)
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+
+
+def rfc2047_reading(raw: bytes, name: str) -> str:
+    """A header as a mail program reads it: unfolded, encoded words decoded, the whitespace
+    between adjacent encoded words dropped (RFC 2047, 6.2), as Thunderbird and Outlook do."""
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    unfolded = head.replace("\r\n ", " ").replace("\r\n\t", "\t").split("\r\n")
+    [value] = [line.split(": ", 1)[1] for line in unfolded if line.startswith(f"{name}: ")]
+    return str(make_header(decode_header(value)))
+
+
+def letter_files(tmp_path):
+    letter = tmp_path / "sch2.docx"
+    letter.write_bytes(b"PK\x03\x04 the letter in Word")
+    pdf = tmp_path / "sch2.pdf"
+    pdf.write_bytes(b"%PDF-1.7 the letter printed")
+    return letter, pdf
+
+
+def test_long_school_names_read_back_exactly_wherever_the_draft_is_opened(tmp_path):
+    """A folded display name lost or gained spaces: «учре ждение» in Python, words glued
+    together in Thunderbird. Each name reads back whole, in both readings."""
+    letter, _ = letter_files(tmp_path)
+    results = {"run": {"run_id": RUN_ID, "audit_date": "2026-03-01"}}
+    for name in LONG_NAMES:
+        org = {"org_id": "s", "name": name, "short_name": "СОШ № 2", "email": "s@example.ru"}
+        raw = draft(results, org, letter, LETTERHEAD).as_bytes()
+        message = message_from_bytes(raw, policy=policy.default)
+        assert message["To"].addresses[0].display_name == name
+        assert message["From"].addresses[0].display_name == LETTERHEAD.name
+        assert rfc2047_reading(raw, "To") == f"{name} <s@example.ru>"
+        assert rfc2047_reading(raw, "From") == f"{LETTERHEAD.name} <imc@example.ru>"
+        assert rfc2047_reading(raw, "Subject") == str(message["Subject"])
+        assert "СОШ № 2" in str(message["Subject"])
+        assert max(len(line) for line in raw.split(b"\r\n")) <= LINE_LIMIT
+
+
+def test_a_name_too_long_for_a_header_line_gives_way_to_the_short_name(tmp_path):
+    letter, _ = letter_files(tmp_path)
+    results = {"run": {"run_id": RUN_ID, "audit_date": "2026-03-01"}}
+    org = {"org_id": "s", "name": "Школа " * 120, "short_name": "СОШ № 2", "email": "s@e.ru"}
+    raw = draft(results, org, letter, LETTERHEAD).as_bytes()
+    message = message_from_bytes(raw, policy=policy.default)
+    assert message["To"].addresses[0].display_name == "СОШ № 2"
+    assert rfc2047_reading(raw, "To") == "СОШ № 2 <s@e.ru>"
+
+
+def test_a_draft_opens_as_a_message_to_send_with_the_letter_in_word_and_pdf(tmp_path):
+    letter, pdf = letter_files(tmp_path)
+    results = {
+        "run": {"run_id": RUN_ID, "audit_date": "2026-03-01"},
+        "organisations": [
+            {
+                "org_id": "sch2",
+                "name": LONG_NAMES[0],
+                "short_name": "МБОУ «СОШ № 2»",
+                "email": "s@example.ru",
+            },
+        ],
+    }
+    [path] = write_drafts(
+        results, {"sch2": letter}, LETTERHEAD, tmp_path / "mail", pdfs={"sch2": pdf}
+    )
+    message = parsed(path)
+    assert message["X-Unsent"] == "1"
+    sent = message["Date"].datetime
+    assert sent.tzinfo is not None and abs(dt.datetime.now(dt.UTC) - sent).total_seconds() < 60
+    word, printed = message.iter_attachments()
+    assert word.get_content_type() == DOCX_TYPE and printed.get_content_type() == "application/pdf"
+    assert word.get_filename() == "Рекомендации МБОУ «СОШ № 2».docx"
+    assert printed.get_filename() == "Рекомендации МБОУ «СОШ № 2».pdf"
+    assert (word.get_content(), printed.get_content()) == (letter.read_bytes(), pdf.read_bytes())
+    dated = draft(results, results["organisations"][0], letter, LETTERHEAD, now=NOW)
+    assert parsed_bytes(dated.as_bytes())["Date"].datetime == NOW
+    [only_word] = draft(results, results["organisations"][0], letter, LETTERHEAD).iter_attachments()
+    assert only_word.get_filename().endswith(".docx")  # no PDF printed: the DOCX alone
+
+
+def test_a_sent_letter_is_dated_when_sent_keeps_its_names_and_is_no_draft(tmp_path, smtp_server):
+    inbox, port = smtp_server
+    init_workspace(
+        tmp_path / "ws",
+        overrides={"mail": {"smtp_host": "127.0.0.1", "smtp_port": port, "starttls": False}},
+    )
+    workspace = load_workspace(tmp_path / "ws")
+    folder = drafts_dir(workspace, RUN_ID)
+    folder.mkdir(parents=True)
+    letter, pdf = letter_files(tmp_path)
+    results = {"run": {"run_id": RUN_ID, "audit_date": "2026-03-01"}}
+    org = {"org_id": "s", "name": LONG_NAMES[0], "short_name": "СОШ", "email": "s@example.ru"}
+    message = draft(results, org, letter, LETTERHEAD, pdf=pdf, now=NOW - dt.timedelta(days=3))
+    (folder / "s.eml").write_bytes(message.as_bytes())
+    assert send_drafts(workspace, RUN_ID, echo=lambda _: None) == 1
+    [raw] = inbox.raw
+    arrived = parsed_bytes(raw)
+    assert arrived["X-Unsent"] is None
+    assert abs(dt.datetime.now(dt.UTC) - arrived["Date"].datetime).total_seconds() < 60
+    assert arrived["To"].addresses[0].display_name == LONG_NAMES[0]
+    assert rfc2047_reading(raw, "To") == f"{LONG_NAMES[0]} <s@example.ru>"
+    assert len(list(arrived.iter_attachments())) == 2
