@@ -81,7 +81,7 @@ def shown_title(element) -> str:
     """The title of a document a page shows in a frame (`<iframe>`, `<embed>`, `<object>`):
     its `title`/`aria-label`, else the title-like element just before its block; its own
     text is only the fallback a browser prints instead."""
-    for attribute in ("title", "aria-label", "name"):
+    for attribute in ("data-title", "title", "aria-label", "name"):
         value = " ".join((element.attrib.get(attribute) or "").split())
         if not says_nothing(value):
             return value

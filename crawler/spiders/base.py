@@ -57,6 +57,7 @@ class OrgState:
     remembered: bool = False  # section_url comes from the previous audit, not yet confirmed
     pending_menus: int = 0
     best: tuple[float, str, str] | None = None  # (score, url, text)
+    strong: dict[str, tuple[float, str, str]] = field(default_factory=dict)  # section-strong
     section_url: str | None = None
     seen: set[str] = field(default_factory=set)
     searches: list[SiteSearch] = field(default_factory=list)  # the site's search, still to try

@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
-from crawler.discovery import is_parent_candidate, score_link
+from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
@@ -36,6 +36,7 @@ MENU_ANCHORS = (
 SITE_MAP_TEXT = re.compile(r"^(?:карта|структура)\s+сайта$", re.I)
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 MAX_NEWS_LISTS = 3
+MAX_SECTION_PAGES_ELSEWHERE = 2  # other pages as strong as a section, read as its pages
 MAX_SITEMAP_NEWS = 40  # news items taken from a sitemap, newest first: a year of a school's news
 MAX_CHILD_SITEMAPS = 3  # sitemaps a sitemap index names, read for news
 SITEMAP_MAX_ENTRIES = 50_000  # the sitemap protocol's own limit per file
@@ -289,6 +290,8 @@ class DiscoverySteps(CrawlSteps):
             return
         if state.best is None or score.value > state.best[0]:
             state.best = (score.value, url, text)
+        if score.value >= SECTION_THRESHOLD:
+            state.strong[url.split("#", 1)[0]] = (score.value, url, text)
         yield CandidateItem(state.org_id, url, text, score.value, found_on, list(score.reasons))
 
     def _menu_links(self, links: list, response: TextResponse) -> list[str]:
@@ -320,6 +323,13 @@ class DiscoverySteps(CrawlSteps):
         _, url, text = state.best
         state.section_url = url
         yield from self._section_request(state, url, text, 0, True, "")
+        # Mentorship may sit on two pages in two branches of the menu («Ученикам →
+        # Наставничество», «Педагогам → Наставничество педагогов»): both are the section.
+        others = sorted(
+            (c for key, c in state.strong.items() if key != url.split("#", 1)[0]), reverse=True
+        )
+        for _, other, other_text in others[:MAX_SECTION_PAGES_ELSEWHERE]:
+            yield from self._section_request(state, other, other_text, 1, False, url, sibling=True)
 
     def _rediscover(self, state: OrgState):
         """The remembered section is gone or is something else now: discover from the home."""

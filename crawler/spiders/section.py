@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
@@ -36,6 +36,12 @@ CONTENT_FRAMES = (
     "//*[self::iframe[@src] or self::embed[@src] or self::object[@data]]"
     f"[not(ancestor::nav) and not({SITE_CHROME})]"
 )
+# Buttons that open a document by script («Просмотр» with `data-href`, a modal viewer).
+CONTENT_SCRIPTED = (
+    "//*[@data-href or @data-url or @data-file or @data-doc][not(self::a[@href])]"
+    f"[not(ancestor::nav) and not({SITE_CHROME})]"
+)
+SHOWN_SOURCES = ("src", "data", "data-href", "data-url", "data-file", "data-doc")
 CONTENT_LINKS = (
     f"//a[@href][not(ancestor::nav) and not({SITE_CHROME})"
     " and not(ancestor::aside)"
@@ -80,6 +86,7 @@ LEADING_DATE = re.compile(
     re.I,
 )
 DATED_PARAGRAPH_MIN_CHARS = 80
+MAX_FORM_CHOICES = 40  # documents a «choose a document» form offers, read at most
 NEWS_LINK_TEXT = re.compile(r"\bновост", re.I)
 # An order's operative word as the order itself prints it, in capitals: the page is the act.
 OPERATIVE_PART = re.compile(r"П\s?Р\s?И\s?К\s?А\s?З\s?Ы\s?В\s?А\s?Ю|ПОСТАНОВЛЯЮ")
@@ -104,7 +111,7 @@ CARD_MAX_FILES = 2
 class SectionSteps(CrawlSteps):
     """Callbacks that read the section and fetch what it links to."""
 
-    def _section_request(self, state, url, text, depth, is_root, found_on):
+    def _section_request(self, state, url, text, depth, is_root, found_on, **extra):
         return self._follow(
             state,
             url,
@@ -115,6 +122,7 @@ class SectionSteps(CrawlSteps):
             link_text=text,
             found_on=found_on,
             errback=self.section_failed,
+            **extra,
         )
 
     def section_failed(self, failure):
@@ -222,13 +230,24 @@ class SectionSteps(CrawlSteps):
             yield NewsItem(
                 state.org_id, f"{page_url}#news-{number}", headline, date_text, story, page_url
             )
-        for frame in scope.xpath("." + CONTENT_FRAMES):
+        for frame in scope.xpath("." + CONTENT_FRAMES) + scope.xpath("." + CONTENT_SCRIPTED):
             yield from self._framed_document(state, response, frame)
+        for url, choice in _form_choices(response, scope):
+            # A «choose a document» form: each choice is a link to its file.
+            if self._is_file_url(url):
+                yield from self._document_request(state, url, choice, response.url)
+            elif self._same_site(state, url) and state.linked_pages < MAX_LINKED_PAGES:
+                yield from self._linked_page_request(state, url, choice, response.url)
         for image in _shown_images(response, scope):
             yield from self._document_request(state, image, card_title or title or "", response.url)
         # A page of the section is a document of its own unless it links files, is a card
         # (the file behind it is the document) or was only read to see whether it is a file.
-        inline = not meta["is_root"] and meta.get("hop", 1) == 1 and not card_page
+        inline = (
+            not meta["is_root"]
+            and meta.get("hop", 1) == 1
+            and not card_page
+            and not meta.get("sibling")  # another page of the section is no document
+        )
         # The section's own page may be an act: a school that pastes its order as the text.
         act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
         if act_page or (inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS):
@@ -248,7 +267,10 @@ class SectionSteps(CrawlSteps):
     def _framed_document(self, state: OrgState, response: Response, frame):
         """A document the page shows in a frame (`<iframe>`, `<embed>`, `<object>`), directly
         or through a viewer; frames of other content (a video, a map) are left alone."""
-        source = (frame.attrib.get("src") or frame.attrib.get("data") or "").strip()
+        source = next(
+            (frame.attrib[name] for name in SHOWN_SOURCES if frame.attrib.get(name, "").strip()),
+            "",
+        ).strip()
         if not source or source.startswith(("data:", "javascript:", "about:")):
             return
         url = link_url(response, source)
@@ -633,6 +655,31 @@ def is_further_page(url: str, link_text: str) -> bool:
         or ARCHIVE_PATH.search(parts.path)
         or ARCHIVE_QUERY.search(parts.query)
     )
+
+
+def _form_choices(response: Response, scope) -> list[tuple[str, str]]:
+    """(address, option text) of each choice of a GET form with one list to choose from:
+    the form a site offers instead of links («Документы: — выберите —», «Скачать»)."""
+    found = []
+    for form in scope.xpath(".//form[not(@method) or translate(@method, 'GET', 'get') = 'get']"):
+        lists = form.xpath(".//select[@name]")
+        if len(lists) != 1:
+            continue
+        action = link_url(response, form.attrib.get("action") or response.url)
+        if action is None:
+            continue
+        hidden = [
+            (field.attrib["name"], field.attrib.get("value", ""))
+            for field in form.xpath(".//input[@type='hidden'][@name]")
+        ]
+        name = lists[0].attrib["name"]
+        for option in lists[0].xpath(".//option[@value]")[:MAX_FORM_CHOICES]:
+            value = option.attrib["value"].strip()
+            if value:
+                query = urlencode([*hidden, (name, value)])
+                text = " ".join(" ".join(option.xpath(".//text()").getall()).split())
+                found.append((f"{action.split('?', 1)[0]}?{query}", text))
+    return found
 
 
 def _dated_paragraphs(scope) -> list[tuple[str, str, str]]:
