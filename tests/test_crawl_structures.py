@@ -16,7 +16,7 @@ from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.slow  # one crawl of nine local sites and a news host
+pytestmark = pytest.mark.slow  # one crawl of ten local sites and a news host
 
 REGULATION = DocumentSpec(
     [
@@ -361,7 +361,44 @@ def mapped_school(site: Site, media: Site) -> None:
     media.add("/novosti/3/", page("Наставники и наставляемые подвели итоги", MENTOR_NEWS))
 
 
+def scripted_school(site: Site) -> None:
+    """Documents with no link to them: a «Просмотр» button that opens a modal by script
+    (`data-href`), a «choose a document» form; the teachers' mentorship in another branch of
+    the menu than the pupils'."""
+    site.add(
+        "/",
+        home(
+            [
+                ("/uchenikam/nastavnichestvo/", "Наставничество"),
+                ("/pedagogam/nastavnichestvo-pedagogov/", "Наставничество педагогов"),
+            ]
+        ),
+    )
+    button = (
+        '<p>Приказ о внедрении ЦМН <button class="js-doc-view" data-href="/upload/prikaz.pdf"'
+        ' data-title="Приказ о внедрении целевой модели наставничества">Просмотр</button></p>'
+    )
+    form = (
+        '<form action="/getdoc.php" method="get"><select name="id">'
+        '<option value="">— выберите документ —</option>'
+        '<option value="31">Дорожная карта ЦМН</option></select>'
+        '<button type="submit">Скачать</button></form>'
+    )
+    site.add("/uchenikam/nastavnichestvo/", page("Наставничество", button + form))
+    site.add("/upload/prikaz.pdf", pdf_bytes(ORDER), PDF)
+    site.add(
+        "/getdoc.php?id=31",
+        pdf_bytes(ROADMAP),
+        OCTET,
+        headers={"Content-Disposition": rfc5987("Дорожная карта.pdf")},
+    )
+    teachers = '<a href="/uploads/polozhenie_ped.pdf">Положение о наставничестве педагогов</a>'
+    site.add("/pedagogam/nastavnichestvo-pedagogov/", page("Наставничество педагогов", teachers))
+    site.add("/uploads/polozhenie_ped.pdf", pdf_bytes(REGULATION), PDF)
+
+
 SCHOOLS = {
+    "scripted": scripted_school,
     "sitemap": sitemap_school,
     "frames": frames_school,
     "archive": archive_school,
@@ -563,3 +600,16 @@ def test_an_old_sites_section_documents_and_news_wherever_they_are(crawled):
     # The media centre's host the menu names «Новости».
     media = [url for url, (flag, _) in news.items() if flag and not url.startswith(origin)]
     assert len(media) == 1 and media[0].endswith("/novosti/3/")
+
+
+def test_documents_without_links_and_a_section_in_two_branches(crawled):
+    found = documents(crawled, "scripted")
+    assert found["/upload/prikaz.pdf"][:2] == (
+        "Приказ о внедрении целевой модели наставничества",
+        "pdf",
+    )
+    assert found["/getdoc.php?id=31"][0] == "Дорожная карта ЦМН"
+    assert found["/getdoc.php?id=31"][3] == "roadmap"
+    # The teachers' page in the other branch of the menu is read as the section's too.
+    assert found["/uploads/polozhenie_ped.pdf"][3] == "regulation"
+    assert not any("nastavnichestvo" in url for url in found)  # its pages are no documents
