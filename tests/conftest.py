@@ -48,6 +48,18 @@ def static_site(tmp_path: Path) -> Iterator[Callable[[dict[str, bytes | str]], s
         server.server_close()
 
 
+@pytest.fixture
+def reports_without_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs write every report but the PDFs, which Chromium prints from the same HTML (about
+    10 s a run): for tests of crawling and history that never open a PDF."""
+    from cmn_audit import pipeline
+    from reports.writer import FORMATS as REPORT_FORMATS
+
+    formats = tuple(name for name in REPORT_FORMATS if name != "pdf")
+    quick = partial(pipeline.write_run_reports, formats=formats)
+    monkeypatch.setattr(pipeline, "write_run_reports", quick)
+
+
 @pytest.fixture(scope="session")
 def demo_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """The demo municipality built and served once for the whole test run."""
