@@ -16,7 +16,7 @@ from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.slow  # one crawl of ten local sites and a news host
+pytestmark = pytest.mark.slow  # one crawl of eleven local sites and two hosts of theirs
 
 REGULATION = DocumentSpec(
     [
@@ -397,6 +397,36 @@ def scripted_school(site: Site) -> None:
     site.add("/uploads/polozhenie_ped.pdf", pdf_bytes(REGULATION), PDF)
 
 
+def feed_home_school(site: Site, mini: Site) -> None:
+    """The home page is the news feed, older news on its further pages; the menu's
+    «Наставничество» leads to the school's mini-site on another host."""
+
+    def feed(items: list[tuple[str, str, str]], more: str) -> str:
+        posts = "".join(
+            f'<article><h2><a href="/?news={n}">{title}</a></h2><time>{date}</time>'
+            f'<a href="/?news={n}">Читать далее</a></article>'
+            for n, title, date in items
+        )
+        menu = (
+            f'<nav><ul class="menu"><li><a href="{mini.origin}/">Наставничество</a></li></ul></nav>'
+        )
+        return f"<html><body>{menu}<main><h1>Новости школы</h1>{posts}{more}</main></body></html>"
+
+    site.add(
+        "/",
+        feed(
+            [(n, f"Событие {n}", f"1{n}.11.2026") for n in (1, 2, 3)],
+            '<a href="/?page=2">Далее</a>',
+        ),
+    )
+    site.add("/?page=2", feed([(9, "Встреча наставнических пар", "02.03.2026")], ""))
+    for n in (1, 2, 3):
+        site.add(f"/?news={n}", page(f"Событие {n}", OTHER_NEWS))
+    site.add("/?news=9", page("Встреча наставнических пар", MENTOR_NEWS))
+    mini.add("/", page("Наставничество", '<a href="/files/prikaz.pdf">Приказ о внедрении ЦМН</a>'))
+    mini.add("/files/prikaz.pdf", pdf_bytes(ORDER), PDF)
+
+
 SCHOOLS = {
     "scripted": scripted_school,
     "sitemap": sitemap_school,
@@ -415,6 +445,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
     root = tmp_path_factory.mktemp("structures")
     sites: dict[str, Site] = {}
     media: Site | None = None
+    mini: Site | None = None
     try:
         for name, build in SCHOOLS.items():
             folder = root / name
@@ -429,10 +460,15 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         (root / "mapped").mkdir()
         sites["mapped"] = Site(root / "mapped")
         mapped_school(sites["mapped"], media)
+        (root / "mini").mkdir()
+        mini = Site(root / "mini")
+        (root / "feedhome").mkdir()
+        sites["feedhome"] = Site(root / "feedhome")
+        feed_home_school(sites["feedhome"], mini)
         mapped = sites["sitemap"]
         for path, template in mapped.sitemap_templates.items():
             mapped.add(path, template.format(origin=mapped.origin), "application/xml")
-        for site in [*sites.values(), media]:
+        for site in [*sites.values(), media, mini]:
             site.start()
         workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
@@ -440,7 +476,8 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         yield {"con": con, "run": outcome.run_id, "sites": sites}
         con.close()
     finally:
-        stop_all([site.server for site in sites.values()] + ([media.server] if media else []))
+        extra = [server.server for server in (media, mini) if server]
+        stop_all([site.server for site in sites.values()] + extra)
 
 
 def documents(crawled, org_id: str) -> dict[str, tuple]:
@@ -613,3 +650,20 @@ def test_documents_without_links_and_a_section_in_two_branches(crawled):
     # The teachers' page in the other branch of the menu is read as the section's too.
     assert found["/uploads/polozhenie_ped.pdf"][3] == "regulation"
     assert not any("nastavnichestvo" in url for url in found)  # its pages are no documents
+
+
+def test_the_home_page_as_news_feed_and_a_section_on_the_schools_mini_site(crawled):
+    con, run = crawled["con"], crawled["run"]
+    origin = crawled["sites"]["feedhome"].origin
+    rows = con.execute(
+        "SELECT url, is_mentorship FROM news WHERE run_id = ? AND org_id = 'feedhome'", [run]
+    ).fetchall()
+    assert (f"{origin}/?news=9", True) in rows  # on the feed's second page
+    section = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'feedhome'", [run]
+    ).fetchone()[0]
+    assert section is not None and not section.startswith(origin)
+    documents = con.execute(
+        "SELECT kind FROM documents WHERE run_id = ? AND org_id = 'feedhome'", [run]
+    ).fetchall()
+    assert documents == [("order_implementation",)]

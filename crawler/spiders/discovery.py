@@ -16,6 +16,7 @@ from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
+from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS
 from crawler.url_policy import is_web_url, join_url
 
 MAX_MENU_PAGES = 20
@@ -32,6 +33,10 @@ NEWS_LIST_TEXT = re.compile(
 MENU_ANCHORS = (
     "//nav//a[@href] | //header//a[@href]"
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a[@href]"
+)
+# A menu entry that names the section itself, not a page about mentors elsewhere.
+SECTION_MENU_TEXT = re.compile(
+    r"^(?:(?:целевая\s+модель\s+)?наставничеств\w*|цмн)(?:\s+\w+){0,3}$", re.I
 )
 SITE_MAP_TEXT = re.compile(r"^(?:карта|структура)\s+сайта$", re.I)
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
@@ -52,6 +57,7 @@ class DiscoverySteps(CrawlSteps):
         if not self._is_html(response) or response.status >= 400:
             yield from self._hinted_section(state)
             return
+        self._adopt_section_host(state, response)
         links = self._site_links(state, response)
         state.navigation.update(link.url.split("#", 1)[0] for link in links)
         yield from self._hinted_section(state)
@@ -114,9 +120,13 @@ class DiscoverySteps(CrawlSteps):
                 lists.append(Link(url=url, text=text))
         for link in list({link.url: link for link in lists}.values())[:MAX_NEWS_LISTS]:
             yield from self._news_request(state, link.url, response.url, None, link.text)
-        dated, _ = self._news_list_links(state, response)
+        dated, pages = self._news_list_links(state, response)
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)
+        if len(dated) >= NEWS_LIST_MIN_ITEMS:
+            # The home page is the news list itself: its further pages are the older news.
+            for url in pages[:MAX_NEWS_LIST_PAGES]:
+                yield from self._news_request(state, url, response.url, None, "", listing=True)
         # Dated cards on the home page live in the site's news list: the address they share.
         for url in shared_parents([url for url, _, _ in dated])[:MAX_NEWS_LISTS]:
             yield from self._news_request(state, url, response.url, None, "", listing=True)
@@ -157,6 +167,17 @@ class DiscoverySteps(CrawlSteps):
         for url, _ in news[:MAX_SITEMAP_NEWS]:
             if self._same_site(state, url):
                 yield from self._news_request(state, url, response.url, "", "")
+
+    def _adopt_section_host(self, state: OrgState, response: TextResponse) -> None:
+        """The school's own menu may lead its «Наставничество» to a mini-site on another
+        host (a Google-Sites-like page of the school): that host is the school's for this
+        crawl. Only the menu's own entry, named as the section, counts."""
+        for href, text in self._menu_anchors(response):
+            url = join_url(response.url, href.strip())
+            if not url or not is_web_url(url) or self._same_site(state, url):
+                continue
+            if score_link(url, text).value >= SECTION_THRESHOLD and SECTION_MENU_TEXT.match(text):
+                state.netlocs.add(urlsplit(url).netloc.lower())
 
     @staticmethod
     def _menu_anchors(response: TextResponse) -> list[tuple[str, str]]:
