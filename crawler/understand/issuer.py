@@ -8,6 +8,7 @@ import re
 from . import patterns as p
 from .morph import LemmaText, has_finite_verb
 from .signals import phrase_surfaces
+from .vocabulary import SCHOOL_ACT_KINDS
 
 HEADER_LINES = 12  # a letterhead rarely runs longer than this above the title
 SIGNATURE_LINES = 6
@@ -26,21 +27,7 @@ CITATION = re.compile(
     r"\b(?:распоряжени|постановлени|письм|указ|закон|приказ|методологи|концепци)\w*\s+\S",
     re.IGNORECASE,
 )
-SCHOOL_KINDS = frozenset(
-    {
-        "order_implementation",
-        "order_pairs",
-        "order_other",
-        "regulation",
-        "roadmap",
-        "program",
-        "mentor_base",
-        "monitoring",
-        "mentor_agreement",
-        "best_practice",
-        "other_mentorship",
-    }
-)
+SCHOOL_KINDS = SCHOOL_ACT_KINDS | {"mentor_agreement", "best_practice", "other_mentorship"}
 
 
 def document_issuer(text: str, kind: str, title_line: int | None = None) -> tuple[str, str | None]:

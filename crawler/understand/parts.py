@@ -18,23 +18,13 @@ from ..extract.result import PAGE_BREAK
 from . import patterns as p
 from .normalize import normalize
 from .titles import FORM_OF, declared_type
+from .vocabulary import SCHOOL_ACT_KINDS
 
 OPENING_LINES = 4  # the annex header or stamp stands this close to the part's top
 HEADING_LINES = 12  # and the kind's heading this close
 MIN_PART_CHARS = 300  # shorter is a stamp or a cover page, not a document
 # Kinds a school publishes as acts of their own: parts of these count for the rules.
-PART_KINDS = frozenset(
-    {
-        "order_implementation",
-        "order_pairs",
-        "order_other",
-        "regulation",
-        "roadmap",
-        "program",
-        "mentor_base",
-        "monitoring",
-    }
-)
+PART_KINDS = SCHOOL_ACT_KINDS
 # «Приложение 2 к Положению о наставничестве», «к программе»: the document's own annex.
 ANNEX_TO_DOCUMENT = re.compile(
     r"^\W*Приложени[ея][^\n]{0,20}?\bк\s+(?:настоящ\w+\s+)?(?:положени|программ|порядк|плану)",

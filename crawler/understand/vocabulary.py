@@ -23,6 +23,20 @@ KIND_LABELS = {
     "other_mentorship": "иной документ по наставничеству",
     "not_mentorship": "не относится к наставничеству",
 }
+# The acts a school issues itself, each a requirement of some profile: a bundle's parts of
+# these kinds count for the rules (parts.py); issuer.py reads such forms as the school's.
+SCHOOL_ACT_KINDS = frozenset(
+    {
+        "order_implementation",
+        "order_pairs",
+        "order_other",
+        "regulation",
+        "roadmap",
+        "program",
+        "mentor_base",
+        "monitoring",
+    }
+)
 AUDIENCE_LABELS = {
     "students": "обучающиеся",
     "teachers": "педагогические работники",
