@@ -290,3 +290,13 @@ def test_news_whose_title_puts_the_mentor_in_another_field(title, text, expected
 )
 def test_a_news_headline_counts_when_it_names_the_system(title, text, expected):
     assert classify_news(title, text).is_mentorship is expected
+
+
+def test_an_orders_title_ends_before_its_preamble():
+    """«Во исполнение распоряжения…» opens the body; it never runs into the title."""
+    facts = classify_document(
+        "ПРИКАЗ\n01.09.2022 № 41-од\nО внедрении целевой модели наставничества\n"
+        "Во исполнение распоряжения Минпросвещения России от 25.12.2019 № Р-145\n"
+        "ПРИКАЗЫВАЮ: 1. Внедрить целевую модель наставничества."
+    )
+    assert facts.title == "Приказ «О внедрении целевой модели наставничества»"

@@ -375,6 +375,7 @@ MENTOR_BASE_TABLE: tuple[str, ...] = ("фио", "наставник", "наст�
 # A title continues over the next lines until one of these starts the body.
 BODY_START = re.compile(
     r"^\W*(?:\d+(?:\.\d+)*[.)]\s|[IVX]+\.|Общие\s+положения|В\s+соответствии|На\s+основании|В\s+целях"
+    r"|Во\s+исполнение|Руководствуясь"
     r"|С\s+целью|ПРИКАЗЫВАЮ|Паспорт|Пояснительная|Настоящ|Цель|Содержание|№\s*п)",
     re.IGNORECASE,
 )
