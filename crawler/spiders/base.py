@@ -45,6 +45,11 @@ HANDLED_ERROR_STATUSES = list(range(400, 600))
 HTML_PAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
+def read_as(purpose: str, key: str) -> str:
+    """The mark of an address read for a purpose that may read it again (OrgState.seen)."""
+    return f"{purpose} {key}"
+
+
 @dataclass
 class OrgState:
     """What the spider knows about one organisation while crawling it."""
@@ -104,14 +109,15 @@ class CrawlSteps:
         # a news list fetched its address (a menu link taken for a dated item), and a sitemap
         # read for news is read again for the section if discovery needs it.
         if meta.get("is_root"):
-            seen_key, marks = f"section {key}", {f"section {key}", key}
+            seen_key = read_as("section", key)
+            marks = {seen_key, key}
         elif meta.get("sitemap_news"):
-            seen_key = f"news {key}"
+            seen_key = read_as("news", key)
             marks = {seen_key}
         elif meta.get("outside"):
             # A page the section names as its document is read as one, though a menu or a
             # news list read it already.
-            seen_key = f"linked {key}"
+            seen_key = read_as("linked", key)
             marks = {seen_key, key}
         else:
             seen_key, marks = key, {key}

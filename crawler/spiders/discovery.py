@@ -221,7 +221,7 @@ class DiscoverySteps(CrawlSteps):
         state = self._state(response)
         yield from self._fetched(response, "sitemap")
         if response.status < 400:
-            for url in re.findall(rb"<loc>\s*([^<\s]+)\s*</loc>", response.body)[:5000]:
+            for url in SITEMAP_LOC.findall(response.body)[:5000]:
                 yield from self._candidate(state, url.decode("utf-8", "replace"), "", response.url)
         if not state.section_url and state.has_section_candidate:
             yield from self._decide(state)
@@ -325,13 +325,7 @@ class DiscoverySteps(CrawlSteps):
             and not urlsplit(link.url).path.lower().endswith((".xml", ".xml.gz"))
         ]
         parents = maps + [link.url for link in links if is_parent_candidate(link.url, link.text)]
-        menu_urls = {
-            join_url(response.url, href)
-            for href in response.xpath(
-                "//nav//a/@href | //header//a/@href"
-                " | //*[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]//a/@href"
-            ).getall()
-        }
+        menu_urls = {join_url(response.url, href) for href, _ in self._menu_anchors(response)}
         others = [link.url for link in links if link.url in menu_urls and link.url not in parents]
         return list(dict.fromkeys(parents + others))[:MAX_MENU_PAGES]
 

@@ -23,7 +23,13 @@ from crawler.platforms import (
     viewed_file,
 )
 from crawler.responses import document_type
-from crawler.spiders.base import HTML_PAGE_MAX_BYTES, CrawlSteps, OrgState, classify_failure
+from crawler.spiders.base import (
+    HTML_PAGE_MAX_BYTES,
+    CrawlSteps,
+    OrgState,
+    classify_failure,
+    read_as,
+)
 from crawler.understand.titles import hint_type
 from crawler.url_policy import link_url
 
@@ -304,7 +310,7 @@ class SectionSteps(CrawlSteps):
         if urlsplit(key).path in ("", "/") or key == state.home_url:
             return False  # the home page («Главная» in a breadcrumb) is never a document
         navigation = key in state.navigation and hint_type(link_text) is None
-        if navigation or f"linked {key}" in state.seen:
+        if navigation or read_as("linked", key) in state.seen:
             return False
         return state.linked_pages < MAX_LINKED_PAGES
 

@@ -168,7 +168,7 @@ def classify_document(
     elif lookalike:
         is_mentorship = found.score >= p.LOOKALIKE_OVERRIDE
     else:
-        is_mentorship, counted = body_mentorship(body, clean)
+        is_mentorship, counted = body_mentorship(body, clean, found)
         reasons.extend([counted] if counted else [])
     reasons.extend(topic[:2] + lookalike[:2] + [hit.surface for hit in found.hits[:3]])
 

@@ -38,7 +38,7 @@ def classify_news(title: str, text: str) -> NewsFacts:
     elif named.has_system_cue:
         is_mentorship = True
     else:
-        is_mentorship, counted = body_mentorship(body, clean)
+        is_mentorship, counted = body_mentorship(body, clean, found)
     reasons = [hit.surface for hit in named.hits[:2]] + [hit.surface for hit in found.hits[:3]]
     reasons.extend([counted] if counted else [])
     who = "unknown"

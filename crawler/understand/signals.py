@@ -82,11 +82,11 @@ def school_mentorship(lemmas: LemmaText, raw: str) -> str | None:
     return None
 
 
-def body_mentorship(body: LemmaText, raw: str) -> tuple[bool, str | None]:
-    """Whether a text's body alone speaks of the mentorship system, and the counted reason
-    when only counts decide. The system's vocabulary decides when dense; when thin, the text
-    must also speak of schools more than of production, sport or labour law."""
-    found = context(body)
+def body_mentorship(body: LemmaText, raw: str, found: Context) -> tuple[bool, str | None]:
+    """Whether a text's body alone speaks of the mentorship system (`found`: its context),
+    and the counted reason when only counts decide. The system's vocabulary decides when
+    dense; when thin, the text must also speak of schools more than of production, sport or
+    labour law."""
     enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
     if enough and (found.score >= p.CONTEXT_DENSE or school_field(body)):
         return True, None
