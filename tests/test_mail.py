@@ -124,10 +124,8 @@ HOSTILE_NAMES = (
 )
 
 
-def test_a_schools_name_never_changes_where_its_letter_goes(tmp_path, smtp_server):
-    """Whatever the registry's name of a school holds, the letter goes to its address only:
-    display names are encoded, and sending reads the registry's address, not To/Cc/Bcc."""
-    inbox, port = smtp_server
+def sending_workspace(tmp_path, port: int):
+    """A workspace sending through the local SMTP server, and its run's empty drafts folder."""
     init_workspace(
         tmp_path / "ws",
         overrides={"mail": {"smtp_host": "127.0.0.1", "smtp_port": port, "starttls": False}},
@@ -135,6 +133,14 @@ def test_a_schools_name_never_changes_where_its_letter_goes(tmp_path, smtp_serve
     workspace = load_workspace(tmp_path / "ws")
     folder = drafts_dir(workspace, RUN_ID)
     folder.mkdir(parents=True)
+    return workspace, folder
+
+
+def test_a_schools_name_never_changes_where_its_letter_goes(tmp_path, smtp_server):
+    """Whatever the registry's name of a school holds, the letter goes to its address only:
+    display names are encoded, and sending reads the registry's address, not To/Cc/Bcc."""
+    inbox, port = smtp_server
+    workspace, folder = sending_workspace(tmp_path, port)
     letter = tmp_path / "letter.docx"
     letter.write_bytes(b"PK\x03\x04 a letter")
     results = {"run": {"run_id": RUN_ID, "audit_date": "2026-03-01"}}
@@ -151,13 +157,7 @@ def test_a_schools_name_never_changes_where_its_letter_goes(tmp_path, smtp_serve
 
 def test_a_draft_that_does_not_name_the_registry_address_is_not_sent(tmp_path, smtp_server):
     inbox, port = smtp_server
-    init_workspace(
-        tmp_path / "ws",
-        overrides={"mail": {"smtp_host": "127.0.0.1", "smtp_port": port, "starttls": False}},
-    )
-    workspace = load_workspace(tmp_path / "ws")
-    folder = drafts_dir(workspace, RUN_ID)
-    folder.mkdir(parents=True)
+    workspace, folder = sending_workspace(tmp_path, port)
     (folder / "old.eml").write_bytes(
         b"To: school@example.ru, evil@bad.example\r\nSubject: x\r\n\r\nbody\r\n"
     )
@@ -255,13 +255,7 @@ def test_a_draft_opens_as_a_message_to_send_with_the_letter_in_word_and_pdf(tmp_
 
 def test_a_sent_letter_is_dated_when_sent_keeps_its_names_and_is_no_draft(tmp_path, smtp_server):
     inbox, port = smtp_server
-    init_workspace(
-        tmp_path / "ws",
-        overrides={"mail": {"smtp_host": "127.0.0.1", "smtp_port": port, "starttls": False}},
-    )
-    workspace = load_workspace(tmp_path / "ws")
-    folder = drafts_dir(workspace, RUN_ID)
-    folder.mkdir(parents=True)
+    workspace, folder = sending_workspace(tmp_path, port)
     letter, pdf = letter_files(tmp_path)
     results = {"run": {"run_id": RUN_ID, "audit_date": "2026-03-01"}}
     org = {"org_id": "s", "name": LONG_NAMES[0], "short_name": "СОШ", "email": "s@example.ru"}
