@@ -30,6 +30,7 @@ from crawler.spiders.base import (
     classify_failure,
     read_as,
 )
+from crawler.understand.dates import MONTH_STEMS
 from crawler.understand.titles import hint_type
 from crawler.url_policy import link_url
 
@@ -65,7 +66,7 @@ DOCUMENT_IMAGE_WORDS = (
     "скан",
 )
 # A month in full or cut short, as news lists print it: «12 ноября 2025», «12 ноя 2025».
-MONTH = r"(?:янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-яё]*\.?"
+MONTH = rf"(?:{'|'.join(MONTH_STEMS)})[а-яё]*\.?"
 DATE_IN_TEXT = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}", re.I
 )

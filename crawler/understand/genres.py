@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from . import patterns as p
+from .dates import MONTHS as MONTH_NAMES
 from .morph import LemmaText
 from .signals import phrase_surfaces
 
 LEAD_CHARS = 700
 CLAUSE = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?\s", re.MULTILINE)
-MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+MONTHS = "|".join(MONTH_NAMES)
 NEWS_DATE = re.compile(
     rf"^\W*(?:\d{{1,2}}\s+(?:{MONTHS})\b|\d{{1,2}}\.\d{{2}}\.\d{{4}}\W*$|дата\s+публикации)",
     re.IGNORECASE | re.MULTILINE,
