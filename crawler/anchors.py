@@ -22,6 +22,13 @@ DOWNLOAD_WORDS = re.compile(
 )
 DOWNLOAD_VERB = re.compile(r"^(?:скачать|загрузить|download)\b", re.I)
 DOWNLOAD_BUTTON_WORDS = 3
+# A shared folder of documents: a storage named, or documents named with no authority.
+FOLDER_WORDS = re.compile(r"\b(?:папк|диск|облак|хранилищ|документ|файл|материал)\w*", re.I)
+AUTHORITY_WORDS = re.compile(
+    r"министерств|минпрос|правительств|федеральн|департамент|управлени|комитет|портал"
+    r"|институт|закон|консультант|гарант",
+    re.I,
+)
 EDGE_DATE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*|\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*$")
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 MIN_TITLE_LETTERS = 4
@@ -112,3 +119,10 @@ def hands_over_file(text: str) -> bool:
     if DOWNLOAD_VERB.match(text) and len(text.split()) <= DOWNLOAD_BUTTON_WORDS:
         return True
     return bool(DOWNLOAD_WORDS.search(text)) and says_nothing(text)
+
+
+def names_folder(text: str) -> bool:
+    """True for a link that names a shared folder of documents («Документы ЦМН (Яндекс Диск)»,
+    «Папка с документами»), not an authority's page of its acts."""
+    text = " ".join((text or "").split())
+    return bool(FOLDER_WORDS.search(text)) and not AUTHORITY_WORDS.search(text)

@@ -427,6 +427,42 @@ def feed_home_school(site: Site, mini: Site) -> None:
     mini.add("/files/prikaz.pdf", pdf_bytes(ORDER), PDF)
 
 
+def calendar_school(site: Site, disk: Site) -> None:
+    """A kindergarten with no news list: its events only in a month grid («Календарь событий»)
+    whose current month is empty, earlier months through «« Раньше»; its documents only in a
+    shared folder on a cloud disk's host, each file's page there handing the file over."""
+
+    def grid(month: str, cells: str, earlier: str) -> str:
+        nav = f'<div class="nav"><a href="/?page_id=1840&amp;month={earlier}">« Раньше</a></div>'
+        head = "".join(f"<th>{day}</th>" for day in ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"))
+        return f"<h2>{month}</h2><table><tr>{head}</tr><tr>{cells}</tr></table>{nav}"
+
+    site.add(
+        "/",
+        home([("/?page_id=12", "Наставничество"), ("/?page_id=1840", "Календарь событий")]),
+    )
+    folder = f'<a href="{disk.origin}/d/Qw7Rk">Документы ЦМН (облачная папка)</a>'
+    site.add("/?page_id=12", page("Наставничество", folder))
+    name = quote("Приказ_87_о_внедрении.pdf")
+    disk.add("/d/Qw7Rk", page("Наставничество", f'<a href="/d/Qw7Rk/{name}">Приказ_87.pdf</a>'))
+    card = '<a href="/public/download?hash=Qw7Rk&amp;id=1">Скачать</a><a href="/d/Qw7Rk">Назад</a>'
+    disk.add(f"/d/Qw7Rk/{name}", page("Приказ_87.pdf", card))
+    disk.add("/public/download?hash=Qw7Rk&id=1", pdf_bytes(ORDER), OCTET)
+    empty = "".join(f'<td><span class="day">{day}</span></td>' for day in range(1, 8))
+    site.add("/?page_id=1840", page("Календарь событий", grid("Декабрь 2026", empty, "2026-10")))
+    cells = (
+        '<td><span class="day">5</span></td><td><span class="day">6</span>'
+        '<a href="/?p=3212">Встреча наставнических пар</a></td>'
+        '<td><span class="day">7</span><a href="/?p=3213">Осенний утренник</a></td>'
+    )
+    site.add(
+        "/?page_id=1840&month=2026-10",
+        page("Календарь событий", grid("Октябрь 2026", cells, "2026-09")),
+    )
+    site.add("/?p=3212", page("Встреча наставнических пар", MENTOR_NEWS))
+    site.add("/?p=3213", page("Осенний утренник", OTHER_NEWS))
+
+
 SCHOOLS = {
     "scripted": scripted_school,
     "sitemap": sitemap_school,
@@ -446,6 +482,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
     sites: dict[str, Site] = {}
     media: Site | None = None
     mini: Site | None = None
+    disk: Site | None = None
     try:
         for name, build in SCHOOLS.items():
             folder = root / name
@@ -462,21 +499,26 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         mapped_school(sites["mapped"], media)
         (root / "mini").mkdir()
         mini = Site(root / "mini")
+        (root / "disk").mkdir()
+        disk = Site(root / "disk")
+        (root / "calendar").mkdir()
+        sites["calendar"] = Site(root / "calendar")
+        calendar_school(sites["calendar"], disk)
         (root / "feedhome").mkdir()
         sites["feedhome"] = Site(root / "feedhome")
         feed_home_school(sites["feedhome"], mini)
         mapped = sites["sitemap"]
         for path, template in mapped.sitemap_templates.items():
             mapped.add(path, template.format(origin=mapped.origin), "application/xml")
-        for site in [*sites.values(), media, mini]:
+        for site in [*sites.values(), media, mini, disk]:
             site.start()
         workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
         con = duckdb.connect(str(workspace.db_path), read_only=True)
-        yield {"con": con, "run": outcome.run_id, "sites": sites}
+        yield {"con": con, "run": outcome.run_id, "sites": sites, "disk": disk.origin}
         con.close()
     finally:
-        extra = [server.server for server in (media, mini) if server]
+        extra = [server.server for server in (media, mini, disk) if server]
         stop_all([site.server for site in sites.values()] + extra)
 
 
@@ -595,6 +637,28 @@ def test_news_where_an_old_site_keeps_them(crawled):
     assert "/index.php?id=42#news-2" not in news
     assert "/index.php?id=9" not in news
     assert "/doc/prikaz.pdf" in documents(crawled, "archive")
+
+
+def test_news_only_in_a_month_grid_calendar_documents_only_in_a_cloud_folder(crawled):
+    rows = (
+        crawled["con"]
+        .execute(
+            "SELECT url, is_mentorship, news_date FROM news"
+            " WHERE run_id = ? AND org_id = 'calendar'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"]["calendar"].origin
+    news = {url.removeprefix(origin): (flag, str(date)) for url, flag, date in rows}
+    assert news == {"/?p=3212": (True, "2026-10-06"), "/?p=3213": (False, "2026-10-07")}
+    rows = crawled["con"].execute(
+        "SELECT url, kind FROM documents WHERE run_id = ? AND org_id = 'calendar'",
+        [crawled["run"]],
+    )
+    name = quote("Приказ_87_о_внедрении.pdf")
+    # The file's page on the disk is the document's address; the file behind it is read.
+    assert rows.fetchall() == [(f"{crawled['disk']}/d/Qw7Rk/{name}", "order_implementation")]
 
 
 def test_news_that_only_the_sitemap_lists(crawled):

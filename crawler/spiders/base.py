@@ -68,7 +68,8 @@ class OrgState:
     searches: list[SiteSearch] = field(default_factory=list)  # the site's search, still to try
     navigation: set[str] = field(default_factory=set)  # links the home page shows (site menus)
     linked_pages: int = 0  # pages outside the section's path read for its documents
-    news_lists: int = 0  # pages of the site's news lists and feeds read
+    news_lists: int = 0  # pages of the site's news lists and feeds read that showed news
+    empty_news_lists: int = 0  # pages of its lists with no news (a calendar's quiet months)
     news_hosts: set[str] = field(default_factory=set)  # the school's news kept on another host
     hinted: bool = False  # section_url is a hint whose page is still to be read
     out_of_time: bool = False  # the site's time budget ran out (SiteBudgetMiddleware)

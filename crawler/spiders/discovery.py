@@ -25,7 +25,7 @@ MAX_MENU_PAGES = 20
 NEWS_LIST_TEXT = re.compile(
     r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новост(?:и|ей)|событи[яй]|анонс(?:ы|ов)|объявлени[йя]|"
     r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]|блог"
-    r"|школьная\s+жизнь)"
+    r"|школьная\s+жизнь|календарь(?:\s+(?:событий|мероприятий))?|афиша)"
     r"(?:\s+(?:и|&)\s+(?:события|объявления|анонсы|новости|мероприятия))?"
     r"(?:\s+(?:школы|лицея|гимназии|учреждения))?$",
     re.I,
@@ -119,7 +119,9 @@ class DiscoverySteps(CrawlSteps):
                 state.news_hosts.add(urlsplit(url).netloc.lower())
                 lists.append(Link(url=url, text=text))
         for link in list({link.url: link for link in lists}.values())[:MAX_NEWS_LISTS]:
-            yield from self._news_request(state, link.url, response.url, None, link.text)
+            yield from self._news_request(
+                state, link.url, response.url, None, link.text, named_list=True
+            )
         dated, pages = self._news_list_links(state, response)
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)

@@ -10,7 +10,14 @@ from urllib.parse import urlencode, urlsplit
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
 
-from crawler.anchors import anchor_text, hands_over_file, link_title, says_nothing, shown_title
+from crawler.anchors import (
+    anchor_text,
+    hands_over_file,
+    link_title,
+    names_folder,
+    says_nothing,
+    shown_title,
+)
 from crawler.discovery import SECTION_THRESHOLD, score_link
 from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
@@ -74,7 +81,8 @@ DATE_IN_TEXT = re.compile(
 PAGINATION_TEXT = re.compile(
     r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)(?:\s*[→»›>]+)?$", re.I
 )
-PAGINATION_URL = re.compile(r"[?&](?:page|p|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
+# (`?p=` is left to the link's text: WordPress names its posts `?p=3212`.)
+PAGINATION_URL = re.compile(r"[?&](?:page|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
 # The archive of a news list: «Архив новостей», «Ноябрь 2026 (1)», «2025 год», «Более ранние».
 ARCHIVE_TEXT = re.compile(
     rf"^(?:архив(?:\s+новостей)?|(?:{MONTH}\s+)?(?:19|20)\d\d(?:\s*(?:год|г\.?))?"
@@ -85,6 +93,8 @@ ARCHIVE_TEXT = re.compile(
 ARCHIVE_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?$")
 ARCHIVE_QUERY = re.compile(r"(?:^|&)(?:year|month|archive|arhiv)=\d", re.I)
 NEWS_LIST_MIN_ITEMS = 3
+# The month a calendar grid shows, in its caption or the heading above it: «Октябрь 2026».
+GRID_MONTH = re.compile(rf"(?P<m>{MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.I)
 # A paragraph that opens with its date («09.10.2026. Закреплены пары…»), long enough to tell
 # something: a news item the page tells itself.
 LEADING_DATE = re.compile(
@@ -214,6 +224,10 @@ class SectionSteps(CrawlSteps):
             elif is_doc:
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
+                if names_folder(link_text) and self._is_section_content_link(state, url):
+                    # The section's documents kept in a folder on another host (a cloud
+                    # disk the school shares): its files are the section's documents.
+                    yield from self._linked_page_request(state, url, link_text, response.url)
                 continue
             elif not card_page and ((news_date := self._dated_block(anchor)) or is_news_url(url)):
                 yield from self._news_request(
@@ -481,6 +495,17 @@ class SectionSteps(CrawlSteps):
         if meta.get("document_url") and self._is_html(response):
             yield from self._hosted_page(state, response)
             return
+        if self._is_html(response) and not meta.get("behind_card"):
+            handed = _handed_files(response)
+            if handed:
+                # A file's address that answered with its card (a cloud folder's file page,
+                # a viewer): the file behind the «Скачать» is the document, under the
+                # address the section gave.
+                for url in handed:
+                    yield from self._hosted_file(
+                        state, url, {**meta, "document_url": response.url}, behind_card=True
+                    )
+                return
         yield self._document_item(state, response)
 
     def document_failed(self, failure):
@@ -505,13 +530,22 @@ class SectionSteps(CrawlSteps):
         dated, pages = self._news_list_links(state, response)
         # A page listed with a date is an item, whatever other news it shows beside it; a
         # further page of a list (an archive month with one item) is a list, however short.
-        listing = meta.get("listing") or len(dated) >= NEWS_LIST_MIN_ITEMS
+        # A list the menu names as news («Календарь событий» in a month with no events yet)
+        # is a list as long as it shows items or leads to further pages.
+        named = meta.get("named_list") and bool(dated or pages)
+        listing = meta.get("listing") or named or len(dated) >= NEWS_LIST_MIN_ITEMS
         if meta.get("date_text") is None and listing:
             # A news list (or one of its pages): its items and further pages, not an item.
-            state.news_lists += 1
+            # Pages that showed news spend the list budget; a calendar's quiet months cost
+            # requests only, within a bound of their own.
+            if dated:
+                state.news_lists += 1
+            else:
+                state.empty_news_lists += 1
             for url, link_text, date_text in dated:
                 yield from self._news_request(state, url, response.url, date_text, link_text)
-            if state.news_lists < MAX_NEWS_LIST_PAGES:
+            budget_left = state.news_lists < MAX_NEWS_LIST_PAGES
+            if budget_left and state.empty_news_lists < MAX_NEWS_LIST_PAGES:
                 for url in pages:
                     yield from self._news_request(state, url, response.url, None, "", listing=True)
             return
@@ -611,7 +645,9 @@ class SectionSteps(CrawlSteps):
             if url is None or not self._news_site(state, url) or document_extension(url):
                 continue
             link_text = anchor_text(anchor)
-            if not is_further_page(url, link_text) and (date_text := self._dated_block(anchor)):
+            if is_further_page(url, link_text):
+                continue
+            if date_text := self._dated_block(anchor) or _calendar_date(anchor):
                 dated.append((url, link_text, date_text))
         items = {url for url, _, _ in dated}
         for anchor in response.xpath("//a[@href]"):
@@ -664,6 +700,27 @@ def is_further_page(url: str, link_text: str) -> bool:
     )
 
 
+def _calendar_date(anchor) -> str | None:
+    """The date of an event shown in a month grid: the day its cell opens with, the month
+    and year the grid's caption or the heading above it names («Октябрь 2026»)."""
+    cell = anchor.xpath("ancestor::td[1]")
+    if not cell:
+        return None
+    day = re.match(r"\s*(\d{1,2})\b", " ".join(cell[0].xpath(".//text()").getall()))
+    if not day or not 1 <= int(day.group(1)) <= 31:
+        return None
+    captions = anchor.xpath(
+        "ancestor::table[1]/caption//text()"
+        " | ancestor::table[1]/preceding::*[self::h1 or self::h2 or self::h3 or self::h4"
+        " or self::caption or self::div][position() <= 3]//text()"
+    ).getall()
+    month = GRID_MONTH.search(" ".join(captions))
+    if not month:
+        return None
+    number = MONTH_STEMS[month.group("m")[:3].lower()]
+    return f"{int(day.group(1)):02d}.{number:02d}.{month.group('y')}"
+
+
 def _form_choices(response: Response, scope) -> list[tuple[str, str]]:
     """(address, option text) of each choice of a GET form with one list to choose from:
     the form a site offers instead of links («Документы: — выберите —», «Скачать»)."""
@@ -708,6 +765,19 @@ def _dated_paragraphs(scope) -> list[tuple[str, str, str]]:
         headline = next((b for b in bold if b and not LEADING_DATE.match(f"{b} ")), None)
         found.append((opening.group("date"), headline or story.split(". ")[0][:120], story))
     return found
+
+
+def _handed_files(response: Response) -> list[str]:
+    """The files a page hands over by its download buttons («Скачать», «Скачать оригинал»)
+    on its own host, when it offers at most CARD_MAX_FILES: the page is the file's card."""
+    host = urlsplit(response.url).netloc
+    found = []
+    for anchor in response.xpath(CONTENT_LINKS):
+        url = _href(response, anchor)
+        own = url and urlsplit(url).netloc == host and url not in (response.url, *found)
+        if own and hands_over_file(anchor_text(anchor)):
+            found.append(url)
+    return found if len(found) <= CARD_MAX_FILES else []
 
 
 def _is_button(text: str) -> bool:
