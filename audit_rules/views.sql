@@ -38,7 +38,7 @@ LEFT JOIN sites AS s USING (run_id, org_id);
 -- and so are acts of other bodies reposted on the site (a municipal положение, a letter of the
 -- ИМЦ): only the school's own acts, or those whose issuer could not be read, satisfy its rules.
 -- A file that bundles several documents (an order with its положение and roadmap as annexes)
--- adds a row for each part of another kind than the file's own, named by its pages.
+-- adds a row for each part of another kind or audience than the file's own, named by its pages.
 CREATE OR REPLACE VIEW v_documents AS
 WITH own AS (
     -- Only a document whose text was read is evidence: a link titled «Приказ…» that leads
@@ -107,7 +107,8 @@ SELECT
     least(confidence, part.confidence),
     [part_url]
 FROM bundled
-WHERE part.kind NOT IN ('not_mentorship', kind);
+WHERE part.kind <> 'not_mentorship'
+  AND (part.kind <> kind OR part.audience IS DISTINCT FROM audience);
 
 -- Documents of the section whose text could not be read: they make a failed document rule
 -- not_checked when the missing document may be among them. Their kind and audience come from

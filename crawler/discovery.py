@@ -87,6 +87,11 @@ def score_link(url: str, text: str) -> Score:
     if slug_hit:
         value += slug_hit.weight
         reasons.append(slug_hit.name)
+        if not lemmas.tokens:
+            # A link that says nothing (a banner without alt text) is named by its address
+            # alone: the slug speaks for the whole link.
+            value = max(value, declared.threshold)
+            reasons.append("ссылка без текста: только адрес")
     for penalty in declared.penalty:
         if _text_matches(penalty, lemmas) or any(
             penalty.pattern and penalty.pattern.search(w) for w in where

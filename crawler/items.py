@@ -91,7 +91,8 @@ class NewsItem:
 class PartialCheckItem:
     """The site could not be checked in full: its menu needs a browser that is missing or
     failed, or its time budget ran out.
-    `reason`: js_menu_no_browser | js_menu_render_failed | time_budget."""
+    `reason`: js_menu_no_browser | js_menu_render_failed | js_content_no_browser |
+    js_content_render_failed | time_budget."""
 
     org_id: str
     url: str

@@ -74,6 +74,35 @@ WAIT_FOR_MENU_JS = """
 """
 
 
+# Waits until the page's own content has loaded: the links grew in number or no loading mark
+# («Загрузка…», a spinner) is left, and then stopped changing (or MENU_WAIT_SECONDS pass).
+WAIT_FOR_CONTENT_JS = """
+(limit) => new Promise((resolve) => {
+  const started = Date.now();
+  const loading = "[class*=spinner], [class*=loader], [class*=loading], [aria-busy=true]";
+  const first = document.querySelectorAll("a[href]").length;
+  let last = -1, stable = 0;
+  const check = () => {
+    const count = document.querySelectorAll("a[href]").length;
+    const settled = count > first || !document.querySelector(loading);
+    stable = settled && count === last ? stable + 1 : 0;
+    last = count;
+    if (stable >= 3 || Date.now() - started > limit) { resolve(count); return; }
+    setTimeout(check, 100);
+  };
+  check();
+})
+"""
+# A page whose content its scripts still have to load: a loading mark, or an empty
+# container that names the address its content comes from.
+LOADING_MARKS = (
+    "//*[contains(@class, 'spinner') or contains(@class, 'loader') or contains(@class, 'loading')"
+    " or @aria-busy = 'true' or starts-with(normalize-space(), 'Загрузка')"
+    " or ((@data-endpoint or @data-src or @data-url or @data-source) and not(.//a[@href]))]"
+    "[not(.//a[@href])]"
+)
+
+
 def chromium_path() -> str | None:
     """Where Debian's chromium is; CMN_CHROMIUM names another binary (or an absent one)."""
     explicit = os.environ.get(CHROMIUM_ENV)
@@ -144,15 +173,16 @@ def rendering_settings(
     }
 
 
-def render_meta(timeout_seconds: float) -> dict[str, Any]:
-    """Request meta that renders a page in chromium and waits, bounded, for its menu."""
+def render_meta(timeout_seconds: float, wait_for: str = WAIT_FOR_MENU_JS) -> dict[str, Any]:
+    """Request meta that renders a page in chromium and waits, bounded, for its menu (or,
+    with WAIT_FOR_CONTENT_JS, for its content)."""
     wait_ms = int(min(MENU_WAIT_SECONDS, timeout_seconds) * 1000)
     return {
         "playwright": True,
         "playwright_page_init_callback": browser_fence.fence_page,
         # The context is made on the first render (a browser is launched only if needed).
         "playwright_context_kwargs": {"service_workers": "block"},
-        "playwright_page_methods": [PageMethod("evaluate", WAIT_FOR_MENU_JS, wait_ms)],
+        "playwright_page_methods": [PageMethod("evaluate", wait_for, wait_ms)],
         "dont_cache": True,  # the HTTP cache holds the raw page, never a rendered one
         "dont_retry": True,  # a render that ran out of its budget is not paid for twice
         "rendered": True,
@@ -167,6 +197,14 @@ def shell_marks(response: Response, links_count: int) -> tuple[str, ...]:
     if links_count < FEW_LINKS:
         marks.append("few_links")
     return tuple(marks)
+
+
+def content_still_loading(response: Response) -> bool:
+    """A page (not yet rendered) whose scripts load its content: it runs scripts and shows a
+    loading mark or an empty single-page-application root."""
+    if response.meta.get("rendered") or not response.xpath(SCRIPTS):
+        return False
+    return bool(response.xpath(LOADING_MARKS) or response.xpath(SHELL_MARKS["app_root"]))
 
 
 def still_a_shell(response: Response, links_count: int) -> bool:

@@ -9,6 +9,8 @@ import zlib
 
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes, write_docx
 from crawler.extract import EXTRACTOR_VERSION, extract_bytes, extract_file, html_main_text
+from crawler.extract.result import FILE_START, PAGE_BREAK
+from crawler.extract.zip_text import member_name
 
 ORDER = DocumentSpec(
     paragraphs=[
@@ -112,8 +114,29 @@ def test_zip_that_is_not_docx():
         "failed",
         "файл повреждён: архив не содержит документа Word",
     )
-    plain_zip = extract_bytes(buffer.getvalue(), file_ext="zip")
+    unreadable = io.BytesIO()
+    with zipfile.ZipFile(unreadable, "w") as archive:
+        archive.writestr("data.bin", bytes(range(256)) * 4)
+    plain_zip = extract_bytes(unreadable.getvalue(), file_ext="zip")
     assert plain_zip.status == "unsupported" and "ZIP" in plain_zip.error
+
+
+def test_zip_of_documents_is_read_file_by_file_each_on_its_own_page():
+    # A Russian Windows archiver writes names in cp866 without the UTF-8 flag.
+    dos_name = "Программа педагогов.docx".encode("cp866")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("X" * len(dos_name), docx_bytes(ORDER))
+        archive.writestr("Программа обучающихся.docx", docx_bytes(ORDER))
+        archive.writestr("inner.zip", b"PK\x05\x06" + bytes(18))  # not opened
+    data = buffer.getvalue().replace(b"X" * len(dos_name), dos_name)
+    result = extract_bytes(data, content_type="application/zip")
+    assert (result.status, result.pages) == ("ok", 2)
+    first, second = result.text.split(f"\n{PAGE_BREAK}\n")
+    # Each file opens a page marked as a file's start: a document of its own in a bundle.
+    assert first.startswith(f"{FILE_START}ПРИКАЗ") and second.startswith(f"{FILE_START}ПРИКАЗ")
+    names = [member_name(info) for info in zipfile.ZipFile(io.BytesIO(data)).infolist()]
+    assert names[0] == "Программа педагогов.docx"
 
 
 def test_corrupt_docx_package():

@@ -16,6 +16,7 @@ from .result import Extraction, failure
 from .rtf_text import extract_rtf
 from .sheet_text import extract_xls, extract_xlsx
 from .sniff import claimed_format, sniff_format, zip_bomb
+from .zip_text import extract_zip
 
 Extractor = Callable[[bytes], Extraction]
 
@@ -82,5 +83,15 @@ register("ods", extract_odt)  # the same content.xml: spreadsheet rows come out 
 register("rtf", extract_rtf)
 register("doc", extract_doc)
 register("xls", extract_xls)
+register("zip", lambda data: extract_zip(data, _archive_member))
+
+
+def _archive_member(data: bytes, extension: str) -> Extraction:
+    """One file of an archive, read as any fetched file is (its own formats, its own limits)."""
+    if resolve_format(data, extension, None) == "zip":
+        return failure(messages.UNKNOWN_FORMAT, status="unsupported")
+    return run_extractor(data, extension or None, None, None)
+
+
 for image_format in sorted(IMAGE_FORMATS):
     register(image_format, extract_image)

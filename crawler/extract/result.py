@@ -11,9 +11,19 @@ Table = tuple[tuple[str, ...], ...]  # rows of cell texts, header rows first
 PAGE_BREAK = "\f"
 
 
+# Opens the first page of each file an archive holds: every file is a document of its own.
+FILE_START = "\x1c"
+
+
 def join_pages(texts: list[str]) -> str:
     """Page texts in one string, every page kept (an empty one too) so page numbers hold."""
     return f"\n{PAGE_BREAK}\n".join(texts)
+
+
+def join_files(texts: list[str]) -> str:
+    """The texts of an archive's files in one string, each opening a new page marked as the
+    start of a file."""
+    return join_pages([f"{FILE_START}{text}" for text in texts])
 
 
 # Statuses a document can end with; `ocr_unavailable` means the OCR engine is not installed,

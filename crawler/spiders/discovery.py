@@ -20,6 +20,7 @@ from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS
 from crawler.url_policy import is_web_url, join_url
 
 MAX_MENU_PAGES = 20
+MAX_HOME_FRAMES = 4  # frames of a frameset home page read as the home page
 # Where a site keeps its news: the menu entry of its news list (any page of the site, not only
 # the section, reports the roadmap's events), besides feeds and dated cards on the home page.
 NEWS_LIST_TEXT = re.compile(
@@ -57,6 +58,15 @@ class DiscoverySteps(CrawlSteps):
         if not self._is_html(response) or response.status >= 400:
             yield from self._hinted_section(state)
             return
+        frames = self._frame_pages(state, response)
+        if frames:
+            # An old site's home is a frameset: its menu and its content live in the frames,
+            # each read as the home page.
+            for url in frames:
+                yield from self._follow(
+                    state, url, self.parse_home, "home", errback=self.home_failed, frame=True
+                )
+            return
         self._adopt_section_host(state, response)
         links = self._site_links(state, response)
         state.navigation.update(link.url.split("#", 1)[0] for link in links)
@@ -90,6 +100,17 @@ class DiscoverySteps(CrawlSteps):
                 yield request
         if not state.pending_menus:
             yield from self._sitemap_request(state, response.url)
+
+    def _frame_pages(self, state: OrgState, response: TextResponse) -> list[str]:
+        """The pages a frameset home shows (`<frame src>`), on the site itself."""
+        if response.meta.get("frame"):
+            return []
+        found = []
+        for src in response.xpath("//frameset//frame/@src").getall()[:MAX_HOME_FRAMES]:
+            url = join_url(response.url, src.strip())
+            if url and self._same_site(state, url) and url not in found:
+                found.append(url)
+        return found
 
     def home_failed(self, failure):
         state = self.state[failure.request.meta["org_id"]]

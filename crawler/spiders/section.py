@@ -7,7 +7,7 @@ import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode, urlsplit
 
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.selector import Selector
 
 from crawler.anchors import (
@@ -21,7 +21,7 @@ from crawler.anchors import (
 from crawler.discovery import SECTION_THRESHOLD, score_link
 from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
-from crawler.items import DocumentItem, LinkItem, NewsItem, SectionPageItem
+from crawler.items import DocumentItem, LinkItem, NewsItem, PartialCheckItem, SectionPageItem
 from crawler.platforms import (
     card_download_url,
     document_extension,
@@ -29,6 +29,7 @@ from crawler.platforms import (
     is_news_url,
     viewed_file,
 )
+from crawler.rendering import WAIT_FOR_CONTENT_JS, content_still_loading, render_meta
 from crawler.responses import document_type
 from crawler.spiders.base import (
     HTML_PAGE_MAX_BYTES,
@@ -55,7 +56,8 @@ CONTENT_SCRIPTED = (
     "//*[@data-href or @data-url or @data-file or @data-doc][not(self::a[@href])]"
     f"[not(ancestor::nav) and not({SITE_CHROME})]"
 )
-SHOWN_SOURCES = ("src", "data", "data-href", "data-url", "data-file", "data-doc")
+SCRIPTED_SOURCES = ("data-href", "data-url", "data-file", "data-doc")
+SHOWN_SOURCES = ("src", "data", *SCRIPTED_SOURCES)
 CONTENT_LINKS = (
     f"//a[@href][not(ancestor::nav) and not({SITE_CHROME})"
     " and not(ancestor::aside)"
@@ -79,7 +81,9 @@ DATE_IN_TEXT = re.compile(
 )
 # «Следующая», «Далее →», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
 PAGINATION_TEXT = re.compile(
-    r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→)(?:\s*[→»›>]+)?$", re.I
+    r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→"
+    r"|(?:показать|загрузить|смотреть)\s+(?:ещё|еще|больше)(?:\s+новост\w*)?)(?:\s*[→»›>]+)?$",
+    re.I,
 )
 # (`?p=` is left to the link's text: WordPress names its posts `?p=3212`.)
 PAGINATION_URL = re.compile(r"[?&](?:page|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
@@ -107,9 +111,16 @@ MAX_FORM_CHOICES = 40  # documents a «choose a document» form offers, read at 
 NEWS_LINK_TEXT = re.compile(r"\bновост", re.I)
 # An order's operative word as the order itself prints it, in capitals: the page is the act.
 OPERATIVE_PART = re.compile(r"П\s?Р\s?И\s?К\s?А\s?З\s?Ы\s?В\s?А\s?Ю|ПОСТАНОВЛЯЮ")
+# The stamp an act opens with when a page prints it.
+APPROVAL_STAMP = re.compile(
+    r"^(?:утвержд(?:ен[аоы]?|аю)|принят[аоы]?\s+(?:на\s+заседании|решением))\b", re.I
+)
 ACT_MENTION = re.compile(
     r"^[«\"]?(?:приказ|положени|дорожн|программ|план\b|распоряжени|постановлени|протокол)", re.I
 )
+# What a page of the section carries along when it is read once more (rendered).
+SECTION_META = ("depth", "is_root", "link_text", "found_on", "outside", "hop", "sibling")
+HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 DATED_BLOCK_LEVELS = 4  # blocks around a link looked into for its date, nearest first
 # Pages of news lists read per site: enough for a year of a school's news at 10 a page.
 MAX_NEWS_LIST_PAGES = 12
@@ -184,13 +195,21 @@ class SectionSteps(CrawlSteps):
             if score_link(page_url, title or "").value < SECTION_THRESHOLD:
                 yield from self._rediscover(state)
                 return
+        scope = block if block is not None else response
+        anchors = scope.xpath("." + CONTENT_LINKS)
+        shown_files = any(self._is_file_url(_href(response, a)) for a in anchors)
+        if not shown_files and content_still_loading(response):
+            # The page's scripts load its list of documents: read it as the browser shows it;
+            # without a browser the list is unseen, and the site is checked only in part.
+            if self.settings.getbool("CRAWL_RENDER_JS"):
+                yield from self._rendered_section_request(state, response)
+                return
+            yield PartialCheckItem(state.org_id, response.url, "js_content_no_browser")
         yield SectionPageItem(
             state.org_id, page_url, title, text, meta["is_root"], body=response.body
         )
         root_path = urlsplit(state.section_url or response.url).path.rstrip("/")
         outside = meta.get("outside", False)
-        scope = block if block is not None else response
-        anchors = scope.xpath("." + CONTENT_LINKS)
         # A card shows the date its file was posted: that date makes none of its links news.
         card_page = outside and self._is_card(state, response)
         # On a page with few files, a bare «Скачать» takes the title the page was listed with.
@@ -271,7 +290,14 @@ class SectionSteps(CrawlSteps):
         )
         # The section's own page may be an act: a school that pastes its order as the text.
         act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
-        if act_page or (inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS):
+        whole = act_page or (
+            inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS
+        )
+        printed = None if whole or not meta["is_root"] else _printed_act(scope)
+        if whole or printed:
+            # An act printed on the page (a roadmap's table under its approval stamp) is that
+            # act, at the page's address; its block alone is what is read.
+            body = printed.encode("utf-8") if printed else response.body
             yield DocumentItem(
                 state.org_id,
                 response.url,
@@ -281,9 +307,41 @@ class SectionSteps(CrawlSteps):
                 response.status,
                 self._content_type(response),
                 "html",
-                len(response.body),
-                body=response.body,
+                len(body),
+                body=body,
             )
+
+    def _rendered_section_request(self, state: OrgState, response: Response):
+        """The same page of the section once more, rendered by chromium."""
+        meta = response.meta
+        url = response.request.url
+        key = url.split("#", 1)[0]
+        state.seen.difference_update({key, url, read_as("section", key), read_as("linked", key)})
+        kept = {name: meta[name] for name in SECTION_META if name in meta}
+        timeout = self.settings.getfloat("DOWNLOAD_TIMEOUT")
+        return self._follow(
+            state,
+            url,
+            self.parse_section,
+            "section",
+            errback=self.section_render_failed,
+            unrendered=(response.body, response.encoding),
+            **kept,
+            **render_meta(timeout, WAIT_FOR_CONTENT_JS),
+        )
+
+    def section_render_failed(self, failure):
+        """The browser could not show the page: its documents are unseen (the site is checked
+        only in part), and the page as the server sent it is read all the same."""
+        request = failure.request
+        state = self.state[request.meta["org_id"]]
+        yield from self.on_error(failure)
+        yield PartialCheckItem(state.org_id, request.url, "js_content_render_failed")
+        body, encoding = request.meta["unrendered"]
+        raw = HtmlResponse(
+            request.url, body=body, encoding=encoding, request=request.replace(errback=None)
+        )
+        yield from self.parse_section(raw)
 
     def _framed_document(self, state: OrgState, response: Response, frame):
         """A document the page shows in a frame (`<iframe>`, `<embed>`, `<object>`), directly
@@ -302,6 +360,13 @@ class SectionSteps(CrawlSteps):
         hosted = self._hosted(url)
         is_doc = self._is_file_url(url)
         if not (hosted or is_doc):
+            if frame.root.tag in ("iframe", "frame") and self._same_site(state, url):
+                # A page of the site shown in the section (a file widget): part of the
+                # section, its links the section's.
+                depth = min(response.meta.get("depth", 0) + 1, MAX_SECTION_DEPTH)
+                yield from self._section_request(
+                    state, url, title, depth, False, response.url, sibling=True
+                )
             return
         yield LinkItem(
             state.org_id, response.url, url, title, not self._same_site(state, url), True
@@ -658,6 +723,16 @@ class SectionSteps(CrawlSteps):
                 continue
             if is_further_page(url, anchor_text(anchor)) and url not in pages:
                 pages.append(url)
+        # «Показать ещё»: a button whose script loads the next page of the list from its
+        # `data-url`; that address is a further page as a pager's link would be.
+        for button in response.xpath(CONTENT_SCRIPTED):
+            source = next(
+                (button.attrib[name] for name in SCRIPTED_SOURCES if name in button.attrib), ""
+            )
+            url = link_url(response, source.strip()) if source.strip() else None
+            further = url and self._news_site(state, url) and url not in pages
+            if further and is_further_page(url, anchor_text(button)):
+                pages.append(url)
         return dated, pages
 
     @staticmethod
@@ -813,12 +888,44 @@ def _fragment_block(response: Response):
     if not fragment:
         return None
     for element in response.xpath("//*[@id=$name] | //a[@name=$name]", name=fragment):
+        if element.root.tag in HEADING_LEVELS:
+            return _heading_block(element)
         if element.xpath("normalize-space()").get():
             return element
         parent = element.xpath("..")
         if parent:
             return parent[0]
     return None
+
+
+def _printed_act(scope) -> str | None:
+    """The HTML of an act a page prints among its other content: from its first approval
+    stamp («ПРИНЯТО на заседании…», «УТВЕРЖДЕНА приказом…») to the next heading, when that
+    block is long enough to be an act and not a line about one."""
+    for stamp in scope.xpath(".//*[self::p or self::div][not(.//p) and not(.//div)]"):
+        if not APPROVAL_STAMP.match(" ".join(" ".join(stamp.xpath(".//text()").getall()).split())):
+            continue
+        parts = [stamp.get()]
+        for sibling in stamp.xpath("following-sibling::*"):
+            if sibling.root.tag in HEADING_LEVELS:
+                break
+            parts.append(sibling.get())
+        block = Selector(text=f"<div>{''.join(parts)}</div>")
+        if len(" ".join(block.xpath("//text()").getall())) >= INLINE_DOCUMENT_MIN_CHARS:
+            return f'<html><head><meta charset="utf-8"></head><body>{"".join(parts)}</body></html>'
+    return None
+
+
+def _heading_block(heading):
+    """A heading and what follows it up to the next heading of its level or higher: the block
+    a long page («Документы» with Устав, Лицензия, Наставничество…) gives one topic."""
+    level = HEADING_LEVELS[heading.root.tag]
+    parts = [heading.get()]
+    for sibling in heading.xpath("following-sibling::*"):
+        if HEADING_LEVELS.get(sibling.root.tag, 7) <= level:
+            break
+        parts.append(sibling.get())
+    return Selector(text=f"<div>{''.join(parts)}</div>")
 
 
 def _feed_date(stamp: str) -> str:

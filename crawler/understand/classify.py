@@ -202,6 +202,8 @@ def classify_document(
     )
     if issuer_reason and kind != "not_mentorship":
         reasons.append(f"издатель: {issuer_reason}")
+    parts = _parts(text, kind, who) if bundle and not from_hint else ()
+    who = _bundle_audience(parts, kind, who)
     return DocumentFacts(
         kind=kind,
         audience=who,
@@ -213,7 +215,7 @@ def classify_document(
         confidence=round(max(0.1, min(confidence, 0.99)), 2),
         reasons=_distinct(reasons)[:MAX_REASONS],
         issuer=issuer,
-        parts=_parts(text, kind, who) if bundle and not from_hint else (),
+        parts=parts,
         **details,
     )
 
@@ -227,8 +229,17 @@ def _parts(text: str, kind: str, audience: str) -> tuple[DocumentPart, ...]:
     if len(segments) < 2:
         return ()
     parts = tuple(_part(segment, audience) for segment in segments)
-    kinds = {part.kind for part in parts if part.kind in PART_KINDS}
-    return parts if kinds - {kind} else ()
+    told = {(part.kind, part.audience) for part in parts if part.kind in PART_KINDS}
+    return parts if told - {(kind, audience)} else ()
+
+
+def _bundle_audience(parts: tuple[DocumentPart, ...], kind: str, audience: str) -> str:
+    """Whom a bundle concerns as a document of its kind: everyone its parts of that kind
+    concern (an order for pupils and one for teachers in one file concern both)."""
+    concerned = {part.audience for part in parts if part.kind == kind} | {audience}
+    if "both" in concerned or {"students", "teachers"} <= concerned:
+        return "both"
+    return audience
 
 
 def _part(segment: Segment, audience: str) -> DocumentPart:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extract.result import PAGE_BREAK
+from ..extract.result import FILE_START, PAGE_BREAK
 from . import patterns as p
 from .normalize import normalize
 from .titles import FORM_OF, declared_type
@@ -39,6 +39,7 @@ class Segment:
     first_page: int | None
     last_page: int | None
     text: str
+    opens_file: bool = False  # the first page of a file of an archive: a document of its own
 
 
 def part_address(url: str, first_page: int | None, number: int) -> str:
@@ -54,9 +55,11 @@ def segments(raw: str) -> list[Segment]:
     found: list[Segment] = []
     for number, page in enumerate(pages, start=1):
         page_no = number if paged else None
-        for chunk in _annex_chunks(page):
+        opens_file = page.lstrip("\n").startswith(FILE_START)
+        for chunk in _annex_chunks(page.replace(FILE_START, "")):
             if chunk.strip():
-                found.append(Segment(page_no, page_no, chunk))
+                found.append(Segment(page_no, page_no, chunk, opens_file))
+                opens_file = False
     return found
 
 
@@ -64,7 +67,7 @@ def bundle_parts(raw: str) -> list[Segment]:
     """The documents a file holds one after another; one segment when it holds one."""
     parts: list[Segment] = []
     for segment in segments(raw):
-        if parts and not opens_document(segment.text):
+        if parts and not (segment.opens_file or opens_document(segment.text)):
             last = parts[-1]
             parts[-1] = Segment(last.first_page, segment.last_page, f"{last.text}\n{segment.text}")
         else:
