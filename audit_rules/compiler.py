@@ -33,6 +33,9 @@ WITH hits AS (
            o.section_url, coalesce(o.home_url, o.site_url) AS home,
            coalesce(h.matched, 0) >= {min_count} AS passed,
            h.urls AS hit_urls,
+           -- A site checked only in part still shows what it was seen to publish.
+           o.site_status = 'incomplete' AND coalesce(h.matched, 0) >= greatest({min_count}, 1)
+               AS found_in_part,
            CASE WHEN o.section_found THEN u.urls END AS unread_urls
     FROM v_orgs AS o
     LEFT JOIN hits AS h USING (org_id)
@@ -44,6 +47,7 @@ SELECT
     org_id,
     $rule_id,
     CASE
+        WHEN found_in_part THEN 'pass'
         WHEN NOT site_checked THEN 'not_checked'
         WHEN passed THEN 'pass'
         WHEN unread_urls IS NOT NULL THEN 'not_checked'
@@ -52,6 +56,7 @@ SELECT
     -- list_distinct drops the NULL of a missing home or section URL.
     list_sort(list_distinct(
         CASE
+            WHEN found_in_part THEN hit_urls
             WHEN NOT site_checked THEN [home]
             WHEN passed THEN hit_urls
             WHEN unread_urls IS NOT NULL THEN unread_urls
@@ -60,6 +65,7 @@ SELECT
         END
     )),
     CASE
+        WHEN found_in_part THEN NULL
         WHEN NOT site_checked THEN
             (CASE WHEN site_status = 'incomplete' THEN $site_incomplete ELSE $site_down END)
             || coalesce(

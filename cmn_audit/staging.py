@@ -14,7 +14,8 @@ from crawler.discovery import score_link
 UNREACHABLE_OUTCOMES = frozenset({"timeout", "dns_error", "connection_error"})
 # Limits that leave any part of a site unread, found section or not: the site is checked in
 # part, so no rule may fail on what was never read.
-SITE_WIDE_LIMITS = frozenset({"time_budget"})
+# Limits that leave the section's own content unseen, even when the section was found.
+SITE_WIDE_LIMITS = frozenset({"time_budget", "js_content_no_browser", "js_content_render_failed"})
 MAX_CANDIDATES_KEPT = 15
 
 

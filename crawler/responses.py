@@ -7,7 +7,9 @@ Many school sites serve files at addresses without an extension (`/getfile/2231`
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from contextlib import suppress
 from email.message import Message
 from urllib.parse import unquote
@@ -81,16 +83,33 @@ def sniff_bytes(body: bytes) -> str | None:
     if head.startswith(OLE_MAGIC):
         return "xls" if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in body[:65536] else "doc"
     if head.startswith(b"PK\x03\x04"):
-        window = body[:65536]
+        return _zip_kind(body)
+    return None
+
+
+def _zip_kind(body: bytes) -> str | None:
+    """An Office or OpenDocument file by its own members' names, or an archive of files
+    (documents stored inside an archive carry those names too, one level down)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            names = archive.namelist()
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, NotImplementedError):
+        window = body[:65536]  # a truncated download: its first member names decide
+        names, mimetype = [], window
         if b"word/" in window:
             return "docx"
         if b"xl/" in window:
             return "xlsx"
-        if b"opendocument.text" in window:
-            return "odt"
-        if b"opendocument.spreadsheet" in window:
-            return "ods"
-    return None
+    if any(name.startswith("word/") for name in names):
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    if b"opendocument.text" in mimetype:
+        return "odt"
+    if b"opendocument.spreadsheet" in mimetype:
+        return "ods"
+    return "zip" if names else None
 
 
 def document_type(headers, body: bytes, url: str = "") -> str | None:

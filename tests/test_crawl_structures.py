@@ -4,6 +4,8 @@ is one block of a page, blog-style sections, photographed orders, news lists, fe
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -463,7 +465,105 @@ def calendar_school(site: Site, disk: Site) -> None:
     site.add("/?p=3213", page("Осенний утренник", OTHER_NEWS))
 
 
+def programme(audience: str) -> bytes:
+    lines = [
+        f"Программа наставничества {audience}",
+        "1. Пояснительная записка",
+        "Программа определяет цели, задачи, формы и этапы наставничества в соответствии с",
+        "распоряжением Минпросвещения России от 25.12.2019 № Р-145; наставники и наставляемые",
+        "работают в парах, куратор подводит итоги реализации программы наставничества.",
+    ]
+    return docx_bytes(DocumentSpec(lines))
+
+
+def framed_school(site: Site) -> None:
+    """An old static site: the home forwards to a frameset whose menu frame alone links the
+    section; the programmes for pupils and for teachers only in one ZIP archive; older news
+    only through a «Показать ещё» button that loads the next page of the list."""
+    site.add(
+        "/",
+        '<html><head><meta http-equiv="refresh" content="0; URL=main.htm"></head><body></body>'
+        "</html>",
+    )
+    site.add(
+        "/main.htm",
+        '<html><frameset cols="200,*"><frame src="menu.htm" name="menu">'
+        '<frame src="start.htm" name="main"></frameset></html>',
+    )
+    menu = '<a href="nastav.htm">Наставничество</a><br><a href="news.htm">Новости</a>'
+    site.add("/menu.htm", f"<html><body>{menu}</body></html>")
+    site.add("/start.htm", page("Школа", "<p>Добро пожаловать</p>"))
+    section = '<a href="doc/programmy.zip">Программы наставничества (архив)</a>'
+    site.add("/nastav.htm", page("Наставничество", section))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("1.docx", programme("обучающихся"))
+        bundle.writestr("2.docx", programme("педагогических работников"))
+    site.add("/doc/programmy.zip", archive.getvalue(), "application/zip")
+    items = "".join(
+        f'<div class="item"><span>0{n}.11.2026</span> <a href="/news/{n}.htm">Событие {n}</a></div>'
+        for n in (1, 2, 3)
+    )
+    more = '<button class="more" data-url="/news.htm?ajax=Y&amp;PAGEN_1=2">Показать ещё</button>'
+    site.add("/news.htm", page("Новости", items + more))
+    site.add(
+        "/news.htm?ajax=Y&PAGEN_1=2",
+        '<div class="item"><span>02.03.2026</span> '
+        '<a href="/news/day.htm">День наставника</a></div>',
+    )
+    for n in (1, 2, 3):
+        site.add(f"/news/{n}.htm", page(f"Событие {n}", OTHER_NEWS))
+    site.add("/news/day.htm", page("День наставника", MENTOR_NEWS))
+
+
+def banner_school(site: Site) -> None:
+    """The section reached only through a banner without alt text; its documents in a file
+    widget shown in a frame; its roadmap printed on the section page under its stamps."""
+    banner = '<a class="banner" href="/cmn/"><img src="/img/b7.png" alt=""></a>'
+    site.add("/", home([("/sveden/", "Сведения")], extra=banner))
+    site.add("/sveden/", page("Сведения", "<p>Основные сведения</p>"))
+    roadmap = (
+        "<h2>План мероприятий</h2><div><p>ПРИНЯТО<br>на заседании педагогического совета"
+        "<br>протокол № 1 от 01.09.2025</p><p>УТВЕРЖДЕНА<br>приказом от 01.09.2025 № 77/1</p>"
+        "<p>План мероприятий (дорожная карта) внедрения целевой модели наставничества "
+        "обучающихся на 2025–2026 годы</p><table><tr><th>Мероприятие</th><th>Срок</th>"
+        "<th>Ответственный</th></tr><tr><td>Формирование наставнических пар</td>"
+        "<td>октябрь 2025</td><td>куратор</td></tr><tr><td>Мониторинг программы "
+        "наставничества</td><td>май 2026</td><td>куратор</td></tr></table></div>"
+        "<h2>Контакты куратора</h2><p>Заместитель директора по УВР</p>"
+    )
+    widget = '<iframe src="/widgets/files/?folder=27" width="100%"></iframe>'
+    site.add("/cmn/", page("Целевая модель наставничества", widget + roadmap))
+    site.add(
+        "/widgets/files/?folder=27",
+        page("Файлы", '<table><tr><td><a href="/files/27/prikaz.pdf">Приказ</a></td></tr></table>'),
+    )
+    site.add("/files/27/prikaz.pdf", pdf_bytes(ORDER), PDF)
+
+
+def anchored_school(site: Site) -> None:
+    """Госвеб style: the menu's «Наставничество» is a heading's block of the long
+    «Документы» page, between the charter and the self-assessment report."""
+    site.add(
+        "/",
+        home([("/dokumenty#nastavnichestvo", "Наставничество"), ("/dokumenty", "Документы")]),
+    )
+    body = (
+        '<h2 id="ustav">Устав</h2><p><a href="/files/ustav.pdf">Устав школы</a></p>'
+        '<h2 id="nastavnichestvo">Наставничество</h2><p>Система наставничества.</p>'
+        '<div><a href="/files/prikaz.pdf">Приказ о внедрении наставничества</a></div>'
+        '<h2 id="otchet">Отчёт о самообследовании</h2>'
+        '<p><a href="/files/otchet.pdf">Отчёт</a></p>'
+    )
+    site.add("/dokumenty", page("Документы", body))
+    for name in ("ustav", "prikaz", "otchet"):
+        site.add(f"/files/{name}.pdf", pdf_bytes(ORDER), PDF)
+
+
 SCHOOLS = {
+    "framed": framed_school,
+    "banner": banner_school,
+    "anchored": anchored_school,
     "scripted": scripted_school,
     "sitemap": sitemap_school,
     "frames": frames_school,
@@ -731,3 +831,45 @@ def test_the_home_page_as_news_feed_and_a_section_on_the_schools_mini_site(crawl
         "SELECT kind FROM documents WHERE run_id = ? AND org_id = 'feedhome'", [run]
     ).fetchall()
     assert documents == [("order_implementation",)]
+
+
+def test_a_frameset_home_an_archive_of_programmes_and_news_loaded_by_a_button(crawled):
+    con, run = crawled["con"], crawled["run"]
+    origin = crawled["sites"]["framed"].origin
+    [(section,)] = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'framed'", [run]
+    ).fetchall()
+    assert section == f"{origin}/nastav.htm"
+    # Each file of the archive is a programme of its own: one for pupils, one for teachers.
+    audiences = con.execute(
+        "SELECT kind, audience FROM v_documents WHERE run_id = ? AND org_id = 'framed'", [run]
+    ).fetchall()
+    assert ("program", "both") in audiences and ("program", "students") in audiences
+    news = con.execute(
+        "SELECT url, is_mentorship FROM news WHERE run_id = ? AND org_id = 'framed'", [run]
+    ).fetchall()
+    assert (f"{origin}/news/day.htm", True) in news and len(news) == 4
+
+
+def test_a_banner_section_a_framed_file_widget_and_a_roadmap_printed_on_the_page(crawled):
+    con, run = crawled["con"], crawled["run"]
+    origin = crawled["sites"]["banner"].origin
+    [(section,)] = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'banner'", [run]
+    ).fetchall()
+    assert section == f"{origin}/cmn/"
+    found = dict(
+        con.execute(
+            "SELECT url, kind FROM documents WHERE run_id = ? AND org_id = 'banner'", [run]
+        ).fetchall()
+    )
+    assert found == {
+        f"{origin}/files/27/prikaz.pdf": "order_implementation",
+        f"{origin}/cmn/": "roadmap",  # the act printed on the page, read alone
+    }
+
+
+def test_a_section_that_is_a_headings_block_of_a_long_page(crawled):
+    found = documents(crawled, "anchored")
+    # Only the block under the heading is the section: the charter and the report are not.
+    assert set(found) == {"/files/prikaz.pdf"}

@@ -260,7 +260,9 @@ def test_a_site_that_trickles_forever_costs_its_time_budget_and_is_not_checked(t
         assert site_row == ("incomplete", PARTIAL_CHECK_REASONS["time_budget"])
         statuses = {row[0] for row in con.execute("SELECT fetch_status FROM documents").fetchall()}
         assert "time_budget" in statuses and "ok" not in statuses
-        outcomes = {row[0] for row in con.execute("SELECT outcome FROM rule_results").fetchall()}
-        assert outcomes == {"not_checked"}
+        outcomes = dict(con.execute("SELECT rule_id, outcome FROM rule_results").fetchall())
+        # What the site was seen to publish (its section) still counts; nothing fails.
+        assert {rule for rule, outcome in outcomes.items() if outcome == "pass"} == {"UI-01"}
+        assert set(outcomes.values()) == {"pass", "not_checked"}
     finally:
         con.close()

@@ -21,6 +21,7 @@ from cmn_audit.pipeline import run_audit
 from crawler.rendering import (
     BrowserRequestPolicy,
     chromium_path,
+    content_still_loading,
     needs_rendering,
     shell_marks,
 )
@@ -207,6 +208,58 @@ def test_js_menu_rendered_by_chromium_finds_the_section(tmp_path, static_site):
         db, "SELECT size FROM fetches WHERE run_id = ? AND purpose = 'home' ORDER BY size", run_id
     )
     assert len(homes) == 2 and homes[1][0] > homes[0][0]  # the raw page, then the rendered DOM
+
+
+# A section whose list of documents a script loads from JSON: no document link in its HTML.
+SCRIPTED_LIST_SECTION = """<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>Наставничество</title></head>
+<body><main><h1>Наставничество</h1><p>Целевая модель наставничества в школе.</p>
+<div id="files" data-endpoint="/api/files.json"><div class="spinner">Загрузка…</div></div>
+<script>
+var box = document.getElementById("files");
+fetch(box.dataset.endpoint).then(function (r) { return r.json(); }).then(function (items) {
+  box.innerHTML = items.map(function (f) {
+    return '<a href="' + f.url + '">' + f.title + "</a>";
+  }).join("");
+});
+</script></main></body></html>"""
+
+
+def scripted_list_site(static_site) -> str:
+    files = [{"url": "/storage/files/3f6c2b1e", "title": "Приказ о внедрении наставничества"}]
+    return static_site(
+        {
+            "index.html": ORDINARY.replace(
+                '<li><a href="/news/">',
+                '<li><a href="/nastavnichestvo/">Наставничество</a></li><li><a href="/news/">',
+            ),
+            "nastavnichestvo/index.html": SCRIPTED_LIST_SECTION,
+            "api/files.json": json.dumps(files, ensure_ascii=False),
+            "storage/files/3f6c2b1e": pdf_bytes(ORDER),
+        }
+    )
+
+
+def test_a_section_whose_documents_a_script_loads_is_read_as_the_browser_shows_it(
+    tmp_path, static_site
+):
+    assert chromium_path() is not None, NO_BROWSER_HINT
+    assert content_still_loading(response(SCRIPTED_LIST_SECTION))
+    assert not content_still_loading(response(SCRIPTED_LIST_SECTION, rendered=True))
+    site = scripted_list_site(static_site)
+    workspace, registry = one_school_workspace(tmp_path, site)
+    outcome = run_audit(workspace, registry, echo=lambda _: None)
+    documents = query(
+        workspace.db_path, "SELECT url, kind FROM documents WHERE run_id = ?", outcome.run_id
+    )
+    assert documents == [(site + "storage/files/3f6c2b1e", "order_implementation")]
+
+
+def test_without_chromium_a_script_loaded_list_leaves_the_site_incomplete(tmp_path, static_site):
+    site = scripted_list_site(static_site)
+    row, outcomes = audit_in_child(tmp_path, site, str(tmp_path / "no-such-chromium"))
+    assert row == ("incomplete", PARTIAL_CHECK_REASONS["js_content_no_browser"], True)
+    assert "fail" not in outcomes
 
 
 def audit_in_child(tmp_path, site: str, chromium: str) -> tuple:

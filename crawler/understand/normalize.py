@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..extract.result import FILE_START
+
 # «№» as OCR and wrong code pages render it; only before a number.
 NUMBER_SIGN = re.compile(r"(?:в„–|J\\Ъ|Jtlb|NЬ|ЛЪ|\bNs|\bNo\.?|\bN)(?=\s*_*\s*\d)")
 # Fill-in blanks between the parts of a date: «31»__08_2021 → 31.08.2021.
@@ -13,7 +15,10 @@ SPACED_YEAR = re.compile(r"\b(\d{1,2}\.\d{1,2}\.)[ \t]+(\d{4})\b")
 BLANKS = re.compile(r"_+")
 BULLETS = re.compile(r"^[ \t\uf0b7\uf0a7\uf0d8•▪●◦·■□➢✓-]+(?=\S)", re.MULTILINE)
 SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
-INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None})
+# Soft hyphens, zero-width marks, carriage returns and an archive's mark of a file's start.
+INVISIBLE = str.maketrans(
+    {"\u00ad": None, "\u200b": None, "\ufeff": None, "\r": None, FILE_START: None}
+)
 
 # Electronic-signature text: personal identifiers, never the title, never the date.
 SIGNATURE_LINE = re.compile(
