@@ -63,9 +63,8 @@ def body_genre(text: str) -> tuple[str, str] | None:
     structure = max(by_lines, inline)
     if structure >= MIN_CLAUSES:
         lemmas = LemmaText(text)
-        if lemmas.find("настоящий программа", limit=1) and not lemmas.find(
-            "настоящий положение", limit=1
-        ):
-            return "program", "разделы программы"
+        program = phrase_surfaces(lemmas, p.PROGRAM_SELF)
+        if program and not phrase_surfaces(lemmas, p.REGULATION_SELF):
+            return "program", program[0]
         return "regulation", "пункты, определения и основания положения"
     return None

@@ -74,6 +74,13 @@ APPROVAL_MARK = re.compile(
     r"^\W*(?:УТВЕРЖД[ЕЁ]Н[ОАЫ]?|УТВЕРЖДАЮ|ПРИНЯТ[ОАЫ]?|СОГЛАСОВАН[ОАЫ]?|РАССМОТРЕН[ОАЫ]?)\b",
     re.IGNORECASE,
 )
+# A line of a table of contents («5. Мониторинг программы ........ 13») names a section, not
+# the document.
+CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
+# So does a numbered section's heading («5.1. Мониторинг и оценка качества…»), unless the
+# clause names the document itself: «1.1. Положение о наставничестве (далее – Положение)».
+SECTION_LINE = re.compile(r"^\W*\d{1,2}(?:\.\d{1,2})*\.\s")
+SELF_NAMED = re.compile(r"\(\s*далее\s*[–—-]", re.IGNORECASE)
 ANNEX_HEADER = re.compile(r"^\W*Приложени[ея]\b", re.IGNORECASE)
 
 # Who issued the document, read from its letterhead and signature (issuer.py); specific first.
@@ -156,6 +163,9 @@ CONTEXT: tuple[Cue, ...] = (
     Cue("форма наставничество", 1.0),
     Cue("ученик ученик", 1.0),
     Cue("учитель учитель", 1.0),
+    # Mentors of young teachers: the classic frame of teachers' mentorship (labelling.md, 13).
+    Cue("наставни* ... молодой специалист|педагог|учитель|коллега", 1.5),
+    Cue("молодой специалист|педагог|учитель ... наставни*", 1.5),
     Cue("куратор", 0.5),
     Cue("наставничество", 0.5),
     Cue("наставник", 0.25),
@@ -166,6 +176,10 @@ CONTEXT: tuple[Cue, ...] = (
 )
 SYSTEM_CUE_WEIGHT = 1.5  # a body-only positive needs at least one cue this strong
 CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
+# A short text (a news item, a note) names the system once: a system cue among school words is
+# enough there.
+SHORT_TEXT_CHARS = 1500
+SHORT_CONTEXT_THRESHOLD = 2.0
 CONTEXT_DENSE = 8.0  # body score that needs no check of the field the text speaks of
 LOOKALIKE_OVERRIDE = 12.0  # body score that outweighs a look-alike title
 NEWS_THRESHOLD = 3.0
@@ -369,6 +383,10 @@ INCENTIVE_CUES: tuple[str, ...] = (
     "благодарственный письмо",
     "наградной",
 )
+# An excerpt of an act names what it is: «настоящая программа», «(далее – Положение)»; a
+# programme opens with its «Пояснительная записка».
+PROGRAM_SELF: tuple[str, ...] = ("настоящий программа", "далее программа", "пояснительный записка")
+REGULATION_SELF: tuple[str, ...] = ("настоящий положение", "далее положение")
 ROADMAP_TABLE: tuple[str, ...] = ("срок", "ответственный", "мероприятие")
 MENTOR_BASE_TABLE: tuple[str, ...] = ("фио", "наставник", "наставлять")
 

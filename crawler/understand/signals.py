@@ -88,6 +88,12 @@ def body_mentorship(body: LemmaText, raw: str, found: Context) -> tuple[bool, st
     dense; when thin, the text must also speak of schools more than of production, sport or
     labour law."""
     enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+    # A short text that names the system in words (not only by citing its acts) is about it.
+    worded = any(
+        hit.weight >= p.SYSTEM_CUE_WEIGHT and not hit.surface_is_code for hit in found.hits
+    )
+    if len(raw) <= p.SHORT_TEXT_CHARS and worded and found.score >= p.SHORT_CONTEXT_THRESHOLD:
+        enough = True
     if enough and (found.score >= p.CONTEXT_DENSE or school_field(body)):
         return True, None
     school = school_mentorship(body, raw)

@@ -45,7 +45,9 @@ def declared_type(text: str) -> Declared | None:
     cited_order: Declared | None = None
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or is_annex_line(stripped):
+        if not stripped or is_annex_line(stripped) or p.CONTENTS_LINE.search(stripped):
+            continue
+        if p.SECTION_LINE.match(stripped) and not p.SELF_NAMED.search(stripped):
             continue
         # A long line is prose, unless it is a long title without a verb.
         if len(stripped) > MAX_HEADING_CHARS and has_finite_verb(stripped):
