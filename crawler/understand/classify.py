@@ -30,6 +30,7 @@ DECLARED_KINDS = {
     "mentor_base": "mentor_base",
     "monitoring": "monitoring",
     "methodology": "methodology",
+    "course": "other_mentorship",
 }
 PERIOD_KINDS = frozenset({"roadmap", "program", "mentor_base", "regulation", "monitoring"})
 ISSUER_LINES = 8
