@@ -305,6 +305,12 @@ TEACHERS: tuple[Cue, ...] = (
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
 )
+# Whom a text speaks of when it names neither group's cues above: its plain words for staff
+# and for children, counted only then («опытный наставник помогает молодому коллеге»).
+TEACHER_WORDS = "педагог|учитель|воспитатель|преподаватель|коллега|работник|сотрудник"
+STUDENT_WORDS = "ребенок|ученик|школьник|подросток|детский|дети"
+PLAIN_WORDS_MIN = 2  # mentions of the group at least
+PLAIN_WORDS_RATIO = 3.0  # and this many times the other group's
 # Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
 STUDENT_FORMS: tuple[str, ...] = (
     "ученик ученик",

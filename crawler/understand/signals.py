@@ -144,7 +144,7 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     top_s = [max(students, key=lambda hit: hit.weight * hit.count).surface] if students else []
     top_t = [max(teachers, key=lambda hit: hit.weight * hit.count).surface] if teachers else []
     if not s_score and not t_score:
-        return "unknown", []
+        return _plain_words(body)
     # Citations of both groups' acts with nothing else named: the group is not shown.
     if all(hit.surface_is_code for hit in students + teachers) and students and teachers:
         return "unknown", top_s + top_t
@@ -153,3 +153,20 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     if s_score == 0 or t_score >= p.AUDIENCE_RATIO * s_score:
         return "teachers", top_t
     return "both", top_s + top_t
+
+
+def _plain_words(body: LemmaText) -> tuple[str, list[str]]:
+    """The group a text without any audience cue speaks of, when one clearly dominates."""
+    teachers = body.find(p.TEACHER_WORDS, limit=50)
+    students = body.find(p.STUDENT_WORDS, limit=50)
+    if _dominates(teachers, students):
+        start, end = teachers[0]
+        return "teachers", [body.text[start:end]]
+    if _dominates(students, teachers):
+        start, end = students[0]
+        return "students", [body.text[start:end]]
+    return "unknown", []
+
+
+def _dominates(group: list, other: list) -> bool:
+    return len(group) >= p.PLAIN_WORDS_MIN and len(group) >= p.PLAIN_WORDS_RATIO * len(other)
