@@ -32,6 +32,8 @@ DECLARED_KINDS = {
     "methodology": "methodology",
     "course": "other_mentorship",
 }
+# Documents an act approves: their header block may cite it by date and number.
+APPROVED_TYPES = frozenset({"regulation", "roadmap", "program", "mentor_base", "monitoring"})
 PERIOD_KINDS = frozenset({"roadmap", "program", "mentor_base", "regulation", "monitoring"})
 ISSUER_LINES = 8
 HEAD_LINES = 7
@@ -188,9 +190,10 @@ def classify_document(
     heading = None
     if declared and declared.doc_type in acts and not declared.from_verb:
         heading = declared.line_index
-    date, number = date_and_number(clean, heading=None if from_hint else heading)
     lines = head_lines(clean)
     first = declared.line_index if declared and not declared.from_verb else 0
+    approved = bool(declared) and declared.doc_type in APPROVED_TYPES
+    date, number = date_and_number(clean, heading=None if from_hint else heading, approved=approved)
     head = "\n".join(lines[first : first + HEAD_LINES])
     start, end = period(title or "", head, clean if kind in PERIOD_KINDS else None)
     confidence = _confidence(declared is not None, doc_type is not None, topic, lookalike, found)

@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .dates import find_dates
+from .dates import find_dates, yearless_lead_date
 from .patterns import ANNEX_HEADER, APPROVAL_MARK, BODY_START, ORDER_TITLE
 
 NUMBER = re.compile(
@@ -86,8 +86,10 @@ def document_number(fragment: str) -> str | None:
     return None
 
 
-def stamps(text: str, *, heading: int | None) -> list[Stamp]:
-    """Dated places in reading-priority order: approval, annex header, order header, protocol."""
+def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -> list[Stamp]:
+    """Dated places in reading-priority order: approval, annex header, order header, an act's
+    reference in the header block (`header_block_refs`: the document is not an act itself),
+    protocol."""
     head = text[:HEAD_CHARS]
     found: list[Stamp] = []
     director_only: list[Stamp] = []
@@ -110,6 +112,8 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
         found.append(
             _stamp_after(head[inline.end() : inline.end() + INLINE_HEADER_CHARS], "header")
         )
+    if header_block_refs:
+        found.extend(_header_references(head.split("\n")))
     found.extend(director_only)
     for match in PROTOCOL_WORD.finditer(head):
         window = head[match.end() : match.end() + 80]
@@ -134,6 +138,10 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
             continue
         found.append(Stamp(value, None, "lead"))
         break
+    else:
+        yearless = yearless_lead_date(lead, head)
+        if yearless:
+            found.append(Stamp(yearless, None, "lead"))
     return [stamp for stamp in found if stamp.date or stamp.number]
 
 
@@ -149,13 +157,15 @@ def header_block(head: str, heading: int) -> str:
 
 
 def date_and_number(
-    text: str, *, heading: int | None = None
+    text: str, *, heading: int | None = None, approved: bool = False
 ) -> tuple[datetime.date | None, str | None]:
     """The document date from the first stamp that has one; the number likewise.
 
-    `heading` is the line index of an order's or act's own heading, whose date line follows it.
+    `heading` is the line index of an order's or act's own heading, whose date line follows it;
+    `approved` says the document is one an act approves (a положение, a programme), whose
+    header block may cite that act by its date and number.
     """
-    found = stamps(text, heading=heading)
+    found = stamps(text, heading=heading, header_block_refs=approved)
     date = next((stamp.date for stamp in found if stamp.date), None)
     number = next(
         (stamp.number for stamp in found if stamp.number and stamp.source != "protocol"), None
@@ -179,6 +189,36 @@ def period(title: str, head: str, body: str | None) -> tuple[int | None, int | N
                 year = int(single.group("a"))
                 return year, year
     return None, None
+
+
+# «Приказ № 40-од от 14.09.2020г.», «…от 16.02.2024г. № 41-од)»: an act cited by date and number
+# in the header block above a title is the act that approved the document.
+HEADER_REFERENCE = re.compile(
+    r"№\s*\S+\s+от\s+\S|\bот\s+[^\n№]{4,30}№\s*\w"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:г\.?|года)?\s*№\s*\w",
+    re.IGNORECASE,
+)
+
+
+HEADER_BLOCK_LINES = 25
+# Other acts cited in a header block: a federal act, a protocol, an act quoted by its title.
+NOT_APPROVING = re.compile(
+    r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s", re.IGNORECASE
+)
+
+
+def _header_references(lines: list[str]) -> list[Stamp]:
+    """The act cited by date and number in the header block, above the body's first clause."""
+    found = []
+    for line in lines[:HEADER_BLOCK_LINES]:
+        if BODY_START.match(line):
+            break
+        if NOT_APPROVING.search(line) or not HEADER_REFERENCE.search(line):
+            continue
+        stamp = _stamp_after(line, "header")
+        if stamp.date and stamp.number:
+            found.append(stamp)
+    return found[:1]
 
 
 def _stamp_window(fragment: str) -> str:
