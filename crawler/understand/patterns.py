@@ -130,6 +130,21 @@ ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("other", ("профсоюз", "профессиональный союз", "университет", "редакция")),
 )
+# A publication's marks (a byline, a journal, a newspaper, a publishing site): without a body
+# named in its letterhead, such a text is its authors' or its editors', not a school's act.
+ISSUER_PUBLICATION: tuple[str, ...] = (
+    "автор",
+    "журнал",
+    "issn",
+    "doi",
+    "научный статья",
+    "газета",
+    "редакция",
+    "колонка",
+    "публикация",
+    "сообщать|сообщить",
+    "пресс служба",
+)
 # An authority's letter or act opens with these even when its letterhead was cut.
 ISSUER_AUTHORITY: tuple[str, ...] = ("уважаемый руководитель",)
 ISSUER_SCHOOL: tuple[str, ...] = (
