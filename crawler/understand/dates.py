@@ -33,6 +33,8 @@ NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<d>\d{1,2})\s{0,2}[./]\s{0,2}(?P<m>\d{1,2})\s{0,2}[./]\s{0,2}"
     r"(?P<y>\d{4}|\d{2})(?![\d])"
 )
+# «от «10» 01 2022 г.»: a blank form's quoted day, the month in figures, no dots.
+QUOTED_DAY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[»\"”]\s+(?P<m>\d{1,2})\s+(?P<y>\d{4})(?!\d)")
 # «date 2025-11-18», as news feeds and site engines print it.
 ISO_DATE = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])")
 # «27 марта в школе прошёл…»: a news lead's day and month, the year left to the page.
@@ -49,7 +51,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 def find_dates(text: str) -> list[tuple[datetime.date, int, int]]:
     """Every valid date in `text` with its span, in reading order."""
     found = []
-    for pattern in (WORD_DATE, NUMERIC_DATE, ISO_DATE):
+    for pattern in (WORD_DATE, NUMERIC_DATE, ISO_DATE, QUOTED_DAY_DATE):
         for match in pattern.finditer(text):
             value = _to_date(match)
             if value is not None:

@@ -11,8 +11,9 @@ from .patterns import ANNEX_HEADER, APPROVAL_MARK, BODY_START, ORDER_TITLE
 
 NUMBER = re.compile(
     r"№\s*(?P<n>(?:[A-Za-zА-Яа-яЁё]{1,3}\s?[/-]\s?)?\d+[A-Za-zА-Яа-яЁё]*"
-    r"(?:[ \t]*[-–—/][ \t]*[\dA-Za-zА-Яа-яЁё]+)*)"
+    r"(?:[ \t]*[-–—/][ \t]*[\dA-Za-zА-Яа-яЁё]+)*(?:\([A-Za-zА-Яа-яЁё]{1,4}\))?)"
 )
+PROTOCOL_NUMBER = re.compile(r"\s*(?:г\.|года)?\s*№\s*\d+\w*")
 # «№» right after these words numbers the school or a protocol, not the document.
 # A closing quote ends the school's name: «… СОШ» № 102 numbers the order that follows it.
 NOT_DOCUMENT_NUMBER = re.compile(
@@ -62,6 +63,9 @@ CITED_BEFORE = re.compile(
     r"|протокол\w*|\bпр\.)[^\n]*$",
     re.IGNORECASE,
 )
+# «С 1 марта 2025 года вступили в силу…», «(действует с 1.11.2018 по 31.12.2024)»: a term.
+TERM_BEFORE = re.compile(r"(?:\bс|\bпо|\bдо|\bначиная\s+с)\s*$", re.IGNORECASE)
+PUBLISHED_BEFORE = re.compile(r"(?:дата\s+публикации|опубликовано)\W*$", re.IGNORECASE)
 CITED_AFTER = re.compile(r"[\s\W]{0,3}(?:г\.|года?)?\s*(?:№|N\b)", re.IGNORECASE)
 # An order's own heading inside a joined line: the capitalised word, its number and date next.
 INLINE_ORDER_HEADER = re.compile(r"\bП\s?Р\s?И\s?К\s?А\s?З\b(?=\s*(?:№|от\b|\d))")
@@ -130,11 +134,14 @@ def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -
     # 2026 года прошёл…»), unless that date belongs to a cited act.
     # A date followed by a number («от 25 декабря 2019 года № Р-145») dates the act it cites,
     # even when the citing words stand on the line before.
-    lead = head[:LEAD_CHARS]
+    # An act's date comes from its stamps only: a date in its first lines is a file name's.
+    lead = "" if header_block_refs else head[:LEAD_CHARS]
     for value, start, end in find_dates(lead):
         previous_line = lead.rfind("\n", 0, max(0, lead.rfind("\n", 0, start))) + 1
         before = " ".join(lead[max(previous_line, start - 60) : start].split())
-        if CITED_BEFORE.search(before) or CITED_AFTER.match(lead[end : end + 40]):
+        published = PUBLISHED_BEFORE.search(before)
+        cited = CITED_BEFORE.search(before) or CITED_AFTER.match(lead[end : end + 40])
+        if not published and (cited or TERM_BEFORE.search(before)):
             continue
         found.append(Stamp(value, None, "lead"))
         break
@@ -246,6 +253,9 @@ def _without_protocols(fragment: str) -> str:
         dates = [item for item in find_dates(same_line) if item[1] <= 6]
         if dates:
             end += dates[0][2]
+            # «Протокол от 01.04.2022 № 4»: the number after the date is the protocol's too.
+            if not number and (after := PROTOCOL_NUMBER.match(fragment, end)):
+                end = after.end()
         fragment = fragment[: match.start()] + " " * (end - match.start()) + fragment[end:]
     return fragment
 
