@@ -296,6 +296,8 @@ def _kind(
         return "other_mentorship", ["раздел сайта о наставничестве"]
     if doc_type == "methodology":
         return "methodology", []
+    if doc_type == "external" and _territorial_model(declared, title):
+        return "regulation", ["целевая модель, принятая для территории"]
     if doc_type == "external" or _authority_letter(text, declared):
         return "external_normative", []
     if doc_type == "order":
@@ -346,6 +348,14 @@ def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
             _, _, kind, (start, end) = min(found)
             return kind, [" ".join(lemmas.text[start:end].split())]
     return "order_other", []
+
+
+def _territorial_model(declared: Declared | None, title: str | None) -> bool:
+    """«Методология (целевая модель) наставничества … в Магаданской области»: a region's or
+    municipality's model text, read as its положение."""
+    if declared is None or not title or not LemmaText(declared.line).starts_with("методология"):
+        return False
+    return bool(LemmaText(title).find(p.TERRITORY, limit=1))
 
 
 def _authority_letter(text: str, declared: Declared | None) -> bool:

@@ -161,7 +161,12 @@ ISSUER_SCHOOL: tuple[str, ...] = (
 
 # --- Is the document about the mentorship system at all? ------------------------------------
 # Phrases removed before judging: the Year of the Teacher and Mentor is not itself mentorship.
-MASKED = re.compile(r"год\w*\s+педагог\w*\s+и\s+наставник\w*", re.IGNORECASE)
+# Nor is the attestation category «педагог-наставник», a qualification a teacher applies for.
+MASKED = re.compile(
+    r"год\w*\s+педагог\w*\s+и\s+наставник\w*"
+    r"|(?:категори|аттестаци)\w*[^.\n]{0,60}?педагог\w*[\s-]+наставник\w*»?",
+    re.IGNORECASE,
+)
 
 # Any of these in the title makes the document about mentorship.
 TITLE_TOPIC: tuple[str, ...] = ("наставни*", "цмн", "наставлять", "целевой модель")
@@ -258,6 +263,9 @@ NEWS_OTHER_FIELD_TITLE: tuple[str, ...] = (
     "соревнование|турнир|первенство|чемпионат",
 )
 
+# A methodology of the target model adopted for a territory is its положение there
+# (labelling.md, hard case 5); the federal methodology itself names no territory.
+TERRITORY = "область|край|республика|район|округ|город|муниципальный|региональный"
 # --- Orders: which kind of mentorship order, judged on the order's title. ------------------
 ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
