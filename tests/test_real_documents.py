@@ -20,24 +20,24 @@ TEST = DEV.parent / "test"
 
 # What the classifier reaches on dev (256 texts); a change that lowers a figure fails here.
 DEV_FLOORS = {
-    "kind_macro_f1": 0.61,
-    "kind_accuracy": 0.81,
-    "audience_accuracy": 0.73,
-    "date_accuracy": 0.68,
-    "number_accuracy": 0.80,
-    "issuer_accuracy": 0.74,
+    "kind_macro_f1": 0.76,
+    "kind_accuracy": 0.87,
+    "audience_accuracy": 0.76,
+    "date_accuracy": 0.80,
+    "number_accuracy": 0.88,
+    "issuer_accuracy": 0.75,
 }
 DEV_LOOKALIKE_FP_CEILING = 0.03  # the target
 # The frozen test split (151 texts), scored after tuning on dev. Kind macro-F1 there is lower
 # than on dev: several kinds have one to three test texts. Look-alikes taken for mentorship
 # stand at 7 % there (3 % is the target): the ceiling only stops a regression.
 TEST_FLOORS = {
-    "kind_macro_f1": 0.52,
+    "kind_macro_f1": 0.54,
     "kind_accuracy": 0.69,
-    "audience_accuracy": 0.74,
-    "date_accuracy": 0.64,
-    "number_accuracy": 0.76,
-    "issuer_accuracy": 0.69,
+    "audience_accuracy": 0.78,
+    "date_accuracy": 0.70,
+    "number_accuracy": 0.79,
+    "issuer_accuracy": 0.73,
 }
 TEST_LOOKALIKE_FP_CEILING = 0.07
 
@@ -122,3 +122,46 @@ def test_issuer_is_read_from_the_letterhead(head, issuer):
     assert facts.kind == "regulation"
     assert facts.issuer == issuer
     assert any("издатель" in reason for reason in facts.reasons)
+
+
+def test_a_survey_of_the_system_reads_as_monitoring_and_is_its_authors():
+    facts = classify_document(
+        "О внедрении системы наставничества педагогических работников\n"
+        "Автор: Е.В. Арсеньева, журнал «Психологическая наука и образование»\n"
+        "Профсоюз провёл опрос молодых педагогов о том, как в школах работает система "
+        "наставничества и как наставники помогают молодым специалистам."
+    )
+    assert (facts.kind, facts.issuer) == ("monitoring", "other")
+
+
+def test_a_header_block_cites_the_approving_order():
+    facts = classify_document(
+        "МБОУ «СОШ № 6»\nПринято решением педагогического совета\nпротокол № 5 от 31.08.2020\n"
+        "Приказ № 40-од от 14.09.2020г.\n\nПоложение\nо наставничестве\n"
+        "1. Общие положения\n1.1. Положение определяет порядок наставничества педагогов."
+    )
+    assert (facts.kind, facts.date, facts.number) == (
+        "regulation",
+        datetime.date(2020, 9, 14),
+        "40-од",
+    )
+
+
+def test_a_news_lead_without_its_year_takes_the_school_year():
+    facts = classify_document(
+        "Встреча с молодыми педагогами\n\n19 мая в школе прошла встреча наставников "
+        "2024-2025 учебного года с молодыми специалистами: наставники рассказали о работе "
+        "наставнических пар и системы наставничества."
+    )
+    assert facts.date == datetime.date(2025, 5, 19)
+
+
+def test_a_territorys_methodology_of_the_model_is_its_regulation():
+    facts = classify_document(
+        "Утверждаю\nминистр образования\nприказ № 887/11 от 29.12.2020 г.\n"
+        "Методология (целевая модель) наставничества\n"
+        "для организаций, осуществляющих образовательную деятельность, в Магаданской области\n"
+        "1. Общие положения\n1.1. Целевая модель наставничества обучающихся определяет порядок."
+    )
+    assert facts.kind == "regulation"
+    assert (facts.date, facts.number) == (datetime.date(2020, 12, 29), "887/11")

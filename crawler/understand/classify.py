@@ -30,7 +30,10 @@ DECLARED_KINDS = {
     "mentor_base": "mentor_base",
     "monitoring": "monitoring",
     "methodology": "methodology",
+    "course": "other_mentorship",
 }
+# Documents an act approves: their header block may cite it by date and number.
+APPROVED_TYPES = frozenset({"regulation", "roadmap", "program", "mentor_base", "monitoring"})
 PERIOD_KINDS = frozenset({"roadmap", "program", "mentor_base", "regulation", "monitoring"})
 ISSUER_LINES = 8
 HEAD_LINES = 7
@@ -187,9 +190,10 @@ def classify_document(
     heading = None
     if declared and declared.doc_type in acts and not declared.from_verb:
         heading = declared.line_index
-    date, number = date_and_number(clean, heading=None if from_hint else heading)
     lines = head_lines(clean)
     first = declared.line_index if declared and not declared.from_verb else 0
+    approved = bool(declared) and declared.doc_type in APPROVED_TYPES
+    date, number = date_and_number(clean, heading=None if from_hint else heading, approved=approved)
     head = "\n".join(lines[first : first + HEAD_LINES])
     start, end = period(title or "", head, clean if kind in PERIOD_KINDS else None)
     confidence = _confidence(declared is not None, doc_type is not None, topic, lookalike, found)
@@ -303,6 +307,8 @@ def _kind(
         return "other_mentorship", ["раздел сайта о наставничестве"]
     if doc_type == "methodology":
         return "methodology", []
+    if doc_type == "external" and _territorial_model(declared, title):
+        return "regulation", ["целевая модель, принятая для территории"]
     if doc_type == "external" or _authority_letter(text, declared):
         return "external_normative", []
     if doc_type == "order":
@@ -353,6 +359,14 @@ def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
             _, _, kind, (start, end) = min(found)
             return kind, [" ".join(lemmas.text[start:end].split())]
     return "order_other", []
+
+
+def _territorial_model(declared: Declared | None, title: str | None) -> bool:
+    """«Методология (целевая модель) наставничества … в Магаданской области»: a region's or
+    municipality's model text, read as its положение."""
+    if declared is None or not title or not LemmaText(declared.line).starts_with("методология"):
+        return False
+    return bool(LemmaText(title).find(p.TERRITORY, limit=1))
 
 
 def _authority_letter(text: str, declared: Declared | None) -> bool:

@@ -33,19 +33,49 @@ NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<d>\d{1,2})\s{0,2}[./]\s{0,2}(?P<m>\d{1,2})\s{0,2}[./]\s{0,2}"
     r"(?P<y>\d{4}|\d{2})(?![\d])"
 )
+# «от «10» 01 2022 г.»: a blank form's quoted day, the month in figures, no dots.
+QUOTED_DAY_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})[»\"”]\s+(?P<m>\d{1,2})\s+(?P<y>\d{4})(?!\d)")
+# «date 2025-11-18», as news feeds and site engines print it.
+ISO_DATE = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])")
+# «27 марта в школе прошёл…»: a news lead's day and month, the year left to the page.
+YEARLESS_DATE = re.compile(
+    r"^\W*(?P<d>\d{1,2})\s+(?P<m>(?:" + "|".join(MONTHS) + r"))(?!\s*\d)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A year, or a school year «2024-2025», «2022–2023 учебный год».
+YEAR = re.compile(r"(?<![\d.-])(?P<y>20\d\d)(?:\s?[-–—/]\s?(?P<next>20\d\d))?(?![\d.-])")
+SCHOOL_YEAR_STARTS = 8  # from August (its pedagogical councils) a school year is under way
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def find_dates(text: str) -> list[tuple[datetime.date, int, int]]:
     """Every valid date in `text` with its span, in reading order."""
     found = []
-    for pattern in (WORD_DATE, NUMERIC_DATE):
+    for pattern in (WORD_DATE, NUMERIC_DATE, ISO_DATE, QUOTED_DAY_DATE):
         for match in pattern.finditer(text):
             value = _to_date(match)
             if value is not None:
                 found.append((value, match.start(), match.end()))
     found.sort(key=lambda item: item[1])
     return found
+
+
+def yearless_lead_date(lead: str, text: str) -> datetime.date | None:
+    """«27 марта в школе прошёл…» at a line's start in the lead, in the first year (or school
+    year) the text names."""
+    match = YEARLESS_DATE.search(lead)
+    year = YEAR.search(text)
+    if not match or not year:
+        return None
+    month = MONTHS[match.group("m").lower()]
+    value = int(year.group("y"))
+    # In a school year «2024-2025» May is in 2025, October in 2024.
+    if year.group("next") and int(year.group("next")) == value + 1 and month < SCHOOL_YEAR_STARTS:
+        value += 1
+    try:
+        return datetime.date(value, month, int(match.group("d")))
+    except ValueError:
+        return None
 
 
 def parse_russian_date(text: str) -> datetime.date | None:

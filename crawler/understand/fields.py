@@ -6,13 +6,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .dates import find_dates
+from .dates import find_dates, yearless_lead_date
 from .patterns import ANNEX_HEADER, APPROVAL_MARK, BODY_START, ORDER_TITLE
 
 NUMBER = re.compile(
     r"№\s*(?P<n>(?:[A-Za-zА-Яа-яЁё]{1,3}\s?[/-]\s?)?\d+[A-Za-zА-Яа-яЁё]*"
-    r"(?:[ \t]*[-–—/][ \t]*[\dA-Za-zА-Яа-яЁё]+)*)"
+    r"(?:[ \t]*[-–—/][ \t]*[\dA-Za-zА-Яа-яЁё]+)*(?:\([A-Za-zА-Яа-яЁё]{1,4}\))?)"
 )
+PROTOCOL_NUMBER = re.compile(r"\s*(?:г\.|года)?\s*№\s*\d+\w*")
 # «№» right after these words numbers the school or a protocol, not the document.
 # A closing quote ends the school's name: «… СОШ» № 102 numbers the order that follows it.
 NOT_DOCUMENT_NUMBER = re.compile(
@@ -62,6 +63,9 @@ CITED_BEFORE = re.compile(
     r"|протокол\w*|\bпр\.)[^\n]*$",
     re.IGNORECASE,
 )
+# «С 1 марта 2025 года вступили в силу…», «(действует с 1.11.2018 по 31.12.2024)»: a term.
+TERM_BEFORE = re.compile(r"(?:\bс|\bпо|\bдо|\bначиная\s+с)\s*$", re.IGNORECASE)
+PUBLISHED_BEFORE = re.compile(r"(?:дата\s+публикации|опубликовано)\W*$", re.IGNORECASE)
 CITED_AFTER = re.compile(r"[\s\W]{0,3}(?:г\.|года?)?\s*(?:№|N\b)", re.IGNORECASE)
 # An order's own heading inside a joined line: the capitalised word, its number and date next.
 INLINE_ORDER_HEADER = re.compile(r"\bП\s?Р\s?И\s?К\s?А\s?З\b(?=\s*(?:№|от\b|\d))")
@@ -86,8 +90,10 @@ def document_number(fragment: str) -> str | None:
     return None
 
 
-def stamps(text: str, *, heading: int | None) -> list[Stamp]:
-    """Dated places in reading-priority order: approval, annex header, order header, protocol."""
+def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -> list[Stamp]:
+    """Dated places in reading-priority order: approval, annex header, order header, an act's
+    reference in the header block (`header_block_refs`: the document is not an act itself),
+    protocol."""
     head = text[:HEAD_CHARS]
     found: list[Stamp] = []
     director_only: list[Stamp] = []
@@ -110,6 +116,8 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
         found.append(
             _stamp_after(head[inline.end() : inline.end() + INLINE_HEADER_CHARS], "header")
         )
+    if header_block_refs:
+        found.extend(_header_references(head.split("\n")))
     found.extend(director_only)
     for match in PROTOCOL_WORD.finditer(head):
         window = head[match.end() : match.end() + 80]
@@ -126,14 +134,21 @@ def stamps(text: str, *, heading: int | None) -> list[Stamp]:
     # 2026 года прошёл…»), unless that date belongs to a cited act.
     # A date followed by a number («от 25 декабря 2019 года № Р-145») dates the act it cites,
     # even when the citing words stand on the line before.
-    lead = head[:LEAD_CHARS]
+    # An act's date comes from its stamps only: a date in its first lines is a file name's.
+    lead = "" if header_block_refs else head[:LEAD_CHARS]
     for value, start, end in find_dates(lead):
         previous_line = lead.rfind("\n", 0, max(0, lead.rfind("\n", 0, start))) + 1
         before = " ".join(lead[max(previous_line, start - 60) : start].split())
-        if CITED_BEFORE.search(before) or CITED_AFTER.match(lead[end : end + 40]):
+        published = PUBLISHED_BEFORE.search(before)
+        cited = CITED_BEFORE.search(before) or CITED_AFTER.match(lead[end : end + 40])
+        if not published and (cited or TERM_BEFORE.search(before)):
             continue
         found.append(Stamp(value, None, "lead"))
         break
+    else:
+        yearless = yearless_lead_date(lead, head)
+        if yearless:
+            found.append(Stamp(yearless, None, "lead"))
     return [stamp for stamp in found if stamp.date or stamp.number]
 
 
@@ -149,13 +164,15 @@ def header_block(head: str, heading: int) -> str:
 
 
 def date_and_number(
-    text: str, *, heading: int | None = None
+    text: str, *, heading: int | None = None, approved: bool = False
 ) -> tuple[datetime.date | None, str | None]:
     """The document date from the first stamp that has one; the number likewise.
 
-    `heading` is the line index of an order's or act's own heading, whose date line follows it.
+    `heading` is the line index of an order's or act's own heading, whose date line follows it;
+    `approved` says the document is one an act approves (a положение, a programme), whose
+    header block may cite that act by its date and number.
     """
-    found = stamps(text, heading=heading)
+    found = stamps(text, heading=heading, header_block_refs=approved)
     date = next((stamp.date for stamp in found if stamp.date), None)
     number = next(
         (stamp.number for stamp in found if stamp.number and stamp.source != "protocol"), None
@@ -179,6 +196,36 @@ def period(title: str, head: str, body: str | None) -> tuple[int | None, int | N
                 year = int(single.group("a"))
                 return year, year
     return None, None
+
+
+# «Приказ № 40-од от 14.09.2020г.», «…от 16.02.2024г. № 41-од)»: an act cited by date and number
+# in the header block above a title is the act that approved the document.
+HEADER_REFERENCE = re.compile(
+    r"№\s*\S+\s+от\s+\S|\bот\s+[^\n№]{4,30}№\s*\w"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:г\.?|года)?\s*№\s*\w",
+    re.IGNORECASE,
+)
+
+
+HEADER_BLOCK_LINES = 25
+# Other acts cited in a header block: a federal act, a protocol, an act quoted by its title.
+NOT_APPROVING = re.compile(
+    r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s", re.IGNORECASE
+)
+
+
+def _header_references(lines: list[str]) -> list[Stamp]:
+    """The act cited by date and number in the header block, above the body's first clause."""
+    found = []
+    for line in lines[:HEADER_BLOCK_LINES]:
+        if BODY_START.match(line):
+            break
+        if NOT_APPROVING.search(line) or not HEADER_REFERENCE.search(line):
+            continue
+        stamp = _stamp_after(line, "header")
+        if stamp.date and stamp.number:
+            found.append(stamp)
+    return found[:1]
 
 
 def _stamp_window(fragment: str) -> str:
@@ -206,6 +253,9 @@ def _without_protocols(fragment: str) -> str:
         dates = [item for item in find_dates(same_line) if item[1] <= 6]
         if dates:
             end += dates[0][2]
+            # «Протокол от 01.04.2022 № 4»: the number after the date is the protocol's too.
+            if not number and (after := PROTOCOL_NUMBER.match(fragment, end)):
+                end = after.end()
         fragment = fragment[: match.start()] + " " * (end - match.start()) + fragment[end:]
     return fragment
 

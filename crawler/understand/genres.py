@@ -45,7 +45,10 @@ def body_genre(text: str) -> tuple[str, str] | None:
     # A dated event leads a news item even when it reports on a contest of practices.
     if events and dated:
         return "news", events[0]
-    practice = phrase_surfaces(lead_lemmas, p.PRACTICE_CUES)
+    survey = phrase_surfaces(LemmaText(text[: p.SURVEY_CHARS]), p.SURVEY_CUES)
+    if survey:
+        return "monitoring", survey[0]
+    practice = _distinct_spans(lead_lemmas, p.PRACTICE_CUES)
     if len(practice) >= p.PRACTICE_MIN:
         return "best_practice", practice[0]
     if len(events) >= p.NEWS_EVENTS_MIN:
@@ -63,9 +66,19 @@ def body_genre(text: str) -> tuple[str, str] | None:
     structure = max(by_lines, inline)
     if structure >= MIN_CLAUSES:
         lemmas = LemmaText(text)
-        if lemmas.find("настоящий программа", limit=1) and not lemmas.find(
-            "настоящий положение", limit=1
-        ):
-            return "program", "разделы программы"
+        program = phrase_surfaces(lemmas, p.PROGRAM_SELF)
+        if program and not phrase_surfaces(lemmas, p.REGULATION_SELF):
+            return "program", program[0]
         return "regulation", "пункты, определения и основания положения"
     return None
+
+
+def _distinct_spans(lemmas: LemmaText, phrases: tuple[str, ...]) -> list[str]:
+    """Surfaces of the phrases found, one per place: «лучшие практики наставничества» counts
+    once although two phrases match it."""
+    found: list[tuple[int, int]] = []
+    for phrase in phrases:
+        spans = lemmas.find(phrase, limit=1)
+        if spans and not any(s < spans[0][1] and spans[0][0] < e for s, e in found):
+            found.append(spans[0])
+    return [" ".join(lemmas.text[start:end].split()) for start, end in found]

@@ -36,7 +36,8 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
     The letterhead (the lines above the title, or the first lines) names the body; a school
     named there makes the act the school's even if an authority is cited. Without a letterhead
     the signature decides; without either, a document in a school's form is taken as the
-    school's, and a news item or an article as another author's.
+    school's, and a news item or an article as another author's. A publication's marks (a
+    byline, a journal, a newspaper) make a text without a letterhead its authors'.
     """
     lines = text.split("\n")
     # The letterhead sits above the title and may run a few lines below it («ПОЛОЖЕНИЕ / в
@@ -55,10 +56,13 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
         found = _issuer_in(LemmaText(place))
         if found:
             return found
+    opening = LemmaText(text[:OPENING_CHARS])
+    publication = phrase_surfaces(opening, p.ISSUER_PUBLICATION)
+    if publication:
+        return "other", publication[0]
     if kind in SCHOOL_KINDS:
         return "school", None
     # A news item or a text without a letterhead: the school's own when it opens about a school.
-    opening = LemmaText(text[:OPENING_CHARS])
     if phrase_surfaces(opening, p.ISSUER_SCHOOL):
         return "school", None
     return "other", None

@@ -41,6 +41,13 @@ def can_be_nominative(word: str) -> bool:
     return not is_known_word(word) or any("nomn" in parse.tag for parse in parses)
 
 
+@lru_cache(maxsize=50_000)
+def is_nominative_adjective(word: str) -> bool:
+    """Whether a word is most likely a nominative adjective («Образовательная», «Годовой»)."""
+    parse = analyzer().parse(word.lower())[0]
+    return parse.tag.POS == "ADJF" and "nomn" in parse.tag
+
+
 def has_finite_verb(text: str) -> bool:
     """Whether a line is a sentence: some word of it can only be a finite verb."""
     for word in WORD.findall(text):

@@ -24,8 +24,18 @@ INVISIBLE = str.maketrans(
 SIGNATURE_LINE = re.compile(
     r"подписан\w*\s+(?:цифровой|электронной)\s+подпись|^\W*документ\s+подписан"
     r"|^\W*электронной\s+подписью|^\W*сертификат\b|^\W*владелец\b|^\W*действителен\b"
-    r"|^\W*DN:|СНИЛС\s*=|ИНН\s*=|^\W*Дата:\s*\d{4}\.\d{2}\.\d{2}\s+\d|^\W*Причина:"
+    r"|^\W*DN:|СНИЛС\s*=|ИНН\s*=|^\W*Дата:\s*\d{4}[.-]\d{2}[.-]\d{2}\s+\d|^\W*Причина:"
     r"|^\W*Местоположение:|сведения\s+о\s+сертификате|серийный\s+номер",
+    re.IGNORECASE,
+)
+
+# The navigation of the page a document was copied from (publishing sites, legal databases,
+# the version for the visually impaired): never the title, never the body.
+WEB_CHROME = re.compile(
+    r"^\W*(?:Главные\s+вкладки|Мои\s+публикации|Предварительный\s+просмотр|Навигация\s+по"
+    r"\s+странице|Главная\s+страница|Версия\s+для\s+слабовидящих|Меню|Скачать\b[^\n]{0,20}"
+    r"|ВКЛ\s*/\s*ВЫКЛ\b.*|Откройте\s+актуальную\s+версию\b.*|Если\s+вы\s+являетесь\s+"
+    r"пользователем\b.*|Обновлено:?\s*[\d.]*)\W*$",
     re.IGNORECASE,
 )
 
@@ -41,7 +51,7 @@ def normalize(text: str) -> str:
     lines = []
     for raw in text.split("\n"):
         line = SPACES.sub(" ", raw).strip()
-        if SIGNATURE_LINE.search(line):
+        if SIGNATURE_LINE.search(line) or WEB_CHROME.match(line):
             continue
         lines.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

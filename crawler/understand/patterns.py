@@ -55,6 +55,8 @@ TYPE_HEADERS: tuple[tuple[str, str], ...] = (
     ("отчет", "monitoring"),
     ("итог|результат мониторинг", "monitoring"),
     ("мониторинг", "monitoring"),
+    # A course for mentors is not a mentorship programme (labelling.md, hard case 18).
+    ("дополнительный профессиональный программа", "course"),
     ("персонализировать программа", "program"),
     ("индивидуальный план|программа", "program"),
     ("программа", "program"),
@@ -74,6 +76,13 @@ APPROVAL_MARK = re.compile(
     r"^\W*(?:УТВЕРЖД[ЕЁ]Н[ОАЫ]?|УТВЕРЖДАЮ|ПРИНЯТ[ОАЫ]?|СОГЛАСОВАН[ОАЫ]?|РАССМОТРЕН[ОАЫ]?)\b",
     re.IGNORECASE,
 )
+# A line of a table of contents («5. Мониторинг программы ........ 13») names a section, not
+# the document.
+CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
+# So does a numbered section's heading («5.1. Мониторинг и оценка качества…»), unless the
+# clause names the document itself: «1.1. Положение о наставничестве (далее – Положение)».
+SECTION_LINE = re.compile(r"^\W*\d{1,2}(?:\.\d{1,2})*\.\s")
+SELF_NAMED = re.compile(r"\(\s*далее\s*[–—-]", re.IGNORECASE)
 ANNEX_HEADER = re.compile(r"^\W*Приложени[ея]\b", re.IGNORECASE)
 
 # Who issued the document, read from its letterhead and signature (issuer.py); specific first.
@@ -121,6 +130,21 @@ ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("other", ("профсоюз", "профессиональный союз", "университет", "редакция")),
 )
+# A publication's marks (a byline, a journal, a newspaper, a publishing site): without a body
+# named in its letterhead, such a text is its authors' or its editors', not a school's act.
+ISSUER_PUBLICATION: tuple[str, ...] = (
+    "автор",
+    "журнал",
+    "issn",
+    "doi",
+    "научный статья",
+    "газета",
+    "редакция",
+    "колонка",
+    "публикация",
+    "сообщать|сообщить",
+    "пресс служба",
+)
 # An authority's letter or act opens with these even when its letterhead was cut.
 ISSUER_AUTHORITY: tuple[str, ...] = ("уважаемый руководитель",)
 ISSUER_SCHOOL: tuple[str, ...] = (
@@ -137,7 +161,12 @@ ISSUER_SCHOOL: tuple[str, ...] = (
 
 # --- Is the document about the mentorship system at all? ------------------------------------
 # Phrases removed before judging: the Year of the Teacher and Mentor is not itself mentorship.
-MASKED = re.compile(r"год\w*\s+педагог\w*\s+и\s+наставник\w*", re.IGNORECASE)
+# Nor is the attestation category «педагог-наставник», a qualification a teacher applies for.
+MASKED = re.compile(
+    r"год\w*\s+педагог\w*\s+и\s+наставник\w*"
+    r"|(?:категори|аттестаци)\w*[^.\n]{0,60}?педагог\w*[\s-]+наставник\w*»?",
+    re.IGNORECASE,
+)
 
 # Any of these in the title makes the document about mentorship.
 TITLE_TOPIC: tuple[str, ...] = ("наставни*", "цмн", "наставлять", "целевой модель")
@@ -156,6 +185,9 @@ CONTEXT: tuple[Cue, ...] = (
     Cue("форма наставничество", 1.0),
     Cue("ученик ученик", 1.0),
     Cue("учитель учитель", 1.0),
+    # Mentors of young teachers: the classic frame of teachers' mentorship (labelling.md, 13).
+    Cue("наставни* ... молодой специалист|педагог|учитель|коллега", 1.5),
+    Cue("молодой специалист|педагог|учитель ... наставни*", 1.5),
     Cue("куратор", 0.5),
     Cue("наставничество", 0.5),
     Cue("наставник", 0.25),
@@ -166,6 +198,10 @@ CONTEXT: tuple[Cue, ...] = (
 )
 SYSTEM_CUE_WEIGHT = 1.5  # a body-only positive needs at least one cue this strong
 CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
+# A short text (a news item, a note) names the system once: a system cue among school words is
+# enough there.
+SHORT_TEXT_CHARS = 1500
+SHORT_CONTEXT_THRESHOLD = 2.0
 CONTEXT_DENSE = 8.0  # body score that needs no check of the field the text speaks of
 LOOKALIKE_OVERRIDE = 12.0  # body score that outweighs a look-alike title
 NEWS_THRESHOLD = 3.0
@@ -227,6 +263,9 @@ NEWS_OTHER_FIELD_TITLE: tuple[str, ...] = (
     "соревнование|турнир|первенство|чемпионат",
 )
 
+# A methodology of the target model adopted for a territory is its положение there
+# (labelling.md, hard case 5); the federal methodology itself names no territory.
+TERRITORY = "область|край|республика|район|округ|город|муниципальный|региональный"
 # --- Orders: which kind of mentorship order, judged on the order's title. ------------------
 ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -289,6 +328,12 @@ TEACHERS: tuple[Cue, ...] = (
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
 )
+# Whom a text speaks of when it names neither group's cues above: its plain words for staff
+# and for children, counted only then («опытный наставник помогает молодому коллеге»).
+TEACHER_WORDS = "педагог|учитель|воспитатель|преподаватель|коллега|работник|сотрудник"
+STUDENT_WORDS = "ребенок|ученик|школьник|подросток|детский|дети"
+PLAIN_WORDS_MIN = 2  # mentions of the group at least
+PLAIN_WORDS_RATIO = 3.0  # and this many times the other group's
 # Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
 STUDENT_FORMS: tuple[str, ...] = (
     "ученик ученик",
@@ -323,7 +368,7 @@ NEWS_URL = re.compile(r"news|novost|novosti|/\d{4}/\d{2}/\d{2}/|/\d{4}-\d{2}-\d{
 NEWS_VERBS: tuple[str, ...] = (
     "состояться",
     "пройти",
-    "провести",
+    "провести|проводиться",
     "приглашать",
     "принять участие",
     "встреча",
@@ -343,16 +388,33 @@ PRACTICE_CUES: tuple[str, ...] = (
     "ключевой слово",
     "статья",
     "молодой ученый",
+    "населенный пункт",
+    "журнал",
+    "issn",
+    "обобщение опыт",
+    "на пример",
 )
 PRACTICE_MIN = 2
+# A survey or an analysis of how the system works: results of monitoring, wherever published.
+SURVEY_CUES: tuple[str, ...] = (
+    "опрос|анкетирование|анкетировать",
+    "анализ ... наставничество|система|внедрение|реализация",
+    "оценка эффективность",
+    "итог|результат мониторинг|исследование",
+)
+SURVEY_CHARS = 1600
 NEWS_EVENTS: tuple[str, ...] = (
     "состояться",
     "пройти",
-    "провести",
+    "провести|проводиться",
     "стартовать",
     "отмечаться|отметить",
     "наградить|чествовать|поздравить",
     "подвести итог",
+    "отмечать",
+    "собраться",
+    "круглый стол",
+    "беседа|интервью",
     "встретиться|встреча",
     "принять участие|участвовать",
     "открытие|открыться",
@@ -369,6 +431,10 @@ INCENTIVE_CUES: tuple[str, ...] = (
     "благодарственный письмо",
     "наградной",
 )
+# An excerpt of an act names what it is: «настоящая программа», «(далее – Положение)»; a
+# programme opens with its «Пояснительная записка».
+PROGRAM_SELF: tuple[str, ...] = ("настоящий программа", "далее программа", "пояснительный записка")
+REGULATION_SELF: tuple[str, ...] = ("настоящий положение", "далее положение")
 ROADMAP_TABLE: tuple[str, ...] = ("срок", "ответственный", "мероприятие")
 MENTOR_BASE_TABLE: tuple[str, ...] = ("фио", "наставник", "наставлять")
 

@@ -88,6 +88,12 @@ def body_mentorship(body: LemmaText, raw: str, found: Context) -> tuple[bool, st
     dense; when thin, the text must also speak of schools more than of production, sport or
     labour law."""
     enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
+    # A short text that names the system in words (not only by citing its acts) is about it.
+    worded = any(
+        hit.weight >= p.SYSTEM_CUE_WEIGHT and not hit.surface_is_code for hit in found.hits
+    )
+    if len(raw) <= p.SHORT_TEXT_CHARS and worded and found.score >= p.SHORT_CONTEXT_THRESHOLD:
+        enough = True
     if enough and (found.score >= p.CONTEXT_DENSE or school_field(body)):
         return True, None
     school = school_mentorship(body, raw)
@@ -138,7 +144,7 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     top_s = [max(students, key=lambda hit: hit.weight * hit.count).surface] if students else []
     top_t = [max(teachers, key=lambda hit: hit.weight * hit.count).surface] if teachers else []
     if not s_score and not t_score:
-        return "unknown", []
+        return _plain_words(body)
     # Citations of both groups' acts with nothing else named: the group is not shown.
     if all(hit.surface_is_code for hit in students + teachers) and students and teachers:
         return "unknown", top_s + top_t
@@ -147,3 +153,20 @@ def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
     if s_score == 0 or t_score >= p.AUDIENCE_RATIO * s_score:
         return "teachers", top_t
     return "both", top_s + top_t
+
+
+def _plain_words(body: LemmaText) -> tuple[str, list[str]]:
+    """The group a text without any audience cue speaks of, when one clearly dominates."""
+    teachers = body.find(p.TEACHER_WORDS, limit=50)
+    students = body.find(p.STUDENT_WORDS, limit=50)
+    if _dominates(teachers, students):
+        start, end = teachers[0]
+        return "teachers", [body.text[start:end]]
+    if _dominates(students, teachers):
+        start, end = students[0]
+        return "students", [body.text[start:end]]
+    return "unknown", []
+
+
+def _dominates(group: list, other: list) -> bool:
+    return len(group) >= p.PLAIN_WORDS_MIN and len(group) >= p.PLAIN_WORDS_RATIO * len(other)

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from . import patterns as p
 from .fields import HEAD_CHARS, is_annex_line
-from .morph import WORD, LemmaText, can_be_nominative, has_finite_verb, is_known_word
+from .morph import (
+    WORD,
+    LemmaText,
+    can_be_nominative,
+    has_finite_verb,
+    is_known_word,
+    is_nominative_adjective,
+)
 
 MAX_HEADING_CHARS = 300
 MAX_TITLE_LINES = 4
@@ -45,7 +52,9 @@ def declared_type(text: str) -> Declared | None:
     cited_order: Declared | None = None
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or is_annex_line(stripped):
+        if not stripped or is_annex_line(stripped) or p.CONTENTS_LINE.search(stripped):
+            continue
+        if p.SECTION_LINE.match(stripped) and not p.SELF_NAMED.search(stripped):
             continue
         # A long line is prose, unless it is a long title without a verb.
         if len(stripped) > MAX_HEADING_CHARS and has_finite_verb(stripped):
@@ -73,7 +82,7 @@ def declared_type(text: str) -> Declared | None:
         # «Форма «База наставников»» is a blank of the named document: the quote decides.
         form = FORM_OF.match(stripped)
         lemmas = LemmaText(form.group(1) if form else stripped)
-        doc_type = next((t for phrase, t in p.TYPE_HEADERS if lemmas.starts_with(phrase)), None)
+        doc_type = _type_heading(lemmas)
         if doc_type and _cites_or_tells(stripped):
             continue
         if doc_type:
@@ -104,6 +113,25 @@ def _cites_or_tells(line: str) -> bool:
     if CITED_ACT.search(line) and re.search('[«"“]', line):
         return True
     return bool(PERSON.search(line)) or has_finite_verb(line)
+
+
+MAX_LEADING_ADJECTIVES = 2
+
+
+def _type_heading(lemmas: LemmaText) -> str | None:
+    """The type a heading names at its start, also after its adjectives: «Образовательная
+    программа наставничества» is a programme as «Программа наставничества» is."""
+    for skip in range(MAX_LEADING_ADJECTIVES + 1):
+        if skip:
+            word = WORD.search(lemmas.text, lemmas.tokens[skip - 1].start).group()
+            if len(lemmas.tokens) <= skip or not is_nominative_adjective(word):
+                return None
+        rest = LemmaText(lemmas.text[lemmas.tokens[skip].start :]) if skip else lemmas
+        found = next((t for phrase, t in p.TYPE_HEADERS if rest.starts_with(phrase)), None)
+        # An authority's forms have fixed names; adjectives precede only a school's types.
+        if found and (not skip or found not in {"external", "order"}):
+            return found
+    return None
 
 
 def _is_definition(line: str) -> bool:
