@@ -33,8 +33,11 @@ def classify_news(title: str, text: str) -> NewsFacts:
     )
     counted = None
     if elsewhere:
-        strong = any(hit.weight >= 1.0 for hit in found.hits)
-        is_mentorship = strong and found.has_system_cue
+        # The headline's own words («конкурс «Наставник молодого специалиста»») prove
+        # nothing: the text beyond it must speak of the system.
+        told = context(LemmaText(masked(normalize(text or ""))))
+        strong = any(hit.weight >= 1.0 for hit in told.hits)
+        is_mentorship = strong and told.has_system_cue
     elif named.has_system_cue:
         is_mentorship = True
     else:

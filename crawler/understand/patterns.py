@@ -261,6 +261,10 @@ NEWS_OTHER_FIELD_TITLE: tuple[str, ...] = (
     "олимпиада",
     "победитель|призер|призёр|лауреат",
     "соревнование|турнир|первенство|чемпионат",
+    # A contest or an award («конкурс «Наставник молодого специалиста»» of a trade union) is
+    # news of the contest unless its text speaks of the school's system.
+    "конкурс",
+    "профсоюз*|профком",
 )
 
 # A methodology of the target model adopted for a territory is its положение there
