@@ -48,10 +48,13 @@ def static_site(tmp_path: Path) -> Iterator[Callable[[dict[str, bytes | str]], s
         server.server_close()
 
 
-@pytest.fixture
-def reports_without_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs write every report but the PDFs, which Chromium prints from the same HTML (about
-    10 s a run): for tests of crawling and history that never open a PDF."""
+@pytest.fixture(autouse=True)
+def reports_without_pdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs in a test write every report but the PDFs, which Chromium prints from the same
+    HTML (about 3 s a run), unless the test is marked `pdf`: it opens what was printed. The
+    shared demo audit and `cmn-audit` run in a child process print their PDFs as ever."""
+    if request.node.get_closest_marker("pdf"):
+        return
     from cmn_audit import pipeline
     from reports.writer import FORMATS as REPORT_FORMATS
 
@@ -96,11 +99,20 @@ def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark tests by what they need, so `make check` can leave the slow tiers out and
-    pytest-xdist keeps every user of the shared demo audit on one worker."""
+    pytest-xdist keeps every user of the shared demo audit on one worker, and every user of
+    a module's own crawl (a module-scoped fixture) on one worker, which builds it once."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & DEMO_FIXTURES:
             item.add_marker(pytest.mark.demo)
             item.add_marker(pytest.mark.xdist_group("demo"))
+        elif _uses_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+
+
+def _uses_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info else ()
+    return any(chain and chain[-1].scope == "module" for chain in definitions)

@@ -37,10 +37,7 @@ from cmn_audit.store import SCHEMA_VERSION, connect
 from cmn_audit.trends import trends
 from reports.reference_history import remarks
 
-pytestmark = [
-    pytest.mark.slow,  # runs over time: several crawls, killed processes
-    pytest.mark.usefixtures("reports_without_pdf"),
-]
+pytestmark = pytest.mark.slow  # runs over time: several crawls, killed processes
 
 FIRST = dt.datetime(2026, 3, 2, 10, 0)
 SECOND = dt.datetime(2026, 4, 20, 10, 0)

@@ -19,7 +19,6 @@ from cmn_audit.config import Workspace, init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.usefixtures("reports_without_pdf")  # no test here opens a PDF
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))
 # Mentorship words, but no type and no title: the classifier is unsure (confidence < 0.6).

@@ -22,10 +22,7 @@ from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.pipeline import CRAWL_STATS_FILE, run_audit
 from crawler.http_cache import AuditCacheMiddleware, AuditCachePolicy
 
-pytestmark = [
-    pytest.mark.slow,  # each test crawls a site two or three times
-    pytest.mark.usefixtures("reports_without_pdf"),
-]
+pytestmark = pytest.mark.slow  # each test crawls a site two or three times
 
 DOCUMENT_COUNT = 8
 HOME = (
