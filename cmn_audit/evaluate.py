@@ -47,6 +47,7 @@ class RunDocument:
     audience: str
     date: str | None
     number: str | None
+    card: str | None = None  # the page that handed the file over, when not a section page
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,15 @@ def _compare_documents(
     expected = {url_key(doc["url"], truth_origin): doc for doc in org.get("documents", [])}
     found = {url_key(doc.url, run_origin): doc for doc in run.documents if doc.org_id == org_id}
     pairs = match_keys(expected, found)
+    # A truth that names the card a file was handed over by (a cloud disk's file page, a
+    # registry's document page) names the document the run reached through that card.
+    cards: dict[str, list[str]] = {}
+    for key, doc in found.items():
+        if doc.card and key not in pairs.values():
+            cards.setdefault(url_key(doc.card, run_origin), []).append(key)
+    for key in expected:
+        if key not in pairs and len(cards.get(key, [])) == 1:
+            pairs[key] = cards[key][0]
     for key, doc in expected.items():
         if doc.get("fetch", "ok") != "ok":
             continue

@@ -64,13 +64,18 @@ def load_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSnapshot:
         return con.execute(sql, [run_id]).fetchall()
 
     documents = tuple(
-        RunDocument(org, url, status, kind, audience, date.isoformat() if date else None, number)
-        for org, url, status, kind, audience, date, number in rows(
-            "SELECT org_id, url, extract_status, kind, audience, doc_date, doc_number "
+        RunDocument(
+            org, url, status, kind, audience, date.isoformat() if date else None, number, card
+        )
+        for org, url, status, kind, audience, date, number, card in rows(
+            "SELECT d.org_id, d.url, d.extract_status, d.kind, d.audience, d.doc_date, "
+            "d.doc_number, CASE WHEN count(*) OVER (PARTITION BY d.org_id, d.found_on) <= 2 "
+            "AND d.found_on IS DISTINCT FROM s.section_url THEN d.found_on END "
             # A link robots.txt closes is recorded, never fetched: the truth lists only what a
             # polite crawler may read, so such a link is neither found nor extra.
-            "FROM documents WHERE run_id = ? AND fetch_status IS DISTINCT FROM 'robots' "
-            "ORDER BY org_id, url"
+            "FROM documents AS d LEFT JOIN sites AS s USING (run_id, org_id) "
+            "WHERE d.run_id = ? AND d.fetch_status IS DISTINCT FROM 'robots' "
+            "ORDER BY d.org_id, d.url"
         )
     )
     news: dict[str, dict[str, bool]] = {}

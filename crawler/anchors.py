@@ -22,6 +22,12 @@ DOWNLOAD_WORDS = re.compile(
 )
 DOWNLOAD_VERB = re.compile(r"^(?:скачать|загрузить|download)\b", re.I)
 DOWNLOAD_BUTTON_WORDS = 3
+# A quoted string in a script, and one that reads as an address: absolute, rooted, or a
+# file's name with its extension.
+QUOTED = re.compile(r"(['\"])(.*?)\1")
+ADDRESS_LIKE = re.compile(
+    r"^(?:https?://|/|\./|\.\./)\S+$|^[\w./%-]+\.[a-z0-9]{2,5}(?:[?#]\S*)?$", re.I
+)
 # A shared folder of documents: a storage named, or documents named with no authority.
 FOLDER_WORDS = re.compile(r"\b(?:папк|диск|облак|хранилищ|документ|файл|материал)\w*", re.I)
 AUTHORITY_WORDS = re.compile(
@@ -126,3 +132,19 @@ def names_folder(text: str) -> bool:
     «Папка с документами»), not an authority's page of its acts."""
     text = " ".join((text or "").split())
     return bool(FOLDER_WORDS.search(text)) and not AUTHORITY_WORDS.search(text)
+
+
+def scripted_target(anchor) -> str | None:
+    """The address a script link opens (`javascript:window.open('/f/order.pdf')`, an
+    `onclick` with `openDoc('…')`): the first quoted string that reads as an address."""
+    href = anchor.attrib.get("href", "").strip()
+    script = anchor.attrib.get("onclick", "")
+    if href.lower().startswith("javascript:"):
+        script = f"{href} {script}"
+    elif href not in ("", "#"):
+        return None
+    for match in QUOTED.finditer(script):
+        candidate = match.group(2).strip()
+        if ADDRESS_LIKE.match(candidate):
+            return candidate
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from scrapy.exceptions import (
@@ -105,6 +105,7 @@ class CrawlSteps:
         base, _, fragment = url.partition("#")
         # A section that is one block of a page (`/#nastavnichestvo`) keeps its fragment.
         key = url if meta.get("is_root") and fragment else base
+        form = meta.pop("form", None)  # fields a page's download form posts
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
         # The purpose decides the parsing: the section's root is read as the section even when
         # a news list fetched its address (a menu link taken for a dated item), and a sitemap
@@ -120,6 +121,11 @@ class CrawlSteps:
             # news list read it already.
             seen_key = read_as("linked", key)
             marks = {seen_key, key}
+        elif form is not None:
+            # Every file a form hands over is posted to the same address: its fields tell them
+            # apart.
+            seen_key = f"{key}#post={urlencode(sorted(form.items()))}"
+            marks = {seen_key}
         else:
             seen_key, marks = key, {key}
         if seen_key in state.seen or state.requests >= limit:
@@ -141,6 +147,16 @@ class CrawlSteps:
         if maxsize is not None:
             request_meta["download_maxsize"] = maxsize
         request_meta.update(reuse_meta(reusable, self.settings.getfloat("CRAWL_TRUST_FILES_DAYS")))
+        if form is not None:
+            yield scrapy.FormRequest(
+                key,
+                formdata=form,
+                callback=_settling(state, callback),
+                errback=_settling(state, errback or self.on_error),
+                meta=request_meta,
+                dont_filter=True,
+            )
+            return
         yield scrapy.Request(
             key,
             callback=_settling(state, callback),

@@ -16,6 +16,7 @@ from crawler.anchors import (
     link_title,
     names_folder,
     says_nothing,
+    scripted_target,
     shown_title,
 )
 from crawler.discovery import SECTION_THRESHOLD, score_link
@@ -220,7 +221,7 @@ class SectionSteps(CrawlSteps):
         card_title = (title if says_nothing(listed) else listed) if few_files else None
         document_links = 0
         for anchor in anchors:
-            href = anchor.attrib.get("href", "").strip()
+            href = scripted_target(anchor) or anchor.attrib.get("href", "").strip()
             if not href or href.lower().startswith(("#", "mailto:", "tel:", "javascript:")):
                 continue
             url = link_url(response, href)  # a link that is no web address is still recorded
@@ -243,9 +244,11 @@ class SectionSteps(CrawlSteps):
             elif is_doc:
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
-                if names_folder(link_text) and self._is_section_content_link(state, url):
-                    # The section's documents kept in a folder on another host (a cloud
-                    # disk the school shares): its files are the section's documents.
+                named = names_folder(link_text) or hint_type(link_text) is not None
+                if named and self._is_section_content_link(state, url):
+                    # A document or a folder of them kept on another host (a cloud disk,
+                    # the school's page in a social network, a file storage): read once, as
+                    # the file it answers, its card or the folder it lists.
                     yield from self._linked_page_request(state, url, link_text, response.url)
                 continue
             elif not card_page and ((news_date := self._dated_block(anchor)) or is_news_url(url)):
@@ -272,6 +275,9 @@ class SectionSteps(CrawlSteps):
             )
         for frame in scope.xpath("." + CONTENT_FRAMES) + scope.xpath("." + CONTENT_SCRIPTED):
             yield from self._framed_document(state, response, frame)
+        yield from self._form_downloads(
+            state, response, scope, card_title or title or "", card=not meta["is_root"]
+        )
         for url, choice in _form_choices(response, scope):
             # A «choose a document» form: each choice is a link to its file.
             if self._is_file_url(url):
@@ -628,6 +634,23 @@ class SectionSteps(CrawlSteps):
             # section's documents too.
             yield from self._attached_files(state, response)
 
+    def _form_downloads(self, state, response, scope, link_text: str, card: bool):
+        """The files a page's «Скачать» forms hand over, submitted as a browser would; on a
+        card, each is the card's document, under the card's address."""
+        for method, action, fields in _download_forms(response, scope):
+            yield from self._follow(
+                state,
+                action,
+                self.parse_document,
+                "document",
+                link_text=link_text,
+                found_on=response.url,
+                errback=self.document_failed,
+                maxsize=None,
+                form=fields if method == "post" else None,
+                **({"document_url": response.url} if card else {}),
+            )
+
     def _is_card(self, state: OrgState, response: Response) -> bool:
         """A page that hands over its file: a download button («Скачать», a size) and at
         most two files in all (a news item that links its attachments by title stays news)."""
@@ -640,7 +663,9 @@ class SectionSteps(CrawlSteps):
             if button or document_extension(url) or is_document_card(url):
                 files.add(url)
                 buttons += button
-        return buttons > 0 and len(files) <= CARD_MAX_FILES
+        forms = _download_forms(response, response)
+        buttons += len(forms)
+        return buttons > 0 and len(files) + len(forms) <= CARD_MAX_FILES
 
     def _attached_files(self, state: OrgState, response: Response, card_title: str = ""):
         """The files a page of the section links to, each under its link's title (a bare
@@ -659,6 +684,8 @@ class SectionSteps(CrawlSteps):
                 yield from self._document_request(state, url, link_text, response.url)
             elif self._is_section_content_link(state, url) and not is_news_url(url):
                 yield from self._linked_page_request(state, url, link_text, response.url)
+        title = card_title or html_main_text(response.body, encoding=response.encoding)[0] or ""
+        yield from self._form_downloads(state, response, response, title, card=True)
 
     def parse_feed(self, response: Response):
         """An RSS or Atom feed: each entry a dated news item."""
@@ -794,6 +821,31 @@ def _calendar_date(anchor) -> str | None:
         return None
     number = MONTH_STEMS[month.group("m")[:3].lower()]
     return f"{int(day.group(1)):02d}.{number:02d}.{month.group('y')}"
+
+
+def _download_forms(response: Response, scope) -> list[tuple[str, str, dict[str, str]]]:
+    """(method, address, fields) of each form that only hands over a file: hidden fields and
+    a «Скачать» button, nothing for a person to fill in."""
+    found = []
+    for form in scope.xpath(".//form"):
+        fields = form.xpath(".//input[not(@type='hidden') and not(@type='submit')] | .//select")
+        buttons = form.xpath(".//button | .//input[@type='submit']")
+        said = " ".join(anchor_text(b) or b.attrib.get("value", "") for b in buttons)
+        if fields or not buttons or not hands_over_file(said):
+            continue
+        action = link_url(response, form.attrib.get("action") or response.url)
+        if action is None:
+            continue
+        hidden = {
+            field.attrib["name"]: field.attrib.get("value", "")
+            for field in form.xpath(".//input[@type='hidden'][@name]")
+        }
+        if form.attrib.get("method", "get").strip().lower() == "post":
+            found.append(("post", action, hidden))
+        else:
+            query = urlencode(list(hidden.items()))
+            found.append(("get", f"{action.split('?', 1)[0]}?{query}" if query else action, {}))
+    return found
 
 
 def _form_choices(response: Response, scope) -> list[tuple[str, str]]:
