@@ -560,6 +560,54 @@ def anchored_school(site: Site) -> None:
         site.add(f"/files/{name}.pdf", pdf_bytes(ORDER), PDF)
 
 
+def registry_school(site: Site, storage: Site) -> None:
+    """A regional portal: the section's own sidebar menu leads to its «Документы» page
+    elsewhere on the site; there a document is a registry page whose «Скачать» is a POST
+    form, another opens by script, a third lives on the school's file storage host; the
+    blog's posts are dated by their addresses; the news archive lists its months' items
+    without dates."""
+    side = (
+        '<aside class="side"><div>Наставничество</div><ul>'
+        '<li><a href="/static_pages/7318">Документы</a></li></ul></aside>'
+    )
+    site.add(
+        "/",
+        home(
+            [("/static_pages/7312", "Наставничество"), ("/news/", "Новости")],
+            extra='<aside><a href="/search/label/Наставничество">Наставничество</a></aside>',
+        ),
+    )
+    site.add(
+        "/static_pages/7312",
+        page(
+            "Наставничество", '<a href="/2025/11/blog-post_20.html">Встреча наставников</a>'
+        ).replace("<main>", side + "<main>"),
+    )
+    site.add("/search/label/Наставничество", page("Наставничество", "<p>Записи с меткой</p>"))
+    site.add("/2025/11/blog-post_20.html", page("Встреча наставников", MENTOR_NEWS))
+    listed = (
+        '<a href="/documents/148.html">Положение о наставничестве</a>'
+        "<a href=\"javascript:window.open('/files/prikaz_118.pdf')\">Приказ № 118</a>"
+        f'<a href="{storage.origin}/f/8a1d">Дорожная карта наставничества</a>'
+    )
+    site.add("/static_pages/7318", page("Документы", listed))
+    form = (
+        '<form method="post" action="/documents/download"><input type="hidden" name="id"'
+        ' value="148"><button type="submit">Скачать</button></form>'
+    )
+    site.add("/documents/148.html", page("Положение о наставничестве", form))
+    site.add("/documents/download?id=148", pdf_bytes(REGULATION), PDF)
+    site.add("/files/prikaz_118.pdf", pdf_bytes(ORDER), PDF)
+    storage.add("/f/8a1d", pdf_bytes(ROADMAP), OCTET)
+    site.add("/news/", page("Новости", '<a href="/news/2026/">2026 год</a>'))
+    site.add("/news/2026/", page("2026", '<a href="/news/2026/05/">Май</a>'))
+    site.add(
+        "/news/2026/05/",
+        page("Май 2026", '<a href="/news/2026/05/konferentsiya.html">Конференция пар</a>'),
+    )
+    site.add("/news/2026/05/konferentsiya.html", page("Конференция пар", MENTOR_NEWS))
+
+
 SCHOOLS = {
     "framed": framed_school,
     "banner": banner_school,
@@ -583,6 +631,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
     media: Site | None = None
     mini: Site | None = None
     disk: Site | None = None
+    storage: Site | None = None
     try:
         for name, build in SCHOOLS.items():
             folder = root / name
@@ -604,21 +653,32 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         (root / "calendar").mkdir()
         sites["calendar"] = Site(root / "calendar")
         calendar_school(sites["calendar"], disk)
+        (root / "storage").mkdir()
+        storage = Site(root / "storage")
+        (root / "registry").mkdir()
+        sites["registry"] = Site(root / "registry")
+        registry_school(sites["registry"], storage)
         (root / "feedhome").mkdir()
         sites["feedhome"] = Site(root / "feedhome")
         feed_home_school(sites["feedhome"], mini)
         mapped = sites["sitemap"]
         for path, template in mapped.sitemap_templates.items():
             mapped.add(path, template.format(origin=mapped.origin), "application/xml")
-        for site in [*sites.values(), media, mini, disk]:
+        for site in [*sites.values(), media, mini, disk, storage]:
             site.start()
         workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
         con = duckdb.connect(str(workspace.db_path), read_only=True)
-        yield {"con": con, "run": outcome.run_id, "sites": sites, "disk": disk.origin}
+        yield {
+            "con": con,
+            "run": outcome.run_id,
+            "sites": sites,
+            "disk": disk.origin,
+            "storage": storage.origin,
+        }
         con.close()
     finally:
-        extra = [server.server for server in (media, mini, disk) if server]
+        extra = [server.server for server in (media, mini, disk, storage) if server]
         stop_all([site.server for site in sites.values()] + extra)
 
 
@@ -873,3 +933,31 @@ def test_a_section_that_is_a_headings_block_of_a_long_page(crawled):
     found = documents(crawled, "anchored")
     # Only the block under the heading is the section: the charter and the report are not.
     assert set(found) == {"/files/prikaz.pdf"}
+
+
+def test_a_portals_sidebar_pages_a_posted_form_a_script_link_and_a_storage_host(crawled):
+    con, run = crawled["con"], crawled["run"]
+    origin = crawled["sites"]["registry"].origin
+    [(section,)] = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'registry'", [run]
+    ).fetchall()
+    assert section == f"{origin}/static_pages/7312"  # the page, not the label's list of posts
+    found = dict(
+        con.execute(
+            "SELECT url, kind FROM documents WHERE run_id = ? AND org_id = 'registry'", [run]
+        ).fetchall()
+    )
+    assert found == {
+        f"{origin}/documents/148.html": "regulation",  # the posted form's file, by its card
+        f"{origin}/files/prikaz_118.pdf": "order_implementation",
+        f"{crawled['storage']}/f/8a1d": "roadmap",
+    }
+    news = dict(
+        con.execute(
+            "SELECT url, is_mentorship FROM news WHERE run_id = ? AND org_id = 'registry'", [run]
+        ).fetchall()
+    )
+    assert news == {
+        f"{origin}/2025/11/blog-post_20.html": True,
+        f"{origin}/news/2026/05/konferentsiya.html": True,
+    }

@@ -61,8 +61,12 @@ class DemoSiteServer(ThreadingHTTPServer):
         self.server_close()
 
 
+MAX_FORM_BYTES = 4096  # a download form posts a few hidden fields
+
+
 class DemoSiteHandler(BaseHTTPRequestHandler):
-    """Answers GET and HEAD from the route table: files, redirects, error pages, 404."""
+    """Answers GET, HEAD and a form's POST from the route table: files, redirects, error
+    pages, 404."""
 
     server: DemoSiteServer
     protocol_version = "HTTP/1.1"
@@ -78,6 +82,14 @@ class DemoSiteHandler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._answer(send_body=False)
+
+    def do_POST(self) -> None:
+        """A form's «Скачать» posted: answered as the route of the path with its fields as
+        the query (`/documents/download?id=148`)."""
+        length = int(self.headers.get("Content-Length") or 0)
+        fields = self.rfile.read(min(length, MAX_FORM_BYTES)).decode("latin-1")
+        self.path = f"{urlsplit(self.path).path}?{fields}" if fields else self.path
+        self._answer(send_body=True)
 
     def _lookup(self) -> tuple[dict[str, Any] | None, str | None]:
         parts = urlsplit(self.path)

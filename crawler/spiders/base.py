@@ -106,6 +106,7 @@ class CrawlSteps:
         # A section that is one block of a page (`/#nastavnichestvo`) keeps its fragment.
         key = url if meta.get("is_root") and fragment else base
         form = meta.pop("form", None)  # fields a page's download form posts
+        priority = meta.pop("priority", 0)  # an archive's newer periods are read first
         limit = self.settings.getint("CRAWL_MAX_PAGES_PER_SITE")
         # The purpose decides the parsing: the section's root is read as the section even when
         # a news list fetched its address (a menu link taken for a dated item), and a sitemap
@@ -151,6 +152,7 @@ class CrawlSteps:
             yield scrapy.FormRequest(
                 key,
                 formdata=form,
+                priority=priority,
                 callback=_settling(state, callback),
                 errback=_settling(state, errback or self.on_error),
                 meta=request_meta,
@@ -163,6 +165,7 @@ class CrawlSteps:
             errback=_settling(state, errback or self.on_error),
             meta=request_meta,
             dont_filter=True,
+            priority=priority,
         )
 
     def _fetched(self, response: Response, purpose: str, keep_body: bool = True):

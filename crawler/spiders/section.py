@@ -41,7 +41,7 @@ from crawler.spiders.base import (
 )
 from crawler.understand.dates import MONTH_STEMS
 from crawler.understand.titles import hint_type
-from crawler.url_policy import link_url
+from crawler.url_policy import is_web_url, link_url
 
 # Frames of the content that may show a document.
 # The site's own header and footer, not an article's («entry-header» holding a post's title).
@@ -96,6 +96,10 @@ ARCHIVE_TEXT = re.compile(
     re.I,
 )
 ARCHIVE_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?$")
+ARCHIVE_PERIOD_PATH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?:(?P<month>[01]\d)/)?$")
+ARCHIVE_PERIOD_QUERY = re.compile(
+    r"(?:^|&)(?:year|month|archive|arhiv)=(?P<year>(?:19|20)\d\d)(?:-(?P<month>[01]\d))?"
+)
 ARCHIVE_QUERY = re.compile(r"(?:^|&)(?:year|month|archive|arhiv)=\d", re.I)
 NEWS_LIST_MIN_ITEMS = 3
 # The month a calendar grid shows, in its caption or the heading above it: «Октябрь 2026».
@@ -108,6 +112,8 @@ LEADING_DATE = re.compile(
     re.I,
 )
 DATED_PARAGRAPH_MIN_CHARS = 80
+MAX_NEWS_ITEMS_BELOW = 40  # undated items an archive page lists, read at most
+MAX_SUBMENU_LINKS = 12  # pages of the section's sidebar menu read at most
 MAX_FORM_CHOICES = 40  # documents a «choose a document» form offers, read at most
 NEWS_LINK_TEXT = re.compile(r"\bновост", re.I)
 # An order's operative word as the order itself prints it, in capitals: the page is the act.
@@ -268,6 +274,14 @@ class SectionSteps(CrawlSteps):
                 )
             elif self._is_section_content_link(state, url, link_text):
                 yield from self._linked_page_request(state, url, link_text, response.url)
+        if meta["depth"] < MAX_SECTION_DEPTH:
+            # The section's own sub-menu in the sidebar («Наставничество»: Документы,
+            # Наставники…): its pages are the section's, wherever their addresses are.
+            for url, text in _section_submenu(response, title or ""):
+                if self._same_site(state, url) and url.split("#", 1)[0] != response.url:
+                    yield from self._section_request(
+                        state, url, text, meta["depth"] + 1, False, response.url
+                    )
         for number, (date_text, headline, story) in enumerate(_dated_paragraphs(scope), 1):
             # News told on the section page itself, one dated paragraph each.
             yield NewsItem(
@@ -609,6 +623,10 @@ class SectionSteps(CrawlSteps):
             # A news list (or one of its pages): its items and further pages, not an item.
             # Pages that showed news spend the list budget; a calendar's quiet months cost
             # requests only, within a bound of their own.
+            if not dated and meta.get("listing"):
+                # An archive's month that lists its items without dates: the items live under
+                # its address, and each tells its own date.
+                dated = [(url, text, "") for url, text in self._items_below(state, response)]
             if dated:
                 state.news_lists += 1
             else:
@@ -715,6 +733,8 @@ class SectionSteps(CrawlSteps):
             yield from self._news_request(state, url, response.url, _feed_date(stamp), title)
 
     def _news_request(self, state, url, found_on, date_text, link_text, **extra):
+        if extra.get("listing"):
+            extra.setdefault("priority", period_rank(url))
         return self._follow(
             state,
             url,
@@ -750,6 +770,11 @@ class SectionSteps(CrawlSteps):
                 continue
             if is_further_page(url, anchor_text(anchor)) and url not in pages:
                 pages.append(url)
+        # The page's own word for its next page (`<link rel="next">`, an infinite scroll's).
+        for href in response.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href").getall():
+            url = link_url(response, href.strip())
+            if url and self._news_site(state, url) and url not in pages:
+                pages.append(url)
         # «Показать ещё»: a button whose script loads the next page of the list from its
         # `data-url`; that address is a further page as a pager's link would be.
         for button in response.xpath(CONTENT_SCRIPTED):
@@ -761,6 +786,23 @@ class SectionSteps(CrawlSteps):
             if further and is_further_page(url, anchor_text(button)):
                 pages.append(url)
         return dated, pages
+
+    def _items_below(self, state: OrgState, response: TextResponse) -> list[tuple[str, str]]:
+        """(address, text) of the content links under a list page's own address."""
+        base = urlsplit(response.url).path
+        if not base.endswith("/"):
+            return []
+        found = []
+        for anchor in response.xpath(CONTENT_LINKS)[:MAX_NEWS_ITEMS_BELOW]:
+            url = link_url(response, anchor.attrib["href"])
+            if url is None or not self._news_site(state, url) or document_extension(url):
+                continue
+            path = urlsplit(url).path
+            text = anchor_text(anchor)
+            below = path.startswith(base) and path.rstrip("/") != base.rstrip("/")
+            if below and not is_further_page(url, text) and url not in dict(found):
+                found.append((url, text))
+        return found
 
     @staticmethod
     def _within_section(url: str, root_path: str) -> bool:
@@ -787,6 +829,17 @@ class SectionSteps(CrawlSteps):
             if match:
                 return match.group(0)
         return None
+
+
+def period_rank(url: str) -> int:
+    """How recent the period an archive page shows is (2026 → 202613, May 2026 → 202605;
+    a year before its months): newer periods are read first, within the list budget."""
+    parts = urlsplit(url)
+    found = ARCHIVE_PERIOD_PATH.search(parts.path) or ARCHIVE_PERIOD_QUERY.search(parts.query)
+    if not found:
+        return 0
+    month = found.group("month")
+    return int(found.group("year")) * 100 + (int(month) if month else 13)
 
 
 def is_further_page(url: str, link_text: str) -> bool:
@@ -821,6 +874,22 @@ def _calendar_date(anchor) -> str | None:
         return None
     number = MONTH_STEMS[month.group("m")[:3].lower()]
     return f"{int(day.group(1)):02d}.{number:02d}.{month.group('y')}"
+
+
+def _section_submenu(response: Response, title: str) -> list[tuple[str, str]]:
+    """(address, text) of the links of a sidebar menu headed by the section's own name."""
+    name = " ".join(title.split()).casefold()
+    found = []
+    for block in response.xpath("//aside | //*[contains(@class, 'sidebar')]"):
+        texts = [" ".join(t.split()) for t in block.xpath(".//text()").getall()]
+        heading = next((text for text in texts if text), "").casefold()
+        if not name or heading != name and score_link("", heading).value < SECTION_THRESHOLD:
+            continue
+        for anchor in block.xpath(".//a[@href]")[:MAX_SUBMENU_LINKS]:
+            url = link_url(response, anchor.attrib["href"])
+            if url and is_web_url(url):
+                found.append((url, anchor_text(anchor)))
+    return found
 
 
 def _download_forms(response: Response, scope) -> list[tuple[str, str, dict[str, str]]]:
