@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.url_policy import link_url
+
 # Words that name an action or a file, never a document: «Скачать», «Подробнее», «(PDF, 1.2 Мб)».
 EMPTY_WORDS = re.compile(
     r"скачать|загрузить|подробнее|открыть|смотреть|посмотреть|просмотр|читать|далее|"
@@ -148,3 +150,39 @@ def scripted_target(anchor) -> str | None:
         if ADDRESS_LIKE.match(candidate):
             return candidate
     return None
+
+
+def shown_labels(response) -> dict[str, str]:
+    """Address → words for links that have none of their own: an image-map `<area alt>`, a
+    banner `<a><img alt></a>`, a `title` or `aria-label`."""
+    found: dict[str, str] = {}
+    for link in response.xpath("//area[@href] | //a[@href][not(normalize-space())]"):
+        label = next(
+            (
+                " ".join(value.split())
+                for value in link.xpath(
+                    "@alt | @title | @aria-label | .//img/@alt | .//img/@title"
+                ).getall()
+                if value.strip()
+            ),
+            "",
+        )
+        url = link_url(response, link.attrib["href"]) if label else None
+        if url:
+            found.setdefault(url, label)
+    return found
+
+
+def menu_choices(response) -> list[tuple[str, str]]:
+    """(address, text) of the choices of a drop-down menu that opens the chosen address
+    (`<select onchange="location=this.value">`)."""
+    found = []
+    for option in response.xpath(
+        "//select[contains(@onchange, 'location') or contains(@onchange, 'window.open')"
+        " or contains(@onchange, 'href')]/option[@value]"
+    ):
+        value = option.attrib["value"].strip()
+        url = link_url(response, value) if value else None
+        if url:
+            found.append((url, " ".join(" ".join(option.xpath(".//text()").getall()).split())))
+    return found

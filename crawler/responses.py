@@ -139,3 +139,56 @@ def _header(headers, name: str) -> str:
     if value is None:
         return ""
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+MAX_LINKS_IN_FILE = 40  # addresses a list of documents may name, read at most
+
+
+def file_links(body: bytes, file_type: str | None) -> list[str]:
+    """The web addresses a document links to (a «Перечень документов» whose entries are
+    hyperlinks): a Word or OpenDocument file's external links, a PDF's link annotations."""
+    try:
+        if file_type in ("docx", "xlsx"):
+            return _package_links(body)
+        if file_type in ("odt", "ods"):
+            return _opendocument_links(body)
+        if file_type == "pdf":
+            return _pdf_links(body)
+    except Exception:  # a broken file names no links; extraction reports it
+        return []
+    return []
+
+
+def _package_links(body: bytes) -> list[str]:
+    found: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        for name in package.namelist():
+            if name.endswith(".rels") and "_rels/" in name:
+                rels = package.read(name)[:1_000_000].decode("utf-8", "replace")
+                found += [
+                    match.group(1)
+                    for match in RELATIONSHIP.finditer(rels)
+                    if "External" in match.group(0)
+                ]
+    return list(dict.fromkeys(found))[:MAX_LINKS_IN_FILE]
+
+
+def _opendocument_links(body: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(body)) as package:
+        content = package.read("content.xml")[:5_000_000].decode("utf-8", "replace")
+    return list(dict.fromkeys(ODF_LINK.findall(content)))[:MAX_LINKS_IN_FILE]
+
+
+def _pdf_links(body: bytes) -> list[str]:
+    import pdfplumber
+
+    found: list[str] = []
+    with pdfplumber.open(io.BytesIO(body)) as pdf:
+        for page in pdf.pages[:MAX_PDF_PAGES_FOR_LINKS]:
+            found += [link["uri"] for link in page.hyperlinks if link.get("uri")]
+    return list(dict.fromkeys(found))[:MAX_LINKS_IN_FILE]
+
+
+MAX_PDF_PAGES_FOR_LINKS = 10
+RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*>")
+ODF_LINK = re.compile(r"xlink:href=\"(https?://[^\"]+|/[^\"]+)\"")

@@ -560,6 +560,30 @@ def anchored_school(site: Site) -> None:
         site.add(f"/files/{name}.pdf", pdf_bytes(ORDER), PDF)
 
 
+def list_with_links(entries: list[tuple[str, str]]) -> bytes:
+    """A DOCX «Перечень документов» whose entries are hyperlinks, as Word writes them."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = Document()
+    document.add_paragraph("Перечень документов по наставничеству")
+    for url, text in entries:
+        paragraph = document.add_paragraph()
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
+        run = OxmlElement("w:r")
+        words = OxmlElement("w:t")
+        words.text = text
+        run.append(words)
+        link.append(run)
+        paragraph._p.append(link)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def registry_school(site: Site, storage: Site) -> None:
     """A regional portal: the section's own sidebar menu leads to its «Документы» page
     elsewhere on the site; there a document is a registry page whose «Скачать» is a POST
@@ -589,6 +613,14 @@ def registry_school(site: Site, storage: Site) -> None:
         '<a href="/documents/148.html">Положение о наставничестве</a>'
         "<a href=\"javascript:window.open('/files/prikaz_118.pdf')\">Приказ № 118</a>"
         f'<a href="{storage.origin}/f/8a1d">Дорожная карта наставничества</a>'
+        '<a href="/files/perechen.docx">Перечень документов</a>'
+    )
+    entries = [(f"{site.origin}/files/programma.pdf", "Программа наставничества")]
+    site.add("/files/perechen.docx", list_with_links(entries), DOCX)
+    site.add(
+        "/files/programma.pdf",
+        pdf_bytes(DocumentSpec(["Программа наставничества обучающихся", PROGRAM_TEXT[3:-4]])),
+        PDF,
     )
     site.add("/static_pages/7318", page("Документы", listed))
     form = (
@@ -951,6 +983,8 @@ def test_a_portals_sidebar_pages_a_posted_form_a_script_link_and_a_storage_host(
         f"{origin}/documents/148.html": "regulation",  # the posted form's file, by its card
         f"{origin}/files/prikaz_118.pdf": "order_implementation",
         f"{crawled['storage']}/f/8a1d": "roadmap",
+        f"{origin}/files/perechen.docx": found[f"{origin}/files/perechen.docx"],
+        f"{origin}/files/programma.pdf": "program",  # reached only through the list's link
     }
     news = dict(
         con.execute(

@@ -91,3 +91,28 @@ def test_section_is_named_by_the_menu_when_its_heading_does_not_name_it():
     untitled = {"url": url, "title": "Страница 25"}
     assert _section_name(untitled, led_there) == "Реализация ЦМН"
     assert _section_name(untitled, []) == "Страница 25"
+
+
+def test_links_without_words_are_named_by_their_picture_and_drop_down_menus_are_links():
+    from scrapy.http import HtmlResponse
+
+    from crawler.anchors import menu_choices, shown_labels
+
+    html = (
+        '<map name="b"><area href="/nastavnik/index.html" alt="Наставничество"></map>'
+        '<a href="/cmn/"><img src="/b7.png" alt=""></a>'
+        '<a href="/gia/"><img src="/g.png" title="ГИА-2026"></a>'
+        '<select onchange="location=this.value"><option value="">— выберите —</option>'
+        '<option value="/nastavnichestvo.php">Наставничество</option></select>'
+        '<select name="class"><option value="5a">5 «А»</option></select>'
+    )
+    page = HtmlResponse("http://s.ru/", body=html.encode(), encoding="utf-8")
+    assert shown_labels(page) == {
+        "http://s.ru/nastavnik/index.html": "Наставничество",
+        "http://s.ru/gia/": "ГИА-2026",
+    }
+    assert menu_choices(page) == [("http://s.ru/nastavnichestvo.php", "Наставничество")]
+    # A banner without words is named by its address alone; a pair of roles names the section.
+    assert score_link("http://s.ru/cmn/", "").value >= SECTION_THRESHOLD
+    assert score_link("http://s.ru/o-nas/", "").value == 0
+    assert score_link("http://s.ru/index/0-52", "Наставник – наставляемый").value >= 9

@@ -10,6 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
+from crawler.anchors import menu_choices, shown_labels
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension, is_news_url
@@ -315,12 +316,21 @@ class DiscoverySteps(CrawlSteps):
             yield from self._sitemap_request(state, url)
 
     def _site_links(self, state: OrgState, response: TextResponse) -> list:
-        """The page's links to other pages of the same site (documents left out)."""
+        """The page's links to other pages of the same site (documents left out): anchors and
+        image-map areas, a link without words named by its picture's `alt` or `title`, and
+        the choices of a menu built as a drop-down list that opens the chosen address."""
+        labels = shown_labels(response)
+        links = [
+            Link(url=link.url, text=link.text or labels.get(link.url, ""))
+            for link in self.link_extractor.extract_links(response)
+        ]
+        links += [Link(url=url, text=text) for url, text in menu_choices(response)]
+        unique = {link.url: link for link in reversed(links)}
         return [
             link
-            for link in self.link_extractor.extract_links(response)
+            for link in unique.values()
             if self._same_site(state, link.url) and not document_extension(link.url)
-        ]
+        ][::-1]
 
     def _score_candidates(self, state: OrgState, links: list, found_on: str):
         for link in links:

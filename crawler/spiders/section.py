@@ -7,7 +7,7 @@ import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlencode, urlsplit
 
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from scrapy.selector import Selector
 
 from crawler.anchors import (
@@ -31,7 +31,7 @@ from crawler.platforms import (
     viewed_file,
 )
 from crawler.rendering import WAIT_FOR_CONTENT_JS, content_still_loading, render_meta
-from crawler.responses import document_type
+from crawler.responses import document_type, file_links
 from crawler.spiders.base import (
     HTML_PAGE_MAX_BYTES,
     CrawlSteps,
@@ -41,7 +41,7 @@ from crawler.spiders.base import (
 )
 from crawler.understand.dates import MONTH_STEMS
 from crawler.understand.titles import hint_type
-from crawler.url_policy import is_web_url, link_url
+from crawler.url_policy import is_web_url, join_url, link_url
 
 # Frames of the content that may show a document.
 # The site's own header and footer, not an article's («entry-header» holding a post's title).
@@ -176,7 +176,9 @@ class SectionSteps(CrawlSteps):
     def _file_answer(self, state: OrgState, response: Response):
         """A link that answered with a file: the response says it is a document."""
         yield from self._fetched(response, "document", keep_body=False)
-        yield self._document_item(state, response)
+        item = self._document_item(state, response)
+        yield item
+        yield from self._linked_files(state, response, item.file_ext)
 
     def parse_section(self, response: Response):
         state = self._state(response)
@@ -591,7 +593,26 @@ class SectionSteps(CrawlSteps):
                         state, url, {**meta, "document_url": response.url}, behind_card=True
                     )
                 return
-        yield self._document_item(state, response)
+        item = self._document_item(state, response)
+        yield item
+        if not meta.get("from_file"):
+            yield from self._linked_files(state, response, item.file_ext)
+
+    def _linked_files(self, state: OrgState, response: Response, file_type: str | None):
+        """The files a document links to (a «Перечень документов» whose entries are
+        hyperlinks): each a document of the section, one level deep."""
+        for target in file_links(response.body, file_type):
+            url = join_url(response.url, target.strip())
+            if url is None or url.split("#", 1)[0] == response.url:
+                continue
+            hosted = self._hosted(url)
+            if hosted:
+                yield from self._hosted_request(state, hosted, "", response.url)
+            elif self._same_site(state, url) and self._is_file_url(url):
+                for request in self._document_request(state, url, "", response.url):
+                    if isinstance(request, Request):
+                        request.meta["from_file"] = True
+                    yield request
 
     def document_failed(self, failure):
         yield from self.on_error(failure)
