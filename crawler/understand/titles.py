@@ -99,6 +99,7 @@ def declared_type(text: str) -> Declared | None:
 
 
 DEFINITION = re.compile(r"^[^–—:]{3,80}?\s[–—-]\s+[а-яё]")
+QUOTED_NAME = re.compile(r"[«\"“][^«»\"“”]{0,80}[»\"”]")
 
 
 FORM_OF = re.compile(r"^\W*(?:Форма|Шаблон|Образец)\s*«([^»]+)»", re.IGNORECASE)
@@ -135,8 +136,9 @@ def _type_heading(lemmas: LemmaText) -> str | None:
 
 
 def _is_definition(line: str) -> bool:
-    """«Программа наставничества – набор мероприятий…» defines a term; it heads nothing."""
-    return bool(DEFINITION.match(line))
+    """«Программа наставничества – набор мероприятий…» defines a term; it heads nothing. A
+    dash inside quotes names a form («Программа «Учитель – ученик»»), not a definition."""
+    return bool(DEFINITION.match(QUOTED_NAME.sub("«»", line)))
 
 
 def hint_type(hint: str | None) -> str | None:
