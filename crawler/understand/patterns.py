@@ -339,18 +339,23 @@ STUDENT_WORDS = "ребенок|ученик|школьник|подросток
 PLAIN_WORDS_MIN = 2  # mentions of the group at least
 PLAIN_WORDS_RATIO = 3.0  # and this many times the other group's
 # Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
+# The forms of mentorship (Р-145): who mentors whom. A college names its staff
+# «преподаватель», «мастер производственного обучения»; its pupils «студент», «обучающийся».
 STUDENT_FORMS: tuple[str, ...] = (
     "ученик ученик",
     "учитель ученик",
     "студент ученик",
     "работодатель ученик",
     "педагог студент",
+    "преподаватель студент",
+    "мастер студент",
     "работодатель студент",
     "студент студент",
 )
 TEACHER_FORMS: tuple[str, ...] = (
     "учитель учитель",
     "педагог педагог",
+    "преподаватель преподаватель",
     "воспитатель воспитатель",
     "руководитель педагог",
     "педагог молодой специалист",
