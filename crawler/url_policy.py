@@ -72,7 +72,7 @@ def link_url(response, href: str) -> str | None:
     None when it cannot be parsed. Never raises, whatever the page's base or link holds."""
     try:
         base = get_base_url(response)
-    except ValueError:
+    except (ValueError, AttributeError):  # a file's response has no `<base href>` to read
         base = response.url
     return join_url(base, href.strip())
 

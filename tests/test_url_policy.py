@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse, Request, Response
 
 from crawler.browser_fence import proxy_args
 from crawler.extract.plain_text import content_encoding
@@ -54,6 +54,9 @@ def test_a_malformed_link_is_joined_or_dropped_never_raised():
     assert join_url("http://s.ru/a/", "b.pdf") == "http://s.ru/a/b.pdf"
     page = HtmlResponse("http://s.ru/a/", body=b'<html><head><base href="http://[x"></head></html>')
     assert link_url(page, "b.pdf") is not None
+    # A file's hyperlinks (a DOCX «Перечень документов») are joined to the file's address.
+    document = Response("http://s.ru/f/list.docx", body=b"PK\x03\x04")
+    assert link_url(document, "/f/order.pdf") == "http://s.ru/f/order.pdf"
 
 
 def test_metadata_and_link_local_addresses_are_always_closed():

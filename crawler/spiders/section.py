@@ -41,7 +41,7 @@ from crawler.spiders.base import (
 )
 from crawler.understand.dates import MONTH_STEMS
 from crawler.understand.titles import hint_type
-from crawler.url_policy import is_web_url, join_url, link_url
+from crawler.url_policy import is_web_url, link_url
 
 # Frames of the content that may show a document.
 # The site's own header and footer, not an article's («entry-header» holding a post's title).
@@ -602,7 +602,7 @@ class SectionSteps(CrawlSteps):
         """The files a document links to (a «Перечень документов» whose entries are
         hyperlinks): each a document of the section, one level deep."""
         for target in file_links(response.body, file_type):
-            url = join_url(response.url, target.strip())
+            url = link_url(response, target)
             if url is None or url.split("#", 1)[0] == response.url:
                 continue
             hosted = self._hosted(url)
