@@ -604,9 +604,14 @@ def registry_school(site: Site, storage: Site) -> None:
     site.add(
         "/static_pages/7312",
         page(
-            "Наставничество", '<a href="/2025/11/blog-post_20.html">Встреча наставников</a>'
+            "Наставничество",
+            '<a href="/2025/11/blog-post_20.html">Встреча наставников</a><ul><li>'
+            '<a href="/static_pages/7400">Приказ от 29.08.2025 № 14-а «О внедрении целевой '
+            "модели наставничества»</a></li></ul>",
         ).replace("<main>", side + "<main>"),
     )
+    # A dated link that names an act leads to the act (its text typed on a page), not news.
+    site.add("/static_pages/7400", page("Приказ № 14-а", ORDER_PAGE))
     site.add("/search/label/Наставничество", page("Наставничество", "<p>Записи с меткой</p>"))
     site.add("/2025/11/blog-post_20.html", page("Встреча наставников", MENTOR_NEWS))
     listed = (
@@ -985,6 +990,7 @@ def test_a_portals_sidebar_pages_a_posted_form_a_script_link_and_a_storage_host(
         f"{crawled['storage']}/f/8a1d": "roadmap",
         f"{origin}/files/perechen.docx": found[f"{origin}/files/perechen.docx"],
         f"{origin}/files/programma.pdf": "program",  # reached only through the list's link
+        f"{origin}/static_pages/7400": "order_implementation",
     }
     news = dict(
         con.execute(

@@ -259,7 +259,11 @@ class SectionSteps(CrawlSteps):
                     # the file it answers, its card or the folder it lists.
                     yield from self._linked_page_request(state, url, link_text, response.url)
                 continue
-            elif not card_page and ((news_date := self._dated_block(anchor)) or is_news_url(url)):
+            elif (
+                not card_page
+                and not ACT_MENTION.match(link_text)  # «Приказ от 31.03.2022 № 14-а»: an act
+                and ((news_date := self._dated_block(anchor)) or is_news_url(url))
+            ):
                 yield from self._news_request(
                     state, url, response.url, news_date, link_text, in_section=True
                 )
@@ -312,9 +316,9 @@ class SectionSteps(CrawlSteps):
         )
         # The section's own page may be an act: a school that pastes its order as the text.
         act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
-        whole = act_page or (
-            inline and not document_links and len(text) >= INLINE_DOCUMENT_MIN_CHARS
-        )
+        # A page of its own that prints an order («ПРИКАЗЫВАЮ») is that order, however short.
+        long_enough = len(text) >= INLINE_DOCUMENT_MIN_CHARS or OPERATIVE_PART.search(text)
+        whole = act_page or (inline and not document_links and long_enough)
         printed = None if whole or not meta["is_root"] else _printed_act(scope)
         if whole or printed:
             # An act printed on the page (a roadmap's table under its approval stamp) is that
