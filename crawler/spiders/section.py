@@ -261,7 +261,8 @@ class SectionSteps(CrawlSteps):
                 continue
             elif (
                 not card_page
-                and not ACT_MENTION.match(link_text)  # «Приказ от 31.03.2022 № 14-а»: an act
+                # «Приказ от 31.03.2022 № 14-а» is an act, unless the site files it as news.
+                and (is_news_url(url) or not ACT_MENTION.match(link_text))
                 and ((news_date := self._dated_block(anchor)) or is_news_url(url))
             ):
                 yield from self._news_request(
