@@ -8,9 +8,11 @@ SEVERITY_LABELS = {
 }
 
 # What a rule rests on (audit_rules/model.py BASES), declared once for every output.
+INFERRED_PRACTICE = "ожидается по практике центра"
+INFERRED_NOTE = "в основании не требуется размещение"
 BASIS_LABELS = {
     "published": "размещение на сайте требуется основанием",
-    "inferred": "ожидается по практике центра (в основании не требуется размещение)",
+    "inferred": f"{INFERRED_PRACTICE} ({INFERRED_NOTE})",
 }
 # The same in a table column (catalogue, `rules list`).
 BASIS_SHORT = {"published": "размещение на сайте", "inferred": "по практике центра"}
