@@ -6,11 +6,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from audit_rules.messages import SEVERITY_LABELS
-from audit_rules.model import Profile, Rule
+from audit_rules.messages import BASIS_LABELS, BASIS_SHORT, NOT_SITE_LABEL, SEVERITY_LABELS
+from audit_rules.model import NotSite, Profile, Rule, Source
 from audit_rules.registry import available_profiles, load_profile
 
 RULES_DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+# The texts of the source documents the profiles quote (Source.file names one of them).
+SOURCES_DIR = RULES_DOC.parent / "sources"
 OUTCOME_NAMES = {"pass": "выполнено", "fail": "не выполнено", "not_checked": "не проверено"}
 HEADER = (
     "# Каталог правил аудита\n\n"
@@ -42,7 +44,7 @@ def render_rules_markdown(profile: Profile) -> str:
         lines += [f"Построен на профиле {chain}: правила, основания и параметры унаследованы.", ""]
     lines += ["Основания:", ""]
     lines += [
-        f"- `{source.id}`: {source.citation} «{source.subject}»" for source in profile.sources
+        f"- `{source.id}`: {source.citation} {source.subject_text}" for source in profile.sources
     ]
     lines += ["", "Уровни соответствия (оценка — доля веса выполненных учитываемых правил):", ""]
     lines += [f"- {level.label} (`{level.id}`): от {level.min_score:g}" for level in profile.levels]
@@ -51,19 +53,58 @@ def render_rules_markdown(profile: Profile) -> str:
         lines += [f"- `${name}`: `{value}`" for name, value in profile.params.items()]
     lines += [
         "",
-        "| Код | Требование | Раздел | Обязательность | Вес | Срок |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| Код | Требование | Раздел | Вид основания | Обязательность | Вес | Срок |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for rule in profile.rules:
         weight = f"{rule.weight:g}" if rule.counted else f"{rule.weight:g} (не учитывается)"
         deadline = f"{rule.deadline:%d.%m.%Y}" if rule.deadline else "—"
         lines.append(
             f"| [{rule.id}](#{rule.id.lower()}) | {rule.title} | {rule.section} "
-            f"| {SEVERITY_LABELS[rule.severity]} | {weight} | {deadline} |"
+            f"| {BASIS_SHORT[rule.basis]} | {SEVERITY_LABELS[rule.severity]} | {weight} "
+            f"| {deadline} |"
         )
     for rule in profile.rules:
         lines += ["", f"### {rule.id}", "", *render_rule(rule)]
+    for source in profile.sources:
+        lines += ["", *render_coverage(profile, source)]
     return "\n".join(lines) + "\n"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_coverage(profile: Profile, source: Source) -> list[str]:
+    """Every requirement of one source in its own order: the rule that checks it, with the
+    rule's basis, or why it is not a requirement of the school's site."""
+    text = ""
+    if source.file and (SOURCES_DIR / source.file).is_file():
+        text = _normalised((SOURCES_DIR / source.file).read_text(encoding="utf-8"))
+    entries: list[Rule | NotSite] = [
+        *(rule for rule in profile.rules if rule.source.id == source.id),
+        *(entry for entry in profile.not_site if entry.source.id == source.id),
+    ]
+    # Line by line: a quote's place in the source orders the table; one not found goes last.
+    entries.sort(key=lambda entry: text.find(_normalised(entry.quote)) % (len(text) + 1))
+    lines = [
+        f"### Покрытие основания `{source.id}`",
+        "",
+        f"{source.citation} {source.subject_text}: каждое требование основания — правило "
+        f"(с видом основания) или запись «{NOT_SITE_LABEL}» с причиной.",
+        "",
+        "| Цитата из основания | Как учтено | Вид основания |",
+        "| --- | --- | --- |",
+    ]
+    for entry in entries:
+        if isinstance(entry, Rule):
+            how = f"[{entry.id}](#{entry.id.lower()}) {entry.title}"
+            kind = BASIS_SHORT[entry.basis]
+        else:
+            how = f"{NOT_SITE_LABEL}: {entry.reason}"
+            kind = "—"
+        lines.append(f"| «{_normalised(entry.quote)}» | {how} | {kind} |")
+    return lines
 
 
 def render_rule(rule: Rule, with_examples: bool = True) -> list[str]:
@@ -72,6 +113,7 @@ def render_rule(rule: Rule, with_examples: bool = True) -> list[str]:
         f"**{rule.title}**",
         "",
         f"- Раздел: {rule.section}",
+        f"- Вид основания: {BASIS_LABELS[rule.basis]}",
         f"- Обязательность: {SEVERITY_LABELS[rule.severity]}; вес {rule.weight:g}; "
         + ("учитывается в оценке" if rule.counted else "в оценке не учитывается"),
         f"- Действует: {period_text(rule.in_force_from, rule.in_force_to)}",

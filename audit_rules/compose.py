@@ -91,6 +91,7 @@ def _merge(child: dict[str, Any], base: dict[str, Any], where: str) -> dict[str,
     merged["levels"] = child.get("levels", base.get("levels", []))
     merged["sources"] = [*tables(base, "sources", where), *tables(child, "sources", where)]
     merged["rules"] = _rules(child, tables(base, "rules", where), base_id, where)
+    merged["not_site"] = [*tables(base, "not_site", where), *tables(child, "not_site", where)]
     return merged
 
 

@@ -9,7 +9,7 @@ from audit_rules import messages as msg
 from audit_rules.model import FACT_TABLES, ProfileError
 
 PROFILE_KEYS = ("id", "title", "version", "in_force_from", "municipality", "levels", "sources")
-PROFILE_OPTIONAL = ("in_force_to", "params", "rules")
+PROFILE_OPTIONAL = ("in_force_to", "params", "rules", "not_site")
 # A profile built on another: only its own id and version are required, the rest is inherited.
 COMPOSED_KEYS = ("id", "version", "extends")
 COMPOSED_OPTIONAL = (
@@ -21,11 +21,15 @@ COMPOSED_OPTIONAL = (
     "levels",
     "sources",
     "rules",
+    "not_site",
     "drop",
     "override",
 )
-SOURCE_KEYS = ("id", "authority", "document", "number", "date")
-SOURCE_OPTIONAL = ("subject", "file")
+# A source without a date of its own, or without a subject line, leaves the key out.
+SOURCE_KEYS = ("id", "authority", "document", "number")
+SOURCE_OPTIONAL = ("date", "subject", "file")
+# A requirement of a source that is not one of the school's site: [[not_site]].
+NOT_SITE_KEYS = ("source", "quote", "reason")
 LEVEL_KEYS = ("id", "label", "min_score")
 RULE_KEYS = (
     "id",
@@ -33,6 +37,7 @@ RULE_KEYS = (
     "section",
     "source",
     "quote",
+    "basis",
     "severity",
     "view",
     "where",

@@ -7,12 +7,32 @@ SEVERITY_LABELS = {
     "optional": "необязательно",
 }
 
+# What a rule rests on (audit_rules/model.py BASES), declared once for every output.
+INFERRED_PRACTICE = "ожидается по практике центра"
+INFERRED_NOTE = "в основании не требуется размещение"
+BASIS_LABELS = {
+    "published": "размещение на сайте требуется основанием",
+    "inferred": f"{INFERRED_PRACTICE} ({INFERRED_NOTE})",
+}
+# The same in a table column (catalogue, `rules list`).
+BASIS_SHORT = {"published": "размещение на сайте", "inferred": "по практике центра"}
+# A requirement of a source that no rule checks, in the coverage table of the catalogue.
+NOT_SITE_LABEL = "не требование к сайту"
+
 # The severity policy (audit_rules/model.py SEVERITY_POLICY) in words, for the справка.
 SEVERITY_POLICY_TEXT = (
     "В итоговый балл и уровень соответствия входят только обязательные критерии. Рекомендуемые "
     "и необязательные критерии приводятся для сведения: их невыполнение в балл не входит, в "
-    "письмах они перечислены отдельно от того, что необходимо разместить."
+    "письмах они перечислены отдельно от того, что необходимо разместить. Критерии с отметкой "
+    "«ожидается по практике центра» основаны на документах, которые основание требует "
+    "разработать, утвердить или направить (например, по электронной почте), но не размещать "
+    "на сайте: такие критерии всегда рекомендуемые, в балл не входят, а в письмах изложены как "
+    "рекомендации."
 )
+# Sources without a number, a date or a subject line, as citations print them.
+NO_NUMBER = "б/н"
+NO_DATE = "без даты"
+NO_SUBJECT = "без заголовка"
 
 # Notes written into rule_results.note (the verdict could not be reached).
 SITE_DOWN = "сайт недоступен: "
@@ -59,6 +79,14 @@ BAD_EXAMPLE_EVIDENCE = (
 COUNTED_CONTRADICTS = (
     "{where}: counted = {counted} противоречит обязательности «{severity}»: в оценку входят "
     "только обязательные (required) критерии. Уберите ключ counted или измените severity"
+)
+INFERRED_SEVERITY = (
+    '{where}: правило с основанием basis = "inferred" (в основании не требуется размещение на '
+    'сайте) может быть только рекомендуемым (severity = "recommended"), а не «{severity}»'
+)
+INFERRED_DEADLINE = (
+    '{where}: у правила с основанием basis = "inferred" не может быть срока deadline: срок '
+    "основания относится к документу или его направлению, а не к размещению на сайте"
 )
 BAD_PERIOD = "{where}: дата in_force_to ({to:%d.%m.%Y}) раньше in_force_from ({start:%d.%m.%Y})"
 NO_RULES_IN_FORCE = "Профиль {profile}: на дату {day:%d.%m.%Y} не действует ни одно правило"

@@ -10,6 +10,10 @@ from datetime import date
 from audit_rules import messages as msg
 
 SEVERITIES = tuple(msg.SEVERITY_LABELS)
+# What a rule rests on: `published` — the source asks for the material on the site;
+# `inferred` — the source asks for the document to exist or to be sent elsewhere (e-mail, a
+# report), and the centre's practice expects it on the site.
+BASES = tuple(msg.BASIS_LABELS)
 
 
 @dataclass(frozen=True)
@@ -21,12 +25,19 @@ class SeverityPolicy:
     letter_group: str  # where a letter lists its failure: missing | advised | optional
 
 
-# Only what the source requires is counted against a school; what it recommends is advice.
+# Only what the source requires on the site is counted against a school; what it recommends
+# is advice.
 SEVERITY_POLICY = {
     "required": SeverityPolicy(counted=True, letter_group="missing"),
     "recommended": SeverityPolicy(counted=False, letter_group="advised"),
     "optional": SeverityPolicy(counted=False, letter_group="optional"),
 }
+# The severities each basis allows. A rule the centre infers (the source does not ask for
+# the site) is always `recommended`: never in the score or the level, advice in a letter. It
+# has no deadline either: a date the source sets is for the document or its sending, never for
+# its publication.
+BASIS_SEVERITIES = {"published": SEVERITIES, "inferred": ("recommended",)}
+BASIS_DEADLINE = {"published": True, "inferred": False}
 OUTCOMES = ("pass", "fail", "not_checked")
 LEVELS = ("compliant", "partial", "non_compliant")
 FACT_TABLES = ("site", "documents", "news", "links")
@@ -46,14 +57,23 @@ class Source:
     authority: str
     document: str
     number: str
-    date: date
-    subject: str = ""
+    date: date | None  # None: the document bears no date of its own
+    subject: str = ""  # empty: the document has no subject line («без заголовка»)
     file: str = ""
 
     @property
     def citation(self) -> str:
-        """The reference as reports print it: «Письмо … № 62 от 26.10.2022»."""
-        return f"{self.document} {self.authority} № {self.number} от {self.date:%d.%m.%Y}"
+        """The reference as reports print it: «Письмо … № 62 от 26.10.2022»; a document
+        without a number or a date says so: «Презентация … б/н, без даты»."""
+        number = msg.NO_NUMBER if self.number in ("", msg.NO_NUMBER) else f"№ {self.number}"
+        dated = f"от {self.date:%d.%m.%Y}" if self.date else msg.NO_DATE
+        separator = ", " if number == msg.NO_NUMBER and not self.date else " "
+        return f"{self.document} {self.authority} {number}{separator}{dated}"
+
+    @property
+    def subject_text(self) -> str:
+        """The subject as printed: «О …» in quotes, or «без заголовка» when there is none."""
+        return f"«{self.subject}»" if self.subject else f"({msg.NO_SUBJECT})"
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,7 @@ class Rule:
     section: str
     source: Source
     quote: str
+    basis: str  # published | inferred: does the source ask for the site?
     severity: str
     weight: float
     counted: bool
@@ -90,10 +111,25 @@ class Rule:
     in_force_from: date | None = None
     in_force_to: date | None = None
 
+    @property
+    def inferred(self) -> bool:
+        """The source does not ask for the site: the centre's practice expects it there."""
+        return self.basis == "inferred"
+
     def in_force_on(self, day: date) -> bool:
         """Whether the requirement applies to a run dated `day` (both ends inclusive)."""
         started = self.in_force_from is None or self.in_force_from <= day
         return started and (self.in_force_to is None or day <= self.in_force_to)
+
+
+@dataclass(frozen=True)
+class NotSite:
+    """A requirement of a source that is not a requirement of the school's site: what it says
+    and why no rule checks it, declared so the coverage of every source is complete."""
+
+    source: Source
+    quote: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +156,7 @@ class Profile:
     sources: tuple[Source, ...]
     rules: tuple[Rule, ...]
     extends: tuple[str, ...] = ()  # ids of the profiles it is built on, nearest first
+    not_site: tuple[NotSite, ...] = ()  # the sources' requirements that no rule checks
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id."""

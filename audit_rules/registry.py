@@ -16,6 +16,7 @@ from audit_rules.keys import (
     EXAMPLE_KEYS,
     EXAMPLE_OPTIONAL,
     LEVEL_KEYS,
+    NOT_SITE_KEYS,
     PROFILE_KEYS,
     PROFILE_OPTIONAL,
     RULE_KEYS,
@@ -32,6 +33,9 @@ from audit_rules.keys import (
     typed,
 )
 from audit_rules.model import (
+    BASES,
+    BASIS_DEADLINE,
+    BASIS_SEVERITIES,
     FACT_TABLES,
     LEVELS,
     OUTCOMES,
@@ -40,6 +44,7 @@ from audit_rules.model import (
     SEVERITY_POLICY,
     Example,
     Level,
+    NotSite,
     Profile,
     ProfileError,
     Rule,
@@ -118,6 +123,22 @@ def parse_profile(data: dict[str, Any], where: str, extends: tuple[str, ...] = (
         sources=tuple(sources.values()),
         rules=tuple(rules),
         extends=extends,
+        not_site=tuple(
+            _not_site(entry, f"{where}, [[not_site]] {index}", sources)
+            for index, entry in enumerate(tables(data, "not_site", where), start=1)
+        ),
+    )
+
+
+def _not_site(entry: dict[str, Any], where: str, sources: dict[str, Source]) -> NotSite:
+    check_keys(entry, where, NOT_SITE_KEYS, ())
+    source_id = typed(entry, "source", str, where)
+    if source_id not in sources:
+        raise ProfileError(msg.UNKNOWN_SOURCE.format(where=where, source_id=source_id))
+    return NotSite(
+        source=sources[source_id],
+        quote=typed(entry, "quote", str, where),
+        reason=typed(entry, "reason", str, where),
     )
 
 
@@ -128,7 +149,7 @@ def _source(entry: dict[str, Any], where: str) -> Source:
         authority=typed(entry, "authority", str, where),
         document=typed(entry, "document", str, where),
         number=str(typed(entry, "number", (str, int), where)),
-        date=date_value(entry, "date", where, required=True),
+        date=date_value(entry, "date", where),
         subject=entry.get("subject", ""),
         file=entry.get("file", ""),
     )
@@ -166,6 +187,13 @@ def _rule(
         raise ProfileError(msg.UNKNOWN_VIEW.format(where=where, view=view, allowed=allowed))
     severity = typed(entry, "severity", str, where)
     choice(severity, SEVERITIES, where, "severity")
+    basis = typed(entry, "basis", str, where)
+    choice(basis, BASES, where, "basis")
+    if severity not in BASIS_SEVERITIES[basis]:
+        raise ProfileError(msg.INFERRED_SEVERITY.format(where=where, severity=severity))
+    deadline = date_value(entry, "deadline", where)
+    if deadline is not None and not BASIS_DEADLINE[basis]:
+        raise ProfileError(msg.INFERRED_DEADLINE.format(where=where))
     counted = SEVERITY_POLICY[severity].counted  # the policy decides; `counted` may restate it
     if typed(entry, "counted", bool, where, default=counted) != counted:
         raise ProfileError(
@@ -194,6 +222,7 @@ def _rule(
         section=typed(entry, "section", str, where),
         source=sources[source_id],
         quote=typed(entry, "quote", str, where),
+        basis=basis,
         severity=severity,
         weight=float(weight),
         counted=counted,
@@ -202,7 +231,7 @@ def _rule(
         min_count=min_count,
         recommendation=typed(entry, "recommendation", str, where),
         examples=examples,
-        deadline=date_value(entry, "deadline", where),
+        deadline=deadline,
         in_force_from=in_force_from,
         in_force_to=in_force_to,
     )

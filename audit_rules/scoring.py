@@ -39,8 +39,8 @@ def insert_run_rules(con: duckdb.DuckDBPyConnection, run_id: str, profile: Profi
     """Freeze the rules a run is judged by, so reports never depend on today's profile."""
     con.executemany(
         "INSERT INTO run_rules (run_id, rule_id, position, title, section, severity, counted, "
-        "weight, recommendation, source_id, source_title, source_quote, deadline) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "weight, recommendation, source_id, source_title, source_quote, deadline, basis) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 run_id,
@@ -56,6 +56,7 @@ def insert_run_rules(con: duckdb.DuckDBPyConnection, run_id: str, profile: Profi
                 rule.source.citation,
                 rule.quote,
                 rule.deadline,
+                rule.basis,
             )
             for position, rule in enumerate(profile.rules, start=1)
         ],

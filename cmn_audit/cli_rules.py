@@ -39,19 +39,26 @@ def rules() -> None:
 @PROFILE_OPTION
 @WORKSPACE_OPTION
 def list_rules(profile: str | None, workspace: Path | None) -> None:
-    """Показать правила профиля: код, обязательность, вес, требование."""
+    """Показать правила профиля: код, вид основания, обязательность, вес, требование."""
     for index, loaded in enumerate(chosen_profiles(profile, workspace)):
         if index:
             click.echo("")
         click.echo(profile_heading(loaded))
         rows = [
-            (rule.id, msg.SEVERITY_LABELS[rule.severity], f"{rule.weight:g}", rule.title)
+            (
+                rule.id,
+                msg.BASIS_SHORT[rule.basis],
+                msg.SEVERITY_LABELS[rule.severity],
+                f"{rule.weight:g}",
+                rule.title,
+            )
             for rule in loaded.rules
         ]
-        widths = [max(len(row[column]) for row in rows) for column in range(3)]
-        for rule_id, severity, weight, title in rows:
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        for rule_id, basis, severity, weight, title in rows:
             click.echo(
-                f"  {rule_id:<{widths[0]}}  {severity:<{widths[1]}}  {weight:>{widths[2]}}  {title}"
+                f"  {rule_id:<{widths[0]}}  {basis:<{widths[1]}}  {severity:<{widths[2]}}  "
+                f"{weight:>{widths[3]}}  {title}"
             )
 
 

@@ -299,3 +299,8 @@ CREATE TABLE IF NOT EXISTS run_levels (
     min_score DOUBLE NOT NULL,           -- the score from which the level is reached
     PRIMARY KEY (run_id, level)
 );
+
+-- Schema 9 (rule basis): does the source ask for the site (published), or does the centre's
+-- practice expect there what the source asks to exist or to be sent elsewhere (inferred)?
+-- NULL in runs stored before: their rules were all read as published.
+ALTER TABLE run_rules ADD COLUMN IF NOT EXISTS basis VARCHAR;

@@ -12,7 +12,7 @@ import duckdb
 
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 RUNS_NAMED = 5  # a run asked for that does not exist: the latest runs are named
 
 

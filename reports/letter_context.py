@@ -24,9 +24,12 @@ from .findings import broken_links, coverage_remarks, document_remarks, override
 from .letter_follow_up import FollowUpNote, follow_up_note
 from .letter_meta import LetterMeta, unnumbered
 from .messages import (
+    ADVICE_LEAD,
+    INFERRED_LABEL,
     LETTER_TEXT,
     LETTER_TITLE,
     LEVEL_LABELS,
+    NO_COUNTED_RULES,
     OUTCOME_LABELS,
     REPLY_TITLE,
     VISITED_PURPOSES,
@@ -58,11 +61,27 @@ class Finding:
     links: tuple[Link, ...]
     decision: str = ""  # «решение методиста: …» when a methodologist set the outcome
     deadline_date: str = ""  # «01.10.2023» when missing criteria have different deadlines
+    basis: str = ""  # INFERRED_LABEL when the source does not ask for the site; else empty
 
     @property
     def label(self) -> str:
-        """The criterion, with the methodologist's decision when one set the outcome."""
-        return f"{self.title} ({self.decision})" if self.decision else self.title
+        """The criterion, with the methodologist's decision when one set the outcome and its
+        basis when the centre's practice, not the source, expects it on the site."""
+        label = f"{self.title} ({self.decision})" if self.decision else self.title
+        return f"{label} — {self.basis}" if self.basis else label
+
+
+def advice(recommendation: str) -> str:
+    """A recommendation worded as advice, never as a demand: «Рекомендуем разместить …».
+
+    Profile recommendations open with an infinitive («Разместить …», «Издать и разместить …»);
+    an opening abbreviation («ЦМН …») keeps its capitals.
+    """
+    if not recommendation:
+        return recommendation
+    head = recommendation[:2]
+    first = head[0].lower() if head[1:].islower() else head[0]
+    return f"{ADVICE_LEAD} {first}{recommendation[1:]}"
 
 
 @dataclass(frozen=True)
@@ -115,16 +134,20 @@ class LetterContext:
 
 def _finding(number: int, rule: dict[str, Any], item: dict[str, Any], fallback: Link) -> Finding:
     links = item["links"] or ((fallback,) if item["outcome"] == "fail" else ())
+    inferred = rule.get("basis") == "inferred"
+    recommendation = clean_text(rule["recommendation"])
     return Finding(
         number=number,
         rule_id=rule["rule_id"],
         title=clean_text(rule["title"]),
         outcome=item["outcome"],
         outcome_label=OUTCOME_LABELS[item["outcome"]],
-        recommendation=clean_text(rule["recommendation"]),
+        # What the source does not ask for the site is advice, whatever the profile's verb.
+        recommendation=advice(recommendation) if inferred else recommendation,
         note=clean_text(item["note"]) or NOTE_FALLBACK,
         links=links,
         decision=override_text(item),
+        basis=INFERRED_LABEL if inferred else "",
     )
 
 
@@ -344,7 +367,13 @@ def build_letter_context(
         broken=broken,
         remarks=remarks,
         acknowledgement=acknowledgement,
-        summary=_summary(org, counted_outcomes) if checked else "",
+        summary=(
+            ""
+            if not checked
+            else _summary(org, counted_outcomes)
+            if any(rule["counted"] for rule in results["rules"])
+            else NO_COUNTED_RULES
+        ),
         deadline_text=deadline_text,
         number=meta.number,
         letter_date=meta.date,

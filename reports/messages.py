@@ -22,6 +22,15 @@ LEVEL_LABELS = {
 SEVERITY_LABELS = rule_messages.SEVERITY_LABELS
 # The severity policy in words (audit_rules/model.py SEVERITY_POLICY), as the справка states it.
 SEVERITY_POLICY_TEXT = rule_messages.SEVERITY_POLICY_TEXT
+# How a letter names a criterion the centre's practice expects, and words its advice.
+INFERRED_LABEL = rule_messages.BASIS_LABELS["inferred"]
+ADVICE_LEAD = "Рекомендуем"
+# A run whose every criterion is one the centre's practice expects: nothing is scored.
+NO_COUNTED_RULES = (
+    "Основание мониторинга не требует размещать проверенные материалы на сайте: все критерии "
+    "ожидаются по практике центра, поэтому итоговый балл и уровень соответствия не "
+    "рассчитываются."
+)
 
 SITE_STATUS_LABELS = {
     "ok": "доступен",
@@ -289,6 +298,10 @@ REFERENCE_TEXT = {
     ),
     "optional_mark": "(необязательный, не учитывается в оценке)",
     "advised_mark": "(рекомендуемый, не учитывается в оценке)",
+    "inferred_mark": (
+        f"({rule_messages.INFERRED_PRACTICE}: {rule_messages.INFERRED_NOTE}; не учитывается в "
+        "оценке)"
+    ),
     "share_note": (
         "* Доля ОО, выполнивших критерий, от числа ОО, в которых он был проверен; ОО, где "
         "проверка была невозможна, в расчёт не входят и показаны отдельно."

@@ -282,7 +282,10 @@ def criterion_rows(results: dict[str, Any]) -> tuple[CriterionRow, ...]:
 
 
 def severity_mark(rule: dict[str, Any]) -> str:
-    """How the справка marks a criterion the score leaves out, by its severity; else empty."""
+    """How the справка and the dashboard mark a criterion the score leaves out: by its basis
+    (one the centre's practice expects, not the source), else by its severity; else empty."""
+    if rule.get("basis") == "inferred":
+        return REFERENCE_TEXT["inferred_mark"]
     if rule["counted"]:
         return ""
     return REFERENCE_TEXT["advised_mark" if rule["severity"] == "recommended" else "optional_mark"]

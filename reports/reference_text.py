@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .context import clean_text, display_name, site_checked
-from .messages import REFERENCE_TEXT, site_problem
+from .messages import NO_COUNTED_RULES, REFERENCE_TEXT, site_problem
 from .reference_history import days_text, remarks
 from .russian import (
     MEETS,
@@ -253,7 +253,10 @@ def conclusions(
         if without:
             where = "на сайте" if len(without) == 1 else "на сайтах"
             sentences.append(f"Раздел {SECTION} не найден {where}: {_names(without)}.")
-        sentences.extend(_levels(with_section))
+        if any(rule["counted"] for rule in results["rules"]):
+            sentences.extend(_levels(with_section))
+        else:
+            sentences.append(NO_COUNTED_RULES)
     sentences.extend(_criteria(criteria))
     average = mean_score(o["score"] for o in orgs)
     if average is not None:

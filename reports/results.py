@@ -35,7 +35,7 @@ FROM runs WHERE run_id = ?
 PAIRS = "(SELECT UNNEST(?::VARCHAR[]) AS run_id, UNNEST(?::VARCHAR[]) AS org_id) AS p"
 RULES_SQL = """
 SELECT rule_id, position, title, section, severity, counted, weight, recommendation,
-       source_id, source_title, source_quote
+       source_id, source_title, source_quote, coalesce(basis, 'published') AS basis
 FROM run_rules WHERE run_id = ? ORDER BY position, rule_id
 """
 ORGS_SQL = f"""
@@ -213,6 +213,7 @@ def _rule(row: dict[str, Any]) -> dict[str, Any]:
         "title": row["title"],
         "section": row["section"],
         "severity": row["severity"],
+        "basis": row["basis"],
         "counted": bool(row["counted"]),
         "weight": float(row["weight"]),
         "recommendation": row["recommendation"],

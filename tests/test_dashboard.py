@@ -322,6 +322,7 @@ def make_results() -> dict[str, Any]:
                 "title": title,
                 "section": None,
                 "severity": severity,
+                "basis": "published",
                 "counted": counted,
                 "weight": 1.0,
                 "recommendation": f"Разместить: {title}.",

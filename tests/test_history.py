@@ -548,7 +548,7 @@ def test_a_schema_4_store_is_migrated_in_place(tmp_path):
         document_columns = {row[0] for row in con.execute("DESCRIBE documents").fetchall()}
     finally:
         con.close()
-    assert version == (SCHEMA_VERSION,) == ("8",)
+    assert version == (SCHEMA_VERSION,) == ("9",)
     assert "issuer" in document_columns  # schema 6
     assert {"letter_date", "letter_deadline", "rescore_of", "label"} <= columns
     assert "run_failures" in tables

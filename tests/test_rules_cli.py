@@ -78,7 +78,14 @@ def test_list_shows_every_bundled_profile_by_default() -> None:
     assert [heading.split(",")[0] for heading in headings] == [
         f"Профиль {name}" for name in available_profiles()
     ]
-    assert re.search(r"^  UI-09\s+необязательно\s+1  Приказы о закреплении", done.stdout, re.M)
+    assert re.search(
+        r"^  UI-09\s+размещение на сайте\s+необязательно\s+1  Приказы о закреплении",
+        done.stdout,
+        re.M,
+    )
+    assert re.search(
+        r"^  ART-03\s+по практике центра\s+рекомендуется\s+1  Приказ о внедрении", done.stdout, re.M
+    )
 
 
 def test_list_of_a_composed_profile(tmp_path: Path) -> None:
@@ -89,7 +96,9 @@ def test_list_of_a_composed_profile(tmp_path: Path) -> None:
     assert lines[1] == "Построен на профиле: ust_ishim_2022"
     codes = [line.split()[0] for line in lines[2:]]
     assert codes == [f"UI-{n:02d}" for n in range(1, 13)] + ["MC-01"]
-    assert re.search(r"^  UI-12\s+обязательно\s+2  Новости", done.stdout, re.M)
+    assert re.search(
+        r"^  UI-12\s+размещение на сайте\s+обязательно\s+2  Новости", done.stdout, re.M
+    )
 
 
 def test_list_takes_the_workspace_profile(tmp_path: Path) -> None:
