@@ -112,6 +112,7 @@ LEADING_DATE = re.compile(
     re.I,
 )
 DATED_PARAGRAPH_MIN_CHARS = 80
+MAX_TEXTS_FOR_DATE = 40  # text pieces of a news page looked into for its printed date
 MAX_NEWS_ITEMS_BELOW = 40  # undated items an archive page lists, read at most
 MAX_SUBMENU_LINKS = 12  # pages of the section's sidebar menu read at most
 MAX_FORM_CHOICES = 40  # documents a «choose a document» form offers, read at most
@@ -669,7 +670,9 @@ class SectionSteps(CrawlSteps):
             state.org_id,
             response.url,
             title or meta["link_text"],
-            meta.get("date_text"),
+            # Listed without a date: the date the page prints by its headline, even outside
+            # the article's text (a blog's date header above the post).
+            meta.get("date_text") or _printed_date(response),
             text,
             meta["found_on"],
         )
@@ -879,6 +882,16 @@ def is_further_page(url: str, link_text: str) -> bool:
         or ARCHIVE_PATH.search(parts.path)
         or ARCHIVE_QUERY.search(parts.query)
     )
+
+
+def _printed_date(response: Response) -> str | None:
+    """The first date a page prints in its content (not its menus, sidebars or footer)."""
+    texts = response.xpath(
+        f"//body//text()[normalize-space()][not(ancestor::nav) and not({SITE_CHROME})"
+        " and not(ancestor::aside) and not(ancestor::script) and not(ancestor::style)]"
+    ).getall()[:MAX_TEXTS_FOR_DATE]
+    match = DATE_IN_TEXT.search(" ".join(" ".join(texts).split()))
+    return match.group(0) if match else None
 
 
 def _calendar_date(anchor) -> str | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import patterns as p
 from .morph import LemmaText
 from .normalize import normalize
 from .signals import audience, body_mentorship, context, masked, phrase_surfaces
+
+QUOTED = re.compile(r"«[^«»]{0,120}»|\"[^\"]{0,120}\"")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ def classify_news(title: str, text: str) -> NewsFacts:
     if elsewhere:
         # The headline's own words («конкурс «Наставник молодого специалиста»») prove
         # nothing: the text beyond it must speak of the system.
-        told = context(LemmaText(masked(normalize(text or ""))))
+        # Nor does a name in quotes: «Наставник молодого специалиста» names the contest.
+        told = context(LemmaText(masked(QUOTED.sub(" ", normalize(text or "")))))
         strong = any(hit.weight >= 1.0 for hit in told.hits)
         is_mentorship = strong and told.has_system_cue
     elif named.has_system_cue:
