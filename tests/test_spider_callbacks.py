@@ -130,3 +130,18 @@ def test_news_list_yields_items_and_next_pages_not_an_item(spider):
         "http://school.example.ru/news/start/": "15 января 2024",
         "http://school.example.ru/news/page/2/": None,
     }
+
+
+def test_a_news_page_listed_without_a_date_takes_the_date_it_prints_by_its_headline():
+    from scrapy.http import HtmlResponse
+
+    from crawler.spiders.section import _printed_date
+
+    html = (
+        "<html><body><nav><a href='/'>Архив 01.01.2020</a></nav><header>Блог школы</header>"
+        "<div class='date-header'>20.11.2025</div><h3>«Школа наставника»</h3>"
+        "<main><p>Занятие по плану от 02.02.2024.</p></main><footer>© 2026</footer></body></html>"
+    )
+    page = HtmlResponse("http://s.ru/2025/11/post.html", body=html.encode(), encoding="utf-8")
+    assert _printed_date(page) == "20.11.2025"
+    assert _printed_date(HtmlResponse("http://s.ru/", body=b"<p>no date</p>")) is None
