@@ -133,8 +133,6 @@ def test_news_list_yields_items_and_next_pages_not_an_item(spider):
 
 
 def test_a_news_page_listed_without_a_date_takes_the_date_it_prints_by_its_headline():
-    from scrapy.http import HtmlResponse
-
     from crawler.spiders.section import _printed_date
 
     html = (
