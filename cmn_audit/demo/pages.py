@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -342,11 +342,14 @@ class SiteRenderer:
         a viewer page showing the text, with «Скачать оригинал»: `card_template`)."""
         text = () if entry.format == "scan" else entry.paragraphs
         rows = [" ".join(row) for table in entry.tables for row in table]
+        action, _, query = entry.file_path.partition("?")
         return self._page(
             entry.card_template,
             entry.link_path,
             entry.title,
             download=entry.file_path,
+            form_action=action,  # card_form.html posts the file's query as its fields
+            form_fields=parse_qsl(query),
             file_label=f"{entry.file_ext.upper()}, {max(1, round(size / 1024))} Кб",
             posted=entry.date.strftime("%d.%m.%Y") if entry.date else None,
             paragraphs=[*text, *([] if entry.format == "scan" else rows)],

@@ -15,7 +15,13 @@ from pathlib import Path
 from cmn_audit.demo.builder import build_municipality
 from cmn_audit.demo.file_hosts import hosted_file_path, stand_ins
 from cmn_audit.demo.server import HOST, DemoSiteServer, reserve_dead_port, stop_all
-from cmn_audit.demo.spec import FileHostSpec, MunicipalitySpec, SiteSpec, load_municipality
+from cmn_audit.demo.spec import (
+    FORM_CARD,
+    FileHostSpec,
+    MunicipalitySpec,
+    SiteSpec,
+    load_municipality,
+)
 from cmn_audit.demo.truth import profile_rule_ids, write_truth
 from crawler.file_hosts import STAND_INS_ENV
 
@@ -179,7 +185,9 @@ def describe_site(
         documents.append(
             ExpectedDocument(
                 url=base + entry.link_path,
-                file_url=base + entry.file_path,
+                # A file a form posts has no address of its own: its card's is the document's.
+                file_url=base
+                + (entry.link_path if entry.card_template == FORM_CARD else entry.file_path),
                 title=entry.title,
                 kind=entry.kind,
                 audience=entry.audience,

@@ -46,6 +46,8 @@ class Block:
 
 
 CARD_URLS = ("/file/card?id={n}", "/file/download?id={n}")
+# A card whose «Скачать» is a form posting the file's number (card_form.html).
+FORM_CARD = "card_form.html"
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ class DocumentEntry:
     download_type: str | None = None
     # A bundle's documents one after another: (kind, audience, title) of each template.
     parts: tuple[tuple[str, str, str], ...] = ()
-    # The page a card is rendered with: card.html (title, «Скачать», the text layer) or
-    # viewer.html (a document viewer whose «Скачать оригинал» hands over the file).
+    # The page a card is rendered with: card.html (title, «Скачать», the text layer),
+    # viewer.html (a document viewer whose «Скачать оригинал» hands over the file) or
+    # card_form.html (a registry page whose «Скачать» is a POST form).
     card_template: str = "card.html"
 
     @property
