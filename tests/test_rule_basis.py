@@ -23,6 +23,7 @@ from reports.letter_context import advice, build_letter_context
 from reports.messages import NO_COUNTED_RULES, REFERENCE_TEXT
 from reports.reference_context import build_reference_context
 from reports.results import build_results
+from reports.russian import MONTHS_GENITIVE
 
 SOURCES_DIR = Path(__file__).parent.parent / "docs" / "sources"
 PROFILE_TEXT = (PROFILES_DIR / "ust_ishim_2022.toml").read_text(encoding="utf-8")
@@ -56,20 +57,6 @@ BASES = {
 }
 # A line of a source that speaks of a site is a requirement to account for.
 SITE_CUE = re.compile(r"сайт|размещ|рубрик|интернет-ресурс", re.IGNORECASE)
-MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
 
 
 def _normalised(text: str) -> str:
@@ -170,7 +157,7 @@ def test_sources_cite_only_what_the_document_has(name: str) -> None:
         if source.date:
             day = source.date
             numeric = f"{day:%d.%m.%Y}" in text.replace(". ", ".")
-            words = f"{day.day} {MONTHS[day.month - 1]} {day.year}" in text
+            words = f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year}" in text
             assert numeric or words, source.id
 
 
