@@ -116,3 +116,11 @@ def test_links_without_words_are_named_by_their_picture_and_drop_down_menus_are_
     assert score_link("http://s.ru/cmn/", "").value >= SECTION_THRESHOLD
     assert score_link("http://s.ru/o-nas/", "").value == 0
     assert score_link("http://s.ru/index/0-52", "Наставник – наставляемый").value >= 9
+
+
+def test_the_schools_news_named_as_kept_on_another_site():
+    from crawler.spiders.discovery import NEWS_LIST_TEXT
+
+    assert NEWS_LIST_TEXT.match("Новости школы на сайте Комитета образования")
+    assert not NEWS_LIST_TEXT.match("Сайт Комитета образования")
+    assert not NEWS_LIST_TEXT.match("Новости на сайте")

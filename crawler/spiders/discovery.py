@@ -29,7 +29,9 @@ NEWS_LIST_TEXT = re.compile(
     r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]|блог"
     r"|школьная\s+жизнь|календарь(?:\s+(?:событий|мероприятий))?|афиша)"
     r"(?:\s+(?:и|&)\s+(?:события|объявления|анонсы|новости|мероприятия))?"
-    r"(?:\s+(?:школы|лицея|гимназии|учреждения))?$",
+    r"(?:\s+(?:школы|лицея|гимназии|учреждения))?"
+    # «Новости школы на сайте Комитета образования»: the school's news kept elsewhere.
+    r"(?:\s+на\s+сайте\s+\S.*)?$",
     re.I,
 )
 MENU_ANCHORS = (
@@ -133,8 +135,10 @@ class DiscoverySteps(CrawlSteps):
             if url and self._same_site(state, url):
                 yield from self._follow(state, url, self.parse_feed, "news", found_on=response.url)
         lists = [link for link in links if NEWS_LIST_TEXT.match(" ".join(link.text.split()))]
-        # The school's news kept on another host, named as its news by its own menu.
-        for href, text in self._menu_anchors(response):
+        # The school's news kept on another host, named as its news by its own menu or by a
+        # banner's words.
+        banners = [(url, text) for url, text in shown_labels(response).items()]
+        for href, text in self._menu_anchors(response) + banners:
             url = join_url(response.url, href.strip())
             elsewhere = url and is_web_url(url) and not self._same_site(state, url)
             if elsewhere and NEWS_LIST_TEXT.match(text):
