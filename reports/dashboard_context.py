@@ -43,6 +43,8 @@ from .messages import (
     FETCH_OUTCOME_LABELS,
     FOLLOW_UP_LABELS,
     LEVEL_LABELS,
+    NO_COUNTED_RULES,
+    NOT_SCORED_LABEL,
     OUTCOME_LABELS,
     SEVERITY_LABELS,
     SITE_STATUS_LABELS,
@@ -80,6 +82,19 @@ def _time_text(value: str | None) -> str:
     return moment.strftime("%d.%m.%Y %H:%M:%S UTC")
 
 
+def scored(results: dict[str, Any]) -> bool:
+    """Whether the run's profile counts any criterion in the score."""
+    return any(rule["counted"] for rule in results["rules"])
+
+
+def level_label(results: dict[str, Any], org: dict[str, Any]) -> str:
+    """A school's level in words; a checked school of a run that scores nothing has no level
+    («не рассчитывается»), not «не проверено»."""
+    if not scored(results) and site_checked(org):
+        return NOT_SCORED_LABEL
+    return LEVEL_LABELS[org["level"]]
+
+
 def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:
     """The overview page: figures, charts, trend and the table of schools.
 
@@ -110,7 +125,7 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
                 "href": pages[org["org_id"]],
                 "score_text": percent(org["score"]),
                 "level": org["level"],
-                "level_label": LEVEL_LABELS[org["level"]],
+                "level_label": level_label(results, org),
                 "failed": failed,
                 # A partial run: a school not re-checked shows the date of its last check.
                 "checked_on": ""
@@ -129,6 +144,7 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
     return {
         "title": DASHBOARD_TITLE,
         "run": run_info(results),
+        "no_score_note": "" if scored(results) else NO_COUNTED_RULES,
         "total": total,
         "levels": [
             {
@@ -262,7 +278,7 @@ def school_context(
         "section_found": section["found"],
         "score_text": percent(org["score"]),
         "level": org["level"],
-        "level_label": LEVEL_LABELS[org["level"]],
+        "level_label": level_label(results, org),
         "tally": {key: org[key] for key in ("passed", "failed", "not_checked")},
         "verdicts": verdicts,
         "verdicts_table": verdicts_table,

@@ -25,6 +25,8 @@ SEVERITY_POLICY_TEXT = rule_messages.SEVERITY_POLICY_TEXT
 # How a letter names a criterion the centre's practice expects, and words its advice.
 INFERRED_LABEL = rule_messages.BASIS_LABELS["inferred"]
 ADVICE_LEAD = "Рекомендуем"
+# A school's level when its run scores nothing.
+NOT_SCORED_LABEL = "не рассчитывается"
 # A run whose every criterion is one the centre's practice expects: nothing is scored.
 NO_COUNTED_RULES = (
     "Основание мониторинга не требует размещать проверенные материалы на сайте: все критерии "

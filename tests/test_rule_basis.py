@@ -16,11 +16,12 @@ from audit_rules.catalogue import RULES_DOC, render_coverage, render_rules_markd
 from audit_rules.messages import BASIS_LABELS
 from audit_rules.model import SEVERITY_POLICY
 from audit_rules.registry import PROFILES_DIR, available_profiles
-from reports.dashboard_context import school_context
+from reports.context import site_checked
+from reports.dashboard_context import overview_context, school_context
 from reports.docx_letter import write_letter_docx
 from reports.html import render_letter, render_reference
 from reports.letter_context import advice, build_letter_context
-from reports.messages import NO_COUNTED_RULES, REFERENCE_TEXT
+from reports.messages import NO_COUNTED_RULES, NOT_SCORED_LABEL, REFERENCE_TEXT
 from reports.reference_context import build_reference_context
 from reports.results import build_results
 from reports.russian import MONTHS_GENITIVE
@@ -314,3 +315,11 @@ def test_a_run_with_nothing_counted_says_the_score_is_not_computed(tmp_path: Pat
     assert ctx.summary == NO_COUNTED_RULES and not ctx.missing
     context = build_reference_context(results, LETTERHEAD)
     assert NO_COUNTED_RULES in context.conclusions
+    # The dashboard says so too, and a checked school's level is «не рассчитывается», not
+    # «не проверено».
+    pages = {org["org_id"]: f"{org['org_id']}.html" for org in results["organisations"]}
+    overview = overview_context(results, pages)
+    assert overview["no_score_note"] == NO_COUNTED_RULES
+    labels = {school["org_id"]: school["level_label"] for school in overview["schools"]}
+    checked = {org["org_id"] for org in results["organisations"] if site_checked(org)}
+    assert checked and all(labels[org_id] == NOT_SCORED_LABEL for org_id in checked)
