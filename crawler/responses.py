@@ -142,6 +142,10 @@ def _header(headers, name: str) -> str:
 
 
 MAX_LINKS_IN_FILE = 40  # addresses a list of documents may name, read at most
+MAX_PDF_PAGES_FOR_LINKS = 10
+# A Word or Excel package's relationships (external ones are hyperlinks); an ODF link.
+RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*>")
+ODF_LINK = re.compile(r"xlink:href=\"(https?://[^\"]+|/[^\"]+)\"")
 
 
 def file_links(body: bytes, file_type: str | None) -> list[str]:
@@ -187,8 +191,3 @@ def _pdf_links(body: bytes) -> list[str]:
         for page in pdf.pages[:MAX_PDF_PAGES_FOR_LINKS]:
             found += [link["uri"] for link in page.hyperlinks if link.get("uri")]
     return list(dict.fromkeys(found))[:MAX_LINKS_IN_FILE]
-
-
-MAX_PDF_PAGES_FOR_LINKS = 10
-RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*>")
-ODF_LINK = re.compile(r"xlink:href=\"(https?://[^\"]+|/[^\"]+)\"")

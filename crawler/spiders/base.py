@@ -148,25 +148,17 @@ class CrawlSteps:
         if maxsize is not None:
             request_meta["download_maxsize"] = maxsize
         request_meta.update(reuse_meta(reusable, self.settings.getfloat("CRAWL_TRUST_FILES_DAYS")))
+        request = {
+            "callback": _settling(state, callback),
+            "errback": _settling(state, errback or self.on_error),
+            "meta": request_meta,
+            "dont_filter": True,
+            "priority": priority,
+        }
         if form is not None:
-            yield scrapy.FormRequest(
-                key,
-                formdata=form,
-                priority=priority,
-                callback=_settling(state, callback),
-                errback=_settling(state, errback or self.on_error),
-                meta=request_meta,
-                dont_filter=True,
-            )
-            return
-        yield scrapy.Request(
-            key,
-            callback=_settling(state, callback),
-            errback=_settling(state, errback or self.on_error),
-            meta=request_meta,
-            dont_filter=True,
-            priority=priority,
-        )
+            yield scrapy.FormRequest(key, formdata=form, **request)
+        else:
+            yield scrapy.Request(key, **request)
 
     def _fetched(self, response: Response, purpose: str, keep_body: bool = True):
         """A FetchItem for the response and for each redirect hop before it."""

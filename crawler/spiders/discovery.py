@@ -137,7 +137,7 @@ class DiscoverySteps(CrawlSteps):
         lists = [link for link in links if NEWS_LIST_TEXT.match(" ".join(link.text.split()))]
         # The school's news kept on another host, named as its news by its own menu or by a
         # banner's words.
-        banners = [(url, text) for url, text in shown_labels(response).items()]
+        banners = list(shown_labels(response).items())
         for href, text in self._menu_anchors(response) + banners:
             url = join_url(response.url, href.strip())
             elsewhere = url and is_web_url(url) and not self._same_site(state, url)
@@ -161,15 +161,18 @@ class DiscoverySteps(CrawlSteps):
         if not (feeds or lists or dated):
             parts = urlsplit(response.url)
             sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
-            yield from self._follow(
-                state,
-                sitemap,
-                self.parse_sitemap_news,
-                "news",
-                errback=self.on_error,
-                sitemap_news=True,
-                found_on=response.url,
-            )
+            yield from self._sitemap_news_request(state, sitemap, response.url)
+
+    def _sitemap_news_request(self, state: OrgState, url: str, found_on: str):
+        return self._follow(
+            state,
+            url,
+            self.parse_sitemap_news,
+            "news",
+            errback=self.on_error,
+            sitemap_news=True,
+            found_on=found_on,
+        )
 
     def parse_sitemap_news(self, response: Response):
         """News items a sitemap lists (addresses of the site's news), newest first: the only
@@ -181,15 +184,7 @@ class DiscoverySteps(CrawlSteps):
         entries, children = sitemap_entries(response.body)
         for child in children[:MAX_CHILD_SITEMAPS]:
             if self._same_site(state, child):
-                yield from self._follow(
-                    state,
-                    child,
-                    self.parse_sitemap_news,
-                    "news",
-                    errback=self.on_error,
-                    sitemap_news=True,
-                    found_on=response.url,
-                )
+                yield from self._sitemap_news_request(state, child, response.url)
         news = [(url, stamp) for url, stamp in entries if is_news_url(url)]
         news.sort(key=lambda entry: entry[1] or "", reverse=True)
         for url, _ in news[:MAX_SITEMAP_NEWS]:

@@ -95,8 +95,7 @@ ARCHIVE_TEXT = re.compile(
     r"|предыдущие(?:\s+\w+)?|ранее)(?:\s*\(\d+\))?$",
     re.I,
 )
-ARCHIVE_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]\d/)?$")
-ARCHIVE_PERIOD_PATH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?:(?P<month>[01]\d)/)?$")
+ARCHIVE_PATH = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?:(?P<month>[01]\d)/)?$")
 ARCHIVE_PERIOD_QUERY = re.compile(
     r"(?:^|&)(?:year|month|archive|arhiv)=(?P<year>(?:19|20)\d\d)(?:-(?P<month>[01]\d))?"
 )
@@ -207,8 +206,8 @@ class SectionSteps(CrawlSteps):
                 return
         scope = block if block is not None else response
         anchors = scope.xpath("." + CONTENT_LINKS)
-        shown_files = any(self._is_file_url(_href(response, a)) for a in anchors)
-        if not shown_files and content_still_loading(response):
+        files = sum(self._is_file_url(_href(response, anchor)) for anchor in anchors)
+        if not files and content_still_loading(response):
             # The page's scripts load its list of documents: read it as the browser shows it;
             # without a browser the list is unseen, and the site is checked only in part.
             if self.settings.getbool("CRAWL_RENDER_JS"):
@@ -223,7 +222,6 @@ class SectionSteps(CrawlSteps):
         # A card shows the date its file was posted: that date makes none of its links news.
         card_page = outside and self._is_card(state, response)
         # On a page with few files, a bare «Скачать» takes the title the page was listed with.
-        files = sum(self._is_file_url(_href(response, anchor)) for anchor in anchors)
         few_files = not meta["is_root"] and files <= CARD_MAX_FILES
         # Listed as «Просмотр» or «Подробнее», a card is named by its own title.
         listed = meta.get("link_text") or ""
@@ -821,7 +819,7 @@ class SectionSteps(CrawlSteps):
         base = urlsplit(response.url).path
         if not base.endswith("/"):
             return []
-        found = []
+        found: dict[str, str] = {}
         for anchor in response.xpath(CONTENT_LINKS)[:MAX_NEWS_ITEMS_BELOW]:
             url = link_url(response, anchor.attrib["href"])
             if url is None or not self._news_site(state, url) or document_extension(url):
@@ -829,9 +827,9 @@ class SectionSteps(CrawlSteps):
             path = urlsplit(url).path
             text = anchor_text(anchor)
             below = path.startswith(base) and path.rstrip("/") != base.rstrip("/")
-            if below and not is_further_page(url, text) and url not in dict(found):
-                found.append((url, text))
-        return found
+            if below and not is_further_page(url, text):
+                found.setdefault(url, text)
+        return list(found.items())
 
     @staticmethod
     def _within_section(url: str, root_path: str) -> bool:
@@ -864,7 +862,7 @@ def period_rank(url: str) -> int:
     """How recent the period an archive page shows is (2026 → 202613, May 2026 → 202605;
     a year before its months): newer periods are read first, within the list budget."""
     parts = urlsplit(url)
-    found = ARCHIVE_PERIOD_PATH.search(parts.path) or ARCHIVE_PERIOD_QUERY.search(parts.query)
+    found = ARCHIVE_PATH.search(parts.path) or ARCHIVE_PERIOD_QUERY.search(parts.query)
     if not found:
         return 0
     month = found.group("month")
@@ -922,7 +920,7 @@ def _section_submenu(response: Response, title: str) -> list[tuple[str, str]]:
     for block in response.xpath("//aside | //*[contains(@class, 'sidebar')]"):
         texts = [" ".join(t.split()) for t in block.xpath(".//text()").getall()]
         heading = next((text for text in texts if text), "").casefold()
-        if not name or heading != name and score_link("", heading).value < SECTION_THRESHOLD:
+        if not name or (heading != name and score_link("", heading).value < SECTION_THRESHOLD):
             continue
         for anchor in block.xpath(".//a[@href]")[:MAX_SUBMENU_LINKS]:
             url = link_url(response, anchor.attrib["href"])
@@ -1065,11 +1063,7 @@ def _printed_act(scope) -> str | None:
     for stamp in scope.xpath(".//*[self::p or self::div][not(.//p) and not(.//div)]"):
         if not APPROVAL_STAMP.match(" ".join(" ".join(stamp.xpath(".//text()").getall()).split())):
             continue
-        parts = [stamp.get()]
-        for sibling in stamp.xpath("following-sibling::*"):
-            if sibling.root.tag in HEADING_LEVELS:
-                break
-            parts.append(sibling.get())
+        parts = _up_to_heading(stamp, max(HEADING_LEVELS.values()))
         block = Selector(text=f"<div>{''.join(parts)}</div>")
         if len(" ".join(block.xpath("//text()").getall())) >= INLINE_DOCUMENT_MIN_CHARS:
             return f'<html><head><meta charset="utf-8"></head><body>{"".join(parts)}</body></html>'
@@ -1079,13 +1073,18 @@ def _printed_act(scope) -> str | None:
 def _heading_block(heading):
     """A heading and what follows it up to the next heading of its level or higher: the block
     a long page («Документы» with Устав, Лицензия, Наставничество…) gives one topic."""
-    level = HEADING_LEVELS[heading.root.tag]
-    parts = [heading.get()]
-    for sibling in heading.xpath("following-sibling::*"):
-        if HEADING_LEVELS.get(sibling.root.tag, 7) <= level:
+    parts = _up_to_heading(heading, HEADING_LEVELS[heading.root.tag])
+    return Selector(text=f"<div>{''.join(parts)}</div>")
+
+
+def _up_to_heading(start, level: int) -> list[str]:
+    """The HTML of `start` and of the siblings after it, up to a heading of `level` or higher."""
+    parts = [start.get()]
+    for sibling in start.xpath("following-sibling::*"):
+        if HEADING_LEVELS.get(sibling.root.tag, level + 1) <= level:
             break
         parts.append(sibling.get())
-    return Selector(text=f"<div>{''.join(parts)}</div>")
+    return parts
 
 
 def _feed_date(stamp: str) -> str:
