@@ -10,6 +10,7 @@ import duckdb
 from cmn_audit import messages
 from cmn_audit.evaluate import OUTCOMES, Evaluation, Ratio, RunDocument, RunSnapshot, compare
 from cmn_audit.messages import UserError
+from crawler.platforms import CARD_MAX_FILES
 
 METRICS = tuple(messages.EVAL_METRIC_LABELS)
 
@@ -69,7 +70,8 @@ def load_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSnapshot:
         )
         for org, url, status, kind, audience, date, number, card in rows(
             "SELECT d.org_id, d.url, d.extract_status, d.kind, d.audience, d.doc_date, "
-            "d.doc_number, CASE WHEN count(*) OVER (PARTITION BY d.org_id, d.found_on) <= 2 "
+            "d.doc_number, CASE WHEN count(*) OVER (PARTITION BY d.org_id, d.found_on) "
+            f"<= {CARD_MAX_FILES} "
             "AND d.found_on IS DISTINCT FROM s.section_url THEN d.found_on END "
             # A link robots.txt closes is recorded, never fetched: the truth lists only what a
             # polite crawler may read, so such a link is neither found nor extra.

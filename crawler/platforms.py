@@ -21,6 +21,8 @@ NEWS_PATH = re.compile(
     r"^/(?:19|20)\d\d/[01]\d/[^/.]+(?:\.html?)?/?$",
     re.I,
 )
+# A linked page with at most this many file links is a card: its files take its title.
+CARD_MAX_FILES = 2
 
 
 def document_extension(url: str) -> str | None:

@@ -98,8 +98,7 @@ WAIT_FOR_CONTENT_JS = """
 LOADING_MARKS = (
     "//*[contains(@class, 'spinner') or contains(@class, 'loader') or contains(@class, 'loading')"
     " or @aria-busy = 'true' or starts-with(normalize-space(), 'Загрузка')"
-    " or ((@data-endpoint or @data-src or @data-url or @data-source) and not(.//a[@href]))]"
-    "[not(.//a[@href])]"
+    " or @data-endpoint or @data-src or @data-url or @data-source][not(.//a[@href])]"
 )
 
 

@@ -204,6 +204,12 @@ def display_name(org: dict[str, Any]) -> str:
     return clean_text(org["short_name"]) or clean_text(org["name"])
 
 
+def scored(results: dict[str, Any]) -> bool:
+    """Whether the run's profile counts any criterion in the score (a profile of criteria
+    the centre's practice expects only counts none)."""
+    return any(rule["counted"] for rule in results["rules"])
+
+
 def site_checked(org: dict[str, Any]) -> bool:
     """True when the site answered, so its contents could be judged."""
     return org["site"]["status"] == "ok"

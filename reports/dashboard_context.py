@@ -18,6 +18,7 @@ from .context import (
     evidence_links,
     make_link,
     run_info,
+    scored,
     site_checked,
 )
 from .dashboard_trends import (
@@ -80,11 +81,6 @@ def _time_text(value: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return moment.strftime("%d.%m.%Y %H:%M:%S UTC")
-
-
-def scored(results: dict[str, Any]) -> bool:
-    """Whether the run's profile counts any criterion in the score."""
-    return any(rule["counted"] for rule in results["rules"])
 
 
 def level_label(results: dict[str, Any], org: dict[str, Any]) -> str:

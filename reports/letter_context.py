@@ -17,6 +17,7 @@ from .context import (
     evidence_links,
     make_link,
     run_info,
+    scored,
     short_url,
     site_checked,
 )
@@ -371,7 +372,7 @@ def build_letter_context(
             ""
             if not checked
             else _summary(org, counted_outcomes)
-            if any(rule["counted"] for rule in results["rules"])
+            if scored(results)
             else NO_COUNTED_RULES
         ),
         deadline_text=deadline_text,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .context import clean_text, display_name, site_checked
+from .context import clean_text, display_name, scored, site_checked
 from .messages import NO_COUNTED_RULES, REFERENCE_TEXT, site_problem
 from .reference_history import days_text, remarks
 from .russian import (
@@ -253,7 +253,7 @@ def conclusions(
         if without:
             where = "на сайте" if len(without) == 1 else "на сайтах"
             sentences.append(f"Раздел {SECTION} не найден {where}: {_names(without)}.")
-        if any(rule["counted"] for rule in results["rules"]):
+        if scored(results):
             sentences.extend(_levels(with_section))
         else:
             sentences.append(NO_COUNTED_RULES)

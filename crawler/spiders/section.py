@@ -24,6 +24,7 @@ from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
 from crawler.items import DocumentItem, LinkItem, NewsItem, PartialCheckItem, SectionPageItem
 from crawler.platforms import (
+    CARD_MAX_FILES,
     card_download_url,
     document_extension,
     is_document_card,
@@ -139,8 +140,6 @@ HOSTED_PAGE_MIN_CHARS = 600
 # Pages outside the section's own path that its content links to (cards in the site's
 # «Документы» tree, extension-less downloads): read, never crawled further, at most this many.
 MAX_LINKED_PAGES = 40
-# A linked page with at most this many file links is a card: its files take its title.
-CARD_MAX_FILES = 2
 
 
 class SectionSteps(CrawlSteps):
