@@ -53,6 +53,23 @@ def test_each_event_is_matched_by_what_it_names_and_when_it_was_due():
     assert covered["Подведение итогов работы наставнических пар"] == []
 
 
+def test_words_of_one_family_name_the_same_event():
+    """The roadmap plans «издание приказа о закреплении пар»; the news says «закреплены пары»."""
+    events = [
+        {
+            "title": "Издание приказа о закреплении наставнических пар",
+            "due_date": "2022-10-31",
+        },
+        {"title": "Проверка портфолио наставляемых", "due_date": "2022-10-31"},
+    ]
+    news = [
+        NewsForCoverage("p", dt.date(2022, 10, 3), "Закреплены наставнические пары", "Пары."),
+        NewsForCoverage("v", dt.date(2022, 10, 3), "Проведение встречи", "Встреча."),
+    ]
+    covered = [event["covered_by"] for event in event_coverage(events, news)]
+    assert covered == [["p"], []]
+
+
 def test_generic_words_alone_never_match():
     generic = [NewsForCoverage("u", dt.date(2023, 2, 1), "Мероприятие по наставничеству", "")]
     events = [{"title": "Проведение мероприятий по наставничеству", "due_date": "2023-02-28"}]

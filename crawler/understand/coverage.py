@@ -2,7 +2,8 @@
 («освещение мероприятий Дорожной карты»).
 
 An event is reported by a mentorship news item that names what the event names (shared content
-lemmas, the roadmap's generic words left out) and, when the event has a due date, is dated near
+words, the roadmap's generic words left out; words of one family count as one: a roadmap plans
+«закрепление пар», the news says «закреплены пары») and, when the event has a due date, is dated near
 it: from two months before the due date to one month after (events are announced ahead and
 reported afterwards; a term «сентябрь 2023» means «by 30.09.2023»).
 """
@@ -56,6 +57,9 @@ GENERIC_LEMMAS = frozenset(
     }
 )
 MIN_LEMMA_LENGTH = 4
+# Letters of a lemma that name its word family («закреплени|е», «закрепи|ть» → «закреп»): six
+# keep «проведение» and «проверка» apart.
+FAMILY_PREFIX = 6
 MIN_SHARED = 2  # content lemmas an event and a news item must share
 BEFORE_DUE = dt.timedelta(days=62)
 AFTER_DUE = dt.timedelta(days=31)
@@ -70,12 +74,12 @@ class NewsForCoverage:
 
 
 def content_lemmas(text: str) -> frozenset[str]:
-    """Lemmas that can tell one event from another."""
+    """Word families (lemma prefixes) that can tell one event from another."""
     found = set()
     for match in WORD.finditer(text or ""):
         word = lemma(match.group())
         if len(word) >= MIN_LEMMA_LENGTH and word not in GENERIC_LEMMAS:
-            found.add(word)
+            found.add(word[:FAMILY_PREFIX])
     return frozenset(found)
 
 
