@@ -18,28 +18,29 @@ from crawler.understand.evaluation import Outcome, classify_split, score
 DEV = Path(__file__).parent / "fixtures" / "real_documents" / "dev"
 TEST = DEV.parent / "test"
 
-# What the classifier reaches on dev (256 texts); a change that lowers a figure fails here.
+# What the classifier reaches on dev (292 texts); a change that lowers a figure fails here.
 DEV_FLOORS = {
-    "kind_macro_f1": 0.75,
-    "kind_accuracy": 0.87,
+    "kind_macro_f1": 0.76,
+    "kind_accuracy": 0.85,
     "audience_accuracy": 0.76,
-    "date_accuracy": 0.80,
-    "number_accuracy": 0.88,
-    "issuer_accuracy": 0.75,
+    "date_accuracy": 0.78,
+    "number_accuracy": 0.84,
+    "issuer_accuracy": 0.72,
 }
 DEV_LOOKALIKE_FP_CEILING = 0.03  # the target
-# The frozen test split (151 texts), scored after tuning on dev. Kind macro-F1 there is lower
-# than on dev: several kinds have one to three test texts. Look-alikes taken for mentorship
-# stand at 7 % there (3 % is the target): the ceiling only stops a regression.
+# The frozen test split (175 texts; the last 24 scored blind when they were added), scored
+# after tuning on dev. Kind macro-F1 there is lower than on dev: several kinds have one to four
+# test texts. Look-alikes taken for mentorship stand at 9 % there (5 of 56; 3 % is the issue's
+# target): the ceiling only stops a regression.
 TEST_FLOORS = {
     "kind_macro_f1": 0.54,
-    "kind_accuracy": 0.69,
-    "audience_accuracy": 0.78,
+    "kind_accuracy": 0.68,
+    "audience_accuracy": 0.77,
     "date_accuracy": 0.70,
     "number_accuracy": 0.79,
-    "issuer_accuracy": 0.73,
+    "issuer_accuracy": 0.71,
 }
-TEST_LOOKALIKE_FP_CEILING = 0.07
+TEST_LOOKALIKE_FP_CEILING = 0.09
 
 
 @pytest.fixture(scope="module")
