@@ -237,6 +237,24 @@ def _events(document: DocxDocument, ctx: ReferenceContext) -> None:
     keep_rows_whole(table)
 
 
+def _remarks(document: DocxDocument, ctx: ReferenceContext) -> None:
+    """Slips inside the documents summed over the schools, one row per kind of slip."""
+    if not ctx.remarks:
+        return
+    text = ctx.text
+    document.add_paragraph(text["remarks_lead"])
+    table = _table(document, text["remarks_columns"])
+    for row in ctx.remarks:
+        cells = table.add_row().cells
+        fill_cell(cells[0], str(row.number), TABLE_TEXT, align="right")
+        fill_cell(cells[1], row.title, TABLE_TEXT)
+        fill_cell(cells[2], str(row.schools), TABLE_TEXT, align="right")
+        fill_cell(cells[3], str(row.documents), TABLE_TEXT, align="right")
+        fill_cell(cells[4], row.names, TABLE_TEXT)
+    set_widths(table, (Cm(1.0), Cm(5.5), Cm(1.8), Cm(2.2), Cm(6.5)))
+    keep_rows_whole(table)
+
+
 def _matrix(document: DocxDocument, ctx: ReferenceContext) -> None:
     """The schools × criteria matrix on pages of its own, landscape when it is wide."""
     text = ctx.text
@@ -404,6 +422,7 @@ def write_reference_docx(ctx: ReferenceContext, path: Path) -> Path:
     _levels(document, ctx)
     _matrix(document, ctx)
     _events(document, ctx)
+    _remarks(document, ctx)
     _trend(document, ctx)
     _follow_up(document, ctx)
     _conclusions(document, ctx)

@@ -158,6 +158,17 @@ class EventCoverageRow:
 
 
 @dataclass(frozen=True)
+class RemarkRow:
+    """One kind of slip found inside the schools' documents, and the schools that have it."""
+
+    number: int
+    title: str  # crawler.understand.checks.CHECKS: «Срок дорожной карты истёк к дате проверки»
+    schools: int
+    documents: int
+    names: str
+
+
+@dataclass(frozen=True)
 class ReferenceContext:
     """Everything the reference's HTML, DOCX and PDF print, computed once."""
 
@@ -179,6 +190,7 @@ class ReferenceContext:
     follow_up: FollowUpSection | None = None  # results["follow_up"]: the earlier letters' findings
     decisions: tuple[str, ...] = ()  # outcomes a methodologist set, with the reason
     events: tuple[EventCoverageRow, ...] = ()  # roadmap events against news, per school
+    remarks: tuple[RemarkRow, ...] = ()  # slips inside the documents, summed over the schools
     charts: tuple[Chart, ...] = ()
     requisites: Requisites | None = None
     collapse: tuple[str, ...] = ()  # the run collapsed: what fell, why it may, what was held
@@ -481,6 +493,7 @@ def build_reference_context(
         follow_up=follow_up,
         decisions=_decisions(results),
         events=event_rows(results),
+        remarks=remark_rows(results),
         requisites=requisites(results, settings or ReferenceSettings()),
         collapse=collapse_lines(results),
     )
@@ -507,3 +520,25 @@ def event_rows(results: dict[str, Any]) -> tuple[EventCoverageRow, ...]:
                 )
             )
     return tuple(rows)
+
+
+def remark_rows(results: dict[str, Any]) -> tuple[RemarkRow, ...]:
+    """The letters' «Замечания к размещённым документам» summed for the municipality: each
+    slip (expired roadmap, wrong citation of a federal act, an order without a number) with
+    the schools whose documents have it, most frequent first."""
+    schools: dict[str, list[str]] = {}
+    documents: Counter[str] = Counter()
+    for org in results["organisations"]:
+        for document in org["documents"]:
+            if document["kind"] == "not_mentorship":
+                continue
+            for problem in document["problems"]:
+                names = schools.setdefault(problem["title"], [])
+                if display_name(org) not in names:
+                    names.append(display_name(org))
+                documents[problem["title"]] += 1
+    ordered = sorted(schools, key=lambda title: (-len(schools[title]), title))
+    return tuple(
+        RemarkRow(number, title, len(schools[title]), documents[title], join_names(schools[title]))
+        for number, title in enumerate(ordered, start=1)
+    )

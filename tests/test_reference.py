@@ -17,13 +17,16 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from support import TableRows
 
+from crawler.understand.checks import CHECKS
 from reports import Letterhead, build_results, write_reports
 from reports.charts import draw_charts
+from reports.context import display_name
 from reports.docx_reference import write_reference_docx
 from reports.html import render_reference
 from reports.messages import CHART_TEXT, LEVEL_LABELS, REFERENCE_TEXT
 from reports.reference_context import build_reference_context
 from reports.run_history import municipal_history
+from reports.russian import join_names
 
 ROOT = Path(__file__).resolve().parents[1]
 MUNICIPALITY = "Усть-Ишимский муниципальный район"
@@ -551,3 +554,37 @@ def test_methodologist_decisions_are_listed_under_the_matrix(tmp_path):
         document, ("№", "ОО", *(str(n) for n in range(1, len(RULES) + 1)), "Балл", "Уровень")
     )
     assert matrix.rows[4].cells[3].text.startswith("✓†")
+
+
+def test_document_slips_are_summed_for_the_municipality(tmp_path):
+    """The letters' remarks on documents reach the справка: per slip, the schools that have it."""
+    con = _new_store()
+    add_run(con, RUN, dt.date(2022, 10, 26), RUN_SCHOOLS)
+    results = build_results(con, RUN)
+    expired = {"code": "roadmap_expired", "title": CHECKS["roadmap_expired"], "detail": "2020–2021"}
+    citation = {
+        "code": "federal_act_wrong_date",
+        "title": CHECKS["federal_act_wrong_date"],
+        "detail": "Р-145",
+    }
+
+    def document(kind: str, *problems: dict) -> dict:
+        return {"kind": kind, "url": "https://s.ru/d.pdf", "problems": list(problems)}
+
+    first, second, third = results["organisations"][:3]
+    first["documents"] = [document("roadmap", expired), document("order_implementation", citation)]
+    second["documents"] = [document("roadmap", expired), document("roadmap", expired)]
+    # A look-alike's slips are not the school's: its document is not a mentorship one.
+    third["documents"] = [document("not_mentorship", citation)]
+    context = build_reference_context(results, LETTERHEAD)
+    rows = [(row.title, row.schools, row.documents) for row in context.remarks]
+    assert rows == [(CHECKS["roadmap_expired"], 2, 3), (CHECKS["federal_act_wrong_date"], 1, 1)]
+    assert context.remarks[0].names == join_names([display_name(first), display_name(second)])
+    html = render_reference(context)
+    assert REFERENCE_TEXT["remarks_lead"] in html
+    assert 'data-schools="2" data-documents="3"' in html
+    table = _docx_table(
+        Document(str(write_reference_docx(context, tmp_path / "reference.docx"))),
+        REFERENCE_TEXT["remarks_columns"],
+    )
+    assert [cell.text for cell in table.rows[1].cells[1:4]] == [CHECKS["roadmap_expired"], "2", "3"]
