@@ -18,7 +18,7 @@ from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline import run_audit
 
-pytestmark = pytest.mark.slow  # one crawl of eleven local sites and two hosts of theirs
+pytestmark = pytest.mark.slow  # one crawl of the local sites below and the hosts of theirs
 
 REGULATION = DocumentSpec(
     [
@@ -425,8 +425,48 @@ def feed_home_school(site: Site, mini: Site) -> None:
     for n in (1, 2, 3):
         site.add(f"/?news={n}", page(f"Событие {n}", OTHER_NEWS))
     site.add("/?news=9", page("Встреча наставнических пар", MENTOR_NEWS))
-    mini.add("/", page("Наставничество", '<a href="/files/prikaz.pdf">Приказ о внедрении ЦМН</a>'))
+    # The mini-site is WordPress: every page is its home's address with a query, and its
+    # «Документы» names no mentorship — the whole host is the section.
+    mini.add(
+        "/",
+        page(
+            "Наставничество",
+            '<a href="/files/prikaz.pdf">Приказ о внедрении ЦМН</a>'
+            '<ul><li><a href="/?page_id=60">Документы</a></li>'
+            '<li><a href="/?cat=2">Новости</a></li></ul>',
+        ),
+    )
     mini.add("/files/prikaz.pdf", pdf_bytes(ORDER), PDF)
+    mini.add("/?page_id=60", page("Документы", '<a href="/files/pol.docx">Положение</a>'))
+    mini.add("/files/pol.docx", docx_bytes(REGULATION), DOCX)
+    posts = "".join(
+        f'<article><time>1{n}.03.2026</time><h2><a href="/?p={n}">Новость {n}</a></h2></article>'
+        for n in (5, 6, 7)
+    )
+    mini.add("/?cat=2", page("Новости", posts))
+    for n in (5, 6, 7):
+        mini.add(f"/?p={n}", page("Встреча наставнических пар", MENTOR_NEWS))
+
+
+def local_acts_school(site: Site) -> None:
+    """No section anywhere: the положение sits in the site's list of local acts, beside acts
+    on other subjects and a tutor's положение (a look-alike, named without mentorship)."""
+    site.add("/", home([("/dokumenty/", "Документы")]))
+    rows = "".join(
+        f'<tr><td>{n}</td><td>{title}</td><td><a href="/files/lna/{name}">Скачать</a></td></tr>'
+        for n, (title, name) in enumerate(
+            [
+                ("Правила внутреннего распорядка обучающихся", "pvr.pdf"),
+                ("Положение о наставничестве", "nastavnichestvo.docx"),
+                ("Положение о тьюторском сопровождении", "tutor.pdf"),
+            ],
+            1,
+        )
+    )
+    site.add("/dokumenty/", page("Локальные нормативные акты", f"<table>{rows}</table>"))
+    site.add("/files/lna/nastavnichestvo.docx", docx_bytes(REGULATION), DOCX)
+    for name in ("pvr.pdf", "tutor.pdf"):
+        site.add(f"/files/lna/{name}", pdf_bytes(DocumentSpec(["Положение", "1. Общие"])), PDF)
 
 
 def calendar_school(site: Site, disk: Site) -> None:
@@ -646,6 +686,7 @@ def registry_school(site: Site, storage: Site) -> None:
 
 
 SCHOOLS = {
+    "localacts": local_acts_school,
     "framed": framed_school,
     "banner": banner_school,
     "anchored": anchored_school,
@@ -925,9 +966,24 @@ def test_the_home_page_as_news_feed_and_a_section_on_the_schools_mini_site(crawl
     ).fetchone()[0]
     assert section is not None and not section.startswith(origin)
     documents = con.execute(
-        "SELECT kind FROM documents WHERE run_id = ? AND org_id = 'feedhome'", [run]
+        "SELECT url, kind FROM documents WHERE run_id = ? AND org_id = 'feedhome'", [run]
     ).fetchall()
-    assert documents == [("order_implementation",)]
+    assert sorted(kind for _, kind in documents) == ["order_implementation", "regulation"]
+    mini_news = con.execute(
+        "SELECT url FROM news WHERE run_id = ? AND org_id = 'feedhome' AND is_mentorship", [run]
+    ).fetchall()
+    assert any(url.endswith("/?p=7") for (url,) in mini_news)  # the mini-site's own «Новости»
+
+
+def test_mentorship_documents_of_a_site_without_a_section_are_still_read(crawled):
+    con, run = crawled["con"], crawled["run"]
+    section = con.execute(
+        "SELECT section_found FROM sites WHERE run_id = ? AND org_id = 'localacts'", [run]
+    ).fetchone()[0]
+    assert section is False
+    found = documents(crawled, "localacts")
+    assert list(found) == ["/files/lna/nastavnichestvo.docx"]
+    assert found["/files/lna/nastavnichestvo.docx"][-1] == "regulation"
 
 
 def test_a_frameset_home_an_archive_of_programmes_and_news_loaded_by_a_button(crawled):

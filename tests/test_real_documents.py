@@ -113,6 +113,9 @@ def test_a_roadmap_is_current_until_its_period_ends():
         ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ КРАСНОГО РАЙОНА", "municipal"),
         ("МИНИСТЕРСТВО ОБРАЗОВАНИЯ ПРИОЗЁРСКОЙ ОБЛАСТИ", "regional"),
         ("МКУ «Информационно-методический центр»", "methodological_centre"),
+        # The school's own trade-union body heads the letterhead: the union's act.
+        ("Первичная профсоюзная организация МКОУ «Никольская ООШ»", "other"),
+        ("МКОУ «Никольская ООШ»\nСОГЛАСОВАНО с профсоюзным комитетом", "school"),
     ],
 )
 def test_issuer_is_read_from_the_letterhead(head, issuer):

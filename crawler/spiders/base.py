@@ -71,6 +71,9 @@ class OrgState:
     news_lists: int = 0  # pages of the site's news lists and feeds read that showed news
     empty_news_lists: int = 0  # pages of its lists with no news (a calendar's quiet months)
     news_hosts: set[str] = field(default_factory=set)  # the school's news kept on another host
+    # Mentorship files the pages read link to (url → (link text, page)): read when the site
+    # has no section, for a school that lists its положение among all its local acts.
+    loose_documents: dict[str, tuple[str, str]] = field(default_factory=dict)
     hinted: bool = False  # section_url is a hint whose page is still to be read
     out_of_time: bool = False  # the site's time budget ran out (SiteBudgetMiddleware)
 

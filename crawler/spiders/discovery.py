@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
-from crawler.anchors import menu_choices, shown_labels
+from crawler.anchors import link_title, menu_choices, shown_labels
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension, is_news_url
@@ -18,7 +18,7 @@ from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
 from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS
-from crawler.url_policy import is_web_url, join_url
+from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
 MAX_HOME_FRAMES = 4  # frames of a frameset home page read as the home page
@@ -42,6 +42,9 @@ MENU_ANCHORS = (
 SECTION_MENU_TEXT = re.compile(
     r"^(?:(?:целевая\s+модель\s+)?наставничеств\w*|цмн)(?:\s+\w+){0,3}$", re.I
 )
+# A link that names a mentorship document: «Положение о наставничестве», «Программа ЦМН».
+MENTORSHIP_FILE_TEXT = re.compile(r"наставни|наставляем|\bЦМН\b|целев\w*\s+модел", re.I)
+MAX_LOOSE_DOCUMENTS = 12  # mentorship files read from a site without a section
 SITE_MAP_TEXT = re.compile(r"^(?:карта|структура)\s+сайта$", re.I)
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 MAX_NEWS_LISTS = 3
@@ -71,6 +74,7 @@ class DiscoverySteps(CrawlSteps):
                 )
             return
         self._adopt_section_host(state, response)
+        self._note_loose_documents(state, response)
         links = self._site_links(state, response)
         state.navigation.update(link.url.split("#", 1)[0] for link in links)
         yield from self._hinted_section(state)
@@ -231,6 +235,7 @@ class DiscoverySteps(CrawlSteps):
         state = self._state(response)
         yield from self._fetched(response, "menu")
         if self._is_html(response) and response.status < 400:
+            self._note_loose_documents(state, response)
             links = self._site_links(state, response)
             yield from self._score_candidates(state, links, response.url)
         yield from self._menu_done(state, response.url)
@@ -274,6 +279,28 @@ class DiscoverySteps(CrawlSteps):
             yield from requests  # a search that is no web address is recorded, not asked
             if any(isinstance(request, scrapy.Request) for request in requests):
                 return
+        yield from self._loose_documents(state)
+
+    def _note_loose_documents(self, state: OrgState, response: TextResponse) -> None:
+        """Files a page links under a mentorship name (a «Локальные акты» list, the home
+        page's «Документы»), kept in case the site turns out to have no section."""
+        for anchor in response.xpath("//a[@href]"):
+            url = link_url(response, anchor.attrib["href"].strip())
+            if url is None or not self._is_file_url(url) or not self._same_site(state, url):
+                continue
+            text = link_title(anchor)
+            if (
+                MENTORSHIP_FILE_TEXT.search(text)
+                and len(state.loose_documents) < MAX_LOOSE_DOCUMENTS
+            ):
+                state.loose_documents.setdefault(url, (text, response.url))
+
+    def _loose_documents(self, state: OrgState):
+        """No section anywhere: the mentorship documents the school published elsewhere on its
+        site are still published (a methodologist counts them), so they are read."""
+        documents, state.loose_documents = state.loose_documents, {}
+        for url, (text, found_on) in documents.items():
+            yield from self._document_request(state, url, text, found_on)
 
     def _search_tried(self, state: OrgState, search: SiteSearch, outcome: str) -> CandidateItem:
         """A search asked, among the candidates a letter lists as tried."""

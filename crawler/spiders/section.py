@@ -216,7 +216,13 @@ class SectionSteps(CrawlSteps):
         yield SectionPageItem(
             state.org_id, page_url, title, text, meta["is_root"], body=response.body
         )
-        root_path = urlsplit(state.section_url or response.url).path.rstrip("/")
+        root = urlsplit(state.section_url or response.url)
+        root_path = root.path.rstrip("/")
+        # A mini-site of its own (the school's menu leads «Наставничество» to another host's
+        # home page): every page of that host is the section's.
+        own_host = (
+            root.netloc if not root_path and root.netloc != urlsplit(state.home_url).netloc else ""
+        )
         outside = meta.get("outside", False)
         # A card shows the date its file was posted: that date makes none of its links news.
         card_page = outside and self._is_card(state, response)
@@ -266,14 +272,19 @@ class SectionSteps(CrawlSteps):
                 yield from self._news_request(
                     state, url, response.url, news_date, link_text, in_section=True
                 )
-            elif NEWS_LINK_TEXT.search(link_text) and not self._within_section(url, root_path):
-                # «Все новости о наставничестве»: the section points to where its news are.
+            elif NEWS_LINK_TEXT.search(link_text) and (
+                own_host or not self._within_section(url, root_path)
+            ):
+                # «Все новости о наставничестве»: the section points to where its news are
+                # (on a mini-site, its own «Новости» is that list).
                 yield from self._news_request(state, url, response.url, None, link_text)
             elif outside:
                 # A card: its file may sit at an address without an extension; one hop more.
                 if meta.get("hop", 1) == 1 and self._is_section_content_link(state, url):
                     yield from self._linked_page_request(state, url, link_text, response.url, hop=2)
-            elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(url, root_path):
+            elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(
+                url, root_path, own_host
+            ):
                 yield from self._section_request(
                     state, url, link_text, meta["depth"] + 1, False, response.url
                 )
@@ -412,7 +423,9 @@ class SectionSteps(CrawlSteps):
         document by it («Программа наставничества (на странице «Школьная медиация»)»),
         within the budget."""
         key = url.split("#", 1)[0]
-        if urlsplit(key).path in ("", "/") or key == state.home_url:
+        parts = urlsplit(key)
+        # «/?page_id=60» is a page of a site whose every address is its home's plus a query.
+        if (parts.path in ("", "/") and not parts.query) or key == state.home_url:
             return False  # the home page («Главная» in a breadcrumb) is never a document
         navigation = key in state.navigation and hint_type(link_text) is None
         if navigation or read_as("linked", key) in state.seen:
@@ -831,9 +844,16 @@ class SectionSteps(CrawlSteps):
         return list(found.items())
 
     @staticmethod
-    def _within_section(url: str, root_path: str) -> bool:
-        path = urlsplit(url).path
-        return len(root_path) > 1 and not root_path.endswith(".php") and path.startswith(root_path)
+    def _within_section(url: str, root_path: str, own_host: str = "") -> bool:
+        """Under the section's address, or anywhere on a mini-site that is the section."""
+        parts = urlsplit(url)
+        if own_host:
+            return parts.netloc == own_host
+        return (
+            len(root_path) > 1
+            and not root_path.endswith(".php")
+            and parts.path.startswith(root_path)
+        )
 
     @staticmethod
     def _dated_block(anchor) -> str | None:

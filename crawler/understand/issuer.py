@@ -86,10 +86,14 @@ def _issuer_in(lemmas: LemmaText) -> tuple[str, str] | None:
     school = phrase_surfaces(lemmas, p.ISSUER_SCHOOL)
     for level, phrases in p.ISSUER_LEVELS:
         found = phrase_surfaces(lemmas, phrases)
-        if found and not (school and level in {"municipal", "other"}):
-            if school and _before(lemmas, school[0], found[0]):
+        # A school named above the union or the university heads its own act («СОГЛАСОВАНО
+        # профкомом» sits below); named below, the union is the author («Первичная
+        # профсоюзная организация МКОУ …»). A founder above a school never is.
+        if found and not (school and level == "municipal"):
+            first = min(found, key=lemmas.text.find)  # the body named first in the letterhead
+            if school and _before(lemmas, school[0], first):
                 return "school", school[0]
-            return level, found[0]
+            return level, first
     if school:
         return "school", school[0]
     return None

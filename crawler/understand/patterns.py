@@ -128,7 +128,16 @@ ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "муниципальный ... район|округ ... администрация",
         ),
     ),
-    ("other", ("профсоюз", "профессиональный союз", "университет", "редакция")),
+    (
+        "other",
+        (
+            "профсоюз",
+            "профсоюзный организация|комитет",
+            "профессиональный союз",
+            "университет",
+            "редакция",
+        ),
+    ),
 )
 # A publication's marks (a byline, a journal, a newspaper, a publishing site): without a body
 # named in its letterhead, such a text is its authors' or its editors', not a school's act.
