@@ -3,9 +3,9 @@
 
 An event is reported by a mentorship news item that names what the event names (shared content
 words, the roadmap's generic words left out; words of one family count as one: a roadmap plans
-«закрепление пар», the news says «закреплены пары») and, when the event has a due date, is dated near
-it: from two months before the due date to one month after (events are announced ahead and
-reported afterwards; a term «сентябрь 2023» means «by 30.09.2023»).
+«закрепление пар», the news says «закреплены пары») and, when the event has a due date, is
+dated near it: from two months before the due date to one month after (events are announced
+ahead and reported afterwards; a term «сентябрь 2023» means «by 30.09.2023»).
 """
 
 from __future__ import annotations

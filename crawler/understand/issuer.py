@@ -48,12 +48,16 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
         if p.BODY_START.match(line) or TABLE_START.match(line):
             break
         head.append(line)
-    header = "\n".join(_letterhead(head))
+    letterhead = _letterhead(head)
+    header = "\n".join(letterhead)
+    # A trade union or a university is the author only when its name opens the document; in
+    # a stamp («СОГЛАСОВАНО Председатель профсоюзной организации») or a signature it agreed.
+    top = letterhead[0] if letterhead and not p.APPROVAL_MARK.match(letterhead[0]) else ""
     signature = "\n".join(
         line for line in _letterhead(lines[-SIGNATURE_LINES:]) if SIGNER.search(line)
     )
-    for place in (header, signature):
-        found = _issuer_in(LemmaText(place))
+    for place, opening in ((header, top), (signature, "")):
+        found = _issuer_in(LemmaText(place), LemmaText(opening))
         if found:
             return found
     opening = LemmaText(text[:OPENING_CHARS])
@@ -82,18 +86,21 @@ def _letterhead(lines: list[str]) -> list[str]:
     return kept
 
 
-def _issuer_in(lemmas: LemmaText) -> tuple[str, str] | None:
+def _issuer_in(lemmas: LemmaText, opening: LemmaText) -> tuple[str, str] | None:
+    """The body a letterhead names; `opening`: its first line, where alone an author outside
+    the school system (a union, a university) can stand («Первичная профсоюзная организация
+    МКОУ …»). A founder named above a school («Управление образования … МБОУ …») never is."""
     school = phrase_surfaces(lemmas, p.ISSUER_SCHOOL)
     for level, phrases in p.ISSUER_LEVELS:
-        found = phrase_surfaces(lemmas, phrases)
-        # A school named above the union or the university heads its own act («СОГЛАСОВАНО
-        # профкомом» sits below); named below, the union is the author («Первичная
-        # профсоюзная организация МКОУ …»). A founder above a school never is.
+        # Beside a school, a union or a university counts only where it opens the letterhead.
+        if level == "other" and school:
+            found = phrase_surfaces(opening, p.ISSUER_OPENING_AUTHORS)
+        else:
+            found = phrase_surfaces(lemmas, phrases)
         if found and not (school and level == "municipal"):
-            first = min(found, key=lemmas.text.find)  # the body named first in the letterhead
-            if school and _before(lemmas, school[0], first):
+            if school and _before(lemmas, school[0], found[0]):
                 return "school", school[0]
-            return level, first
+            return level, found[0]
     if school:
         return "school", school[0]
     return None

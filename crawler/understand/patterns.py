@@ -139,6 +139,14 @@ ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# Authors outside the school system that can head a letterhead above a school's name
+# («Первичная профсоюзная организация МКОУ …»); «в новой редакции» is no editorial office.
+ISSUER_OPENING_AUTHORS: tuple[str, ...] = (
+    "профсоюз",
+    "профсоюзный организация|комитет",
+    "профессиональный союз",
+    "университет",
+)
 # A publication's marks (a byline, a journal, a newspaper, a publishing site): without a body
 # named in its letterhead, such a text is its authors' or its editors', not a school's act.
 ISSUER_PUBLICATION: tuple[str, ...] = (
