@@ -10,6 +10,7 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
+import zipfile
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -76,11 +77,19 @@ def test_registry_has_header_and_one_row_per_school(demo: DemoMunicipality) -> N
     }
 
 
+def home_page(site) -> str:
+    """The home page as a visitor sees it: a frameset's menu and content frames."""
+    page = html(site.url)
+    if "<frameset" in page:
+        return html(site.url + "main.htm") + html(site.url + "menu.htm")
+    return page
+
+
 def test_every_live_home_page_looks_like_a_school_site(demo: DemoMunicipality) -> None:
     for site in demo.sites:
         if site.scenario == "down":
             continue
-        page = html(site.url)
+        page = home_page(site)
         assert site.name in page
         assert "Версия для слабовидящих" in page
         assert "Сведения об образовательной организации" in page
@@ -153,11 +162,15 @@ def test_partial_site_speaks_windows_1251(demo: DemoMunicipality) -> None:
     page = body.decode("windows-1251")
     assert 'content="text/html; charset=windows-1251"' in page
     assert "<h1>Целевая модель наставничества</h1>" in page
+    # The home page is a frameset: no link of its own, the menu lives in its menu frame.
     home = html(site.url)
+    assert '<frame src="/menu.htm" name="menu"' in home and "href=" not in home
+    menu = html(site.url + "menu.htm")
     submenu = re.search(
-        r'<a href="/p47aa1.html">Педагогам</a>\s*<ul class="submenu">(.*?)</ul>', home, re.S
+        r'<a href="/p47aa1.html">Педагогам</a>\s*<ul class="submenu">(.*?)</ul>', menu, re.S
     )
     assert submenu and "Целевая модель наставничества" in submenu.group(1)
+    assert fetch(site.url + "sitemap.xml")[0] == 404
 
 
 def test_partial_site_has_a_404_and_an_html_error_named_pdf(demo: DemoMunicipality) -> None:
@@ -188,11 +201,20 @@ def test_nested_cards_link_downloads_and_the_scan_has_no_text_layer(
     demo: DemoMunicipality,
 ) -> None:
     site = demo.site("sosh-krasny-yar")
+    # The section links no document: its sidebar menu leads to the pages that do.
     section = html(site.expected_section)
+    sidebar = section.split('<aside class="sidebar">')[1].split("</aside>")[0]
+    assert '<div class="sidebar-title">Наставничество</div>' in sidebar
+    pages = re.findall(r'href="([^"]+)"', sidebar)
+    assert len(pages) == 2 and not any(
+        p.startswith(urlsplit(site.expected_section).path) for p in pages
+    )
+    listed = "".join(html(site.url + page.lstrip("/")) for page in pages)
+    assert not re.search(r'href="[^"]*(\.pdf|\.docx|\.zip|/file/)', section)
     cards = [d for d in site.expected_documents if "/file/card?id=" in d.url]
     assert cards
     for card in cards:
-        assert f'href="{urlsplit(card.url).path}?{urlsplit(card.url).query}"' in section
+        assert f'href="{urlsplit(card.url).path}?{urlsplit(card.url).query}"' in listed
         page = html(card.url)
         assert card.title in page
         download = urlsplit(card.file_url)
@@ -295,7 +317,7 @@ def test_at_least_twenty_schools_in_every_platform_look(demo: DemoMunicipality) 
             looks.setdefault(specs[site.org_id].platform, site)
     assert set(looks) == set(PLATFORM_MARKS)
     for platform, site in looks.items():
-        assert PLATFORM_MARKS[platform] in html(site.url), platform
+        assert PLATFORM_MARKS[platform] in home_page(site), platform
     titles = set()
     for site in demo.sites:
         if site.expected_section:
@@ -399,6 +421,8 @@ def test_truth_file_follows_the_contract(demo: DemoMunicipality) -> None:
     statuses = {"ok": 200, "soft_error": 200, "http_error": 404}
     # A file host's public link opens a page; its API or form leads to the bytes.
     served = {d.file_url: d.download_url for s in demo.sites for d in s.expected_documents}
+    # An act printed as the text of a page is that page.
+    printed = {d.file_url for s in demo.sites for d in s.expected_documents if d.file_ext == "html"}
     for org in data["organisations"]:
         assert set(org["rules"]) == rule_ids, org["org_id"]
         assert set(org["rules"].values()) <= {"pass", "fail", "not_checked"}
@@ -410,7 +434,8 @@ def test_truth_file_follows_the_contract(demo: DemoMunicipality) -> None:
         for doc in org["documents"]:
             status, content_type, _ = fetch(served[doc["url"]])
             assert status == statuses[doc["fetch"]], doc["url"]
-            assert content_type.startswith("text/html") == (doc["fetch"] != "ok"), doc["url"]
+            page = doc["fetch"] != "ok" or doc["url"] in printed
+            assert content_type.startswith("text/html") == page, doc["url"]
             assert doc["text_source"] in ("text", "ocr", "none")
         for news in org["news"]:
             assert fetch(news["url"])[0] == 200 and news["is_mentorship"]
@@ -547,7 +572,13 @@ def test_old_table_site_keeps_its_news_where_old_sites_do(demo: DemoMunicipality
     site = demo.site("sosh-malinovka")
     home = html(site.url)
     menu, content = re.findall(r"<td[^>]*>(.*?)</td>", home, re.S)[:2]
-    assert 'href="/nastavnichestvo.html"' in menu and "news-date" not in menu
+    assert "news-date" not in menu
+    # The section is in no link: only the drop-down beside the menu opens it.
+    assert 'href="/nastavnichestvo.html"' not in home
+    jump = re.search(
+        r'<select class="jump-menu" onchange="location=this.value">(.*?)</select>', menu, re.S
+    )
+    assert jump and '<option value="/nastavnichestvo.html">Наставничество</option>' in jump.group(1)
     cards = re.findall(r'news-date">[^<]+</span> <a href="(/zhizn-shkoly/[^"]+)"', content)
     assert len(cards) == 2
     # The list has no link of its own: only the address its cards share leads to it.
@@ -557,7 +588,10 @@ def test_old_table_site_keeps_its_news_where_old_sites_do(demo: DemoMunicipality
     assert '<a href="/2023/03/">Март 2023 (1)</a>' in listing
     archived = [n for n in site.expected_news if n.url.endswith("den-nastavnika.html")]
     assert archived and path_of(archived[0].url) not in listing
-    assert path_of(archived[0].url) in html(site.url + "2023/03/")
+    # The month's page lists its items without dates, under its own address.
+    month = html(site.url + "2023/03/")
+    assert f'<h3><a href="{path_of(archived[0].url)}">' in month and "news-date" not in month
+    assert path_of(archived[0].url).startswith("/2023/03/")
     # The section tells two news itself, in dated paragraphs without a link.
     section = html(site.expected_section)
     told = [n for n in site.expected_news if "#news-" in n.url]
@@ -576,7 +610,7 @@ def test_one_page_site_section_is_a_block_of_its_home_page(demo: DemoMunicipalit
     home = html(site.url)
     assert '<a href="/#nastavnichestvo">Наставничество</a>' in home
     block = re.search(r'<section id="nastavnichestvo"[^>]*>(.*?)</section>', home, re.S).group(1)
-    assert len(site.expected_documents) == 6
+    assert len(site.expected_documents) == 7
     for document in site.expected_documents:
         assert f'href="{path_of(document.file_url)}"' in block
     outside = home.replace(block, "")
@@ -609,3 +643,59 @@ def test_blog_section_entries_attachments_and_photographed_order(demo: DemoMunic
 
 def russian_date(value) -> str:
     return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+
+
+def test_banner_calendar_more_button_printed_act_archive_and_linked_file(
+    demo: DemoMunicipality,
+) -> None:
+    """Structures of real sites the demo also serves: a section named only by a banner's
+    `alt`, news kept in a calendar, a «Показать ещё» button, an order printed as a page, a ZIP
+    of programmes and a roadmap that only a DOCX hyperlink leads to."""
+    banner = demo.site("sosh-vishnevka")
+    home = html(banner.url)
+    path = path_of(banner.expected_section)
+    link = re.search(rf'<a class="banner" href="{path}"><img [^>]*alt="([^"]+)"', home)
+    assert link and link.group(1) == "Целевая модель наставничества"
+    assert re.findall(r'href="([^"]+)"', home).count(path) == 1
+    assert fetch(banner.url + "sitemap.xml")[0] == 404
+    calendar = demo.site("sosh-nikolskoe")
+    grid = html(calendar.url + "index.php/novosti")
+    assert (
+        "<caption>Март 2024</caption>" in grid
+        and '<a href="/index.php/novosti?month=2024-02">' in grid
+    )
+    [event] = [n for n in calendar.expected_news if "/novosti/" in n.url]
+    month = html(calendar.url + f"index.php/novosti?month={event.date:%Y-%m}")
+    cell = f'<td><span class="day">{event.date.day}</span><br><a href="{path_of(event.url)}">'
+    assert cell in month and path_of(event.url) not in html(calendar.url)
+    more = demo.site("oosh-ryabinovka")
+    listing = html(more.url + "novosti/")
+    button = re.search(r'<button class="news-more" type="button" data-url="([^"]+)">', listing)
+    assert button and "pagination" not in listing
+    oldest = min(more.expected_news, key=lambda n: n.date)
+    assert path_of(oldest.url) not in listing + html(more.url)
+    assert path_of(oldest.url) in html(more.url + button.group(1).lstrip("/"))
+    [printed] = [d for d in more.expected_documents if d.file_ext == "html"]
+    page = html(printed.file_url)
+    assert "ПРИКАЗЫВАЮ:" in page and printed.kind == "order_pairs"
+    grown = demo.site("sosh-krasny-yar")
+    [archive] = [d for d in grown.expected_documents if d.file_ext == "zip"]
+    with zipfile.ZipFile(io.BytesIO(fetch(archive.file_url)[2])) as bundle:
+        assert [name.rsplit(".", 1)[1] for name in bundle.namelist()] == ["pdf", "docx"]
+    assert [audience for _, audience, _ in archive.parts] == ["students", "teachers"]
+    regulation = next(d for d in grown.expected_documents if d.file_url.endswith(".docx"))
+    roadmap = next(
+        d for d in grown.expected_documents if d.kind == "roadmap" and d.audience == "teachers"
+    )
+    rels = zipfile.ZipFile(io.BytesIO(fetch(regulation.file_url)[2])).read(
+        "word/_rels/document.xml.rels"
+    )
+    assert f'Target="{path_of(roadmap.file_url)}" TargetMode="External"'.encode() in rels
+    pages = [
+        html(grown.url + p.lstrip("/"))
+        for p in re.findall(
+            r'href="([^"]+)"',
+            html(grown.expected_section).split('<aside class="sidebar">')[1].split("</aside>")[0],
+        )
+    ]
+    assert all(path_of(roadmap.file_url) not in page for page in pages)

@@ -341,3 +341,58 @@ def test_grown_structures_are_read_where_they_are_published(audited):
 
     evaluation = evaluate_run(audited["workspace"].db_path, audited["truth_path"], run_id)
     assert [d.line for d in evaluation.disagreements if d.org_id in GROWN] == []
+
+
+# Structures issue 15 item 7 grew the demo with: a frameset home, a «Быстрый переход»
+# drop-down, a banner named by its `alt`, a sidebar menu of the section, a ZIP of programmes,
+# a roadmap only a DOCX hyperlink leads to, an order printed as a page, news in a calendar,
+# behind «Показать ещё» and in a month archive without dates.
+GROWN_AGAIN = ("oosh-olkhovka", "sosh-krasny-yar", "sosh-malinovka", "sosh-vishnevka")
+GROWN_AGAIN += ("oosh-ryabinovka", "sosh-nikolskoe")
+
+
+def test_structures_grown_for_item_7_are_read_and_held_by_the_truth(audited):
+    run_id, sites = audited["first"].run_id, audited["sites"]
+    fetched = {
+        (row["org_id"], row["purpose"], row["url"])
+        for row in rows(
+            audited["con"], "SELECT org_id, purpose, url FROM fetches WHERE run_id = ?", run_id
+        )
+    }
+    framed = sites["oosh-olkhovka"]
+    assert (framed.org_id, "home", framed.url + "menu.htm") in fetched
+    grown = sites["sosh-krasny-yar"]
+    sidebar = grown.url + "dokumenty/nastavnichestvo/prikazy-i-polozheniya/"
+    assert (grown.org_id, "section", sidebar) in fetched
+    found_on = {
+        row["url"]: row["found_on"]
+        for row in rows(
+            audited["con"],
+            "SELECT url, found_on FROM documents WHERE run_id = ? AND org_id = ?",
+            run_id,
+            grown.org_id,
+        )
+    }
+    regulation = next(d for d in grown.expected_documents if d.file_url.endswith(".docx"))
+    roadmap = next(d for d in grown.expected_documents if d.file_url.endswith("pedagogov.pdf"))
+    assert found_on[roadmap.file_url] == regulation.file_url  # only the hyperlink leads there
+    [archive] = [d for d in grown.expected_documents if d.file_ext == "zip"]
+    parts = rows(
+        audited["con"],
+        "SELECT kind, audience FROM v_documents WHERE run_id = ? AND ? IN (url, part_of)",
+        run_id,
+        archive.file_url,
+    )
+    assert {(p["kind"], p["audience"]) for p in parts} >= {
+        ("program", "students"),
+        ("program", "teachers"),
+    }
+    calendar = sites["sosh-nikolskoe"]
+    assert (calendar.org_id, "news", calendar.url + "index.php/novosti?month=2023-10") in fetched
+    more = sites["oosh-ryabinovka"]
+    assert (more.org_id, "news", more.url + "novosti/?page=2") in fetched
+
+    from cmn_audit.evaluate_report import evaluate_run
+
+    evaluation = evaluate_run(audited["workspace"].db_path, audited["truth_path"], run_id)
+    assert [d.line for d in evaluation.disagreements if d.org_id in GROWN_AGAIN] == []

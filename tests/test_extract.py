@@ -73,6 +73,17 @@ def test_pdf_is_sniffed_whatever_the_name_says():
     assert result.status == "ok" and "ПРИКАЗ" in result.text
 
 
+def test_an_archive_storing_a_pdf_uncompressed_is_read_as_an_archive():
+    """Archivers often store a PDF as is: «%PDF-» then stands near the archive's start."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("1.pdf", pdf_bytes(ORDER))
+        archive.writestr("2.docx", docx_bytes(DocumentSpec(["Положение о наставничестве"])))
+    result = extract_bytes(buffer.getvalue(), file_ext="zip")
+    assert result.status == "ok" and result.pages == 2
+    assert "ПРИКАЗ" in result.text and "Положение о наставничестве" in result.text
+
+
 def test_blank_scan_is_recognised_and_found_empty(tmp_path):
     result = extract_bytes(_image_only_pdf(tmp_path), file_ext="pdf")
     assert (result.status, result.text_source, result.text) == ("empty", "none", "")

@@ -10,7 +10,14 @@ from urllib.parse import quote
 
 from jinja2 import Environment
 
-from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes, rtf_bytes, xlsx_bytes
+from cmn_audit.demo.documents import (
+    DocumentSpec,
+    archive_bytes,
+    docx_bytes,
+    pdf_bytes,
+    rtf_bytes,
+    xlsx_bytes,
+)
 from cmn_audit.demo.pages import MENU_JSON_PATH, RenderedPage, SiteRenderer, environment
 from cmn_audit.demo.scan import scan_jpg_bytes, scan_pdf_bytes
 from cmn_audit.demo.spec import DocumentEntry, MunicipalitySpec, SiteSpec
@@ -23,6 +30,7 @@ CONTENT_TYPES = {
     "rtf": "application/rtf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "jpg": "image/jpeg",
+    "zip": "application/zip",
 }
 RENDERERS = {
     "pdf": pdf_bytes,
@@ -32,6 +40,11 @@ RENDERERS = {
     "xlsx": xlsx_bytes,
     "jpg": scan_jpg_bytes,
 }
+# A banner's picture: a plain blue 1×1 PNG (its words are only in the link's `alt`).
+BANNER_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c49444154789c63d0885a000001d001231c12b62c0000000049454e44ae426082"
+)
 # Heading and text of the error pages; "soft" is the page some CMSs return with status 200
 # in place of a deleted file.
 ERROR_PAGES = {
@@ -58,11 +71,21 @@ def has_extension(url: str) -> bool:
     return "." in url.partition("?")[0].rstrip("/").rsplit("/", 1)[-1]
 
 
-def document_bytes(entry: DocumentEntry) -> bytes:
-    """The file a document entry stands for, rendered from its paragraphs and tables."""
+def document_bytes(entry: DocumentEntry, links: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """The file a document entry stands for, rendered from its paragraphs and tables (an
+    archive from its members'); `links` are (address, text) of the hyperlinks it holds."""
+    if entry.format == "zip":
+        return archive_bytes(
+            [
+                (name, RENDERERS[fmt](DocumentSpec(paragraphs, tables)))
+                for name, fmt, paragraphs, tables in entry.members
+            ]
+        )
     if entry.format not in RENDERERS:
         raise ValueError(f"unknown document format {entry.format!r}")
-    return RENDERERS[entry.format](DocumentSpec(entry.paragraphs, entry.tables))
+    if links and entry.format != "docx":
+        raise ValueError(f"{entry.id}: only a DOCX holds hyperlinks here")
+    return RENDERERS[entry.format](DocumentSpec(entry.paragraphs, entry.tables, links))
 
 
 class SiteBuilder:
@@ -90,12 +113,14 @@ class SiteBuilder:
         self.routes[page.url]["status"] = status
 
     def _document(self, entry: DocumentEntry) -> None:
-        if entry.status == "missing" or entry.host is not None:
-            return
+        if entry.status == "missing" or entry.host is not None or entry.format == "html":
+            return  # an act printed on a page is that page (a `printed` block)
         if entry.status == "soft_error":
             self._html(self.renderer.error(entry.file_path, *ERROR_PAGES["soft"]))
             return
-        body = document_bytes(entry)
+        # A hyperlink in the file points where the site serves its target (root-relative).
+        links = tuple((self.site.document(ref).link_path, text) for ref, text in entry.links)
+        body = document_bytes(entry, links)
         extra: dict[str, Any] = {}
         if entry.card is not None or not has_extension(entry.file_path):
             # A file behind a card, or at an address without an extension (a K2 attachment's
@@ -139,6 +164,8 @@ class SiteBuilder:
             self._html(page)
         for entry in self.site.documents:
             self._document(entry)
+        for index, _ in enumerate(self.site.banners, start=1):
+            self._write(f"/images/banners/banner-{index}.png", BANNER_PNG, "image/png")
         if self.site.menu_json:
             menu = json.dumps(self.renderer.menu_data(), ensure_ascii=False).encode()
             self._write(MENU_JSON_PATH, menu, "application/json; charset=utf-8")

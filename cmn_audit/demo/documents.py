@@ -26,6 +26,8 @@ class DocumentSpec:
 
     paragraphs: Sequence[str]
     tables: Sequence[Sequence[Sequence[str]]] = field(default_factory=tuple)
+    # Paragraphs that are hyperlinks, after the others: (address, text) of each (DOCX only).
+    links: Sequence[tuple[str, str]] = field(default_factory=tuple)
 
 
 def cyrillic_font() -> Path:
@@ -67,10 +69,14 @@ def pdf_bytes(spec: DocumentSpec) -> bytes:
 
 
 def docx_bytes(spec: DocumentSpec) -> bytes:
-    """A DOCX with one paragraph per entry and real Word tables."""
+    """A DOCX with one paragraph per entry, real Word tables, and hyperlinks as Word writes
+    them (an external relationship per link)."""
     import io
 
     from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     document = Document()
     core = document.core_properties
@@ -88,9 +94,33 @@ def docx_bytes(spec: DocumentSpec) -> bytes:
             cells = grid.add_row().cells
             for index, value in enumerate(row):
                 cells[index].text = value
+    for url, text in spec.links:
+        paragraph = document.add_paragraph()
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
+        run = OxmlElement("w:r")
+        words = OxmlElement("w:t")
+        words.text = text
+        run.append(words)
+        link.append(run)
+        paragraph._p.append(link)
     buffer = io.BytesIO()
     document.save(buffer)
     return _stable_zip(buffer.getvalue())
+
+
+def archive_bytes(members: Sequence[tuple[str, bytes]]) -> bytes:
+    """A ZIP archive of the given (file name, bytes), with fixed member timestamps."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, body in members:
+            info = zipfile.ZipInfo(name, date_time=(2022, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, body)
+    return buffer.getvalue()
 
 
 def _stable_zip(data: bytes) -> bytes:

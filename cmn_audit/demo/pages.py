@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -29,6 +30,11 @@ COPYRIGHT_YEAR = 2024
 # Where WordPress's PDF.js viewer plugin lives; `frame` blocks with tag "pdfjs" show a file in it.
 PDFJS_VIEWER = "/wp-content/plugins/pdfjs-viewer-shortcode/pdfjs/web/viewer.html"
 FRAME_TAGS = ("embed", "iframe", "object", "pdfjs")
+# A frameset home's frames: the menu, and the content the home page's blocks fill.
+FRAMESET_PAGES = {"menu": "/menu.htm", "main": "/main.htm"}
+# A calendar's page for an earlier month: the news list's path and this query.
+CALENDAR_MONTH = "?month={y}-{m}"
+WEEKDAYS = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 MONTHS_NOMINATIVE = (
     "Январь",
     "Февраль",
@@ -132,6 +138,9 @@ class SiteRenderer:
         if self.site.news_archive:
             yield from self._archive_pages()
             return
+        if self.site.news_calendar:
+            yield from self._calendar_pages()
+            return
         items = self._news_items("all", None)
         size = self.site.news_page_size or max(1, len(items))
         chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
@@ -139,6 +148,9 @@ class SiteRenderer:
             self.site.news_list + self.site.news_page.format(n=n) for n in range(2, len(chunks) + 1)
         ]
         pager = [{"href": url, "text": str(n)} for n, url in enumerate(urls, start=1)]
+        if self.site.news_more:
+            yield from self._more_pages(urls, chunks)
+            return
         for url, chunk in zip(urls, chunks, strict=True):
             yield self._page(
                 "news_list.html",
@@ -149,6 +161,76 @@ class SiteRenderer:
                 current=url,
                 archive=[],
             )
+
+    def _more_pages(
+        self, urls: list[str], chunks: list[list[dict[str, str]]]
+    ) -> Iterator[RenderedPage]:
+        """The list's first page, each with a «Показать ещё» button whose script loads the
+        next portion from its `data-url`; the portions are bare fragments, as AJAX gets them."""
+        for index, (url, chunk) in enumerate(zip(urls, chunks, strict=True)):
+            more = urls[index + 1] if index + 1 < len(urls) else None
+            if index == 0:
+                yield self._page(
+                    "news_list.html",
+                    url,
+                    self.site.news_title,
+                    items=chunk,
+                    pager=[],
+                    current=url,
+                    archive=[],
+                    more=more,
+                )
+            else:
+                html = self.env.get_template("news_more.html").render(items=chunk, more=more)
+                yield RenderedPage(url, html)
+
+    def _calendar_pages(self) -> Iterator[RenderedPage]:
+        """A month grid a page, from the newest month with events back to the oldest; each
+        links the month before («« Раньше»), quiet months included, as calendars do."""
+        news = self._listed("all", "")
+        if not news:
+            return
+        newest, oldest = news[0].date, news[-1].date
+        months = []
+        year, month = newest.year, newest.month
+        while (year, month) >= (oldest.year, oldest.month):
+            months.append((year, month))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        for index, (year, month) in enumerate(months):
+            url = self.site.news_list if index == 0 else self._calendar_path(year, month)
+            earlier = months[index + 1] if index + 1 < len(months) else None
+            yield self._page(
+                "news_calendar.html",
+                url,
+                self.site.news_title,
+                caption=f"{MONTHS_NOMINATIVE[month - 1]} {year}",
+                weekdays=WEEKDAYS,
+                weeks=self._month_grid(year, month, news),
+                earlier=self._calendar_path(*earlier) if earlier else None,
+            )
+
+    def _calendar_path(self, year: int, month: int) -> str:
+        return self.site.news_list + CALENDAR_MONTH.format(y=year, m=f"{month:02d}")
+
+    @staticmethod
+    def _month_grid(year: int, month: int, news: list[NewsEntry]) -> list[list[dict[str, Any]]]:
+        """Weeks of the month, Monday first: each day its number and the events of that day."""
+        weeks = []
+        for week in calendar.Calendar().monthdayscalendar(year, month):
+            weeks.append(
+                [
+                    {
+                        "day": day,
+                        "events": [
+                            {"href": n.path, "title": n.title}
+                            for n in news
+                            if day and n.date == dt.date(year, month, day)
+                        ],
+                    }
+                    for day in week
+                ]
+            )
+        return weeks
 
     def _archive_pages(self) -> Iterator[RenderedPage]:
         """The list with its latest items only, and a page per month («Март 2023 (1)» at
@@ -178,7 +260,10 @@ class SiteRenderer:
                 "news_list.html",
                 self._month_path(year, month),
                 f"{self.site.news_title}: {MONTHS_NOMINATIVE[month - 1].lower()} {year}",
-                items=[self._news_item(n) for n in news],
+                items=[
+                    self._news_item(n) | ({"date": ""} if self.site.news_archive_undated else {})
+                    for n in news
+                ],
                 pager=[],
                 current="",
                 archive=archive,
@@ -265,6 +350,12 @@ class SiteRenderer:
         if block.type == "image":
             entry = self.site.document(fields["doc"])
             return {"type": "image", "src": self._doc_href(entry), "alt": entry.title}
+        if block.type == "submenu":
+            items = [self._link(item) for item in fields["items"]]
+            return {"type": "submenu", "heading": fields["heading"], "items": items}
+        if block.type == "printed":
+            entry = self.site.document(fields["doc"])
+            return {"type": "printed", "paragraphs": entry.paragraphs, "tables": entry.tables}
         if block.type == "told":
             return {"type": "told", "heading": fields.get("heading"), "items": self._told(path)}
         if block.type == "pager":
@@ -304,6 +395,9 @@ class SiteRenderer:
         declared = {path for path, _, _ in self.site.pages} | {r.path for r in self.site.routes}
         for path, title, blocks in self.site.pages:
             rendered = [self._block(b, path) for b in blocks]
+            if path == "/" and self.site.frameset:
+                yield from self._frameset(title, rendered)
+                continue
             yield self._page("page.html", path, title, blocks=rendered)
         for path, (title, _) in sorted(self.titles.items()):
             if path in declared or path == self.site.news_list or "#" in path:
@@ -326,6 +420,13 @@ class SiteRenderer:
             )
         for query in self.site.search:
             yield self._search_results(query)
+
+    def _frameset(self, title: str, blocks: list[dict[str, Any]]) -> Iterator[RenderedPage]:
+        """An old site's home: a frameset whose menu frame holds the whole menu and whose
+        content frame shows what the home page would."""
+        yield self._page("frameset.html", "/", title, frames=FRAMESET_PAGES)
+        yield self._page("frame_menu.html", FRAMESET_PAGES["menu"], title)
+        yield self._page("page.html", FRAMESET_PAGES["main"], title, blocks=blocks)
 
     def _search_results(self, query: str) -> RenderedPage:
         """The search form's answer to `query`: pages and news whose title holds its stem."""

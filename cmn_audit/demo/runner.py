@@ -36,7 +36,7 @@ REGISTRY_HEADER = (
     "municipality",
 )
 TEXT_SOURCES = {"pdf": "text", "docx": "text", "rtf": "text", "xlsx": "text", "scan": "ocr"}
-TEXT_SOURCES |= {"jpg": "ocr"}
+TEXT_SOURCES |= {"jpg": "ocr", "zip": "text", "html": "text"}
 FETCH_OUTCOMES = {"ok": "ok", "missing": "http_error", "soft_error": "soft_error"}
 
 
@@ -106,8 +106,9 @@ class DemoMunicipality:
 
 
 def _link_items(blocks) -> Iterator[Mapping[str, str]]:
+    """Links of the blocks: lists, and the section's own menu in the sidebar."""
     for block in blocks:
-        yield from block.fields.get("items", ()) if block.type == "links" else ()
+        yield from block.fields.get("items", ()) if block.type in ("links", "submenu") else ()
 
 
 def _doc_refs(blocks) -> Iterator[str]:
@@ -115,7 +116,7 @@ def _doc_refs(blocks) -> Iterator[str]:
     for block in blocks:
         if block.type == "links":
             yield from (item["doc"] for item in block.fields["items"] if "doc" in item)
-        elif block.type in ("frame", "image"):
+        elif block.type in ("frame", "image", "printed"):
             yield block.fields["doc"]
         elif block.type == "anchor":
             yield from _doc_refs(block.fields.get("blocks", ()))
@@ -160,6 +161,8 @@ def _section_doc_ids(spec: SiteSpec) -> list[str]:
     }
     refs = [doc_id for blocks in scope for doc_id in _doc_refs(blocks)]
     refs += [doc_id for n in spec.news if n.category in categories for doc_id in n.files]
+    # A file's hyperlinks lead to documents of the section too, one level deep.
+    refs += [ref for doc_id in list(refs) for ref, _ in spec.document(doc_id).links]
     ids: list[str] = []
     for doc_id in refs:
         if doc_id not in ids:

@@ -22,6 +22,8 @@ FILE_EXTENSIONS = {
     "rtf": "rtf",
     "xlsx": "xlsx",
     "jpg": "jpg",
+    "zip": "zip",  # an archive of several documents (`members`), read file by file
+    "html": "html",  # an act printed as the text of a page (a `printed` block shows it)
 }
 DOCUMENT_STATUSES = ("ok", "missing", "soft_error")
 
@@ -78,6 +80,10 @@ class DocumentEntry:
     # viewer.html (a document viewer whose «Скачать оригинал» hands over the file) or
     # card_form.html (a registry page whose «Скачать» is a POST form).
     card_template: str = "card.html"
+    # A ZIP archive's files: (file name, format, paragraphs, tables) of each, in order.
+    members: tuple[tuple[str, str, tuple[str, ...], tuple], ...] = ()
+    # Hyperlinks the file holds (a DOCX whose annex is a link): (document id, link text).
+    links: tuple[tuple[str, str], ...] = ()
 
     @property
     def link_path(self) -> str:
@@ -166,6 +172,18 @@ class SiteSpec:
     # `news_page_size` items and, in its sidebar, every month «Март 2023 (1)».
     news_archive: str | None = None
     feed: str | None = None  # an RSS feed of the news at this path, declared in every <head>
+    # Month pages of the archive list their items without dates (each item prints its own).
+    news_archive_undated: bool = False
+    # The list's further pages come through a «Показать ещё» button (`data-url`), no pager.
+    news_more: bool = False
+    # The news list is a calendar: a month grid a page, «« Раньше» to the month before.
+    news_calendar: bool = False
+    # The home page is a frameset: a menu frame and a content frame (FRAMESET_PAGES).
+    frameset: bool = False
+    # A drop-down «Быстрый переход» that opens the chosen page (`onchange="location=…"`).
+    select_menu: tuple[MenuItem, ...] = ()
+    # Banners of every page: a picture link named only by its `alt` (path, alt, image).
+    banners: tuple[MenuItem, ...] = ()
     expect_pass: tuple[str, ...] = ()  # rule ids a methodologist would pass; the rest fail
     expect_not_checked: tuple[str, ...] = ()
 
@@ -284,6 +302,29 @@ def _document(
         tuple(tuple(_fill(cell, local, where) for cell in row) for row in table)
         for table in source.get("tables", ())
     )
+    members = tuple(
+        (
+            member["file"],
+            member["format"],
+            tuple(
+                _fill(p, local, where) for p in library[member["template"]].get("paragraphs", ())
+            ),
+            tuple(
+                tuple(tuple(_fill(cell, local, where) for cell in row) for row in table)
+                for table in library[member["template"]].get("tables", ())
+            ),
+        )
+        for member in raw.get("members", ())
+    )
+    if members and not parts:
+        parts = tuple(
+            (
+                library[m["template"]]["kind"],
+                library[m["template"]]["audience"],
+                _fill(library[m["template"]]["title"], local, where),
+            )
+            for m in raw["members"]
+        )
     return DocumentEntry(
         id=raw["id"],
         title=raw["title"],
@@ -302,6 +343,8 @@ def _document(
         download_type=raw.get("download_type"),
         parts=parts,
         card_template=raw.get("card_template", "card.html"),
+        members=members,
+        links=tuple((link["doc"], link["text"]) for link in raw.get("links", ())),
     )
 
 
@@ -375,6 +418,12 @@ def site_from_raw(
         news_title=raw.get("news_title", "Новости"),
         news_archive=raw.get("news_archive"),
         feed=raw.get("feed"),
+        news_archive_undated=raw.get("news_archive_undated", False),
+        news_more=raw.get("news_more", False),
+        news_calendar=raw.get("news_calendar", False),
+        frameset=raw.get("frameset", False),
+        select_menu=tuple(_menu(item) for item in raw.get("select_menu", ())),
+        banners=tuple(MenuItem(b["alt"], b["path"], ()) for b in raw.get("banners", ())),
         expect_pass=tuple(raw.get("expect", {}).get("pass", ())),
         expect_not_checked=tuple(raw.get("expect", {}).get("not_checked", ())),
     )

@@ -97,10 +97,12 @@ def claimed_format(file_ext: str | None, content_type: str | None) -> str | None
 
 def sniff_format(data: bytes) -> str | None:
     """The format the bytes themselves show, or None when they show nothing known."""
+    if data.startswith(b"PK\x03\x04"):
+        # Before the PDF marker: an archive that stores its first PDF uncompressed shows
+        # «%PDF-» right after that member's header, yet it is an archive.
+        return _zip_format(data)
     if b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_format(data)
     if data.startswith(OLE2_MAGIC):
         return "ole2"
     for magic, name in MAGIC:
