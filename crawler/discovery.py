@@ -23,6 +23,7 @@ class Signal:
     phrase: str | None = None  # lemma phrase over the link text
     pattern: re.Pattern[str] | None = None  # regex over the URL (and the text, for penalties)
     whole: bool = False
+    start: bool = False  # the link text opens with the phrase
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def signals() -> Signals:
             phrase=entry.get("phrase"),
             pattern=re.compile(pattern, re.I) if pattern else None,
             whole=bool(entry.get("whole", False)),
+            start=bool(entry.get("start", False)),
         )
 
     return Signals(
@@ -119,4 +121,6 @@ def _text_matches(signal: Signal, lemmas: LemmaText) -> bool:
         return len(lemmas.tokens) == len(signal.phrase.split()) and lemmas.starts_with(
             signal.phrase
         )
+    if signal.start:
+        return lemmas.starts_with(signal.phrase)
     return bool(lemmas.find(signal.phrase, limit=1))

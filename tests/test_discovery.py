@@ -46,6 +46,26 @@ def test_look_alikes_stay_below_threshold(url, text):
     assert score_link(url, text).value < SECTION_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        (
+            "http://s.ru/nastavnichestvo/prikaz-52/",
+            "Приказ № 52 от 03.10.2022 «О закреплении наставнических пар»",
+        ),
+        ("http://s.ru/nastavnichestvo/polozhenie/", "Положение о наставничестве"),
+    ],
+)
+def test_a_link_naming_one_act_is_that_document_not_the_section(url, text):
+    """Under the section's own address, a link to one of its acts outscored the section's
+    menu entry (`/#nastavnichestvo`, no address credit) before acts were told apart."""
+    assert score_link(url, text).value < SECTION_THRESHOLD
+    assert (
+        score_link(url, text).value
+        < score_link("http://s.ru/#nastavnichestvo", "Наставничество").value
+    )
+
+
 def test_exact_title_beats_news_mention():
     section = score_link("http://s.ru/nastavnichestvo/", "Наставничество").value
     news = score_link("http://s.ru/news/12-nastavnichestvo", "Наставничество в школе").value

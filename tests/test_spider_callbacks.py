@@ -143,3 +143,32 @@ def test_a_news_page_listed_without_a_date_takes_the_date_it_prints_by_its_headl
     page = HtmlResponse("http://s.ru/2025/11/post.html", body=html.encode(), encoding="utf-8")
     assert _printed_date(page) == "20.11.2025"
     assert _printed_date(HtmlResponse("http://s.ru/", body=b"<p>no date</p>")) is None
+
+
+def test_a_dated_act_on_the_home_page_is_not_news(spider):
+    """«Приказ № 52 от 03.10.2022 …» among the home page's dated cards is an act it points to;
+    a dated card under the site's news is news."""
+    cards = "".join(
+        f'<li><span>{date}</span> <a href="{href}">{text}</a></li>'
+        for date, href, text in [
+            (
+                "03.10.2022",
+                "/dokumenty/prikaz-52/",
+                "Приказ № 52 «О закреплении наставнических пар»",
+            ),
+            ("12.10.2022", "/news/12/", "Встреча наставнических пар"),
+            ("14.10.2022", "/news/14/", "Осенний кросс"),
+            ("20.10.2022", "/news/20/", "Родительское собрание"),
+        ]
+    )
+    body = f"<html><body><main><ul>{cards}</ul></main></body></html>".encode()
+    request = Request(SITE, meta={"org_id": "s1"})
+    home = HtmlResponse(SITE, body=body, encoding="utf-8", request=request)
+    requests, _ = split(spider.parse_home(home))
+    news = {
+        r.url
+        for r in requests
+        if r.meta.get("purpose") == "news" or r.callback == spider.parse_news
+    }
+    assert "http://school.example.ru/news/12/" in news
+    assert "http://school.example.ru/dokumenty/prikaz-52/" not in news

@@ -122,7 +122,10 @@ class CrawlSteps:
             marks = {seen_key}
         elif meta.get("outside"):
             # A page the section names as its document is read as one, though a menu or a
-            # news list read it already.
+            # news list read it already — but not once more when it was read as a page of
+            # the section itself (a second branch's «Наставничество»).
+            if read_as("section", key) in state.seen:
+                return
             seen_key = read_as("linked", key)
             marks = {seen_key, key}
         elif form is not None:
@@ -132,6 +135,8 @@ class CrawlSteps:
             marks = {seen_key}
         else:
             seen_key, marks = key, {key}
+            if purpose == "section":
+                marks.add(read_as("section", key))
         if seen_key in state.seen or state.requests >= limit:
             return
         state.seen.update(marks)

@@ -17,7 +17,7 @@ from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
-from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS
+from crawler.spiders.section import ACT_MENTION, MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS
 from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
@@ -153,6 +153,13 @@ class DiscoverySteps(CrawlSteps):
                 state, link.url, response.url, None, link.text, named_list=True
             )
         dated, pages = self._news_list_links(state, response)
+        # «Приказ № 52 от 03.10.2022 …» on the home page is an act it points to, not news,
+        # unless the site files it among its news.
+        dated = [
+            (url, text, date)
+            for url, text, date in dated
+            if is_news_url(url) or not ACT_MENTION.match(text)
+        ]
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)
         if len(dated) >= NEWS_LIST_MIN_ITEMS:
