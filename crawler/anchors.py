@@ -37,6 +37,8 @@ AUTHORITY_WORDS = re.compile(
     r"|институт|закон|консультант|гарант",
     re.I,
 )
+# A link text that names a mentorship document: «Положение о наставничестве», «Программа ЦМН».
+MENTORSHIP_NAME = re.compile(r"наставни|наставляем|\bЦМН\b|целев\w*\s+модел", re.I)
 EDGE_DATE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*|\s*\d{1,2}\.\d{1,2}\.\d{2,4}\s*$")
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 MIN_TITLE_LETTERS = 4
@@ -127,6 +129,11 @@ def hands_over_file(text: str) -> bool:
     if DOWNLOAD_VERB.match(text) and len(text.split()) <= DOWNLOAD_BUTTON_WORDS:
         return True
     return bool(DOWNLOAD_WORDS.search(text)) and says_nothing(text)
+
+
+def names_mentorship(text: str) -> bool:
+    """Whether a link's words name something of mentorship (a document, a page)."""
+    return bool(MENTORSHIP_NAME.search(text))
 
 
 def names_folder(text: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from crawler.platforms import is_news_url
-from crawler.understand.morph import LemmaText
+from crawler.understand.morph import WORD, LemmaText, analyzer, is_known_word
 
 SIGNALS_FILE = Path(__file__).with_name("section_signals.toml")
 
@@ -76,7 +76,7 @@ SECTION_THRESHOLD = signals().threshold
 def score_link(url: str, text: str) -> Score:
     """How likely the link (its text and URL) leads to the mentorship section."""
     declared = signals()
-    lemmas = LemmaText(" ".join(text.split()))
+    lemmas = LemmaText(mend_typos(" ".join(text.split())))
     parts = urlsplit(url)
     where = (unquote(parts.path), unquote(parts.query))
     value = 0.0
@@ -101,6 +101,48 @@ def score_link(url: str, text: str) -> Score:
             value += penalty.weight
             reasons.append(penalty.name)
     return Score(value, tuple(reasons))
+
+
+# The section's own word, whose misspellings real menus carry («Настаничество»).
+KEY_WORDS = ("наставничество", "наставнический")
+TYPO_MIN_LETTERS = 9  # shorter words differ by one letter from too many others
+
+
+@functools.cache
+def _key_forms() -> frozenset[str]:
+    """Every form of the section's key words («наставничеству», «наставнические»…)."""
+    forms = set()
+    for word in KEY_WORDS:
+        forms.update(form.word for form in analyzer().parse(word)[0].lexeme)
+    return frozenset(forms)
+
+
+def mend_typos(text: str) -> str:
+    """The text with a misspelt key word put right: a word the dictionary does not know that
+    is one letter away from a form of «наставничество» is that form."""
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group()
+        lowered = word.lower().replace("ё", "е")
+        if len(lowered) < TYPO_MIN_LETTERS or lowered in _key_forms() or is_known_word(lowered):
+            return word
+        return next((form for form in _key_forms() if _one_edit(lowered, form)), word)
+
+    return WORD.sub(mend, text)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted, replaced or swapped letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b) and a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]:
+        return True  # two neighbouring letters swapped («Настваничество»)
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def is_parent_candidate(url: str, text: str) -> bool:

@@ -448,10 +448,23 @@ def feed_home_school(site: Site, mini: Site) -> None:
         mini.add(f"/?p={n}", page("Встреча наставнических пар", MENTOR_NEWS))
 
 
+MEDIATION_PAGE = (
+    "<p>Программа наставничества обучающихся «Ровесник – ровеснику» на 2022–2025 годы.</p>"
+    "<p>Программа разработана в соответствии с распоряжением Минпросвещения России от "
+    "25.12.2019 № Р-145 о целевой модели наставничества. Наставники из числа старшеклассников "
+    "помогают наставляемым пятиклассникам освоиться в школе; наставническая пара встречается "
+    "раз в неделю, куратор наставничества ведёт учёт пар.</p>"
+    "<p>Ожидаемые результаты: каждый наставляемый получает поддержку наставника; "
+    "наставники осваивают навыки медиации.</p>"
+)
+
+
 def local_acts_school(site: Site) -> None:
     """No section anywhere: the положение sits in the site's list of local acts, beside acts
-    on other subjects and a tutor's положение (a look-alike, named without mentorship)."""
-    site.add("/", home([("/dokumenty/", "Документы")]))
+    on other subjects and a tutor's положение (a look-alike, named without mentorship); the
+    students' programme is printed on the menu page «Школьная медиация»."""
+    site.add("/", home([("/dokumenty/", "Документы"), ("/mediaciya/", "Школьная медиация")]))
+    site.add("/mediaciya/", page("Школьная медиация", MEDIATION_PAGE))
     rows = "".join(
         f'<tr><td>{n}</td><td>{title}</td><td><a href="/files/lna/{name}">Скачать</a></td></tr>'
         for n, (title, name) in enumerate(
@@ -685,7 +698,40 @@ def registry_school(site: Site, storage: Site) -> None:
     site.add("/news/2026/05/konferentsiya.html", page("Конференция пар", MENTOR_NEWS))
 
 
+def categories_school(site: Site) -> None:
+    site.add("/", home([("/pedagogam/nastavnichestvo.html", "Наставничество")]))
+    site.add(
+        "/pedagogam/nastavnichestvo.html",
+        page(
+            "Наставничество",
+            "<p>Документы размещены в разделе «Документы»: "
+            '<a href="/documents/category/3.html">Локальные нормативные акты</a>.</p>',
+        ),
+    )
+    acts = [
+        (141, "Правила внутреннего распорядка обучающихся"),
+        (148, "Положение о наставничестве обучающихся"),
+        (150, "Положение о педагогическом совете"),
+    ]
+    listed = links([(f"/documents/{n}.html", title) for n, title in acts])
+    site.add("/documents/category/3.html", page("Локальные нормативные акты", listed))
+    for n, title in acts:
+        text = " ".join(REGULATION.paragraphs) if n == 148 else "<p>1. Общие положения.</p>" * 30
+        site.add(f"/documents/{n}.html", page(title, f"<p>{text}</p>"))
+
+
+def typo_school(site: Site) -> None:
+    site.add("/", home([("/index.php/nastanichestvo_-289", "Настаничество в МБУ ДО ДДТ")]))
+    site.add(
+        "/index.php/nastanichestvo_-289",
+        page("Настаничество в МБУ ДО ДДТ", '<a href="/files/pol.docx">Положение</a>'),
+    )
+    site.add("/files/pol.docx", docx_bytes(REGULATION), DOCX)
+
+
 SCHOOLS = {
+    "categories": categories_school,
+    "typo": typo_school,
     "localacts": local_acts_school,
     "framed": framed_school,
     "banner": banner_school,
@@ -982,8 +1028,25 @@ def test_mentorship_documents_of_a_site_without_a_section_are_still_read(crawled
     ).fetchone()[0]
     assert section is False
     found = documents(crawled, "localacts")
-    assert list(found) == ["/files/lna/nastavnichestvo.docx"]
+    assert sorted(found) == ["/files/lna/nastavnichestvo.docx", "/mediaciya/"]
     assert found["/files/lna/nastavnichestvo.docx"][-1] == "regulation"
+    assert found["/mediaciya/"][-1] == "program"
+
+
+def test_a_section_that_links_categories_of_the_documents_tree(crawled):
+    """The section links the «Документы» tree's categories; each act there is a page of its
+    own. A category is the list of its acts, not a document; its mentorship acts are."""
+    found = documents(crawled, "categories")
+    assert sorted(found) == ["/documents/148.html"]
+    assert found["/documents/148.html"][-1] == "regulation"
+
+
+def test_a_section_named_with_a_typo(crawled):
+    con, run = crawled["con"], crawled["run"]
+    section = con.execute(
+        "SELECT section_url FROM sites WHERE run_id = ? AND org_id = 'typo'", [run]
+    ).fetchone()[0]
+    assert section.endswith("/index.php/nastanichestvo_-289")
 
 
 def test_a_frameset_home_an_archive_of_programmes_and_news_loaded_by_a_button(crawled):

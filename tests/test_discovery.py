@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
+from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, mend_typos, score_link
 from crawler.platforms import document_extension, is_document_card, is_news_url
 
 
@@ -144,3 +144,22 @@ def test_the_schools_news_named_as_kept_on_another_site():
     assert NEWS_LIST_TEXT.match("Новости школы на сайте Комитета образования")
     assert not NEWS_LIST_TEXT.match("Сайт Комитета образования")
     assert not NEWS_LIST_TEXT.match("Новости на сайте")
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("Настаничество в МБУ ДО ДДТ", "наставничество в МБУ ДО ДДТ"),  # a letter dropped
+        ("Настваничество", "наставничество"),  # two letters swapped
+        ("Нставнчество", "Нставнчество"),  # two letters dropped: left alone
+        ("Настоятельство", "Настоятельство"),  # a word of its own
+        ("Наставничеству", "Наставничеству"),  # spelt right
+    ],
+)
+def test_a_misspelt_section_word_is_read_as_meant(text, mended):
+    assert mend_typos(text) == mended
+
+
+def test_a_misspelt_section_name_still_leads_to_the_section():
+    url = "http://s.ru/index.php/nastanichestvo_v_mbu_do_ddt_-289"
+    assert score_link(url, "Настаничество в МБУ ДО ДДТ").value >= SECTION_THRESHOLD

@@ -116,6 +116,12 @@ def test_a_roadmap_is_current_until_its_period_ends():
         # The school's own trade-union body heads the letterhead: the union's act.
         ("Первичная профсоюзная организация МКОУ «Никольская ООШ»", "other"),
         ("МКОУ «Никольская ООШ»\nСОГЛАСОВАНО с профсоюзным комитетом", "school"),
+        # An organisation of additional education under its founder's line is the author.
+        (
+            "Комитет образования Администрации Заречного района\nМУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ "
+            "УЧРЕЖДЕНИЕ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ «ДОМ ДЕТСКОГО ТВОРЧЕСТВА»",
+            "school",
+        ),
     ],
 )
 def test_issuer_is_read_from_the_letterhead(head, issuer):

@@ -10,8 +10,9 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
-from crawler.anchors import link_title, menu_choices, shown_labels
+from crawler.anchors import link_title, menu_choices, names_mentorship, shown_labels
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
+from crawler.extract import html_main_text
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
@@ -42,9 +43,10 @@ MENU_ANCHORS = (
 SECTION_MENU_TEXT = re.compile(
     r"^(?:(?:целевая\s+модель\s+)?наставничеств\w*|цмн)(?:\s+\w+){0,3}$", re.I
 )
-# A link that names a mentorship document: «Положение о наставничестве», «Программа ЦМН».
-MENTORSHIP_FILE_TEXT = re.compile(r"наставни|наставляем|\bЦМН\b|целев\w*\s+модел", re.I)
 MAX_LOOSE_DOCUMENTS = 12  # mentorship files read from a site without a section
+# A page whose text says «наставни…» this often is about mentorship through and through.
+MENTORSHIP_WORD = re.compile(r"наставни", re.I)
+MENTORSHIP_PAGE_WORDS = 5
 SITE_MAP_TEXT = re.compile(r"^(?:карта|структура)\s+сайта$", re.I)
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 MAX_NEWS_LISTS = 3
@@ -242,7 +244,7 @@ class DiscoverySteps(CrawlSteps):
         state = self._state(response)
         yield from self._fetched(response, "menu")
         if self._is_html(response) and response.status < 400:
-            self._note_loose_documents(state, response)
+            self._note_loose_documents(state, response, page_itself=True)
             links = self._site_links(state, response)
             yield from self._score_candidates(state, links, response.url)
         yield from self._menu_done(state, response.url)
@@ -288,26 +290,35 @@ class DiscoverySteps(CrawlSteps):
                 return
         yield from self._loose_documents(state)
 
-    def _note_loose_documents(self, state: OrgState, response: TextResponse) -> None:
+    def _note_loose_documents(
+        self, state: OrgState, response: TextResponse, page_itself: bool = False
+    ) -> None:
         """Files a page links under a mentorship name (a «Локальные акты» list, the home
-        page's «Документы»), kept in case the site turns out to have no section."""
+        page's «Документы»), and the page itself when its text is about mentorship through
+        and through (a programme printed on the «Школьная медиация» page), kept in case the
+        site turns out to have no section."""
+        if page_itself:  # a menu page, never the home page (its news mention mentors)
+            _, text = html_main_text(response.body, encoding=response.encoding)
+            if len(MENTORSHIP_WORD.findall(text)) >= MENTORSHIP_PAGE_WORDS:
+                state.loose_documents.setdefault(response.url, ("", response.url))
         for anchor in response.xpath("//a[@href]"):
             url = link_url(response, anchor.attrib["href"].strip())
             if url is None or not self._is_file_url(url) or not self._same_site(state, url):
                 continue
             text = link_title(anchor)
-            if (
-                MENTORSHIP_FILE_TEXT.search(text)
-                and len(state.loose_documents) < MAX_LOOSE_DOCUMENTS
-            ):
+            if names_mentorship(text) and len(state.loose_documents) < MAX_LOOSE_DOCUMENTS:
                 state.loose_documents.setdefault(url, (text, response.url))
 
     def _loose_documents(self, state: OrgState):
         """No section anywhere: the mentorship documents the school published elsewhere on its
-        site are still published (a methodologist counts them), so they are read."""
+        site are still published (a methodologist counts them), so they are read — a file as
+        a document, a page as the document its text is."""
         documents, state.loose_documents = state.loose_documents, {}
         for url, (text, found_on) in documents.items():
-            yield from self._document_request(state, url, text, found_on)
+            if self._is_file_url(url):
+                yield from self._document_request(state, url, text, found_on)
+            else:
+                yield from self._linked_page_request(state, url, text, found_on)
 
     def _search_tried(self, state: OrgState, search: SiteSearch, outcome: str) -> CandidateItem:
         """A search asked, among the candidates a letter lists as tried."""

@@ -15,6 +15,7 @@ from crawler.anchors import (
     hands_over_file,
     link_title,
     names_folder,
+    names_mentorship,
     says_nothing,
     scripted_target,
     shown_title,
@@ -123,11 +124,12 @@ OPERATIVE_PART = re.compile(r"П\s?Р\s?И\s?К\s?А\s?З\s?Ы\s?В\s?А\s?Ю|П
 APPROVAL_STAMP = re.compile(
     r"^(?:утвержд(?:ен[аоы]?|аю)|принят[аоы]?\s+(?:на\s+заседании|решением))\b", re.I
 )
+LIST_MIN_ACTS = 2  # links named as acts that make a page their list
 ACT_MENTION = re.compile(
     r"^[«\"]?(?:приказ|положени|дорожн|программ|план\b|распоряжени|постановлени|протокол)", re.I
 )
 # What a page of the section carries along when it is read once more (rendered).
-SECTION_META = ("depth", "is_root", "link_text", "found_on", "outside", "hop", "sibling")
+SECTION_META = ("depth", "is_root", "link_text", "found_on", "outside", "hop", "sibling", "named")
 HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 DATED_BLOCK_LEVELS = 4  # blocks around a link looked into for its date, nearest first
 # Pages of news lists read per site: enough for a year of a school's news at 10 a page.
@@ -280,8 +282,13 @@ class SectionSteps(CrawlSteps):
                 yield from self._news_request(state, url, response.url, None, link_text)
             elif outside:
                 # A card: its file may sit at an address without an extension; one hop more.
+                # A list of acts (a category of the site's «Документы»): its mentorship acts
+                # published as pages are documents of their own.
+                named = acts_listed(link_text) and names_mentorship(link_text)
                 if meta.get("hop", 1) == 1 and self._is_section_content_link(state, url):
-                    yield from self._linked_page_request(state, url, link_text, response.url, hop=2)
+                    yield from self._linked_page_request(
+                        state, url, link_text, response.url, hop=2, named=bool(named)
+                    )
             elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(
                 url, root_path, own_host
             ):
@@ -320,7 +327,7 @@ class SectionSteps(CrawlSteps):
         # (the file behind it is the document) or was only read to see whether it is a file.
         inline = (
             not meta["is_root"]
-            and meta.get("hop", 1) == 1
+            and (meta.get("hop", 1) == 1 or meta.get("named", False))
             and not card_page
             and not meta.get("sibling")  # another page of the section is no document
         )
@@ -328,7 +335,9 @@ class SectionSteps(CrawlSteps):
         act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
         # A page of its own that prints an order («ПРИКАЗЫВАЮ») is that order, however short.
         long_enough = len(text) >= INLINE_DOCUMENT_MIN_CHARS or OPERATIVE_PART.search(text)
-        whole = act_page or (inline and not document_links and long_enough)
+        # A page that lists several acts is their list, not a document.
+        acts = sum(bool(acts_listed(anchor_text(anchor))) for anchor in anchors)
+        whole = act_page or (inline and not document_links and acts < LIST_MIN_ACTS and long_enough)
         printed = None if whole or not meta["is_root"] else _printed_act(scope)
         if whole or printed:
             # An act printed on the page (a roadmap's table under its approval stamp) is that
@@ -433,7 +442,13 @@ class SectionSteps(CrawlSteps):
         return state.linked_pages < MAX_LINKED_PAGES
 
     def _linked_page_request(
-        self, state: OrgState, url: str, link_text: str, found_on: str, hop: int = 1
+        self,
+        state: OrgState,
+        url: str,
+        link_text: str,
+        found_on: str,
+        hop: int = 1,
+        named: bool = False,
     ):
         """A page the section links to outside its own path: a card with the file behind it,
         a file at an address without an extension, or a document published as a page.
@@ -448,6 +463,7 @@ class SectionSteps(CrawlSteps):
                 is_root=False,
                 outside=True,
                 hop=hop,
+                named=named,  # a list's entry named as a mentorship act: read as a document
                 link_text=link_text,
                 found_on=found_on,
                 maxsize=None,
@@ -1115,3 +1131,8 @@ def _feed_date(stamp: str) -> str:
         except (TypeError, ValueError, IndexError):
             continue
     return ""
+
+
+def acts_listed(text: str) -> str | None:
+    """The kind of act a link's words name («Положение о …», «Приказ № …»), if any."""
+    return hint_type(text) if text else None

@@ -174,6 +174,11 @@ ISSUER_SCHOOL: tuple[str, ...] = (
     "колледж",
     "техникум",
     "сош|оош|мбоу|маоу|мкоу|мбдоу|мадоу|мкдоу|гбоу|гбпоу|гапоу",
+    # Organisations of additional education for children: a Дом детского творчества, a
+    # station of young naturalists, a sports school.
+    "учреждение дополнительный образование",
+    "дом|центр|дворец ... творчество",
+    "ддт|цдт|цдо|дюсш|сюн|сют",
 )
 
 # --- Is the document about the mentorship system at all? ------------------------------------
