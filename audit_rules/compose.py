@@ -74,7 +74,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ProfileError(msg.PROFILE_NOT_TOML.format(path=path, error=error)) from error
+        raise ProfileError(
+            msg.PROFILE_NOT_TOML.format(path=path, error=msg.toml_error_text(error))
+        ) from error
 
 
 def _merge(child: dict[str, Any], base: dict[str, Any], where: str) -> dict[str, Any]:

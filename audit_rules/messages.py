@@ -1,5 +1,7 @@
 """Russian texts the audit stage shows to users: loader refusals and verdict notes."""
 
+import re
+
 # How binding a rule is, declared once for the catalogue, the CLI and the reports.
 SEVERITY_LABELS = {
     "required": "обязательно",
@@ -61,6 +63,32 @@ NOT_CHECKED_LABEL = "не проверено"
 # Loader refusals (ProfileError); formatted with str.format.
 PROFILE_NOT_FOUND = "Профиль правил «{name}» не найден: нет файла {path}"
 PROFILE_NOT_TOML = "Файл профиля {path} не является корректным TOML: {error}"
+# tomllib's English reasons, in the words a user of a settings file needs.
+TOML_REASONS = (
+    ("Illegal character", "недопустимый символ (не закрыта кавычка?)"),
+    ("Expected '=' after a key", "после названия параметра нет знака «=»"),
+    ("Cannot overwrite a value", "параметр или раздел указан дважды"),
+    ("Cannot declare", "раздел указан дважды"),
+    ("Invalid value", "значение записано неверно (текст — в кавычках, даты — ГГГГ-ММ-ДД)"),
+    ("Invalid date or datetime", "дата записана неверно (нужно ГГГГ-ММ-ДД)"),
+    ("Unclosed array", "не закрыта квадратная скобка списка"),
+    ("Invalid statement", "строка не похожа на «параметр = значение» или «[раздел]»"),
+)
+TOML_WHERE = "строка {line}, позиция {column}"
+TOML_OTHER = "ошибка записи"
+
+
+def toml_error_text(error: Exception) -> str:
+    """«строка 12, позиция 23: после названия параметра нет знака «=»» for a TOMLDecodeError,
+    whose message Python gives in English."""
+    message = str(error)
+    reason = next((ru for en, ru in TOML_REASONS if message.startswith(en)), TOML_OTHER)
+    where = re.search(r"at line (\d+), column (\d+)", message)
+    if where:
+        return f"{TOML_WHERE.format(line=where[1], column=where[2])}: {reason}"
+    return reason
+
+
 UNKNOWN_KEY = "{where}: неизвестный ключ «{key}» (допустимы: {allowed})"
 MISSING_KEY = "{where}: не указан обязательный ключ «{key}»"
 WRONG_TYPE = "{where}: ключ «{key}» должен быть {expected}"

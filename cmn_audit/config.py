@@ -9,6 +9,7 @@ from dataclasses import MISSING, dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
 
+from audit_rules.messages import toml_error_text
 from cmn_audit.messages import UserError
 from reports.docx_letter import builtin_template
 from reports.letter_meta import number_format_problem
@@ -139,8 +140,14 @@ def load_workspace(root: Path) -> Workspace:
         )
     try:
         data = tomllib.loads(config_path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UserError(f"Файл {config_path} не читается как TOML: {error}") from error
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"Файл {config_path} сохранён не в кодировке UTF-8: сохраните его в UTF-8."
+        ) from error
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(
+            f"Файл {config_path} не читается как файл настроек: {toml_error_text(error)}."
+        ) from error
     audit = _section(data, "audit")
     audit_values = {**audit, "deadline": _optional_date(audit, "audit", "deadline")}
     return Workspace(

@@ -7,7 +7,7 @@ class UserError(Exception):
     """A problem the user can fix; its message is Russian and is printed without a traceback."""
 
 
-RUN_STARTED = "Проверка {count} сайтов по профилю «{profile}» (запуск {run_id})…"
+RUN_STARTED = "Проверка {sites} по профилю «{profile}» (запуск {run_id})…"  # «1 сайта»
 RUN_RESUMED = (
     "Продолжаю прерванный запуск {run_id}: уже скачанное берётся из сохранённых копий, "
     "ничего не будет учтено дважды."
@@ -87,7 +87,7 @@ LIBRARY_PHRASES = {
     "Is a directory": "это папка, а не файл",
     "[Errno 28] No space left on device": "на диске нет места",
 }
-DEMO_SERVING = "Демо-муниципалитет: {count} сайтов школ запущено на 127.0.0.1."
+DEMO_SERVING = "Демо-муниципалитет: сайты школ запущены на 127.0.0.1 (всего: {count})."
 DEMO_DONE = "Демо-проверка завершена. Откройте аналитическую справку: {reference}"
 DEMO_SERVE_NOTICE = (
     "\nДемо-сайты продолжают работать, пока вы не нажмёте Ctrl+C. Проверьте их сами, в другом "

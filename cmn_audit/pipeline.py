@@ -48,7 +48,7 @@ from reports import ReportPaths, write_reports
 from reports.collapse import find_collapse
 from reports.model import is_placeholder
 from reports.run_history import RunSummary, summarise_run
-from reports.russian import percent
+from reports.russian import SITE, count_phrase, percent
 from reports.writer import FORMATS as REPORT_FORMATS
 
 CRAWL_STATS_FILE = "crawl-stats.json"
@@ -99,7 +99,9 @@ def run_audit(
         with failure_journal(workspace.db_path, run_dir, run_id, now, echo) as journal:
             journal.echo(
                 messages.RUN_STARTED.format(
-                    count=len(organisations), profile=profile.id, run_id=run_id
+                    sites=count_phrase(len(organisations), SITE["gen"]),
+                    profile=profile.id,
+                    run_id=run_id,
                 )
             )
             for note in registry.notes:  # what was assumed reading the registry, kept in run.log

@@ -115,6 +115,25 @@ def setup_page(section: Section, landscape: bool = False) -> None:
     section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
 
 
+def number_pages(section: Section) -> None:
+    """Page numbers in the middle of the top margin from the second page on, as ГОСТ Р
+    7.0.97-2016 (п. 6.5) numbers an official document; later sections keep the header."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
 def text_width(section: Section) -> Length:
     """The width between the margins of a section."""
     return Length(section.page_width - section.left_margin - section.right_margin)
@@ -124,6 +143,7 @@ def new_section(document: DocxDocument, landscape: bool) -> Section:
     """Start a new page in the given orientation (a wide table gets a landscape page)."""
     section = document.add_section(WD_SECTION.NEW_PAGE)
     setup_page(section, landscape)
+    section.different_first_page_header_footer = False  # only the document's first page
     return section
 
 
@@ -242,6 +262,7 @@ def official_document(title: str, when: dt.date, size: float = 14) -> DocxDocume
     """
     document = Document()
     setup_page(document.sections[0])
+    number_pages(document.sections[0])
     styles = document.styles
     set_style_font(styles["Normal"], size)
     normal = styles["Normal"].paragraph_format

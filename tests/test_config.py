@@ -64,7 +64,12 @@ def test_init_refuses_to_overwrite(tmp_path):
             r"\[audit\] deadline = «10.11.2022».*ГГГГ-ММ-ДД",
         ),
         ('letter_date = ""', 'letter_date = "1 мая"', r"\[letters\] letter_date = «1 мая»"),
-        ("[centre]", "[centre", "TOML"),
+        ("[centre]", "[centre", r"не читается как файл настроек: строка \d+, позиция \d+"),
+        (
+            'deadline = ""',
+            'deadline ""',
+            r"строка \d+, позиция \d+: после названия параметра нет знака «=»",
+        ),
         (
             "timeout_seconds = 30",
             "timeout_seconds = 1e309",

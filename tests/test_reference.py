@@ -343,6 +343,11 @@ def test_reference_docx_is_a_styled_word_document(reports):
     assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:cs")) == "Times New Roman"
     title = next(p.text for p in document.paragraphs if p.style.name == "Title")
     assert title.startswith("Аналитическая справка по итогам мониторинга")
+    # Pages numbered in the top margin from the second page on (ГОСТ Р 7.0.97-2016).
+    first = document.sections[0]
+    assert first.different_first_page_header_footer
+    assert "PAGE" in first.header.paragraphs[0]._p.xml
+    assert all(section.header.is_linked_to_previous for section in document.sections[1:])
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     html = with_trend.reference_html.read_text(encoding="utf-8")
     assert headings == re.findall(r"<h2>(.*?)</h2>", html)
