@@ -25,6 +25,17 @@ NEWS_PATH = re.compile(
 CARD_MAX_FILES = 2
 
 
+# A detached electronic signature beside its document («приказ.pdf.sig»): the signature of a
+# neighbouring file, never a document of its own.
+SIGNATURE_EXTENSIONS = frozenset({"sig", "p7s", "sgn", "sign"})
+
+
+def is_signature(url: str) -> bool:
+    """Whether a URL names a detached signature file."""
+    tail = unquote(urlsplit(url).path).rsplit("/", 1)[-1]
+    return "." in tail and tail.rsplit(".", 1)[-1].lower() in SIGNATURE_EXTENSIONS
+
+
 def document_extension(url: str) -> str | None:
     """The document type a URL names by its extension or download endpoint, if any."""
     parts = urlsplit(url)

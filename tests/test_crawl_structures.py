@@ -729,7 +729,55 @@ def typo_school(site: Site) -> None:
     site.add("/files/pol.docx", docx_bytes(REGULATION), DOCX)
 
 
+def signed_school(site: Site) -> None:
+    """A college's WordPress: subsections in a menu inside the section's content, files with
+    detached signatures (.sig), a download-manager link robots.txt closes, a label page of
+    posts, and news pages whose dates run into the year («25 Сен2025») behind «Следующая
+    страница» (?paged=2)."""
+    site.add("/robots.txt", "User-agent: *\nDisallow: /*?wpdmdl=\n", "text/plain")
+    site.add("/", home([("/metod/nastavnichestvo/", "Наставничество"), ("/news/", "Новости")]))
+    section = (
+        '<ul class="menu"><li><a href="/metod/nastavnichestvo/pedagogi/">Наставничество '
+        "педагогов</a></li></ul>"
+        '<table><tr><td><a href="/files/prikaz.pdf">Приказ о внедрении ЦМН</a></td>'
+        '<td><a href="/files/prikaz.pdf.sig">ЭП</a></td></tr></table>'
+        "<div><strong>Программа наставничества педагогов «Вместе»</strong> "
+        '<a href="/?wpdmdl=412">Скачать</a></div>'
+        '<p><a href="/search/label/nast">Все записи о наставничестве</a></p>'
+    )
+    site.add("/metod/nastavnichestvo/", page("Наставничество", section))
+    site.add(
+        "/metod/nastavnichestvo/pedagogi/",
+        page("Наставничество педагогов", '<a href="/files/pol.docx">Положение</a>'),
+    )
+    site.add("/files/prikaz.pdf", pdf_bytes(ORDER), PDF)
+    site.add("/files/prikaz.pdf.sig", b"0\x82\x01\x00signature", OCTET)
+    site.add("/files/pol.docx", docx_bytes(REGULATION), DOCX)
+    site.add("/?wpdmdl=412", pdf_bytes(REGULATION), PDF)
+
+    def posts(items: list[tuple[int, str]], more: str = "") -> str:
+        body = "".join(
+            f'<article><div class="entry-date">{date}</div>'
+            f'<h2><a href="/news/?p={n}">Новость {n}</a></h2></article>'
+            for n, date in items
+        )
+        return page("Новости", body + more)
+
+    site.add(
+        "/news/",
+        posts(
+            [(1, "25 Окт2025"), (2, "15 Окт2025"), (3, "05 Окт2025")],
+            '<a href="/news/?paged=2">Следующая страница</a>',
+        ),
+    )
+    site.add("/news/?paged=2", posts([(4, "25 Сен2025"), (5, "15 Сен2025"), (6, "05 Сен2025")]))
+    site.add("/search/label/nast", posts([(7, "02 Мар2025"), (8, "03 Мар2025"), (9, "04 Мар2025")]))
+    for n in range(1, 10):
+        site.add(f"/news/?p={n}", page(f"Новость {n}", MENTOR_NEWS if n == 5 else OTHER_NEWS))
+
+
 SCHOOLS = {
+    "signed": signed_school,
     "categories": categories_school,
     "typo": typo_school,
     "localacts": local_acts_school,
@@ -1120,3 +1168,21 @@ def test_a_portals_sidebar_pages_a_posted_form_a_script_link_and_a_storage_host(
         f"{origin}/2025/11/blog-post_20.html": True,
         f"{origin}/news/2026/05/konferentsiya.html": True,
     }
+
+
+def test_signatures_a_closed_download_a_label_page_and_news_behind_the_next_page(crawled):
+    con, run = crawled["con"], crawled["run"]
+    found = documents(crawled, "signed")
+    assert "/files/prikaz.pdf.sig" not in found  # a signature is no document
+    assert found["/files/pol.docx"][-1] == "regulation"  # from the subsection in the menu
+    assert "/search/label/nast" not in found  # a page of posts is a list, not a document
+    closed = con.execute(
+        "SELECT fetch_status, kind, audience FROM documents"
+        " WHERE run_id = ? AND org_id = 'signed' AND url LIKE '%wpdmdl%'",
+        [run],
+    ).fetchall()
+    assert closed == [("robots", "program", "teachers")]  # not read, named by its neighbour
+    mentor_news = con.execute(
+        "SELECT url FROM news WHERE run_id = ? AND org_id = 'signed' AND is_mentorship", [run]
+    ).fetchall()
+    assert [url.rsplit("/", 1)[-1] for (url,) in mentor_news] == ["?p=5"]

@@ -30,6 +30,7 @@ from crawler.platforms import (
     document_extension,
     is_document_card,
     is_news_url,
+    is_signature,
     viewed_file,
 )
 from crawler.rendering import WAIT_FOR_CONTENT_JS, content_still_loading, render_meta
@@ -80,16 +81,17 @@ DOCUMENT_IMAGE_WORDS = (
 # A month in full or cut short, as news lists print it: «12 ноября 2025», «12 ноя 2025».
 MONTH = rf"(?:{'|'.join(MONTH_STEMS)})[а-яё]*\.?"
 DATE_IN_TEXT = re.compile(
-    rf"\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}", re.I
+    rf"\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}\s+{MONTH}\s*\d{{4}}", re.I
 )
 # «Следующая», «Далее →», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
 PAGINATION_TEXT = re.compile(
-    r"^(?:\d{1,3}|следующая|далее|вперёд|вперед|ещё|»|›|>>|→"
+    r"^(?:\d{1,3}|(?:следующая|предыдущие|более\s+ранние|старые)(?:\s+(?:страница|записи|"
+    r"сообщения|новости))?|далее|вперёд|вперед|ещё|»|›|>>|→"
     r"|(?:показать|загрузить|смотреть)\s+(?:ещё|еще|больше)(?:\s+новост\w*)?)(?:\s*[→»›>]+)?$",
     re.I,
 )
 # (`?p=` is left to the link's text: WordPress names its posts `?p=3212`.)
-PAGINATION_URL = re.compile(r"[?&](?:page|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
+PAGINATION_URL = re.compile(r"[?&](?:page|paged|start|PAGEN_\d+)=\d+|/page/\d+/?$", re.I)
 # The archive of a news list: «Архив новостей», «Ноябрь 2026 (1)», «2025 год», «Более ранние».
 ARCHIVE_TEXT = re.compile(
     rf"^(?:архив(?:\s+новостей)?|(?:{MONTH}\s+)?(?:19|20)\d\d(?:\s*(?:год|г\.?))?"
@@ -189,6 +191,10 @@ class SectionSteps(CrawlSteps):
             yield from self._file_answer(state, response)
             return
         yield from self._fetched(response, "section")
+        if response.status >= 400 and self._names_own_document(state, response.request):
+            # A link the section names as a document answers an error: a document not read.
+            yield self._failed_document(response.request, "http_error", response.status)
+            return
         if response.status >= 400 or not is_page:
             yield from self._rediscover_remembered(state, meta)
             return
@@ -234,6 +240,7 @@ class SectionSteps(CrawlSteps):
         listed = meta.get("link_text") or ""
         card_title = (title if says_nothing(listed) else listed) if few_files else None
         document_links = 0
+        news_items = 0  # dated items the page lists: a list of posts is no document
         for anchor in anchors:
             href = scripted_target(anchor) or anchor.attrib.get("href", "").strip()
             if not href or href.lower().startswith(("#", "mailto:", "tel:", "javascript:")):
@@ -242,8 +249,8 @@ class SectionSteps(CrawlSteps):
             if url is None:
                 continue
             url = viewed_file(url) or url
-            if url.split("#", 1)[0] == response.url.split("#", 1)[0]:
-                continue
+            if url.split("#", 1)[0] == response.url.split("#", 1)[0] or is_signature(url):
+                continue  # the page itself, or a document's detached signature
             if card_title and _is_button(anchor_text(anchor)):
                 link_text = card_title  # a card's «Скачать»: the title the section gave the card
             else:
@@ -271,6 +278,7 @@ class SectionSteps(CrawlSteps):
                 and (is_news_url(url) or not ACT_MENTION.match(link_text))
                 and ((news_date := self._dated_block(anchor)) or is_news_url(url))
             ):
+                news_items += 1
                 yield from self._news_request(
                     state, url, response.url, news_date, link_text, in_section=True
                 )
@@ -305,6 +313,23 @@ class SectionSteps(CrawlSteps):
                     yield from self._section_request(
                         state, url, text, meta["depth"] + 1, False, response.url
                     )
+        if meta["depth"] < MAX_SECTION_DEPTH and root_path and not outside:
+            # Pages under the section's own address are its pages wherever this page links
+            # them: a menu inside the content («Наставничество обучающихся»), the site's menu.
+            for anchor in response.xpath("//a[@href]"):
+                url = link_url(response, anchor.attrib["href"].strip())
+                if (
+                    url
+                    and url.split("#", 1)[0] != response.url.split("#", 1)[0]
+                    and urlsplit(url).path.rstrip("/") != root_path
+                    and self._within_section(url, root_path)
+                    and self._same_site(state, url)
+                    and not self._is_file_url(url)
+                    and not is_news_url(url)
+                ):
+                    yield from self._section_request(
+                        state, url, anchor_text(anchor), meta["depth"] + 1, False, response.url
+                    )
         for number, (date_text, headline, story) in enumerate(_dated_paragraphs(scope), 1):
             # News told on the section page itself, one dated paragraph each.
             yield NewsItem(
@@ -337,7 +362,8 @@ class SectionSteps(CrawlSteps):
         long_enough = len(text) >= INLINE_DOCUMENT_MIN_CHARS or OPERATIVE_PART.search(text)
         # A page that lists several acts is their list, not a document.
         acts = sum(bool(acts_listed(anchor_text(anchor))) for anchor in anchors)
-        whole = act_page or (inline and not document_links and acts < LIST_MIN_ACTS and long_enough)
+        listing = acts >= LIST_MIN_ACTS or news_items >= NEWS_LIST_MIN_ITEMS
+        whole = act_page or (inline and not document_links and not listing and long_enough)
         printed = None if whole or not meta["is_root"] else _printed_act(scope)
         if whole or printed:
             # An act printed on the page (a roadmap's table under its approval stamp) is that
@@ -467,10 +493,27 @@ class SectionSteps(CrawlSteps):
                 link_text=link_text,
                 found_on=found_on,
                 maxsize=None,
+                errback=self.linked_page_failed,
             )
         )
         state.linked_pages += len(requests)
         yield from requests
+
+    def linked_page_failed(self, failure):
+        """A page the section links could not be read (robots.txt closes it, a timeout): when
+        the section names it as a document, that document is recorded as not read."""
+        yield from self.on_error(failure)
+        state = self.state[failure.request.meta["org_id"]]
+        if self._names_own_document(state, failure.request):
+            yield self._failed_document(failure.request, classify_failure(failure), None)
+
+    def _names_own_document(self, state: OrgState, request) -> bool:
+        """Whether the section named this page of the school's own site as a document
+        («Программа наставничества …», or «Скачать» beside such a name): its failure is a
+        document not read, not a lost page. A federal act on a legal portal is no school's."""
+        meta = request.meta
+        named = acts_listed(meta.get("link_text") or "") is not None
+        return bool(meta.get("outside")) and named and self._same_site(state, request.url)
 
     def _document_item(self, state: OrgState, response: Response) -> DocumentItem:
         """A document the response carries, typed by what the site answered."""

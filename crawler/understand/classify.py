@@ -180,7 +180,7 @@ def classify_document(
     if is_mentorship:
         kind, kind_reason = _kind(clean, doc_type, declared, title, hint, url)
         reasons.extend(kind_reason)
-        who, audience_reasons = audience(title_lemmas, body)
+        who, audience_reasons = audience(title_lemmas, body, link_only=from_hint)
         preschool = LemmaText(clean[: p.PRESCHOOL_CHARS]).find(p.PRESCHOOL, limit=1)
         if preschool and who != "teachers":
             start, end = preschool[0]

@@ -354,6 +354,12 @@ TEACHERS: tuple[Cue, ...] = (
     Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
     Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
 )
+# A link text that names whose mentorship it is («Программа наставничества педагогов»): read
+# only for a file known by its link alone (in a document's own title and body the same words
+# also stand beside pupils' mentorship).
+LINK_TEACHERS: tuple[Cue, ...] = (
+    Cue("наставничество педагог|учитель|воспитатель|преподаватель", 1.5),
+)
 # Whom a text speaks of when it names neither group's cues above: its plain words for staff
 # and for children, counted only then («опытный наставник помогает молодому коллеге»).
 TEACHER_WORDS = "педагог|учитель|воспитатель|преподаватель|коллега|работник|сотрудник"

@@ -118,11 +118,16 @@ def phrase_surfaces(lemmas: LemmaText, phrases: tuple[str, ...]) -> list[str]:
     return found
 
 
-def audience(title: LemmaText | None, body: LemmaText) -> tuple[str, list[str]]:
-    """Students, teachers or both: the title decides first, then explicit pairs, then counts."""
+def audience(
+    title: LemmaText | None, body: LemmaText, link_only: bool = False
+) -> tuple[str, list[str]]:
+    """Students, teachers or both: the title decides first, then explicit pairs, then counts.
+
+    `link_only`: a file not read, known by its link text alone («Программа наставничества
+    педагогов»), which then also names whose mentorship it is by a plain genitive."""
     if title is not None:
         students = cue_hits(title, p.STUDENTS, 1)
-        teachers = cue_hits(title, p.TEACHERS, 1)
+        teachers = cue_hits(title, p.TEACHERS + (p.LINK_TEACHERS if link_only else ()), 1)
         if students or teachers:
             reasons = [hit.surface for hit in students + teachers]
             if students and teachers:
