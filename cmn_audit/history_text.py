@@ -65,6 +65,7 @@ DIFF_NOT_CHECKED_NOTE = (
     "«Не проверено в одном из запусков» не считается ни исправлением, ни новым замечанием."
 )
 DIFF_DOCUMENTS = "документы"
+DIFF_UNCOUNTED = "Не учитываются в оценке (рекомендуемые и необязательные)"
 DIFF_DOCUMENT = "{change} {url}{what}"
 DIFF_NOTHING = "Различий в итогах и документах нет."
 FOLLOW_UP_HEADER = "Проверка исполнения рекомендаций: запуск {run_id} ({date})."
@@ -231,12 +232,15 @@ def render_diff(diff: RunDiff) -> str:
             lines.append(template.format(run_id=run_id, count=len(schools), names=names))
     if not (diff.rules or diff.documents):
         return "\n".join([*lines, DIFF_NOTHING])
-    lines.append(_counts(CHANGE_LABELS, {c: len(diff.of(c)) for c in CHANGE_LABELS}))
+    # The totals count the criteria the score counts, as `follow-up` and the letters do; the
+    # recommended and optional ones are named apart, school by school.
+    counted = {c: len([i for i in diff.of(c) if i.counted]) for c in CHANGE_LABELS}
+    lines.append(_counts(CHANGE_LABELS, counted))
     names = {item.org_id: item.org_name for item in diff.rules}
     for org_id in sorted({item.org_id for item in (*diff.rules, *diff.documents)}):
         lines += ["", SCHOOL_HEADING.format(name=names.get(org_id, org_id), org_id=org_id)]
         for change, label in CHANGE_LABELS.items():
-            items = [i for i in diff.of(change) if i.org_id == org_id]
+            items = [i for i in diff.of(change) if i.org_id == org_id and i.counted]
             if items:
                 shown = [
                     i.rule_id
@@ -245,6 +249,14 @@ def render_diff(diff: RunDiff) -> str:
                     for i in items
                 ]
                 lines.append(SCHOOL_LINE.format(label=_capital(label), items=", ".join(shown)))
+        uncounted = [
+            f"{i.rule_id} ({CHANGE_LABELS[i.change]})"
+            for change in CHANGE_LABELS
+            for i in diff.of(change)
+            if i.org_id == org_id and not i.counted
+        ]
+        if uncounted:
+            lines.append(SCHOOL_LINE.format(label=DIFF_UNCOUNTED, items=", ".join(uncounted)))
         documents = [
             DIFF_DOCUMENT.format(
                 change=document_change_text(d), url=d.url, what=f" ({d.title})" if d.title else ""

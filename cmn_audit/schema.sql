@@ -290,6 +290,8 @@ CREATE TABLE IF NOT EXISTS run_letters (
     row_deadlines JSON,                  -- [[rule_id, ГГГГ-ММ-ДД]] when the criteria's differ
     PRIMARY KEY (run_id, org_id)
 );
+-- The letter's place in the centre's journal: the next run's letters continue after it.
+ALTER TABLE run_letters ADD COLUMN IF NOT EXISTS sequence INTEGER;
 -- The compliance levels a run was judged by, copied from its profile like run_rules: the
 -- справка states the thresholds in words.
 CREATE TABLE IF NOT EXISTS run_levels (

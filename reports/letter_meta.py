@@ -30,6 +30,7 @@ class LetterMeta:
     deadline: dt.date | None  # the one date «в срок до …» names; None with row deadlines
     # Per missing criterion, when the profile's deadlines differ between them.
     row_deadlines: tuple[tuple[str, dt.date], ...] = ()
+    sequence: int | None = None  # the number's place in the centre's journal of outgoing letters
 
     @property
     def date_text(self) -> str:
@@ -158,5 +159,6 @@ def plan_letters(
             date=letter_date,
             deadline=deadline,
             row_deadlines=rows,
+            sequence=settings.first_number + position,
         )
     return plans

@@ -97,9 +97,24 @@ def freeze_requisites(
             meta.date,
             meta.deadline,
             json.dumps([[rule, day.isoformat()] for rule, day in meta.row_deadlines]),
+            meta.sequence,
         ]
         for org_id, meta in requisites.letters.items()
         if org_id not in known
     ]
     if rows:
-        con.executemany("INSERT INTO run_letters VALUES (?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(
+            "INSERT INTO run_letters (run_id, org_id, number, letter_date, deadline,"
+            " row_deadlines, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def next_letter_number(con: duckdb.DuckDBPyConnection, run_id: str, first_number: int) -> int:
+    """The first number a run's letters take: the configured one, or past the last letter
+    the workspace's earlier runs issued — a reply after a re-check never repeats «Исх. № 1»."""
+    row = con.execute(
+        "SELECT max(sequence) FROM run_letters WHERE run_id <> ?", [run_id]
+    ).fetchone()
+    issued = row[0] if row and row[0] is not None else 0
+    return max(first_number, issued + 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Collection
@@ -23,7 +24,7 @@ from .letter_meta import LetterMeta, plan_letters, profile_deadlines, registry_o
 from .model import Letterhead, LetterSettings, ReferenceSettings, ReportPaths
 from .pdf import print_to_pdf
 from .reference_context import build_reference_context
-from .requisites import RunRequisites, freeze_requisites, load_requisites
+from .requisites import RunRequisites, freeze_requisites, load_requisites, next_letter_number
 from .results import EvidenceSource, build_results
 from .xlsx_export import write_xlsx
 
@@ -86,6 +87,9 @@ def write_reports(
     stored = load_requisites(con, run_id)
     # A partial run writes to the schools it re-checked; the others' letters were sent before.
     checked = [org for org in results["organisations"] if org["checked_in"]["run_id"] == run_id]
+    if stored is None:  # first writing: the numbers continue the workspace's journal
+        first = next_letter_number(con, run_id, settings.first_number)
+        settings = dataclasses.replace(settings, first_number=first)
     plans = plan_letters(
         {**results, "organisations": checked},
         settings,

@@ -196,6 +196,13 @@ def test_diff_shows_exactly_the_three_changes(audited):
         ("b2", audited.urls["b2"] + "files/regulation.pdf", "removed"),
         ("c3", audited.urls["c3"] + "files/order.pdf", "changed"),
     }
+    text = history_text.render_diff(diff)
+    totals = text.splitlines()[1]
+    counted = {c: len([i for i in diff.of(c) if i.counted]) for c in history_text.CHANGE_LABELS}
+    assert f"не исправлено: {counted['persists']}" in totals  # scored criteria only
+    uncounted = [i for i in diff.rules if not i.counted]
+    if uncounted:
+        assert history_text.DIFF_UNCOUNTED in text
     fixed_link = next(d for d in diff.documents if d.org_id == "c3")
     assert fixed_link.sha_before is None and fixed_link.sha_after
     assert diff.schools_added == diff.schools_removed == ()
@@ -797,3 +804,22 @@ def test_failed_run_leaves_a_journal_and_the_next_run_reports_it(
         assert latest_failure(con) is None  # reported once a later run has completed
     finally:
         con.close()
+
+
+def test_letter_numbers_continue_the_workspaces_journal(audited):
+    """The second run's letters take the numbers after the first run's: a centre's journal of
+    outgoing letters never gets «Исх. № 1» twice."""
+    con = read(audited.workspace)
+    try:
+        rows = con.execute(
+            "SELECT run_id, min(sequence), max(sequence), count(*) FROM run_letters"
+            " WHERE run_id IN (?, ?) GROUP BY run_id",
+            [audited.first, audited.second],
+        ).fetchall()
+    finally:
+        con.close()
+    spans = {run_id: (low, high, count) for run_id, low, high, count in rows}
+    first_low, first_high, first_count = spans[audited.first]
+    second_low, _, _ = spans[audited.second]
+    assert first_low == 1 and first_high == first_count
+    assert second_low == first_high + 1
