@@ -484,8 +484,12 @@ DASHBOARD_TREND_TEXT = {
     "deadline": "; срок устранения — до {date} г.{passed}",
     "deadline_passed": " (истёк)",
     "deadline_ahead": " (не истёк)",
-    "follow_up_none": "По итогам предыдущего мониторинга замечаний у организации не было.",
-    "follow_up_nothing": "По итогам предыдущего мониторинга замечаний не было.",
+    # Follow-up tracks the criteria a letter reported; remarks on documents are re-checked
+    # afresh each run (the letter lists those still found), so «нет замечаний» would mislead.
+    "follow_up_none": (
+        "По итогам предыдущего мониторинга невыполненных критериев у организации не было."
+    ),
+    "follow_up_nothing": "По итогам предыдущего мониторинга невыполненных критериев не было.",
     "days": "{days} {word}",
 }
 
