@@ -476,7 +476,10 @@ def local_acts_school(site: Site) -> None:
             1,
         )
     )
-    site.add("/dokumenty/", page("Локальные нормативные акты", f"<table>{rows}</table>"))
+    act_page = '<p><a href="/dokumenty/pol-pary.html">Положение о наставнических парах</a></p>'
+    site.add("/dokumenty/", page("Локальные нормативные акты", f"<table>{rows}</table>{act_page}"))
+    pairs_text = "<p>" + " ".join(REGULATION.paragraphs) + "</p>" + MEDIATION_PAGE
+    site.add("/dokumenty/pol-pary.html", page("Положение о наставнических парах", pairs_text))
     site.add("/files/lna/nastavnichestvo.docx", docx_bytes(REGULATION), DOCX)
     for name in ("pvr.pdf", "tutor.pdf"):
         site.add(f"/files/lna/{name}", pdf_bytes(DocumentSpec(["Положение", "1. Общие"])), PDF)
@@ -1076,7 +1079,12 @@ def test_mentorship_documents_of_a_site_without_a_section_are_still_read(crawled
     ).fetchone()[0]
     assert section is False
     found = documents(crawled, "localacts")
-    assert sorted(found) == ["/files/lna/nastavnichestvo.docx", "/mediaciya/"]
+    assert sorted(found) == [
+        "/dokumenty/pol-pary.html",  # an act published as a page of the list
+        "/files/lna/nastavnichestvo.docx",
+        "/mediaciya/",
+    ]
+    assert found["/dokumenty/pol-pary.html"][-1] == "regulation"
     assert found["/files/lna/nastavnichestvo.docx"][-1] == "regulation"
     assert found["/mediaciya/"][-1] == "program"
 

@@ -18,7 +18,12 @@ from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
-from crawler.spiders.section import ACT_MENTION, MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS
+from crawler.spiders.section import (
+    ACT_MENTION,
+    MAX_NEWS_LIST_PAGES,
+    NEWS_LIST_MIN_ITEMS,
+    acts_listed,
+)
 from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
@@ -293,20 +298,27 @@ class DiscoverySteps(CrawlSteps):
     def _note_loose_documents(
         self, state: OrgState, response: TextResponse, page_itself: bool = False
     ) -> None:
-        """Files a page links under a mentorship name (a «Локальные акты» list, the home
-        page's «Документы»), and the page itself when its text is about mentorship through
-        and through (a programme printed on the «Школьная медиация» page), kept in case the
-        site turns out to have no section."""
+        """Files and acts' pages a page links under a mentorship name (a «Локальные
+        акты» list, the home page's «Документы»), and the page itself when its text is about
+        mentorship through and through (a programme printed on the «Школьная медиация»
+        page), kept in case the site turns out to have no section."""
         if page_itself:  # a menu page, never the home page (its news mention mentors)
             _, text = html_main_text(response.body, encoding=response.encoding)
             if len(MENTORSHIP_WORD.findall(text)) >= MENTORSHIP_PAGE_WORDS:
                 state.loose_documents.setdefault(response.url, ("", response.url))
         for anchor in response.xpath("//a[@href]"):
             url = link_url(response, anchor.attrib["href"].strip())
-            if url is None or not self._is_file_url(url) or not self._same_site(state, url):
+            if url is None or not self._same_site(state, url) or url == response.url:
                 continue
             text = link_title(anchor)
-            if names_mentorship(text) and len(state.loose_documents) < MAX_LOOSE_DOCUMENTS:
+            # A file named for mentorship, or a page named as a mentorship act («Положение о
+            # наставничестве» published as a page of the «Положения» list).
+            named = self._is_file_url(url) or acts_listed(text) is not None
+            if (
+                named
+                and names_mentorship(text)
+                and len(state.loose_documents) < MAX_LOOSE_DOCUMENTS
+            ):
                 state.loose_documents.setdefault(url, (text, response.url))
 
     def _loose_documents(self, state: OrgState):
