@@ -46,6 +46,7 @@ from crawler.archive import archive_run_files
 from crawler.evidence import ContentStore
 from reports import ReportPaths, write_reports
 from reports.collapse import find_collapse
+from reports.docx_letter import LetterTemplateError
 from reports.model import is_placeholder
 from reports.run_history import RunSummary, summarise_run
 from reports.russian import percent
@@ -373,19 +374,22 @@ def write_run_reports(
     (deadline,) = con.execute(
         "SELECT letter_deadline FROM runs WHERE run_id = ?", [run_id]
     ).fetchone()
-    return write_reports(
-        con,
-        run_id,
-        out_dir,
-        workspace.centre,
-        deadline=deadline,
-        evidence=evidence,
-        letter_settings=workspace.letters,
-        formats=formats,
-        schools=schools,
-        reference=workspace.reference,
-        freeze=True,
-    )
+    try:
+        return write_reports(
+            con,
+            run_id,
+            out_dir,
+            workspace.centre,
+            deadline=deadline,
+            evidence=evidence,
+            letter_settings=workspace.letters,
+            formats=formats,
+            schools=schools,
+            reference=workspace.reference,
+            freeze=True,
+        )
+    except LetterTemplateError as error:  # the centre's own file: told like any user error
+        raise UserError(str(error)) from error
 
 
 def confirm_run(
