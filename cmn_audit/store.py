@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from audit_rules.views import schema_sql as audit_tables_sql
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
 SCHEMA_VERSION = "9"
@@ -32,13 +33,19 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise UserError(STORE_DAMAGED.format(path=db_path, error=error)) from error
     if read_only:
         return con
-    con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
+    con.execute(schema_sql())
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [SCHEMA_VERSION],
     )
     return con
+
+
+def schema_sql() -> str:
+    """The whole store: the audit's tables of facts and verdicts, then the application's."""
+    own = resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8")
+    return audit_tables_sql() + "\n" + own
 
 
 def _refuse_newer_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
