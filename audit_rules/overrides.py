@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from audit_rules.model import Profile
 from audit_rules import messages as msg
+from audit_rules.model import Profile
 from audit_rules.scoring import insert_scores
 
 
@@ -114,9 +114,7 @@ def record_override(
 
 def decision_note(override: Override) -> str:
     """The note a verdict carries once a methodologist has replaced it."""
-    return msg.OVERRIDE_NOTE.format(
-        date=f"{override.decided_at:%d.%m.%Y}", reason=override.reason
-    )
+    return msg.OVERRIDE_NOTE.format(date=f"{override.decided_at:%d.%m.%Y}", reason=override.reason)
 
 
 def stale_note(override: Override) -> str:

@@ -21,7 +21,8 @@ from cmn_audit.config import Workspace, unfilled_requisites
 from cmn_audit.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
-from cmn_audit.lock import failure_journal, latest_failure, workspace_lock
+from cmn_audit.history import CRAWL_JOB_FILE, latest_failure
+from cmn_audit.lock import failure_journal, workspace_lock
 from cmn_audit.messages import UserError
 from cmn_audit.registry import Organisation, read_registry
 from cmn_audit.review import KindDecision, decided_sections, kind_decisions
@@ -53,7 +54,6 @@ from reports.russian import percent
 from reports.writer import FORMATS as REPORT_FORMATS
 
 CRAWL_STATS_FILE = "crawl-stats.json"
-CRAWL_JOB_FILE = "crawl-job.json"
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 
 from cmn_audit.history import follow_up, list_runs
-from cmn_audit.trends import criterion_trend, municipality_trend
 from cmn_audit.store import schema_sql
+from cmn_audit.trends import criterion_trend, municipality_trend
 from reports import Letterhead, build_results
 from reports.docx_reference import write_reference_docx
 from reports.html import render_reference

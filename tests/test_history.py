@@ -30,8 +30,8 @@ from audit_rules.views import schema_sql as audit_tables_sql
 from cmn_audit import history_text, messages
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
-from cmn_audit.history import follow_up, list_runs
-from cmn_audit.lock import latest_failure, workspace_lock
+from cmn_audit.history import follow_up, latest_failure, list_runs
+from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline import run_audit
 from cmn_audit.run_diff import diff_runs
