@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from audit_rules.views import schema_sql as audit_tables_sql
+from cmn_audit import messages
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
 SCHEMA_VERSION = "9"
@@ -115,8 +116,6 @@ def complete_runs(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
     """The given run, or the latest complete one; a Russian error when there is none."""
-    from cmn_audit import messages
-
     runs = complete_runs(con)
     if not runs:
         raise UserError(messages.NO_RUNS)
@@ -129,8 +128,6 @@ def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
 
 def run_not_found(run_id: str, runs: list[str]) -> str:
     """«Запуск «999» не найден… Запуски рабочей папки: …» naming the latest runs that exist."""
-    from cmn_audit import messages
-
     shown = runs[-RUNS_NAMED:]
     more = (
         messages.RUNS_KNOWN_MORE.format(count=len(runs) - len(shown)) if runs[:-RUNS_NAMED] else ""

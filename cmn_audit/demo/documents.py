@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from docx import Document
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -41,8 +48,6 @@ def cyrillic_font() -> Path:
 
 def pdf_bytes(spec: DocumentSpec) -> bytes:
     """A PDF with a real text layer; each table row becomes a bordered grid row."""
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_compression(True)
     # A fixed creation date keeps the bytes (and so the SHA-256) stable across builds.
@@ -68,10 +73,6 @@ def pdf_bytes(spec: DocumentSpec) -> bytes:
 
 def docx_bytes(spec: DocumentSpec) -> bytes:
     """A DOCX with one paragraph per entry and real Word tables."""
-    import io
-
-    from docx import Document
-
     document = Document()
     core = document.core_properties
     core.author = core.last_modified_by = ""
@@ -99,9 +100,6 @@ def _stable_zip(data: bytes) -> bytes:
     python-docx and openpyxl stamp the wall-clock time into each zip member and into the
     core properties; without this a file would get a new SHA-256 on every build.
     """
-    import io
-    import zipfile
-
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -165,11 +163,6 @@ def rtf_bytes(spec: DocumentSpec) -> bytes:
 
 def xlsx_bytes(spec: DocumentSpec) -> bytes:
     """An XLSX workbook: the paragraphs as heading rows above the first table's grid."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Лист1"
