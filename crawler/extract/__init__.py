@@ -9,7 +9,7 @@ from .result import Extraction
 from .workers import ExtractionJob, WorkerLimits, extract_isolated
 
 # Bump when the text produced for the same bytes changes: the cache key is (sha256, version).
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 __all__ = [
     "EXTRACTOR_VERSION",
