@@ -143,3 +143,21 @@ def test_function_level_imports_are_only_heavy_third_party_libraries() -> None:
         if in_function and module.split(".")[0] not in LATE_IMPORTS
     ]
     assert late == []
+
+
+def test_readme_map_of_the_tree_names_every_top_level_folder() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tree = readme.split("Дерево проекта:", 1)[1].split("```")[1]
+    named = {line.split()[0].rstrip("/") for line in tree.splitlines() if line[2:3].strip()}
+    ignored = {"build", "dist", "workspace", "demo-workspace"}  # .gitignore's own folders
+    folders = {
+        path.name
+        for path in ROOT.iterdir()
+        if path.is_dir()
+        and not path.name.startswith(".")
+        and path.name not in ignored
+        and not path.name.startswith("workspace")
+        and not path.name.endswith(".egg-info")
+    }
+    assert folders <= named
+    assert all((ROOT / name).exists() for name in named)
