@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from datetime import date
 from pathlib import Path
@@ -156,8 +157,12 @@ def write_catalogue(target: Path = RULES_DOC) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    """Write the catalogue to the path given, else to docs/rules.md."""
-    write_catalogue(Path(argv[0]) if argv else RULES_DOC)
+    """Write the catalogue to the path given, else to docs/rules.md; --help prints usage."""
+    parser = argparse.ArgumentParser(prog="python -m audit_rules.catalogue", description=__doc__)
+    parser.add_argument(
+        "target", nargs="?", type=Path, default=RULES_DOC, help="where to write (docs/rules.md)"
+    )
+    write_catalogue(parser.parse_args(argv).target)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,11 @@ NO_SUBJECT = "без заголовка"
 SITE_DOWN = "сайт недоступен: "
 SITE_INCOMPLETE = "сайт проверен не полностью: "
 FILES_UNREADABLE = "не удалось прочитать файлы раздела: "
+# Notes of a verdict a methodologist replaced (audit_rules/overrides.py).
+OVERRIDE_NOTE = "Решение методиста от {date}: {reason}"
+OVERRIDE_STALE_NOTE = (
+    "Решение методиста от {date} не применено: изменились документы, на которых оно основано."
+)
 
 # Fetch outcomes of the home page (sites.site_error), as a note explains them.
 FETCH_OUTCOMES = {

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from audit_rules import messages as msg
 from audit_rules.model import Profile
 from audit_rules.scoring import insert_scores
-from cmn_audit import messages
 
 
 @dataclass(frozen=True)
@@ -114,14 +114,12 @@ def record_override(
 
 def decision_note(override: Override) -> str:
     """The note a verdict carries once a methodologist has replaced it."""
-    return messages.OVERRIDE_NOTE.format(
-        date=f"{override.decided_at:%d.%m.%Y}", reason=override.reason
-    )
+    return msg.OVERRIDE_NOTE.format(date=f"{override.decided_at:%d.%m.%Y}", reason=override.reason)
 
 
 def stale_note(override: Override) -> str:
     """The note of a verdict whose override no longer applies."""
-    return messages.OVERRIDE_STALE_NOTE.format(date=f"{override.decided_at:%d.%m.%Y}")
+    return msg.OVERRIDE_STALE_NOTE.format(date=f"{override.decided_at:%d.%m.%Y}")
 
 
 def apply_override(con: duckdb.DuckDBPyConnection, run_id: str, override: Override) -> str:

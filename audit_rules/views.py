@@ -47,8 +47,10 @@ def views_sql() -> str:
 
 
 def schema_sql() -> str:
-    """The shared store schema, the contract between stages."""
-    return files("cmn_audit").joinpath("schema.sql").read_text(encoding="utf-8")
+    """The store's tables of facts and verdicts (tables.sql), the contract between stages.
+
+    Owned here, the lowest layer that reads the store; the application adds its own tables."""
+    return files("audit_rules").joinpath("tables.sql").read_text(encoding="utf-8")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:

@@ -24,6 +24,7 @@ from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo_run import DEMO_CRAWL
 from cmn_audit.evaluate_report import evaluate_run, figures
 from cmn_audit.pipeline import run_audit
+from cmn_audit.store import schema_sql
 from crawler.extract import extract_bytes
 from crawler.understand import classify_document
 
@@ -125,10 +126,8 @@ def bench_extract_and_classify() -> dict:
 
 def bench_scoring(schools: int = 5000) -> dict:
     """The profile over many synthetic schools: rules are set-based SQL, not Python loops."""
-    from importlib import resources
-
     con = duckdb.connect()
-    con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
+    con.execute(schema_sql())
     con.execute(
         "INSERT INTO organisations (run_id, org_id, name, site_url) "
         "SELECT 'r', 'o' || i, 'Школа ' || i, 'http://s' || i || '.ru/' FROM range(?) t(i)",

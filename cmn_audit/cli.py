@@ -10,16 +10,24 @@ from pathlib import Path
 import click
 
 from audit_rules import ProfileError
-from cmn_audit import messages
+from cmn_audit import messages, pipeline
 from cmn_audit.cli_history import COMMANDS as HISTORY_COMMANDS
 from cmn_audit.cli_judgement import explain, override, review
 from cmn_audit.cli_mail import send
-from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
+from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
 from cmn_audit.cli_rules import rules
 from cmn_audit.cli_russian import WorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
+from cmn_audit.demo_run import run_demo
+from cmn_audit.evaluate_report import evaluate_run, render_table, write_json
+from cmn_audit.evidence_export import export, org_captures, render_captures
 from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
+from cmn_audit.pipeline import confirm_run, run_audit
+from cmn_audit.replay import reaudit_from_archive
+from cmn_audit.store import connect, resolve_run
+from crawler.understand import classify_paths
+from reports.writer import FORMATS
 
 
 @click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,8 +64,6 @@ def init(directory: Path) -> None:
 )
 def run(workspace: Path, registry: Path, schools: tuple[str, ...]) -> None:
     """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
-    from cmn_audit.pipeline import run_audit
-
     outcome = run_audit(load_workspace(workspace), registry, echo=click.echo, schools=schools)
     print_report_paths(outcome.run_id, outcome.reports)
 
@@ -67,8 +73,6 @@ def run(workspace: Path, registry: Path, schools: tuple[str, ...]) -> None:
 @RUN_OPTION
 def confirm(workspace: Path, run_id: str | None) -> None:
     """Подтвердить результаты запуска, письма которого задержаны, и подготовить их к отправке."""
-    from cmn_audit.pipeline import confirm_run
-
     settings = load_workspace(workspace)
     with workspace_lock(settings.root, "cmn-audit confirm"):
         run_id, paths = confirm_run(settings, run_id, echo=click.echo)
@@ -77,8 +81,6 @@ def confirm(workspace: Path, run_id: str | None) -> None:
 
 def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:
     """--format html,docx,pdf: a comma list of the writer's declared formats."""
-    from reports.writer import FORMATS
-
     if not value:
         return tuple(FORMATS)
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
@@ -113,9 +115,6 @@ def report(
     workspace: Path, run_id: str | None, formats: tuple[str, ...], schools: tuple[str, ...]
 ) -> None:
     """Заново сформировать отчёты сохранённого запуска без повторного обхода сайтов."""
-    from cmn_audit.pipeline import write_run_reports
-    from cmn_audit.store import connect, resolve_run
-
     settings = load_workspace(workspace)
     with workspace_lock(settings.root, "cmn-audit report"):
         con = connect(settings.db_path)
@@ -131,7 +130,7 @@ def report(
                 raise UserError(
                     messages.REPORT_UNKNOWN_SCHOOL.format(schools=", ".join(missing), run_id=run_id)
                 )
-            paths = write_run_reports(
+            paths = pipeline.write_run_reports(
                 con, settings, run_id, formats=formats, schools=set(schools) or None
             )
         finally:
@@ -150,8 +149,6 @@ def report(
 )
 def classify(files: tuple[Path, ...], audit_date) -> None:
     """Определить вид, адресата, дату, номер и реквизиты документов; по строке JSON на файл."""
-    from crawler.understand import classify_paths
-
     for path in files:
         if not path.is_file():
             raise UserError(f"Файл не найден: {path}")
@@ -169,7 +166,6 @@ def classify(files: tuple[Path, ...], audit_date) -> None:
 )
 def demo(workspace: Path, serve: bool) -> None:
     """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
-    from cmn_audit.demo_run import run_demo
 
     def announce(outcome) -> None:
         print_report_paths(outcome.run_id, outcome.reports)
@@ -198,8 +194,6 @@ def demo(workspace: Path, serve: bool) -> None:
 )
 def evaluate(workspace: Path, truth_path: Path, run_id: str | None, json_path: Path | None) -> None:
     """Сравнить сохранённый запуск с эталоном и показать точность и полноту проверки."""
-    from cmn_audit.evaluate_report import evaluate_run, render_table, write_json
-
     settings = load_workspace(workspace)
     evaluation = evaluate_run(settings.db_path, truth_path, run_id)
     click.echo(render_table(evaluation, truth_path))
@@ -221,9 +215,6 @@ def evaluate(workspace: Path, truth_path: Path, run_id: str | None, json_path: P
 )
 def evidence(workspace: Path, org_id: str, run_id: str | None, export_dir: Path | None) -> None:
     """Показать сохранённые копии страниц и файлов организации (архив WARC) и выгрузить их."""
-    from cmn_audit.evidence_export import export, org_captures, render_captures
-    from cmn_audit.store import connect, resolve_run
-
     settings = load_workspace(workspace)
     con = connect(settings.db_path, read_only=True)
     try:
@@ -246,9 +237,6 @@ def evidence(workspace: Path, org_id: str, run_id: str | None, export_dir: Path 
 @click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
 def replay(workspace: Path, run_id: str | None) -> None:
     """Повторить проверку сохранённого запуска по его архиву, без обхода сайтов."""
-    from cmn_audit.replay import reaudit_from_archive
-    from cmn_audit.store import connect, resolve_run
-
     settings = load_workspace(workspace)
     if run_id is None:
         con = connect(settings.db_path, read_only=True)
@@ -259,37 +247,6 @@ def replay(workspace: Path, run_id: str | None) -> None:
     with workspace_lock(settings.root, "cmn-audit replay"):
         outcome = reaudit_from_archive(settings, run_id, echo=click.echo)
     print_report_paths(outcome.run_id, outcome.reports)
-
-
-def print_report_paths(run_id: str, paths) -> None:
-    """Where each written report is, in Russian; a missing PDF says why."""
-    click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))
-    first = {
-        name: files[0].parent if files else None
-        for name, files in (
-            ("letters", paths.letters_docx or paths.letters_html),
-            ("letters_pdf", [p for p in paths.pdfs if p.parent.name == "letters"]),
-            ("mail", paths.emails),
-        )
-    }
-    reference_pdf = next((p for p in paths.pdfs if p.parent.name != "letters"), None)
-    for key, path in (
-        ("reference", paths.reference_html),
-        ("reference_docx", paths.reference_docx),
-        ("reference_pdf", reference_pdf),
-        ("letters", first["letters"]),
-        ("letters_pdf", first["letters_pdf"]),
-        ("mail", first["mail"]),
-        ("dashboard", paths.dashboard),
-        ("results", paths.results_json),
-        ("csv", paths.csv),
-        ("xlsx", paths.xlsx),
-    ):
-        if path is not None:
-            label = messages.REPORT_LABELS[key]
-            click.echo(messages.REPORT_LINE.format(label=label, path=Path(path).resolve()))
-    if paths.pdf_problem:
-        click.echo(paths.pdf_problem)
 
 
 cli.add_command(send)

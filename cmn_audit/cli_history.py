@@ -13,12 +13,29 @@ from pathlib import Path
 
 import click
 import duckdb
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 
+from audit_rules import apply_profile, load_profile
+from audit_rules.overrides import apply_overrides
 from cmn_audit import history_text as text
-from cmn_audit import messages
-from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
+from cmn_audit import messages, pipeline
+from cmn_audit import schedule as planner
+from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
 from cmn_audit.config import Workspace, load_workspace
+from cmn_audit.evidence import WARC_NAME
+from cmn_audit.history import follow_up as follow
+from cmn_audit.history import interrupted_runs, list_runs, run_entry
+from cmn_audit.lock import workspace_lock
 from cmn_audit.messages import UserError
+from cmn_audit.registry import read_registry
+from cmn_audit.run_diff import diff_runs
+from cmn_audit.store import connect, insert_rows, new_run_id, resolve_run, run_transaction
+from cmn_audit.trends import criterion_trend, municipality_trend
+from cmn_audit.trends import trends as trend_points
+from reports.csv_export import FORMULA_PREFIXES
+from reports.xlsx_export import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH, OUTCOME_FILLS
 
 # A run's facts, copied whole when a rescore judges them again.
 FACT_TABLES = ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
@@ -35,8 +52,6 @@ REGISTRY_OPTION = click.option(
 @contextmanager
 def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyConnection]]:
     """The workspace and its store, migrated to this version; a run holding it is explained."""
-    from cmn_audit.store import connect
-
     settings = load_workspace(workspace)
     if not settings.db_path.exists():
         raise UserError(messages.NO_RUNS)
@@ -51,8 +66,6 @@ def opened_store(workspace: Path) -> Iterator[tuple[Workspace, duckdb.DuckDBPyCo
 @WORKSPACE_OPTION
 def history(workspace: Path) -> None:
     """Перечислить запуски: дата, профиль, число школ, доля соответствующих, состояние."""
-    from cmn_audit.history import interrupted_runs, list_runs
-
     settings = load_workspace(workspace)
     if not settings.db_path.exists():  # nothing saved yet; a first run may have been stopped
         click.echo(text.render_runs(interrupted_runs(settings.runs_dir)))
@@ -67,8 +80,6 @@ def history(workspace: Path) -> None:
 @click.argument("run_b", metavar="ЗАПУСК_Б")
 def diff(workspace: Path, run_a: str, run_b: str) -> None:
     """Сравнить два запуска: что исправлено, что появилось, что сохраняется, по каждой школе."""
-    from cmn_audit.run_diff import diff_runs
-
     with opened_store(workspace) as (_, con):
         click.echo(text.render_diff(diff_runs(con, run_a, run_b)))
 
@@ -78,9 +89,6 @@ def diff(workspace: Path, run_a: str, run_b: str) -> None:
 @RUN_OPTION
 def follow_up(workspace: Path, run_id: str | None) -> None:
     """Показать, исправлены ли замечания из писем предыдущего запуска (после их срока)."""
-    from cmn_audit.history import follow_up as follow
-    from cmn_audit.store import resolve_run
-
     with opened_store(workspace) as (_, con):
         click.echo(text.render_follow_up(follow(con, resolve_run(con, run_id))))
 
@@ -113,9 +121,6 @@ def trends(
     with_rescores: bool,
 ) -> None:
     """Динамика по школам, критериям и муниципалитету за все запуски: таблица CSV или Excel."""
-    from cmn_audit.trends import criterion_trend, municipality_trend
-    from cmn_audit.trends import trends as trend_points
-
     if file_format is None:
         file_format = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
     with opened_store(workspace) as (settings, con):
@@ -145,8 +150,6 @@ def write_trends_csv(points, path: Path) -> Path:
 
 def write_trends_xlsx(points, runs, criteria, path: Path) -> Path:
     """Three sheets — schools × criteria, municipality, criteria — frozen headers, filters."""
-    from openpyxl import Workbook
-
     book = Workbook()
     book.remove(book.active)
     sheet = _sheet(book, text.TREND_SHEETS["points"], text.TREND_COLUMNS, text.trend_rows(points))
@@ -170,10 +173,6 @@ def write_trends_xlsx(points, runs, criteria, path: Path) -> Path:
 
 
 def _sheet(book, title: str, header, rows):
-    from openpyxl.styles import Alignment
-    from openpyxl.utils import get_column_letter
-
-    from reports.xlsx_export import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH
 
     sheet = book.create_sheet(title)
     sheet.append(list(header))
@@ -195,7 +194,6 @@ def _sheet(book, title: str, header, rows):
 
 
 def _colour_outcomes(sheet, outcome_index: int) -> None:
-    from reports.xlsx_export import OUTCOME_FILLS
 
     for row in sheet.iter_rows(min_row=2):
         fill = OUTCOME_FILLS.get(row[outcome_index].value)
@@ -204,7 +202,6 @@ def _colour_outcomes(sheet, outcome_index: int) -> None:
 
 
 def _csv_cell(value) -> str:
-    from reports.csv_export import FORMULA_PREFIXES
 
     if value is None:
         return ""
@@ -217,7 +214,6 @@ def _csv_cell(value) -> str:
 
 
 def _xlsx_cell(value):
-    from reports.csv_export import FORMULA_PREFIXES
 
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value  # text from registries and sites never runs as a formula
@@ -232,8 +228,6 @@ def _xlsx_cell(value):
 )
 def rescore(workspace: Path, run_id: str, profile_name: str) -> None:
     """Пересчитать сохранённый запуск по другому (или исправленному) профилю без обхода сайтов."""
-    from cmn_audit.cli import print_report_paths
-
     new_id, paths = rescore_run(load_workspace(workspace), run_id, profile_name, echo=click.echo)
     print_report_paths(new_id, paths)
 
@@ -252,14 +246,6 @@ def rescore_run(
     the old run's audit date; the new run is labelled as a rescore and points to its source.
     Returns (new run id, ReportPaths).
     """
-    from audit_rules import apply_profile, load_profile
-    from audit_rules.overrides import apply_overrides
-    from cmn_audit.evidence import WARC_NAME
-    from cmn_audit.history import run_entry
-    from cmn_audit.lock import workspace_lock
-    from cmn_audit.pipeline import write_run_reports
-    from cmn_audit.store import insert_rows, new_run_id, run_transaction
-
     profile = load_profile(profile_name)
     now = now or dt.datetime.now()
     lock = workspace_lock(workspace.root, "cmn-audit rescore")
@@ -305,7 +291,7 @@ def rescore_run(
             }
             insert_rows(con, "runs", [row])
         echo(messages.RUN_SAVED.format(run_id=new_id, db=workspace.db_path))
-        paths = write_run_reports(con, workspace, new_id)
+        paths = pipeline.write_run_reports(con, workspace, new_id)
     return new_id, paths
 
 
@@ -329,9 +315,6 @@ def schedule(
     workspace: Path, registry: Path, expression: str, dry_run: bool, use_systemd: bool
 ) -> None:
     """Проверять сайты по расписанию cron («мин час день месяц день_недели»): crontab, systemd."""
-    from cmn_audit import schedule as planner
-    from cmn_audit.registry import read_registry
-
     plan = planner.parse_cron(expression)
     load_workspace(workspace)
     for note in read_registry(registry).notes:  # a broken registry is refused now, not at 3 a.m.

@@ -12,10 +12,15 @@ import click
 import duckdb
 
 from audit_rules import load_profile
+from audit_rules.explain import explain_verdict
 from audit_rules.model import OUTCOMES
+from audit_rules.overrides import record_override, rescore
+from audit_rules.views import create_views
 from cmn_audit import messages
+from cmn_audit import review as decisions
 from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.config import Workspace, load_workspace
+from cmn_audit.judgement_text import render_explanation, render_review
 from cmn_audit.messages import UserError
 from cmn_audit.store import connect, resolve_run, run_transaction
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
@@ -78,10 +83,6 @@ def judged_verdict(
 @RUN_OPTION
 def explain(workspace: Path, org_id: str, rule_id: str, run_id: str | None) -> None:
     """Показать, на чём основан итог правила для организации: документы, их виды, причины."""
-    from audit_rules.explain import explain_verdict
-    from audit_rules.views import create_views
-    from cmn_audit.judgement_text import render_explanation
-
     with judged_verdict(workspace, run_id, org_id, rule_id) as (con, run_id, profile, profile_id):
         create_views(con)
         explanation = explain_verdict(con, run_id, org_id, rule_id, profile)
@@ -99,8 +100,6 @@ def override(
     workspace: Path, org_id: str, rule_id: str, outcome: str, reason: str, run_id: str | None
 ) -> None:
     """Заменить итог правила для организации решением методиста (причина обязательна)."""
-    from audit_rules.overrides import record_override, rescore
-
     if outcome not in OUTCOMES:
         raise UserError(messages.JUDGEMENT_UNKNOWN_OUTCOME.format(outcome=outcome))
     reason = " ".join(reason.split())
@@ -162,9 +161,6 @@ def review(
     Без параметров — список: документы с неуверенной классификацией или непрочитанные,
     организации без найденного раздела, решения, не применённые из-за изменившихся документов.
     """
-    from cmn_audit import review as decisions
-    from cmn_audit.judgement_text import render_review
-
     chosen = [value for value in (document_url, section, no_section) if value]
     if len(chosen) > 1:
         raise UserError(messages.REVIEW_ONE_DECISION)

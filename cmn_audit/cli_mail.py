@@ -9,7 +9,9 @@ import click
 from cmn_audit import messages
 from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.config import load_workspace
+from cmn_audit.mailer import send_drafts
 from cmn_audit.messages import UserError
+from cmn_audit.store import connect, letters_held, resolve_run
 
 
 @click.command()
@@ -18,9 +20,6 @@ from cmn_audit.messages import UserError
 @click.option("--school", "schools", multiple=True, help="Код школы из реестра (можно повторять).")
 def send(workspace: Path, run_id: str | None, schools: tuple[str, ...]) -> None:
     """Отправить школам письма с адресными рекомендациями через почтовый сервер центра."""
-    from cmn_audit.mailer import send_drafts
-    from cmn_audit.store import connect, letters_held, resolve_run
-
     settings = load_workspace(workspace)
     con = connect(settings.db_path, read_only=True)
     try:

@@ -1,10 +1,12 @@
-"""Options shared by the `cmn-audit` commands of every module."""
+"""Options and output shared by the `cmn-audit` commands of every module."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+from cmn_audit import messages
 
 WORKSPACE_OPTION = click.option(
     "--workspace",
@@ -17,3 +19,34 @@ WORKSPACE_OPTION = click.option(
 RUN_OPTION = click.option(
     "--run", "run_id", default=None, metavar="НОМЕР", help="Номер запуска (по умолчанию последний)."
 )
+
+
+def print_report_paths(run_id: str, paths) -> None:
+    """Where each written report is, in Russian; a missing PDF says why."""
+    click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))
+    first = {
+        name: files[0].parent if files else None
+        for name, files in (
+            ("letters", paths.letters_docx or paths.letters_html),
+            ("letters_pdf", [p for p in paths.pdfs if p.parent.name == "letters"]),
+            ("mail", paths.emails),
+        )
+    }
+    reference_pdf = next((p for p in paths.pdfs if p.parent.name != "letters"), None)
+    for key, path in (
+        ("reference", paths.reference_html),
+        ("reference_docx", paths.reference_docx),
+        ("reference_pdf", reference_pdf),
+        ("letters", first["letters"]),
+        ("letters_pdf", first["letters_pdf"]),
+        ("mail", first["mail"]),
+        ("dashboard", paths.dashboard),
+        ("results", paths.results_json),
+        ("csv", paths.csv),
+        ("xlsx", paths.xlsx),
+    ):
+        if path is not None:
+            label = messages.REPORT_LABELS[key]
+            click.echo(messages.REPORT_LINE.format(label=label, path=Path(path).resolve()))
+    if paths.pdf_problem:
+        click.echo(paths.pdf_problem)

@@ -10,6 +10,7 @@ import duckdb
 from cmn_audit import messages
 from cmn_audit.evaluate import OUTCOMES, Evaluation, Ratio, RunDocument, RunSnapshot, compare
 from cmn_audit.messages import UserError
+from cmn_audit.store import connect, resolve_run
 from crawler.platforms import CARD_MAX_FILES
 
 METRICS = tuple(messages.EVAL_METRIC_LABELS)
@@ -107,8 +108,6 @@ def load_run(con: duckdb.DuckDBPyConnection, run_id: str) -> RunSnapshot:
 
 def evaluate_run(db_path: Path, truth_path: Path, run_id: str | None = None) -> Evaluation:
     """Compare the given (or latest complete) run of a workspace store with a truth file."""
-    from cmn_audit.store import connect, resolve_run
-
     truth = load_truth(truth_path)
     con = connect(db_path, read_only=True)
     try:

@@ -1,114 +1,39 @@
-"""A workspace's runs over time: the list of runs, and what became of the letters' findings.
+"""A workspace's runs over time: every run, saved, failed or interrupted, and the follow-up.
 
-Read-only functions over the DuckDB store (plain frozen dataclasses out), for the CLI, the
-results, the letters and the dashboard. Two runs compared: cmn_audit/run_diff.py; trends:
-cmn_audit/trends.py; failed runs are recorded by cmn_audit/lock.py. A run's figures are
-computed in one place, reports/run_history.py, so every listing shows results.json's figures.
+Read-only functions over the DuckDB store (plain frozen dataclasses out) for the CLI and the
+pipeline. What became of the letters' findings is computed in reports/follow_up.py (results.json
+carries it); here it gets the application's Russian error for a run that does not exist. Two
+runs compared: cmn_audit/run_diff.py; trends: cmn_audit/trends.py; failed runs are recorded
+by cmn_audit/lock.py. A run's figures are computed in one place, reports/run_history.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from cmn_audit.messages import UserError
 from cmn_audit.store import complete_runs, run_not_found
-from reports.run_history import RunNotFoundError, RunSummary, comparable_runs, summarise_runs
-
-FOLLOW_UP_STATUSES = ("fixed", "not_fixed", "not_checked")  # an earlier failure, later
-
-RUN_COLUMNS = """
-SELECT r.run_id, r.status, r.started_at, r.audit_date, r.profile_id, r.profile_version,
-       r.municipality, r.label, r.rescore_of, coalesce(r.letter_date, r.audit_date) AS letter_date,
-       coalesce(r.letter_deadline,
-                (SELECT max(m.deadline) FROM run_rules m WHERE m.run_id = r.run_id)) AS deadline
-FROM runs r
-"""
-COMPLETE_RUNS_SQL = RUN_COLUMNS + "WHERE r.status = 'complete' ORDER BY r.started_at, r.run_id"
-SOME_RUNS_SQL = RUN_COLUMNS + "WHERE r.run_id IN (SELECT UNNEST(?::VARCHAR[]))"
-ORG_NAMES_SQL = (
-    "SELECT org_id, coalesce(nullif(short_name, ''), name) FROM organisations WHERE run_id = ?"
+from reports import follow_up as follow
+from reports.follow_up import (  # noqa: F401 - re-exported: the application's history API
+    FOLLOW_UP_STATUSES,
+    RUN_COLUMNS,
+    FollowUp,
+    FollowUpItem,
+    RunEntry,
+    dict_rows,
+    org_names,
+    rule_outcomes,
+    run_entries,
+    run_rules,
 )
-RULES_SQL = "SELECT rule_id, title, counted, position FROM run_rules WHERE run_id = ?"
-OUTCOMES_SQL = "SELECT org_id, rule_id, outcome FROM rule_results WHERE run_id = ?"
+from reports.run_history import RunNotFoundError, summarise_runs
 
-
-@dataclass(frozen=True)
-class RunEntry:
-    """One run as the history lists it; a complete run's figures are results.json's."""
-
-    run_id: str
-    status: str  # complete | failed | interrupted
-    started_at: dt.datetime | None = None
-    audit_date: dt.date | None = None
-    profile_id: str | None = None
-    profile_version: str | None = None
-    municipality: str | None = None
-    label: str | None = None  # set on a rescore: «Пересчёт запуска … по профилю …»
-    rescore_of: str | None = None
-    letter_date: dt.date | None = None  # the date the run's letters bear
-    deadline: dt.date | None = None  # the letters' deadline, else the rules' latest deadline
-    stage: str | None = None  # failed: crawl | audit | reports
-    error: str | None = None
-    log_path: str | None = None
-    summary: RunSummary | None = None  # complete runs: schools, levels, shares, criteria
-
-    @property
-    def schools(self) -> int:
-        return self.summary.schools if self.summary else 0
-
-    @property
-    def checked(self) -> int:
-        """Schools whose site could be judged."""
-        return self.summary.checked if self.summary else 0
-
-    @property
-    def compliant(self) -> int:
-        return self.summary.compliant if self.summary else 0
-
-    @property
-    def share_compliant(self) -> float | None:
-        """% of the checked schools."""
-        return self.summary.share_compliant if self.summary else None
-
-    @property
-    def mean_score(self) -> float | None:
-        """Mean score, % (schools with a score)."""
-        return self.summary.mean_score if self.summary else None
-
-
-@dataclass(frozen=True)
-class FollowUpItem:
-    """What became of one failure a letter reported."""
-
-    org_id: str
-    org_name: str
-    rule_id: str
-    rule_title: str
-    status: str  # one of FOLLOW_UP_STATUSES
-    outcome: str | None  # the verdict in the later run (None: not judged)
-    days_to_fix: int | None  # fixed: from `reported_on` to the later run
-    reported_on: dt.date | None = None  # the first letter that reported it (unbroken since)
-    earlier_run_id: str = ""  # the run whose letter reported it last (a reply letter too)
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    run: RunEntry
-    earlier: RunEntry | None  # None: no earlier run to follow up
-    deadline_passed: bool  # the earlier run's letters' deadline had passed by this run
-    items: tuple[FollowUpItem, ...]
-    runs: Mapping[str, RunEntry] = dataclasses.field(default_factory=dict)  # by run id
-
-    def of(self, status: str) -> tuple[FollowUpItem, ...]:
-        return tuple(item for item in self.items if item.status == status)
+COMPLETE_RUNS_SQL = RUN_COLUMNS + "WHERE r.status = 'complete' ORDER BY r.started_at, r.run_id"
+CRAWL_JOB_FILE = "crawl-job.json"  # in a run's folder from the start of its crawl
 
 
 def list_runs(con: duckdb.DuckDBPyConnection, runs_dir: Path | None = None) -> list[RunEntry]:
@@ -117,11 +42,11 @@ def list_runs(con: duckdb.DuckDBPyConnection, runs_dir: Path | None = None) -> l
     A run is failed when it stopped with an error (run_failures) and never completed;
     interrupted when its crawl began (runs_dir/<id>/crawl-job.json) and nothing else is known.
     """
-    rows = _dicts(con, COMPLETE_RUNS_SQL)
+    rows = dict_rows(con, COMPLETE_RUNS_SQL)
     summaries = summarise_runs(con, [row["run_id"] for row in rows])
     entries = [RunEntry(**row, summary=summaries.get(row["run_id"])) for row in rows]
     known = {entry.run_id for entry in entries}
-    for row in _dicts(
+    for row in dict_rows(
         con,
         "SELECT * FROM run_failures QUALIFY row_number() OVER "
         "(PARTITION BY run_id ORDER BY failed_at DESC) = 1 ORDER BY failed_at",
@@ -138,8 +63,6 @@ def interrupted_runs(runs_dir: Path, known: set[str] = frozenset()) -> list[RunE
     """Runs whose crawl began (runs_dir/<id>/crawl-job.json) and that are not among `known`
     (saved or failed): interrupted. Readable before the store exists, as after a first run
     stopped in its crawl."""
-    from cmn_audit.pipeline import CRAWL_JOB_FILE  # pipeline imports this module
-
     if not runs_dir.is_dir():
         return []
     return [
@@ -151,140 +74,31 @@ def interrupted_runs(runs_dir: Path, known: set[str] = frozenset()) -> list[RunE
 
 def run_entry(con: duckdb.DuckDBPyConnection, run_id: str) -> RunEntry:
     """One complete run's entry; a Russian error when the workspace has no such run."""
-    entry = _entries(con, [run_id]).get(run_id)
+    entry = run_entries(con, [run_id]).get(run_id)
     if entry is None or entry.status != "complete":
         raise UserError(run_not_found(run_id, complete_runs(con)))
     return entry
 
 
 def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
-    """Each failure the letters of earlier comparable runs reported, as this run finds it.
-
-    Comparable: same profile, same schools (reports.run_history.comparable_runs). School by
-    school, the earlier letter is the one of the latest original (not rescored) run before this
-    that checked the school and whose deadline had passed by this run's date, else simply the
-    latest that checked it: a school re-checked by a partial run is followed up from its reply
-    letter. Only the schools this run checked are followed up, and only rules counted in the
-    score: the letters report no other failure. Time to fix counts from the first letter that
-    reported the failure, while every run since that checked the school found it unfixed.
-    """
+    """What became of the earlier letters' findings (reports.follow_up.follow_up); a Russian
+    error when the workspace has no such run."""
     try:
-        ids = comparable_runs(con, run_id, replace_rescored=False)
+        return follow.follow_up(con, run_id)
     except RunNotFoundError as error:
         raise UserError(run_not_found(run_id, complete_runs(con))) from error
-    entries = _entries(con, ids)
-    this = entries[run_id]
-    earlier_runs = [
-        entries[other]
-        for other in ids
-        if other not in (this.run_id, this.rescore_of) and entries[other].rescore_of is None
-    ]
-    if not earlier_runs:
-        return FollowUp(this, None, False, ())
-    schools = org_names(con, this.run_id)
-    members = {entry.run_id: set(org_names(con, entry.run_id)) for entry in earlier_runs}
-
-    def due(entry: RunEntry) -> bool:
-        return entry.deadline is not None and entry.deadline <= this.audit_date
-
-    chosen: dict[str, RunEntry] = {}
-    for org_id in schools:
-        having = [entry for entry in earlier_runs if org_id in members[entry.run_id]]
-        if having:
-            chosen[org_id] = ([entry for entry in having if due(entry)] or having)[-1]
-    if not chosen:
-        return FollowUp(this, None, False, ())
-    # The run most schools are followed up from names the follow-up; ties go to the latest.
-    tally = Counter(entry.run_id for entry in chosen.values())
-    earlier = max(tally, key=lambda key: (tally[key], ids.index(key)))
-    earlier_entry = entries[earlier]
-    now = rule_outcomes(con, this.run_id)
-    names = {**org_names(con, earlier), **schools}
-    items = []
-    for source in dict.fromkeys(entry.run_id for entry in chosen.values()):
-        rules = run_rules(con, source)
-        findings = sorted(
-            (
-                key
-                for key, outcome in rule_outcomes(con, source).items()
-                if outcome == "fail" and chosen.get(key[0]) is entries[source]
-            ),
-            key=lambda key: (key[0], rules[key[1]][2], key[1]),
-        )
-        findings = [key for key in findings if rules[key[1]][1]]
-        chain = earlier_runs[: earlier_runs.index(entries[source]) + 1]
-        reported = _first_reported(con, chain, findings, members)
-        for org_id, rule_id in findings:
-            later = now.get((org_id, rule_id))
-            status = {"pass": "fixed", "fail": "not_fixed"}.get(later, "not_checked")
-            since = reported[org_id, rule_id]
-            days = (this.audit_date - since).days if status == "fixed" and since else None
-            item = FollowUpItem(
-                org_id, names[org_id], rule_id, rules[rule_id][0], status, later, days, since
-            )
-            items.append(dataclasses.replace(item, earlier_run_id=source))
-    items.sort(key=lambda item: item.org_id)
-    return FollowUp(this, earlier_entry, due(earlier_entry), tuple(items), entries)
 
 
-def org_names(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, str]:
-    """A run's schools: org_id → short name (full name when there is none)."""
-    return dict(con.execute(ORG_NAMES_SQL, [run_id]).fetchall())
-
-
-def run_rules(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, tuple[str, bool, int]]:
-    """A run's rules: rule_id → (title, counted in the score, position in the profile)."""
-    rows = con.execute(RULES_SQL, [run_id]).fetchall()
-    return {rule_id: (title, counted, position) for rule_id, title, counted, position in rows}
-
-
-def rule_outcomes(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str], str]:
-    """A run's verdicts: (org_id, rule_id) → pass | fail | not_checked."""
-    rows = con.execute(OUTCOMES_SQL, [run_id]).fetchall()
-    return {(org, rule): outcome for org, rule, outcome in rows}
-
-
-def _first_reported(
-    con: duckdb.DuckDBPyConnection,
-    chain: Sequence[RunEntry],
-    findings: Iterable[tuple[str, str]],
-    members: Mapping[str, set[str]],
-) -> dict[tuple[str, str], dt.date | None]:
-    """Per finding, the date of the first letter that reported it, unfixed in every run since.
-
-    `chain` holds the original comparable runs, oldest first, ending with the run followed up;
-    a run that did not check the school (a partial run of others) neither breaks nor extends it.
-    """
-    since = {key: chain[-1].letter_date for key in findings}
-    open_ = set(since)
-    for entry in reversed(chain[:-1]):
-        if not open_:
-            break
-        outcomes, counted = rule_outcomes(con, entry.run_id), run_rules(con, entry.run_id)
-        skipped = {key for key in open_ if key[0] not in members.get(entry.run_id, ())}
-        open_ = skipped | {
-            key
-            for key in open_ - skipped
-            if outcomes.get(key) == "fail" and counted.get(key[1], ("", False))[1]
-        }
-        for key in open_ - skipped:
-            since[key] = entry.letter_date
-    return since
-
-
-def _entries(con: duckdb.DuckDBPyConnection, run_ids: Sequence[str]) -> dict[str, RunEntry]:
-    """The given runs (any status) with their figures, keyed by run id."""
-    summaries = summarise_runs(con, run_ids)
-    return {
-        row["run_id"]: RunEntry(**row, summary=summaries.get(row["run_id"]))
-        for row in _dicts(con, SOME_RUNS_SQL, [list(run_ids)])
-    }
-
-
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
-    columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+def latest_failure(con: duckdb.DuckDBPyConnection) -> RunEntry | None:
+    """The failed run the next run must mention: failed after the last complete run."""
+    entries = list_runs(con)
+    complete = [e.started_at for e in entries if e.status == "complete" and not e.rescore_of]
+    failed = [e for e in entries if e.status == "failed"]
+    if not failed:
+        return None
+    if complete and max(complete) > (failed[-1].started_at or dt.datetime.min):
+        return None
+    return failed[-1]
 
 
 def _failure(row: dict) -> RunEntry:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cmn_audit.history import FollowUp, RunEntry
+from cmn_audit.messages import FAILURE_STAGES
 from cmn_audit.run_diff import RunDiff
 from reports.messages import FOLLOW_UP_LABELS, LEVEL_LABELS, OUTCOME_LABELS
 from reports.russian import DAYS, date_short, decimal, percent, plural
@@ -190,8 +191,6 @@ def render_runs(entries: Sequence[RunEntry]) -> str:
 
 
 def failure_line(entry: RunEntry) -> str:
-    from cmn_audit.messages import FAILURE_STAGES
-
     return RUN_FAILURE_LINE.format(
         run_id=entry.run_id,
         stage=FAILURE_STAGES.get(entry.stage or "", ""),

@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
+
+import duckdb
 
 from cmn_audit import messages
 from cmn_audit.messages import UserError
-
-if TYPE_CHECKING:
-    from cmn_audit.history import RunEntry
+from cmn_audit.store import connect
 
 LOCK_NAME = ".lock"
 ORPHAN_GRACE_SECONDS = 30.0  # how long a killed run's crawler may take to stop
@@ -176,20 +176,6 @@ def failure_journal(
     journal.write(messages.JOURNAL_DONE.format(run_id=run_id))
 
 
-def latest_failure(con) -> RunEntry | None:
-    """The failed run the next run must mention: failed after the last complete run."""
-    from cmn_audit.history import list_runs
-
-    entries = list_runs(con)
-    complete = [e.started_at for e in entries if e.status == "complete" and not e.rescore_of]
-    failed = [e for e in entries if e.status == "failed"]
-    if not failed:
-        return None
-    if complete and max(complete) > (failed[-1].started_at or dt.datetime.min):
-        return None
-    return failed[-1]
-
-
 def record_failure(
     db_path: Path,
     *,
@@ -204,10 +190,6 @@ def record_failure(
     A failure after the run was saved happened while writing its reports. Recording must
     never hide the original error, so a store that cannot be opened is left alone.
     """
-    import duckdb
-
-    from cmn_audit.store import connect
-
     try:
         con = connect(db_path)
     except (duckdb.Error, OSError, UserError):

@@ -310,10 +310,6 @@ JUDGEMENT_UNKNOWN_OUTCOME = (
     "или not_checked (не проверено)."
 )
 JUDGEMENT_NO_REASON = "Укажите причину решения: --reason «…» (она войдёт в отчёты)."
-OVERRIDE_NOTE = "Решение методиста от {date}: {reason}"
-OVERRIDE_STALE_NOTE = (
-    "Решение методиста от {date} не применено: изменились документы, на которых оно основано."
-)
 OVERRIDE_SAVED = (
     "Решение сохранено: {org_id}, правило {rule_id} — {outcome} ({reason}). "
     "Оно применено к запуску {run_id} и будет применяться в следующих запусках, "

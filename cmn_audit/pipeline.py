@@ -21,7 +21,8 @@ from cmn_audit.config import Workspace, unfilled_requisites
 from cmn_audit.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.evidence import WARC_NAME, RunEvidence
 from cmn_audit.facts import FactsCache, document_row, news_row, with_event_coverage
-from cmn_audit.lock import failure_journal, latest_failure, workspace_lock
+from cmn_audit.history import CRAWL_JOB_FILE, latest_failure
+from cmn_audit.lock import failure_journal, workspace_lock
 from cmn_audit.messages import UserError
 from cmn_audit.registry import Organisation, read_registry
 from cmn_audit.review import KindDecision, decided_sections, kind_decisions
@@ -46,13 +47,13 @@ from crawler.archive import archive_run_files
 from crawler.evidence import ContentStore
 from reports import ReportPaths, write_reports
 from reports.collapse import find_collapse
+from reports.docx_letter import LetterTemplateError
 from reports.model import is_placeholder
 from reports.run_history import RunSummary, summarise_run
 from reports.russian import SITE, count_phrase, percent
 from reports.writer import FORMATS as REPORT_FORMATS
 
 CRAWL_STATS_FILE = "crawl-stats.json"
-CRAWL_JOB_FILE = "crawl-job.json"
 
 
 @dataclass(frozen=True)
@@ -375,19 +376,22 @@ def write_run_reports(
     (deadline,) = con.execute(
         "SELECT letter_deadline FROM runs WHERE run_id = ?", [run_id]
     ).fetchone()
-    return write_reports(
-        con,
-        run_id,
-        out_dir,
-        workspace.centre,
-        deadline=deadline,
-        evidence=evidence,
-        letter_settings=workspace.letters,
-        formats=formats,
-        schools=schools,
-        reference=workspace.reference,
-        freeze=True,
-    )
+    try:
+        return write_reports(
+            con,
+            run_id,
+            out_dir,
+            workspace.centre,
+            deadline=deadline,
+            evidence=evidence,
+            letter_settings=workspace.letters,
+            formats=formats,
+            schools=schools,
+            reference=workspace.reference,
+            freeze=True,
+        )
+    except LetterTemplateError as error:  # the centre's own file: told like any user error
+        raise UserError(str(error)) from error
 
 
 def confirm_run(

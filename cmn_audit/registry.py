@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from openpyxl import load_workbook
+
 from cmn_audit.messages import UserError
 
 
@@ -227,8 +229,6 @@ def _first_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file

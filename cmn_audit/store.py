@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from audit_rules.views import schema_sql as audit_tables_sql
+from cmn_audit import messages
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
 SCHEMA_VERSION = "9"
@@ -32,13 +34,19 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise UserError(STORE_DAMAGED.format(path=db_path, error=error)) from error
     if read_only:
         return con
-    con.execute(resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8"))
+    con.execute(schema_sql())
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [SCHEMA_VERSION],
     )
     return con
+
+
+def schema_sql() -> str:
+    """The whole store: the audit's tables of facts and verdicts, then the application's."""
+    own = resources.files("cmn_audit").joinpath("schema.sql").read_text("utf-8")
+    return audit_tables_sql() + "\n" + own
 
 
 def _refuse_newer_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
@@ -108,8 +116,6 @@ def complete_runs(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
     """The given run, or the latest complete one; a Russian error when there is none."""
-    from cmn_audit import messages
-
     runs = complete_runs(con)
     if not runs:
         raise UserError(messages.NO_RUNS)
@@ -122,8 +128,6 @@ def resolve_run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
 
 def run_not_found(run_id: str, runs: list[str]) -> str:
     """«Запуск «999» не найден… Запуски рабочей папки: …» naming the latest runs that exist."""
-    from cmn_audit import messages
-
     shown = runs[-RUNS_NAMED:]
     more = (
         messages.RUNS_KNOWN_MORE.format(count=len(runs) - len(shown)) if runs[:-RUNS_NAMED] else ""

@@ -27,8 +27,6 @@ from jinja2 import (
 )
 from lxml import etree
 
-from cmn_audit.messages import UserError
-
 from .context import Link
 from .letter_context import Finding, FollowUpNote, LetterContext
 from .messages import (
@@ -66,6 +64,12 @@ FIELDS = frozenset(
 _TAGS = re.compile(r"<[^>]+>")
 
 
+class LetterTemplateError(Exception):
+    """A letter template the centre must fix; the message is Russian and names the file.
+
+    Defined here, below the application, which shows it to the user as its own error."""
+
+
 def builtin_template() -> Path:
     """The letter template shipped with cmn-audit."""
     return Path(str(resources.files("reports").joinpath("templates", "letter.docx")))
@@ -76,9 +80,9 @@ def _environment() -> Environment:
     return Environment(autoescape=True, undefined=StrictUndefined)
 
 
-def _problem(path: Path, key: str, **details: str) -> UserError:
+def _problem(path: Path, key: str, **details: str) -> LetterTemplateError:
     problem = LETTER_TEMPLATE_PROBLEMS[key].format(**details)
-    return UserError(LETTER_TEMPLATE_ERROR.format(path=path, problem=problem))
+    return LetterTemplateError(LETTER_TEMPLATE_ERROR.format(path=path, problem=problem))
 
 
 def _syntax_detail(error: TemplateSyntaxError, source: str) -> str:

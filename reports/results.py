@@ -10,12 +10,12 @@ from typing import Any, Protocol
 import duckdb
 
 from .collapse import find_collapse
+from .follow_up import follow_up_record
 from .messages import MISSING_RESULT_NOTE
 from .run_history import (  # LEVELS: re-exported for the report contexts
     LEVELS,  # noqa: F401
     RunNotFoundError,
     RunSummary,
-    follow_up_record,
     municipal_history,
     school_histories,
     state_sources,

@@ -14,7 +14,6 @@ from typing import Any
 
 import duckdb
 
-from .messages import FOLLOW_UP_LABELS
 from .russian import mean_score, share
 
 LEVELS = ("compliant", "partial", "non_compliant", "not_checked")
@@ -320,46 +319,6 @@ def school_histories(history: Sequence[RunSummary]) -> dict[str, list[dict[str, 
                 }
             )
     return dict(schools)
-
-
-def follow_up_record(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any] | None:
-    """results.json's "follow_up": the earlier letters' findings now (None: no earlier run)."""
-    # cmn_audit.history builds its figures on this module: imported when first needed.
-    from cmn_audit.history import follow_up
-
-    follow = follow_up(con, run_id)
-    earlier = follow.earlier
-    if earlier is None:
-        return None
-    return {
-        "earlier_run_id": earlier.run_id,
-        "earlier_date": _iso(earlier.audit_date),
-        "letter_date": _iso(earlier.letter_date),
-        "deadline": _iso(earlier.deadline),
-        "deadline_passed": follow.deadline_passed,
-        "counts": {status: len(follow.of(status)) for status in FOLLOW_UP_LABELS},
-        "items": [
-            {
-                "org_id": item.org_id,
-                "rule_id": item.rule_id,
-                "title": item.rule_title,
-                "status": item.status,
-                "status_label": FOLLOW_UP_LABELS[item.status],
-                "days_to_fix": item.days_to_fix,
-                "reported_on": _iso(item.reported_on),
-                # School by school: the letter that reported it last (a reply letter too).
-                "earlier_run_id": item.earlier_run_id or earlier.run_id,
-                "earlier_date": _iso(_source(follow, item).audit_date),
-                "letter_date": _iso(_source(follow, item).letter_date),
-            }
-            for item in follow.items
-        ],
-    }
-
-
-def _source(follow, item):
-    """The run whose letter reported a follow-up item: its own, else the follow-up's."""
-    return follow.runs.get(item.earlier_run_id) or follow.earlier
 
 
 def _iso(value: dt.date | None) -> str | None:

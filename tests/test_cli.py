@@ -21,7 +21,7 @@ from cmn_audit.evidence_export import render_captures
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline import run_audit
 from cmn_audit.review import vocabulary_code
-from cmn_audit.store import connect
+from cmn_audit.store import connect, schema_sql
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
 
@@ -201,7 +201,7 @@ def test_help_lists_the_commands_in_the_order_of_the_work():
 def test_a_run_asked_for_that_does_not_exist_names_those_that_do(tmp_path):
     init_workspace(tmp_path / "ws")
     con = duckdb.connect(str(tmp_path / "ws" / "cmn-audit.duckdb"))
-    con.execute((Path(__file__).parents[1] / "cmn_audit" / "schema.sql").read_text("utf-8"))
+    con.execute(schema_sql())
     add_run(con, "20260110-090000", {"s1": "PPPP"})
     add_run(con, "20260301-090000", {"s1": "PPPP"})
     con.close()

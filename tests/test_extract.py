@@ -250,6 +250,16 @@ def test_rtf_in_cp1251_and_unicode_escapes():
     assert result.text.split("\n") == ["ПРИКАЗ", "От 01.09.2022 № 112-од", "Мероприятие | Срок"]
 
 
+def test_rtf_keeps_the_text_of_a_link_and_drops_its_address():
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1251 \'cf\'ee\'eb\'ee\'e6\'e5\'ed\'e8\'e5: "
+        rb"{\field{\*\fldinst HYPERLINK \"http://school.ru/pol.pdf\"}"
+        rb"{\fldrslt \'ee \'ed\'e0\'f1\'f2\'e0\'e2\'ed\'e8\'f7\'e5\'f1\'f2\'e2\'e5}}\par}"
+    )
+    result = extract_bytes(rtf, file_ext="rtf")
+    assert result.text == "Положение: о наставничестве"
+
+
 def test_odt_paragraphs_and_table():
     content = (
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 
 from cmn_audit.history import follow_up, list_runs
+from cmn_audit.store import schema_sql
 from cmn_audit.trends import criterion_trend, municipality_trend
 from reports import Letterhead, build_results
 from reports.docx_reference import write_reference_docx
@@ -42,7 +43,7 @@ OUTCOMES = {"P": "pass", "F": "fail", "N": "not_checked"}
 
 def new_store() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
-    con.execute((ROOT / "cmn_audit" / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(schema_sql())
     return con
 
 

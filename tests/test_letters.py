@@ -34,7 +34,13 @@ from cmn_audit.config import (
 from cmn_audit.messages import UserError
 from crawler.rendering import chromium_path
 from reports import write_reports
-from reports.docx_letter import FIELDS, LetterTemplate, builtin_template, write_letter_docx
+from reports.docx_letter import (
+    FIELDS,
+    LetterTemplate,
+    LetterTemplateError,
+    builtin_template,
+    write_letter_docx,
+)
 from reports.html import render_letter
 from reports.letter_context import build_letter_context
 from reports.letter_meta import letter_deadline, number_format_problem
@@ -328,7 +334,7 @@ def test_workspace_template_is_used(tmp_path):
 )
 def test_broken_template_is_refused_in_russian(tmp_path, paragraph, expected):
     template = template_with(tmp_path, paragraph)
-    with pytest.raises(UserError) as raised:
+    with pytest.raises(LetterTemplateError) as raised:
         LetterTemplate(template)
     message = str(raised.value)
     assert str(template) in message and expected in message
@@ -341,18 +347,18 @@ def test_unknown_nested_field_and_non_docx_are_refused(tmp_path, written):  # no
     org = next(o for o in results["organisations"] if o["org_id"] == "sch2")
     context = build_letter_context(results, org, LETTERHEAD)
     template = LetterTemplate(template_with(tmp_path, "{{ school.nam }}"))
-    with pytest.raises(UserError, match="неизвестное поле «nam»"):
+    with pytest.raises(LetterTemplateError, match="неизвестное поле «nam»"):
         write_letter_docx(context, tmp_path / "sch2.docx", template)
     assert not (tmp_path / "sch2.docx").exists()
     fake = tmp_path / "fake.docx"
     fake.write_text("это не документ Word", encoding="utf-8")
-    with pytest.raises(UserError, match="не является документом Word"):
+    with pytest.raises(LetterTemplateError, match="не является документом Word"):
         LetterTemplate(fake)
 
 
 def test_broken_template_stops_the_reports_before_any_file_is_written(tmp_path):
     template = template_with(tmp_path, "{{ school.name ")
-    with pytest.raises(UserError, match="Шаблон письма"):
+    with pytest.raises(LetterTemplateError, match="Шаблон письма"):
         _write_with_template(tmp_path, template)
     assert not (tmp_path / "out" / "results.json").exists()
 
@@ -435,6 +441,8 @@ def test_number_format_problem():
         ("Белых Мария Петровна", "Белых М. П."),
         ("Шевченко Тарас Григорьевич", "Шевченко Т. Г."),
         ("Петров-Водкин Кузьма Сергеевич", "Петрову-Водкину К. С."),
+        ("Цой Виктор Робертович", "Цою В. Р."),  # petrovich's rules (pytrovich)
+        ("Рыжая Анна Ивановна", "Рыжей А. И."),
         ("Алиев Рашид", "Алиев Рашид"),  # no patronymic: left as written
     ],
 )

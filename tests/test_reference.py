@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from support import TableRows
 
+from cmn_audit.store import schema_sql
 from crawler.understand.checks import CHECKS
 from reports import Letterhead, build_results, write_reports
 from reports.charts import draw_charts
@@ -110,7 +111,7 @@ OTHER_RUNS = (
 
 def _new_store(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
-    con.execute((ROOT / "cmn_audit" / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(schema_sql())
     return con
 
 

@@ -22,6 +22,7 @@ from cmn_audit.messages import UserError
 from cmn_audit.pipeline import chosen_schools, confirm_run, run_audit, write_run_reports
 from cmn_audit.registry import Organisation
 from cmn_audit.run_diff import diff_runs
+from cmn_audit.store import schema_sql
 from reports import build_results, write_reports
 from reports.collapse import find_collapse
 from reports.messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, REPLY_TITLE
@@ -96,7 +97,7 @@ def test_a_rerendered_run_keeps_the_number_date_and_letterhead_it_sent(tmp_path)
 
 def _store(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
-    con.execute((ROOT / "cmn_audit" / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(schema_sql())
     return con
 
 

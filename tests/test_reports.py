@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from support import TableRows
 
+from cmn_audit.store import schema_sql
 from reports import Letterhead, RunNotFoundError, build_results, write_reports
 from reports.russian import ORGANISATION, organisations, plural
 
@@ -154,7 +155,7 @@ SCORES = {
 
 def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
-    con.execute((ROOT / "cmn_audit" / "schema.sql").read_text(encoding="utf-8"))
+    con.execute(schema_sql())
     con.execute(
         "INSERT INTO runs (run_id, started_at, finished_at, audit_date, profile_id, "
         "profile_version, municipality, registry_path, status) "

@@ -16,6 +16,7 @@ from audit_rules.catalogue import RULES_DOC, render_coverage, render_rules_markd
 from audit_rules.messages import BASIS_LABELS
 from audit_rules.model import SEVERITY_POLICY
 from audit_rules.registry import PROFILES_DIR, available_profiles
+from cmn_audit.store import schema_sql
 from reports.context import site_checked
 from reports.dashboard_context import overview_context, school_context
 from reports.docx_letter import write_letter_docx
@@ -282,7 +283,7 @@ def test_inferred_rules_never_enter_the_score(tmp_path: Path) -> None:
     counted = [rule.id for rule in profile.rules if rule.counted]
     assert counted == ["ART-01"]
     con = duckdb.connect()
-    con.execute((Path(__file__).parent.parent / "cmn_audit" / "schema.sql").read_text("utf-8"))
+    con.execute(schema_sql())
     con.execute(
         "INSERT INTO runs (run_id, started_at, audit_date, profile_id, status) "
         "VALUES ('r', '2020-12-01 09:00', '2020-12-01', 'artemovsky_2020', 'complete')"

@@ -11,6 +11,7 @@ import pytest
 
 from audit_rules import ProfileError, apply_profile, load_profile
 from audit_rules.catalogue import RULES_DOC, render_catalogue
+from audit_rules.catalogue import main as catalogue_main
 from audit_rules.examples import judge_example
 from audit_rules.registry import PROFILES_DIR, available_profiles
 from audit_rules.views import EVIDENCE_VIEWS, schema_sql
@@ -437,6 +438,16 @@ def test_rules_doc_is_up_to_date() -> None:
     assert RULES_DOC.read_text(encoding="utf-8") == render_catalogue(), (
         "docs/rules.md is stale: run `python -m audit_rules.catalogue`"
     )
+
+
+def test_catalogue_help_prints_usage_and_writes_nothing(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as stopped:
+        catalogue_main(["--help"])
+    assert stopped.value.code == 0 and "usage:" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+    catalogue_main([str(tmp_path / "rules.md")])
+    assert (tmp_path / "rules.md").read_text(encoding="utf-8") == render_catalogue()
 
 
 def test_rules_doc_cites_every_rule() -> None:

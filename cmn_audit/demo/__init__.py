@@ -1,11 +1,12 @@
 """The bundled demo municipality: builds its sites and serves them on 127.0.0.1."""
 
-from cmn_audit.demo.builder import build_municipality, build_site
+from cmn_audit.demo.builder import build_site
 from cmn_audit.demo.runner import (
     DemoMunicipality,
     DemoSite,
     ExpectedDocument,
     ExpectedNews,
+    build_municipality,
     describe_municipality,
     running_demo,
 )

@@ -193,13 +193,3 @@ def build_site(
     renderer = SiteRenderer(site, muni, origins, env)
     SiteBuilder(site, out_dir, renderer).build(origins[site.org_id], env)
     return out_dir
-
-
-def build_municipality(root: Path, origins: Mapping[str, str], muni: MunicipalitySpec) -> None:
-    """Build the ИМЦ site, the file hosts and every school that is not down into `root/<id>/`."""
-    from cmn_audit.demo.file_hosts import build_file_hosts  # it builds on this module
-
-    for site in (muni.resource, *muni.schools):
-        if site.scenario != "down":
-            build_site(site, muni, root / site.org_id, origins)
-    build_file_hosts(muni, root, origins)

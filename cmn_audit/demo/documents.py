@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from fpdf import FPDF
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -43,8 +53,6 @@ def cyrillic_font() -> Path:
 
 def pdf_bytes(spec: DocumentSpec) -> bytes:
     """A PDF with a real text layer; each table row becomes a bordered grid row."""
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_compression(True)
     # A fixed creation date keeps the bytes (and so the SHA-256) stable across builds.
@@ -71,13 +79,6 @@ def pdf_bytes(spec: DocumentSpec) -> bytes:
 def docx_bytes(spec: DocumentSpec) -> bytes:
     """A DOCX with one paragraph per entry, real Word tables, and hyperlinks as Word writes
     them (an external relationship per link)."""
-    import io
-
-    from docx import Document
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     document = Document()
     core = document.core_properties
     core.author = core.last_modified_by = ""
@@ -111,9 +112,6 @@ def docx_bytes(spec: DocumentSpec) -> bytes:
 
 def archive_bytes(members: Sequence[tuple[str, bytes]]) -> bytes:
     """A ZIP archive of the given (file name, bytes), with fixed member timestamps."""
-    import io
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, body in members:
@@ -129,9 +127,6 @@ def _stable_zip(data: bytes) -> bytes:
     python-docx and openpyxl stamp the wall-clock time into each zip member and into the
     core properties; without this a file would get a new SHA-256 on every build.
     """
-    import io
-    import zipfile
-
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -195,11 +190,6 @@ def rtf_bytes(spec: DocumentSpec) -> bytes:
 
 def xlsx_bytes(spec: DocumentSpec) -> bytes:
     """An XLSX workbook: the paragraphs as heading rows above the first table's grid."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Лист1"

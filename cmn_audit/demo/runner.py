@@ -12,8 +12,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cmn_audit.demo.builder import build_municipality
-from cmn_audit.demo.file_hosts import hosted_file_path, stand_ins
+from cmn_audit.demo.builder import build_site
+from cmn_audit.demo.file_hosts import build_file_hosts, hosted_file_path, stand_ins
 from cmn_audit.demo.server import HOST, DemoSiteServer, reserve_dead_port, stop_all
 from cmn_audit.demo.spec import (
     FORM_CARD,
@@ -252,6 +252,14 @@ def write_registry(path: Path, sites: tuple[DemoSite, ...], municipality: str) -
                 (s.org_id, s.name, s.short_name, s.kind, s.url, s.email, s.head_name, municipality)
             )
     return path
+
+
+def build_municipality(root: Path, origins: Mapping[str, str], muni: MunicipalitySpec) -> None:
+    """Build the ИМЦ site, the file hosts and every school that is not down into `root/<id>/`."""
+    for site in (muni.resource, *muni.schools):
+        if site.scenario != "down":
+            build_site(site, muni, root / site.org_id, origins)
+    build_file_hosts(muni, root, origins)
 
 
 def describe_municipality(

@@ -6,6 +6,9 @@ import io
 import random
 from datetime import UTC, datetime
 
+from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
 from cmn_audit.demo.documents import NEW_PAGE, DocumentSpec, cyrillic_font
 
 DPI = 200
@@ -37,8 +40,6 @@ def _lines(spec: DocumentSpec, font, width: int) -> list[str]:
 
 
 def _pages(spec: DocumentSpec):
-    from PIL import Image, ImageDraw, ImageFont
-
     font = ImageFont.truetype(str(cyrillic_font()), FONT_PX)
     lines = _lines(spec, font, PAGE_PX[0] - 2 * MARGIN_PX)
     per_page = (PAGE_PX[1] - 2 * MARGIN_PX) // LINE_PX
@@ -78,8 +79,6 @@ def _paged(lines: list[str], per_page: int):
 
 def scan_pdf_bytes(spec: DocumentSpec) -> bytes:
     """A PDF whose pages are grey images of the text, like a photocopied order."""
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_compression(True)
     pdf.set_creation_date(datetime(2022, 1, 1, tzinfo=UTC))

@@ -22,6 +22,7 @@ from pathlib import Path
 from crawler.lifetime import die_with_parent
 
 from . import messages
+from .dispatch import extract_file
 from .result import Extraction, failure
 
 TEMPORARY_PREFIX = "cmn-audit-extract-"
@@ -108,8 +109,6 @@ def _end_group(signum, frame) -> None:
 
 
 def _extract_job(job: ExtractionJob, memory_mb: int) -> Extraction:
-    from . import extract_file
-
     try:
         return extract_file(job.path, file_ext=job.file_ext, content_type=job.content_type)
     except MemoryError:
