@@ -67,6 +67,8 @@ def _bad_reason(error: click.BadParameter) -> str:
         return messages.USAGE_PROBLEMS["number_expected"]
     if isinstance(kind, click.Path):
         return messages.USAGE_PROBLEMS["path_problem"]
+    if isinstance(kind, click.DateTime):
+        return messages.USAGE_PROBLEMS["date_expected"]
     return messages.USAGE_PROBLEMS["bad_value_generic"]
 
 

@@ -160,6 +160,10 @@ def test_usage_error_is_explained_in_russian():
             "неверное значение --format: допустимые значения: csv, xlsx.",
         ),
         (("report", "--format", "x"), "неверное значение --format: неизвестный формат: x."),
+        (
+            ("classify", "--on", "2026-13-01", "x.txt"),
+            "неверное значение --on: ожидается существующая дата ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
+        ),
     ],
 )
 def test_click_usage_errors_are_retold_in_russian(args, expected):
