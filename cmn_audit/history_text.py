@@ -27,6 +27,10 @@ DOCUMENT_CHANGE_LABELS = {
     "vanished": "файл перестал открываться",
 }
 RUN_STATUS_LABELS = {"complete": "завершён", "failed": "ошибка", "interrupted": "прерван"}
+RUN_HELD_LINE = (
+    "Запуск {run_id}: результаты резко хуже предыдущего запуска, письма задержаны как проекты; "
+    "проверьте и подтвердите отправку: cmn-audit confirm --run {run_id}"
+)
 NOT_JUDGED = "не оценивалось"
 COUNTS = "{label}: {count}"
 SCHOOL_HEADING = "{name} ({org_id})"
@@ -186,6 +190,8 @@ def render_runs(entries: Sequence[RunEntry]) -> str:
             notes.append(failure_line(entry))
         if entry.status == "interrupted":
             notes.append(RUN_INTERRUPTED_LINE.format(run_id=entry.run_id))
+        if entry.letters_held:
+            notes.append(RUN_HELD_LINE.format(run_id=entry.run_id))
     lines = [RUNS_HEADER.format(count=len(entries)), *table(RUNS_COLUMNS, rows)]
     return "\n".join([*lines, *([""] + notes if notes else [])])
 

@@ -26,7 +26,8 @@ RUN_COLUMNS = """
 SELECT r.run_id, r.status, r.started_at, r.audit_date, r.profile_id, r.profile_version,
        r.municipality, r.label, r.rescore_of, coalesce(r.letter_date, r.audit_date) AS letter_date,
        coalesce(r.letter_deadline,
-                (SELECT max(m.deadline) FROM run_rules m WHERE m.run_id = r.run_id)) AS deadline
+                (SELECT max(m.deadline) FROM run_rules m WHERE m.run_id = r.run_id)) AS deadline,
+       coalesce(r.letters_held, false) AND r.letters_confirmed_at IS NULL AS letters_held
 FROM runs r
 """
 SOME_RUNS_SQL = RUN_COLUMNS + "WHERE r.run_id IN (SELECT UNNEST(?::VARCHAR[]))"
@@ -56,6 +57,7 @@ class RunEntry:
     error: str | None = None
     log_path: str | None = None
     summary: RunSummary | None = None  # complete runs: schools, levels, shares, criteria
+    letters_held: bool = False  # results collapsed: letters wait for `cmn-audit confirm`
 
     @property
     def schools(self) -> int:

@@ -122,6 +122,10 @@ def test_a_collapsed_run_says_so_and_holds_its_letters_until_confirmed(tmp_path,
             ("sections_found", 4, 0),
         }
         assert find_collapse(con, "20260110-090000") is None  # nothing to compare with
+        listed = render_runs(list_runs(con))  # `cmn-audit history` says the letters wait
+        assert "Запуск 20260301-090000: результаты резко хуже" in listed
+        assert "cmn-audit confirm --run 20260301-090000" in listed
+        assert "Запуск 20260110-090000: результаты" not in listed
         held = write_run_reports(
             con, workspace, "20260301-090000", formats=("html", "eml", "dashboard")
         )
