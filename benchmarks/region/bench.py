@@ -199,6 +199,7 @@ def bench_region(count: int, keep: Path | None = None) -> dict:
         "cpu_to_wall": round(cpu / wall, 2),
         "server_cpu_s": round(server_cpu, 1),
         "peak_pss_mb": round(memory.peak_pss_kb / 1024, 1),
+        "peak_pss_at_s": round(memory.peak_at_s, 1),
         "peak_rss_sum_mb": round(memory.peak_rss_kb / 1024, 1),
         "network_requests": stats["network_requests"],
         "requests_per_s_of_crawl": round(stats["network_requests"] / outcome.crawl_seconds, 2),

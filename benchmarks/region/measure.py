@@ -68,6 +68,7 @@ class TreeMemorySampler:
         self.interval = interval
         self.peak_rss_kb = 0
         self.peak_pss_kb = 0
+        self.peak_at_s = 0.0
         self.samples: list[tuple[float, int]] = []  # (seconds, PSS kB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -77,8 +78,10 @@ class TreeMemorySampler:
         while not self._stop.is_set():
             rss, pss = tree_memory_kb(os.getpid(), self.exclude)
             self.peak_rss_kb = max(self.peak_rss_kb, rss)
-            self.peak_pss_kb = max(self.peak_pss_kb, pss)
-            self.samples.append((time.perf_counter() - self._started, pss))
+            now = time.perf_counter() - self._started
+            if pss > self.peak_pss_kb:
+                self.peak_pss_kb, self.peak_at_s = pss, now
+            self.samples.append((now, pss))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeMemorySampler:
