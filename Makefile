@@ -8,7 +8,7 @@ DEMO_WS ?= demo-workspace
 # Two workers; tests that read the shared demo audit stay on one of them (conftest.py).
 PYTEST  := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
-.PHONY: install demo test check lint bench bench-real clean
+.PHONY: install demo test check lint bench bench-real bench-region clean
 
 $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	@scripts/install-system-packages.sh
@@ -39,6 +39,12 @@ bench: $(STAMP)
 # The classifier on the real corpus's dev split alone: figures and time per text.
 bench-real: $(STAMP)
 	@$(PY) -m benchmarks real
+
+# A synthetic region of N school sites on loopback (benchmarks/region/), audited once with the
+# shipped politeness; sites are built once into ~/.cache/cmn-audit-bench. Figures: docs/scale.md.
+N ?= 1000
+bench-region: $(STAMP)
+	@$(PY) -m benchmarks region $(N)
 
 clean:
 	rm -rf $(VENV) $(DEMO_WS) .pytest_cache .ruff_cache
