@@ -618,26 +618,7 @@ def anchored_school(site: Site) -> None:
 
 def list_with_links(entries: list[tuple[str, str]]) -> bytes:
     """A DOCX «Перечень документов» whose entries are hyperlinks, as Word writes them."""
-    from docx import Document
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    document = Document()
-    document.add_paragraph("Перечень документов по наставничеству")
-    for url, text in entries:
-        paragraph = document.add_paragraph()
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, True))
-        run = OxmlElement("w:r")
-        words = OxmlElement("w:t")
-        words.text = text
-        run.append(words)
-        link.append(run)
-        paragraph._p.append(link)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(DocumentSpec(["Перечень документов по наставничеству"], links=entries))
 
 
 def registry_school(site: Site, storage: Site) -> None:
