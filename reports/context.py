@@ -67,8 +67,9 @@ def safe_href(url: str | None) -> str | None:
     return clean_text(url)
 
 
-def short_url(url: str) -> str:
-    """A readable rendering of a URL for a label: host and decoded path, shortened."""
+def short_url(url: str, *, whole: bool = False) -> str:
+    """A readable rendering of a URL for a label: host and decoded path, shortened unless
+    `whole` (an address printed in a signed letter must be retypable from the paper)."""
     try:
         parts = urlsplit(url)
         text = parts.netloc + unquote(parts.path)
@@ -77,7 +78,7 @@ def short_url(url: str) -> str:
     except ValueError:
         text = url
     text = clean_text(text).rstrip("/") or clean_text(url)
-    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
+    return text if whole or len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
 
 
 def readable_url(url: str) -> str:
@@ -97,7 +98,7 @@ def make_link(url: str, label: str | None = None, *, whole: bool = False) -> Lin
     text = clean_text(label)
     if not whole and len(text) > LABEL_MAX:
         text = _shortened(text, LABEL_MAX)
-    address = short_url(url)
+    address = short_url(url, whole=whole)
     return Link(
         url=clean_text(url),
         label=text or address,

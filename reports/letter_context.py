@@ -161,12 +161,15 @@ def _candidates(org: dict[str, Any]) -> tuple[tuple[str, Link], ...]:
     shown: dict[str, tuple[str, Link]] = {}
     for page in org["site"].get("visited") or ():
         text = clean_text(page["text"]) or VISITED_PURPOSES.get(page["purpose"], "")
-        shown.setdefault(page["url"], (text, make_link(page["url"], short_url(page["url"]))))
+        shown.setdefault(
+            page["url"],
+            (text, make_link(page["url"], short_url(page["url"], whole=True), whole=True)),
+        )
     ranked = sorted(
         (c for c in org["section"]["candidates"] if c["url"]), key=lambda c: -(c["score"] or 0.0)
     )
     for candidate in ranked:
-        link = make_link(candidate["url"], short_url(candidate["url"]))
+        link = make_link(candidate["url"], short_url(candidate["url"], whole=True), whole=True)
         shown.setdefault(candidate["url"], (clean_text(candidate["text"]), link))
     return tuple(shown.values())[: max(CANDIDATES_SHOWN, len(org["site"].get("visited") or ()))]
 
@@ -282,8 +285,14 @@ def build_letter_context(
     rules = {rule["rule_id"]: rule for rule in results["rules"]}
     labels = evidence_labels(org, whole=True)  # a signed letter names documents whole
     section = org["section"]
-    section_link = make_link(section["url"], short_url(section["url"])) if section["url"] else None
-    site = make_link(org["site_url"])
+    # A signed letter prints addresses whole: a school retypes them from the paper.
+    section_url = section["url"]
+    section_link = (
+        make_link(section_url, short_url(section_url, whole=True), whole=True)
+        if section_url
+        else None
+    )
+    site = make_link(org["site_url"], whole=True)
     checked = site_checked(org)
     groups: dict[str, list[Finding]] = {
         key: [] for key in ("pass", "fail", "not_checked", "advised", "optional")

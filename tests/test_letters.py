@@ -650,3 +650,15 @@ def test_every_template_field_is_documented():
         assert f"`{name}" in docs, name
     for key in ("fixed", "not_fixed", "not_checked"):
         assert f"`follow_up.{key}`" in docs and f"`follow_up.{key}_text`" in docs
+
+
+def test_a_long_section_address_is_printed_whole(written, tmp_path):  # noqa: F811
+    """The school retypes the address from the paper: a signed letter never cuts it with «…»."""
+    _, paths = written
+    results = json.loads(paths.results_json.read_text(encoding="utf-8"))
+    org = next(o for o in results["organisations"] if o["org_id"] == "sch2")
+    long_url = "https://school.example.ru/" + "/".join(["nastavnicheskie-praktiki"] * 6) + "/"
+    org["section"]["url"] = long_url
+    context = build_letter_context(results, org, LETTERHEAD, dt.date(2022, 11, 10))
+    assert context.section.label == long_url.removeprefix("https://").rstrip("/")
+    assert "…" not in context.section.label
