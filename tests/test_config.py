@@ -167,6 +167,7 @@ def test_init_writes_placeholders_that_look_like_placeholders_and_run_warns(tmp_
         run_audit(workspace, tmp_path / "absent.csv", echo=lines.append)
     assert "не заполнены бланк центра" in lines[0] and "centre.executor_phone" in lines[0]
     assert "reference.basis" in lines[0]
+    assert "черновики писем для отправки (.eml) не готовятся" in lines[0]  # and why
 
 
 def test_the_demo_names_a_deadline_and_a_made_up_centre(tmp_path):
