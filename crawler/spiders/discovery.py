@@ -18,12 +18,8 @@ from crawler.platforms import document_extension, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
-from crawler.spiders.section import (
-    ACT_MENTION,
-    MAX_NEWS_LIST_PAGES,
-    NEWS_LIST_MIN_ITEMS,
-    acts_listed,
-)
+from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS, dated_act
+from crawler.understand.titles import hint_type
 from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
@@ -162,11 +158,7 @@ class DiscoverySteps(CrawlSteps):
         dated, pages = self._news_list_links(state, response)
         # «Приказ № 52 от 03.10.2022 …» on the home page is an act it points to, not news,
         # unless the site files it among its news.
-        dated = [
-            (url, text, date)
-            for url, text, date in dated
-            if is_news_url(url) or not ACT_MENTION.match(text)
-        ]
+        dated = [(url, text, date) for url, text, date in dated if not dated_act(url, text)]
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)
         if len(dated) >= NEWS_LIST_MIN_ITEMS:
@@ -313,7 +305,7 @@ class DiscoverySteps(CrawlSteps):
             text = link_title(anchor)
             # A file named for mentorship, or a page named as a mentorship act («Положение о
             # наставничестве» published as a page of the «Положения» list).
-            named = self._is_file_url(url) or acts_listed(text) is not None
+            named = self._is_file_url(url) or hint_type(text) is not None
             if (
                 named
                 and names_mentorship(text)

@@ -275,7 +275,7 @@ class SectionSteps(CrawlSteps):
             elif (
                 not card_page
                 # «Приказ от 31.03.2022 № 14-а» is an act, unless the site files it as news.
-                and (is_news_url(url) or not ACT_MENTION.match(link_text))
+                and not dated_act(url, link_text)
                 and ((news_date := self._dated_block(anchor)) or is_news_url(url))
             ):
                 news_items += 1
@@ -292,10 +292,10 @@ class SectionSteps(CrawlSteps):
                 # A card: its file may sit at an address without an extension; one hop more.
                 # A list of acts (a category of the site's «Документы»): its mentorship acts
                 # published as pages are documents of their own.
-                named = acts_listed(link_text) and names_mentorship(link_text)
                 if meta.get("hop", 1) == 1 and self._is_section_content_link(state, url):
+                    named = hint_type(link_text) is not None and names_mentorship(link_text)
                     yield from self._linked_page_request(
-                        state, url, link_text, response.url, hop=2, named=bool(named)
+                        state, url, link_text, response.url, hop=2, named=named
                     )
             elif meta["depth"] < MAX_SECTION_DEPTH and self._within_section(
                 url, root_path, own_host
@@ -360,10 +360,15 @@ class SectionSteps(CrawlSteps):
         act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
         # A page of its own that prints an order («ПРИКАЗЫВАЮ») is that order, however short.
         long_enough = len(text) >= INLINE_DOCUMENT_MIN_CHARS or OPERATIVE_PART.search(text)
-        # A page that lists several acts is their list, not a document.
-        acts = sum(bool(acts_listed(anchor_text(anchor))) for anchor in anchors)
-        listing = acts >= LIST_MIN_ACTS or news_items >= NEWS_LIST_MIN_ITEMS
-        whole = act_page or (inline and not document_links and not listing and long_enough)
+        # A page that lists several acts or dated posts is their list, not a document (the
+        # acts are counted only for a page that could be one).
+        whole = act_page or (
+            inline
+            and not document_links
+            and long_enough
+            and news_items < NEWS_LIST_MIN_ITEMS
+            and not lists_acts(anchors)
+        )
         printed = None if whole or not meta["is_root"] else _printed_act(scope)
         if whole or printed:
             # An act printed on the page (a roadmap's table under its approval stamp) is that
@@ -512,7 +517,7 @@ class SectionSteps(CrawlSteps):
         («Программа наставничества …», or «Скачать» beside such a name): its failure is a
         document not read, not a lost page. A federal act on a legal portal is no school's."""
         meta = request.meta
-        named = acts_listed(meta.get("link_text") or "") is not None
+        named = hint_type(meta.get("link_text")) is not None
         return bool(meta.get("outside")) and named and self._same_site(state, request.url)
 
     def _document_item(self, state: OrgState, response: Response) -> DocumentItem:
@@ -1176,6 +1181,13 @@ def _feed_date(stamp: str) -> str:
     return ""
 
 
-def acts_listed(text: str) -> str | None:
-    """The kind of act a link's words name («Положение о …», «Приказ № …»), if any."""
-    return hint_type(text) if text else None
+def dated_act(url: str, text: str) -> bool:
+    """«Приказ от 31.03.2022 № 14-а»: a link to an act, not news, unless the site files it
+    among its news."""
+    return not is_news_url(url) and bool(ACT_MENTION.match(text))
+
+
+def lists_acts(anchors) -> bool:
+    """Whether a page's links name several acts: it is their list, not a document."""
+    named = (hint_type(anchor_text(anchor)) is not None for anchor in anchors)
+    return sum(named) >= LIST_MIN_ACTS
