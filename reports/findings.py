@@ -7,6 +7,7 @@ wherever they are printed, so they are worded once here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from .context import Link, clean_text, doc_title, make_link
@@ -61,13 +62,20 @@ def document_remarks(org: dict[str, Any], *, whole: bool = False) -> tuple[tuple
     title unshortened, as a signed letter prints it.
     """
     remarks = []
+    for document, problem in slips(org):
+        detail = f"{problem['title']}: {clean_text(problem['detail'])}"
+        remarks.append((make_link(document["url"], doc_title(document), whole=whole), detail))
+    return tuple(remarks)
+
+
+def slips(org: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(document, problem) for each slip inside the section's mentorship documents (a
+    look-alike's slips are not the school's)."""
     for document in org["documents"]:
         if document["kind"] == "not_mentorship":
             continue
         for problem in document["problems"]:
-            detail = f"{problem['title']}: {clean_text(problem['detail'])}"
-            remarks.append((make_link(document["url"], doc_title(document), whole=whole), detail))
-    return tuple(remarks)
+            yield document, problem
 
 
 def due_events(document: dict[str, Any], audit_date: dt.date) -> tuple[list[dict], list[dict]]:

@@ -18,7 +18,6 @@ from .context import (
     make_link,
     run_info,
     scored,
-    short_url,
     site_checked,
 )
 from .findings import broken_links, coverage_remarks, document_remarks, override_text
@@ -161,15 +160,12 @@ def _candidates(org: dict[str, Any]) -> tuple[tuple[str, Link], ...]:
     shown: dict[str, tuple[str, Link]] = {}
     for page in org["site"].get("visited") or ():
         text = clean_text(page["text"]) or VISITED_PURPOSES.get(page["purpose"], "")
-        shown.setdefault(
-            page["url"],
-            (text, make_link(page["url"], short_url(page["url"], whole=True), whole=True)),
-        )
+        shown.setdefault(page["url"], (text, make_link(page["url"], whole=True)))
     ranked = sorted(
         (c for c in org["section"]["candidates"] if c["url"]), key=lambda c: -(c["score"] or 0.0)
     )
     for candidate in ranked:
-        link = make_link(candidate["url"], short_url(candidate["url"], whole=True), whole=True)
+        link = make_link(candidate["url"], whole=True)
         shown.setdefault(candidate["url"], (clean_text(candidate["text"]), link))
     return tuple(shown.values())[: max(CANDIDATES_SHOWN, len(org["site"].get("visited") or ()))]
 
@@ -287,11 +283,7 @@ def build_letter_context(
     section = org["section"]
     # A signed letter prints addresses whole: a school retypes them from the paper.
     section_url = section["url"]
-    section_link = (
-        make_link(section_url, short_url(section_url, whole=True), whole=True)
-        if section_url
-        else None
-    )
+    section_link = make_link(section_url, whole=True) if section_url else None
     site = make_link(org["site_url"], whole=True)
     checked = site_checked(org)
     groups: dict[str, list[Finding]] = {

@@ -19,7 +19,7 @@ from .context import (
     run_info,
     site_checked,
 )
-from .findings import due_events, event_name, override_text
+from .findings import due_events, event_name, override_text, slips
 from .messages import (
     COLLAPSE_TEXT,
     LEVEL_LABELS,
@@ -529,14 +529,12 @@ def remark_rows(results: dict[str, Any]) -> tuple[RemarkRow, ...]:
     schools: dict[str, list[str]] = {}
     documents: Counter[str] = Counter()
     for org in results["organisations"]:
-        for document in org["documents"]:
-            if document["kind"] == "not_mentorship":
-                continue
-            for problem in document["problems"]:
-                names = schools.setdefault(problem["title"], [])
-                if display_name(org) not in names:
-                    names.append(display_name(org))
-                documents[problem["title"]] += 1
+        name = display_name(org)
+        for _, problem in slips(org):
+            names = schools.setdefault(problem["title"], [])
+            if name not in names:
+                names.append(name)
+            documents[problem["title"]] += 1
     ordered = sorted(schools, key=lambda title: (-len(schools[title]), title))
     return tuple(
         RemarkRow(number, title, len(schools[title]), documents[title], join_names(schools[title]))
