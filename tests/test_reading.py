@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import mmap
 import os
 import subprocess
 import sys
@@ -211,6 +212,18 @@ def test_a_document_over_its_memory_limit_is_stopped(tmp_path):
         "failed",
         "чтение документа потребовало больше 64 МБ памяти и было прервано",
     )
+
+
+def test_a_parent_grown_large_leaves_its_workers_their_whole_budget(tmp_path):
+    """The memory cap is the document's own budget, not the parent's size: a pipeline
+    process that maps gigabytes (DuckDB, thread arenas) still reads a small file."""
+    good = _write(tmp_path, "good.docx", docx_bytes(SIGNED_ORDER))
+    reserved = mmap.mmap(-1, 3 << 30, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)  # untouched
+    try:
+        result = extract_isolated([ExtractionJob("good", good)], WorkerLimits(memory_mb=256))
+    finally:
+        reserved.close()
+    assert result["good"].status == "ok"
 
 
 def test_every_check_is_documented_from_its_declaration():

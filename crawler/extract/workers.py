@@ -91,17 +91,25 @@ def extract_isolated(
 def _start_worker(memory_mb: int, temporary: str) -> None:
     """Cap the worker's address space; make it a process group that ends whole.
 
-    pebble stops a worker past its time with SIGTERM: the worker then kills its group, so a
-    Tesseract it started does not run on orphaned. Its temporary files (pytesseract's
-    images) go to the pool's own folder, removed when the pool closes.
+    The cap is the document's budget on top of what the forked worker already maps: a
+    parent grown large (DuckDB, thread arenas) must not leave its workers unable to read a
+    small file. pebble stops a worker past its time with SIGTERM: the worker then kills its
+    group, so a Tesseract it started does not run on orphaned. Its temporary files
+    (pytesseract's images) go to the pool's own folder, removed when the pool closes.
     """
-    limit = memory_mb * 1024 * 1024
+    limit = _mapped_bytes() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.setpgrp()
     signal.signal(signal.SIGTERM, _end_group)
     die_with_parent(signal.SIGTERM)
     tempfile.tempdir = temporary
     os.environ["TMPDIR"] = temporary
+
+
+def _mapped_bytes() -> int:
+    """The address space this process maps now (inherited from its parent at the fork)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[0])
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _end_group(signum, frame) -> None:
