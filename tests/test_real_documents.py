@@ -175,3 +175,25 @@ def test_a_territorys_methodology_of_the_model_is_its_regulation():
     )
     assert facts.kind == "regulation"
     assert (facts.date, facts.number) == (datetime.date(2020, 12, 29), "887/11")
+
+
+def test_a_heading_glued_under_the_stamp_is_the_documents_own():
+    """Extraction joined the letterhead, the stamp and the title into one line."""
+    facts = classify_document(
+        "Муниципальное автономное общеобразовательное учреждение «Средняя школа № 4» "
+        "СОГЛАСОВАНО УТВЕРЖДЕНО педагогическим советом приказом директора протокол от "
+        "20.06.2022 № 11 от 05.05.2022 № 35 Положение о Школе молодого педагога "
+        "1. Общие положения 1.1. Школа молодого педагога — форма наставничества молодых "
+        "специалистов. 1.2. Наставник помогает молодому педагогу освоить профессию."
+    )
+    assert facts.kind == "regulation"
+    assert facts.title.startswith("Положение о Школе молодого педагога")
+
+
+def test_a_sentence_about_a_programme_is_no_heading():
+    facts = classify_document(
+        "Наставничество в школе. Приказ директора определил кураторов. Программа "
+        "наставничества поможет создать сообщество педагогов, обучающихся и родителей, "
+        "наставники и наставляемые работают в парах по целевой модели наставничества."
+    )
+    assert facts.kind != "program"

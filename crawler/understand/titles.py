@@ -89,13 +89,56 @@ def declared_type(text: str) -> Declared | None:
             found = Declared(doc_type, index, stripped)
             break
     if found is None:
-        found = cited_order
+        found = cited_order or _inline_heading(lines)
     if verb:
         verb_line = text[: verb[0][0]].count("\n")
         if found is None or (found.doc_type != "order" and verb_line < found.line_index):
             word = text[verb[0][0] : verb[0][1]]
             return Declared("order", verb_line, word, from_verb=True)
     return found
+
+
+# A heading that extraction glued into one line with the letterhead and the approval stamp
+# («… протокол от 20.06.2022 № 116-д … Положение о Школе молодого педагога … 1. Общие
+# положения»): a type word in capitals after the stamp, not one the text refers to.
+INLINE_HEADING = re.compile(
+    r"(?<![«\"])\b(?:Положение\s+(?:о|об)\s|Программа\s+наставничества|Дорожная\s+карта"
+    r"|ПОЛОЖЕНИЕ\s+(?:О|ОБ)\s|ПРОГРАММА\s+НАСТАВНИЧЕСТВА|ДОРОЖНАЯ\s+КАРТА)"
+)
+INLINE_HEAD_CHARS = 1500
+INLINE_STAMP_REACH = 200  # chars before the heading where the stamp or letterhead must stand
+INLINE_STAMP = re.compile(
+    r"утвержд|согласов|принят|протокол|приказ|директор|учреждени|\d{4}\s*(?:г\.?)?\s*$"
+    r"|№\s*\S+\s*$|\bот\s*$",
+    re.IGNORECASE,
+)
+INLINE_END = re.compile(r"\s(?:\d{1,2}\.\s*\d{0,2}\.?\s+[А-ЯЁ]|Пояснительная|Общие\s+положения)")
+INLINE_TITLE_CHARS = 250
+INLINE_TITLE_WORDS = 12  # a title names; a sentence («Программа … поможет …») tells
+
+
+def _inline_heading(lines: list[str]) -> Declared | None:
+    """The type heading glued inside a line of the head under its stamp, when no line is a
+    heading of its own."""
+    reach = 0
+    for index, line in enumerate(lines):
+        if reach > INLINE_HEAD_CHARS:
+            return None
+        reach += len(line) + 1
+        for match in INLINE_HEADING.finditer(line):
+            before = line[max(0, match.start() - INLINE_STAMP_REACH) : match.start()]
+            if not match.start() or not INLINE_STAMP.search(before):
+                continue
+            heading = line[match.start() : match.start() + INLINE_TITLE_CHARS]
+            end = INLINE_END.search(heading)
+            heading = (heading[: end.start()] if end else heading).strip()
+            opening = " ".join(heading.split()[:INLINE_TITLE_WORDS])
+            if _is_definition(heading) or has_finite_verb(opening):
+                continue
+            doc_type = _type_heading(LemmaText(heading))
+            if doc_type:
+                return Declared(doc_type, index, heading)
+    return None
 
 
 DEFINITION = re.compile(r"^[^–—:]{3,80}?\s[–—-]\s+[а-яё]")
