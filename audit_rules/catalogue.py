@@ -131,6 +131,18 @@ def render_rule(rule: Rule, with_examples: bool = True) -> list[str]:
         f"  {rule.where}",
         "  ```",
         "",
+    ]
+    if rule.undecided:
+        lines += [
+            "- «Не проверено» вместо «не выполнено», если подходящих строк нет, но есть строки "
+            f"по условию ниже ({rule.undecided_reason}):",
+            "",
+            "  ```sql",
+            f"  {rule.undecided}",
+            "  ```",
+            "",
+        ]
+    lines += [
         f"- Рекомендация в письме: {rule.recommendation}",
     ]
     if with_examples:

@@ -12,8 +12,8 @@ from audit_rules.model import PARAM_RE, Profile, Rule
 from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
 
-# Placeholders {view}, {where}, {min_count}, {unread_filter} come from a validated rule;
-# every value goes in as a named parameter.
+# Placeholders {view}, {where}, {min_count}, {unread_filter}, {undecided} come from a
+# validated rule; every value goes in as a named parameter.
 RULE_SQL = """
 INSERT INTO rule_results (run_id, org_id, rule_id, outcome, evidence, note)
 WITH hits AS (
@@ -28,6 +28,11 @@ WITH hits AS (
     FROM v_unreadable_documents AS u
     WHERE run_id = $run_id AND ({unread_filter})
     GROUP BY org_id
+), undecided AS (
+    SELECT org_id, list_sort(list_distinct(flatten(list(evidence_urls)))) AS urls
+    FROM {view}
+    WHERE run_id = $run_id AND ({undecided})
+    GROUP BY org_id
 ), judged AS (
     SELECT o.org_id, o.site_checked, o.site_status, o.site_error, o.section_found,
            o.section_url, coalesce(o.home_url, o.site_url) AS home,
@@ -36,10 +41,12 @@ WITH hits AS (
            -- A site checked only in part still shows what it was seen to publish.
            o.site_status = 'incomplete' AND coalesce(h.matched, 0) >= greatest({min_count}, 1)
                AS found_in_part,
-           CASE WHEN o.section_found THEN u.urls END AS unread_urls
+           CASE WHEN o.section_found THEN u.urls END AS unread_urls,
+           d.urls AS undecided_urls
     FROM v_orgs AS o
     LEFT JOIN hits AS h USING (org_id)
     LEFT JOIN unread AS u USING (org_id)
+    LEFT JOIN undecided AS d USING (org_id)
     WHERE o.run_id = $run_id
 )
 SELECT
@@ -50,7 +57,7 @@ SELECT
         WHEN found_in_part THEN 'pass'
         WHEN NOT site_checked THEN 'not_checked'
         WHEN passed THEN 'pass'
-        WHEN unread_urls IS NOT NULL THEN 'not_checked'
+        WHEN unread_urls IS NOT NULL OR undecided_urls IS NOT NULL THEN 'not_checked'
         ELSE 'fail'
     END,
     -- list_distinct drops the NULL of a missing home or section URL.
@@ -59,7 +66,8 @@ SELECT
             WHEN found_in_part THEN hit_urls
             WHEN NOT site_checked THEN [home]
             WHEN passed THEN hit_urls
-            WHEN unread_urls IS NOT NULL THEN unread_urls
+            WHEN unread_urls IS NOT NULL OR undecided_urls IS NOT NULL
+                THEN list_concat(coalesce(unread_urls, []), coalesce(undecided_urls, []))
             WHEN section_found THEN [section_url]
             ELSE [home]
         END
@@ -75,6 +83,8 @@ SELECT
         )
         WHEN NOT passed AND unread_urls IS NOT NULL
             THEN $files_unreadable || array_to_string(unread_urls, ', ')
+        WHEN NOT passed AND undecided_urls IS NOT NULL
+            THEN $undecided_reason || ': ' || array_to_string(undecided_urls, ', ')
     END
 FROM judged
 """
@@ -102,6 +112,7 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
         where=rule.where,
         min_count=rule.min_count,
         unread_filter=_unread_filter(rule),
+        undecided=rule.undecided or "false",
     )
     params: dict[str, object] = {
         "run_id": run_id,
@@ -111,8 +122,9 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
         "files_unreadable": msg.FILES_UNREADABLE,
         "outcome_codes": list(msg.FETCH_OUTCOMES),
         "outcome_texts": list(msg.FETCH_OUTCOMES.values()),
+        "undecided_reason": rule.undecided_reason,
     }
-    for name in PARAM_RE.findall(rule.where):
+    for name in PARAM_RE.findall(f"{rule.where} {rule.undecided}"):
         params[name] = profile.params[name]
     return CompiledRule(rule.id, sql, params)
 

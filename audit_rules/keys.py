@@ -51,6 +51,8 @@ RULE_OPTIONAL = (
     "in_force_from",
     "in_force_to",
     "examples",
+    "undecided",
+    "undecided_reason",
 )
 EXAMPLE_KEYS = ("name", "expect")
 EXAMPLE_OPTIONAL = ("evidence", *FACT_TABLES)

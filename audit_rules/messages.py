@@ -103,11 +103,15 @@ UNKNOWN_SOURCE = "{where}: источник «{source_id}» не объявле�
 UNKNOWN_VIEW = "{where}: неизвестное представление «{view}» (допустимы: {allowed})"
 BAD_VALUE = "{where}: недопустимое значение «{value}» ключа «{key}» (допустимы: {allowed})"
 UNKNOWN_PARAM = "{where}: параметр ${param} не объявлен в [params]"
-BAD_PREDICATE = "{where}: условие where не является корректным SQL над {view}: {error}"
-NOT_ONE_EXPRESSION = "{where}: условие where должно быть одним выражением SQL"
+BAD_PREDICATE = "{where}: условие {key} не является корректным SQL над {view}: {error}"
+NOT_ONE_EXPRESSION = "{where}: условие {key} должно быть одним выражением SQL"
 BAD_LEVELS = "Профиль {profile}: уровни должны включать {expected}, нижний порог — 0"
 NO_RULES = "Профиль {profile}: не объявлено ни одного правила"
 BAD_EXAMPLES = "{where}: нужны хотя бы один пример pass и один пример fail"
+UNDECIDED_PAIR = (
+    "{where}: ключи undecided и undecided_reason задаются вместе — условие и то, что по нему "
+    "не удалось установить"
+)
 BAD_EXAMPLE = "{where}, пример «{name}»: ожидался результат «{expect}», получен «{outcome}»"
 BAD_EXAMPLE_EVIDENCE = (
     "{where}, пример «{name}»: доказательства {actual} вместо заявленных {expected}"

@@ -110,6 +110,11 @@ class Rule:
     deadline: date | None = None
     in_force_from: date | None = None
     in_force_to: date | None = None
+    # Rows that might satisfy the rule but lack the fact that decides it (a справка whose
+    # date could not be read): with no row passing, the verdict is «не проверено», never
+    # «не выполнено», and `undecided_reason` says what could not be established.
+    undecided: str = ""
+    undecided_reason: str = ""
 
     @property
     def inferred(self) -> bool:

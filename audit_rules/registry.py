@@ -216,6 +216,12 @@ def _rule(
     expected = {example.expect for example in examples}
     if not {"pass", "fail"} <= expected:
         raise ProfileError(msg.BAD_EXAMPLES.format(where=where))
+    undecided = typed(entry, "undecided", str, where).strip() if "undecided" in entry else ""
+    undecided_reason = (
+        typed(entry, "undecided_reason", str, where) if "undecided_reason" in entry else ""
+    )
+    if bool(undecided) != bool(undecided_reason):
+        raise ProfileError(msg.UNDECIDED_PAIR.format(where=where))
     return Rule(
         id=typed(entry, "id", str, where),
         title=typed(entry, "title", str, where),
@@ -234,6 +240,8 @@ def _rule(
         deadline=deadline,
         in_force_from=in_force_from,
         in_force_to=in_force_to,
+        undecided=undecided,
+        undecided_reason=undecided_reason,
     )
 
 
@@ -264,26 +272,42 @@ def _example(entry: dict[str, Any], where: str, columns: dict[str, frozenset[str
 def _check_predicate(
     con: duckdb.DuckDBPyConnection, rule: Rule, params: dict[str, Any], where: str
 ) -> None:
-    """Refuse a predicate that is not one boolean expression over its view."""
-    names = PARAM_RE.findall(rule.where)
+    """Refuse a predicate (`where`, and `undecided` when given) that is not one boolean
+    expression over the rule's view."""
+    _check_expression(con, rule.view, rule.where, params, where, "where")
+    if rule.undecided:
+        _check_expression(con, rule.view, rule.undecided, params, where, "undecided")
+
+
+def _check_expression(
+    con: duckdb.DuckDBPyConnection,
+    view: str,
+    expression: str,
+    params: dict[str, Any],
+    where: str,
+    key: str,
+) -> None:
+    names = PARAM_RE.findall(expression)
     for name in names:
         if name not in params:
             raise ProfileError(msg.UNKNOWN_PARAM.format(where=where, param=name))
-    if not _balanced(rule.where):
-        raise ProfileError(msg.NOT_ONE_EXPRESSION.format(where=where))
-    sql = f"SELECT ({rule.where}) AS matches FROM {rule.view} LIMIT 0"
+    if not _balanced(expression):
+        raise ProfileError(msg.NOT_ONE_EXPRESSION.format(where=where, key=key))
+    sql = f"SELECT ({expression}) AS matches FROM {view} LIMIT 0"
     try:
         if len(con.extract_statements(sql)) != 1:
-            raise ProfileError(msg.NOT_ONE_EXPRESSION.format(where=where))
+            raise ProfileError(msg.NOT_ONE_EXPRESSION.format(where=where, key=key))
         cursor = con.execute(sql, {name: params[name] for name in names})
     except duckdb.Error as error:
         message = str(error).splitlines()[0]
         raise ProfileError(
-            msg.BAD_PREDICATE.format(where=where, view=rule.view, error=message)
+            msg.BAD_PREDICATE.format(where=where, key=key, view=view, error=message)
         ) from error
     if str(cursor.description[0][1]) != "BOOLEAN":
         raise ProfileError(
-            msg.BAD_PREDICATE.format(where=where, view=rule.view, error="результат не логический")
+            msg.BAD_PREDICATE.format(
+                where=where, key=key, view=view, error="результат не логический"
+            )
         )
 
 

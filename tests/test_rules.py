@@ -173,6 +173,16 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
             'version = "2022.1"\ndrop = ["UI-13"]',
             "ключи drop и [[override]] допустимы только вместе с extends",
         ),
+        (
+            'where = "section_found"',
+            'where = "section_found"\nundecided = "NOT section_found"',
+            "ключи undecided и undecided_reason задаются вместе",
+        ),
+        (
+            'where = "section_found"',
+            'where = "section_found"\nundecided = "no_such_column"\nundecided_reason = "x"',
+            "правило UI-01: условие undecided не является корректным SQL",
+        ),
     ],
     ids=[
         "duplicate-rule",
@@ -198,6 +208,8 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         "example-misbehaves",
         "example-evidence-differs",
         "drop-without-base",
+        "undecided-without-reason",
+        "undecided-unknown-column",
     ],
 )
 def test_loader_refuses_broken_profiles(tmp_path: Path, old: str, new: str, message: str) -> None:
