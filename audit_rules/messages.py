@@ -108,6 +108,13 @@ NOT_ONE_EXPRESSION = "{where}: условие {key} должно быть одн
 BAD_LEVELS = "Профиль {profile}: уровни должны включать {expected}, нижний порог — 0"
 NO_RULES = "Профиль {profile}: не объявлено ни одного правила"
 BAD_EXAMPLES = "{where}: нужны хотя бы один пример pass и один пример fail"
+UNKNOWN_PROFILE_PARAM = (
+    "[profile_params] {param}: у профиля {profile} нет такого параметра; параметры профиля: {known}"
+)
+PROFILE_PARAM_TYPE = (
+    "[profile_params] {param}: значение должно быть того же вида, что в профиле {profile} "
+    "(список адресов — списком в квадратных скобках, текст — в кавычках)"
+)
 UNDECIDED_PAIR = (
     "{where}: ключи undecided и undecided_reason задаются вместе — условие и то, что по нему "
     "не удалось установить"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from types import MappingProxyType
 
 from audit_rules import messages as msg
 
@@ -176,6 +177,25 @@ class Profile:
         if not rules:
             raise ProfileError(msg.NO_RULES_IN_FORCE.format(profile=self.id, day=day))
         return replace(self, rules=rules)
+
+    def with_params(self, values: Mapping[str, object], *, strict: bool = True) -> Profile:
+        """The profile with some parameters set by the centre for its territory (the
+        workspace's [profile_params]); refused when a value's type differs from the
+        profile's own (a list stays a list), or, `strict`, when a name is not the profile's
+        (a typo). Not strict, names another profile lacks are left aside."""
+        params = dict(self.params)
+        for name, value in values.items():
+            if name not in params and not strict:
+                continue
+            if name not in params:
+                known = ", ".join(sorted(params)) or "—"
+                raise ProfileError(
+                    msg.UNKNOWN_PROFILE_PARAM.format(profile=self.id, param=name, known=known)
+                )
+            if type(value) is not type(params[name]):
+                raise ProfileError(msg.PROFILE_PARAM_TYPE.format(profile=self.id, param=name))
+            params[name] = value
+        return replace(self, params=MappingProxyType(params))
 
     def level_label(self, level_id: str) -> str:
         """The Russian name of a level, e.g. «частично соответствует», or «не проверено»."""

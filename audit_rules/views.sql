@@ -11,6 +11,11 @@ CREATE OR REPLACE MACRO url_key(u) AS
 CREATE OR REPLACE MACRO url_in_list(u, urls) AS
     url_key(u) IN (SELECT url_key(unnest(urls)));
 
+-- True when url is one of the addresses in urls or lies under one of them (a site, a
+-- folder): «uo.example.ru» holds «https://www.uo.example.ru/npa/», never «uo.example.ru.x».
+CREATE OR REPLACE MACRO url_under(u, urls) AS
+    len(list_filter(urls, lambda x: starts_with(url_key(u) || '/', url_key(x) || '/'))) > 0;
+
 -- One row per organisation of a run with the outcome of its site check.
 CREATE OR REPLACE VIEW v_orgs AS
 SELECT

@@ -18,10 +18,10 @@ from benchmarks.crawling import bench_crawl
 from benchmarks.reading import bench_ocr, bench_text_pdf, bench_workers
 from benchmarks.real_documents import bench_real_documents
 from benchmarks.reports import bench_reports
-from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.config import init_workspace
 from cmn_audit.demo import running_demo
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
-from cmn_audit.demo_run import DEMO_CRAWL
+from cmn_audit.demo_run import DEMO_CRAWL, load_demo_workspace
 from cmn_audit.evaluate_report import evaluate_run, figures
 from cmn_audit.pipeline import run_audit
 from cmn_audit.store import schema_sql
@@ -49,9 +49,9 @@ def bench_demo_audit(root: Path) -> dict:
     """A full audit of the demo municipality, scored against its truth when the demo writes
     one, then a re-audit of the unchanged web."""
     init_workspace(root / "ws", overrides={"crawl": DEMO_CRAWL})
-    workspace = load_workspace(root / "ws")
     runs: list[str] = []
     with running_demo(root / "web") as municipality:
+        workspace = load_demo_workspace(root / "ws", municipality)
         outcomes = []
 
         def audit() -> None:

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cmn_audit.config import init_workspace, load_workspace
+from cmn_audit.config import init_workspace
 from cmn_audit.demo import running_demo
 from cmn_audit.demo.spec import load_municipality
+from cmn_audit.demo_run import load_demo_workspace
 from cmn_audit.pipeline import CRAWL_STATS_FILE, RunOutcome, run_audit
 
 LATENCY = 0.1  # seconds per answer: a school hosting across the country
@@ -36,10 +37,10 @@ def politeness_bound(stats: dict, delay: float, latency_by_netloc: dict[str, flo
 def bench_crawl(root: Path) -> dict:
     """First audit and unchanged re-audit of the demo behind LATENCY, as ratios."""
     init_workspace(root / "ws", overrides={"crawl": SIMULATED})
-    workspace = load_workspace(root / "ws")
-    delay = workspace.crawl.download_delay
     slow = {site.org_id: site.delay for site in load_municipality().schools}
     with running_demo(root / "web", latency=LATENCY) as municipality:
+        workspace = load_demo_workspace(root / "ws", municipality)
+        delay = workspace.crawl.download_delay
         latency_by_netloc = {
             urlsplit(origin).netloc: max(LATENCY, slow.get(org_id, 0.0))
             for org_id, origin in municipality.origins.items()

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from audit_rules import apply_profile, load_profile
+from audit_rules import apply_profile
 from audit_rules.overrides import apply_overrides
 from cmn_audit import history_text as text
 from cmn_audit import messages, pipeline
@@ -246,7 +246,7 @@ def rescore_run(
     the old run's audit date; the new run is labelled as a rescore and points to its source.
     Returns (new run id, ReportPaths).
     """
-    profile = load_profile(profile_name)
+    profile = workspace.profile(profile_name)
     now = now or dt.datetime.now()
     lock = workspace_lock(workspace.root, "cmn-audit rescore")
     with lock, opened_store(workspace.root) as (_, con):

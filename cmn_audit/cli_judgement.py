@@ -11,7 +11,6 @@ from urllib.parse import unquote
 import click
 import duckdb
 
-from audit_rules import load_profile
 from audit_rules.explain import explain_verdict
 from audit_rules.model import OUTCOMES
 from audit_rules.overrides import record_override, rescore
@@ -32,7 +31,7 @@ def run_profile(settings: Workspace, con: duckdb.DuckDBPyConnection, run_id: str
     (profile_id,) = con.execute("SELECT profile_id FROM runs WHERE run_id = ?", [run_id]).fetchone()
     for name in (settings.audit.profile, profile_id):
         try:
-            profile = load_profile(name)
+            profile = settings.profile(name)
         except (ValueError, OSError):
             continue
         if profile.id == profile_id:

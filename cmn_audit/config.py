@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tomllib
-from dataclasses import MISSING, dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
+from audit_rules import Profile, load_profile
 from audit_rules.messages import toml_error_text
 from cmn_audit.messages import UserError
 from reports.docx_letter import builtin_template
@@ -87,6 +90,16 @@ class Workspace:
     letters: LetterSettings = LetterSettings()
     # [reference] (reports.model.ReferenceSettings): the справка's requisites; optional.
     reference: ReferenceSettings = ReferenceSettings()
+    # [profile_params]: the profile's parameters the centre sets for its territory (the
+    # municipal resource of normative acts…); optional, checked against the profile on use.
+    profile_params: Mapping[str, object] = field(default_factory=dict)
+
+    def profile(self, name: str | None = None) -> Profile:
+        """The audit's profile (or another one named) with the centre's parameters applied;
+        another profile takes those of its parameters it shares with the audit's."""
+        own = name in (None, self.audit.profile)
+        profile = load_profile(name or self.audit.profile)
+        return profile.with_params(self.profile_params, strict=own)
 
     @property
     def db_path(self) -> Path:
@@ -158,6 +171,7 @@ def load_workspace(root: Path) -> Workspace:
         mail=_build(MailSettings, data.get("mail", {}), "mail"),  # optional: added later
         letters=_letter_settings(root, data.get("letters", {})),  # optional: added later
         reference=_build(ReferenceSettings, _optional_section(data, "reference"), "reference"),
+        profile_params=MappingProxyType(_optional_section(data, "profile_params")),
     )
 
 
@@ -278,7 +292,37 @@ def _set_value(text: str, section: str, key: str, value: object) -> str:
     raise KeyError(f"{section}.{key} is not in the config template")
 
 
+def set_profile_param(root: Path, key: str, value: object) -> None:
+    """Write `key = value` into the workspace's [profile_params], replacing an earlier value
+    (the demo tells its audit where its municipal resource is served this time)."""
+    config_path = root / CONFIG_NAME
+    lines = config_path.read_text(encoding="utf-8").splitlines()
+    line = f"{key} = {_toml_value(value)}"
+    current = None
+    for index, text in enumerate(lines):
+        stripped = text.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            if current == "profile_params":
+                break
+            current = stripped[1:-1]
+        elif current == "profile_params" and stripped.split("=", 1)[0].strip() == key:
+            lines[index] = line
+            break
+    else:
+        index = len(lines)
+    if lines[index : index + 1] != [line]:
+        if current != "profile_params":
+            lines[index:index] = ["[profile_params]"]
+            index += 1
+        while index > 0 and not lines[index - 1].strip():
+            index -= 1
+        lines.insert(index, line)
+    config_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _toml_value(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):

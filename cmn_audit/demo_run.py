@@ -10,8 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cmn_audit import messages
-from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
+from cmn_audit.config import (
+    CONFIG_NAME,
+    Workspace,
+    init_workspace,
+    load_workspace,
+    set_profile_param,
+)
 from cmn_audit.demo import running_demo
+from cmn_audit.demo.runner import DemoMunicipality
 from cmn_audit.evaluate_report import evaluate_run, render_table
 from cmn_audit.pipeline import RunOutcome, run_audit
 from crawler.file_hosts import STAND_INS_ENV
@@ -56,6 +63,15 @@ def init_demo_workspace(
     )
 
 
+def load_demo_workspace(workspace: Path, municipality: DemoMunicipality) -> Workspace:
+    """The demo workspace told where the demo's municipal resource of normative acts is
+    served this time (a new port each run): its [profile_params] names it, as a centre's
+    config names its own resource."""
+    resource = [municipality.municipal_resource_url]
+    set_profile_param(workspace, "normative_resource_urls", resource)
+    return load_workspace(workspace)
+
+
 def run_demo(
     workspace: Path,
     *,
@@ -72,8 +88,8 @@ def run_demo(
     """
     if not (workspace / CONFIG_NAME).exists():
         init_demo_workspace(workspace)
-    settings = load_workspace(workspace)
     with running_demo(workspace / "demo-web") as municipality:
+        settings = load_demo_workspace(workspace, municipality)
         echo(messages.DEMO_SERVING.format(count=len(municipality.sites)))
         outcome = run_audit(settings, municipality.registry_path, echo=echo)
         if municipality.truth_path:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-from audit_rules import apply_profile, load_profile
+from audit_rules import apply_profile
 from audit_rules.overrides import OverrideSummary, apply_overrides
 from cmn_audit import messages
 from cmn_audit.config import Workspace, unfilled_requisites
@@ -83,7 +83,7 @@ def run_audit(
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
     registry = read_registry(registry_path)
     organisations = chosen_schools(registry.organisations, schools)
-    profile = load_profile(workspace.audit.profile)
+    profile = workspace.profile()
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)

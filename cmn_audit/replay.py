@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
-from audit_rules import load_profile
 from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.evidence import WARC_NAME, archived_job, restore_from_archive, warc_path_of
@@ -43,7 +42,7 @@ def reaudit_from_archive(
     if job is None or staging is None:
         raise UserError(messages.REPLAY_INCOMPLETE.format(path=source))
     organisations = tuple(_organisation(org) for org in job["orgs"])
-    profile = load_profile(workspace.audit.profile)
+    profile = workspace.profile()
     now = now or dt.datetime.now()
     new_id = new_run_id(now, taken=lambda candidate: (workspace.runs_dir / candidate).exists())
     echo(messages.REPLAY_STARTED.format(source=run_id, profile=profile.id, run_id=new_id))

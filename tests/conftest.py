@@ -11,9 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cmn_audit.config import load_workspace
 from cmn_audit.demo import running_demo
-from cmn_audit.demo_run import DEMO_CRAWL, init_demo_workspace
+from cmn_audit.demo_run import DEMO_CRAWL, init_demo_workspace, load_demo_workspace
 from cmn_audit.pipeline import run_audit
 
 DEMO_FIXTURES = frozenset({"demo_web", "demo_audit"})
@@ -78,7 +77,7 @@ def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
     only read it (a test that changes a workspace copies it first)."""
     root = tmp_path_factory.mktemp("demo-audit")
     init_demo_workspace(root / "ws", crawl={**DEMO_CRAWL, "download_delay": 0.0})
-    workspace = load_workspace(root / "ws")
+    workspace = load_demo_workspace(root / "ws", demo_web)
     lines: list[str] = []
     first = run_audit(workspace, demo_web.registry_path, echo=lines.append)
     second = run_audit(workspace, demo_web.registry_path, echo=lines.append)

@@ -10,8 +10,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from audit_rules import ProfileError
 from cmn_audit import demo_run, messages
-from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
+from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace, set_profile_param
 from cmn_audit.demo_run import init_demo_workspace
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline import run_audit, run_municipality
@@ -186,7 +187,9 @@ def test_demo_serve_keeps_the_sites_up_until_interrupted_and_tells_how_to_try_th
     @contextmanager
     def sites(root):
         state["serving"] = True
-        yield SimpleNamespace(sites=(), registry_path=registry, truth_path=None)
+        yield SimpleNamespace(
+            sites=(), registry_path=registry, truth_path=None, municipal_resource_url="http://x/"
+        )
         state["serving"] = False
 
     outcome = SimpleNamespace(run_id="20261206-100000")
@@ -217,3 +220,30 @@ def test_the_reports_name_the_registrys_municipality_unless_the_config_does(tmp_
     assert run_municipality(load_workspace(tmp_path / "a"), orgs) == "Тарский район"
     init_workspace(tmp_path / "b", overrides={"audit": {"municipality": "Тарский МР"}})
     assert run_municipality(load_workspace(tmp_path / "b"), orgs) == "Тарский МР"
+
+
+def test_the_centre_sets_a_profile_parameter_for_its_territory(tmp_path):
+    init_workspace(tmp_path / "ws")
+    set_profile_param(tmp_path / "ws", "normative_resource_urls", ["https://uo.example.ru/"])
+    set_profile_param(tmp_path / "ws", "normative_resource_urls", ["https://imc.example.ru/"])
+    workspace = load_workspace(tmp_path / "ws")
+    assert dict(workspace.profile_params) == {
+        "normative_resource_urls": ["https://imc.example.ru/"]
+    }
+    assert workspace.profile().params["normative_resource_urls"] == ["https://imc.example.ru/"]
+    # Another profile takes only the parameters it has.
+    assert "normative_resource_urls" not in workspace.profile("izhevsk_2023").params
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("normative_resource_url", ["https://uo.example.ru/"], "нет такого параметра"),
+        ("normative_resource_urls", "https://uo.example.ru/", "того же вида"),
+    ],
+)
+def test_a_mistaken_profile_parameter_is_refused_in_russian(tmp_path, key, value, says):
+    init_workspace(tmp_path / "ws")
+    set_profile_param(tmp_path / "ws", key, value)
+    with pytest.raises(ProfileError, match=says):
+        load_workspace(tmp_path / "ws").profile()

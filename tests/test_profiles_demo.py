@@ -72,6 +72,7 @@ def demo(demo_audit):
         scenarios.setdefault(site.scenario, []).append(site.org_id)
     return {
         "db": demo_audit["workspace"].db_path,
+        "workspace": demo_audit["workspace"],
         "run_id": demo_audit["first"].run_id,
         "scenarios": scenarios,
     }
@@ -80,13 +81,14 @@ def demo(demo_audit):
 @pytest.fixture(scope="module")
 def judged(demo, tmp_path_factory) -> dict[str, Judgement]:
     """Each profile applied to a copy of the stored run's facts, in a transaction rolled back
-    after (the shared demo store is only read)."""
+    after (the shared demo store is only read). Each profile takes the demo workspace's
+    parameters it shares (the municipal resource's address)."""
     copy = tmp_path_factory.mktemp("profiles") / "store.duckdb"
     shutil.copyfile(demo["db"], copy)
     con = duckdb.connect(str(copy))
     judgements = {}
     for name in PROFILES:
-        profile = load_profile(name)
+        profile = demo["workspace"].profile(name)
         con.execute("BEGIN")
         apply_profile(con, demo["run_id"], profile)
         outcomes: dict[str, dict[str, str]] = {}
