@@ -760,7 +760,78 @@ def signed_school(site: Site) -> None:
         site.add(f"/news/?p={n}", page(f"Новость {n}", MENTOR_NEWS if n == 5 else OTHER_NEWS))
 
 
+def pointing_school(site: Site) -> None:
+    """A section of text only that sends the reader to the site's «Документы» by name, news
+    kept in a unit's feed that a submenu groups with «Новости», and an old engine's news list
+    whose entries are tables of their own (title, teaser, «Дата: …» in rows)."""
+    menu = (
+        '<nav><ul class="menu"><li><a href="/">Главное</a><ul class="sub">'
+        '<li><a href="/main/news">Новости</a></li>'
+        '<li><a href="/main/shtab">Штаб воспитательной работы</a></li></ul></li>'
+        '<li><a href="/sveden/document">Документы</a></li>'
+        '<li><a href="/nastavnichestvo">Наставничество</a></li></ul></nav>'
+    )
+    site.add(
+        "/",
+        f'<html><head><meta charset="utf-8"><title>Школа</title></head><body>{menu}'
+        "<main><h1>Школа</h1></main></body></html>",
+    )
+    text = (
+        "<p>В школе реализуется целевая модель наставничества, работают наставнические пары."
+        "</p><p>Документы школы размещены в разделе «Сведения об образовательной организации»,"
+        " подраздел «Документы».</p>"
+    )
+    site.add("/nastavnichestvo", page("Наставничество", menu + text))
+    acts = [
+        ("/files/ustav.pdf", "Устав"),
+        ("/files/pol.docx", "Положение о наставничестве"),
+        ("/files/pravila.pdf", "Правила внутреннего распорядка обучающихся"),
+    ]
+    site.add("/sveden/document", page("Документы", menu + links(acts)))
+    site.add("/files/pol.docx", docx_bytes(REGULATION), DOCX)
+    site.add("/files/ustav.pdf", pdf_bytes(ORDER), PDF)
+    site.add("/files/pravila.pdf", pdf_bytes(ORDER), PDF)
+
+    def entries(items: list[tuple[str, str]]) -> str:
+        return "".join(
+            f'<table class="eBlock"><tr><td class="eTitle"><a href="{href}">{title}</a></td></tr>'
+            f'<tr><td class="eDetails">Категория: Новости | Дата: {date}</td></tr></table>'
+            for href, title, date in items
+        )
+
+    site.add(
+        "/main/news",
+        page(
+            "Новости",
+            menu
+            + entries(
+                [
+                    ("/main/news/1", "Субботник", "12.10.2025"),
+                    ("/main/news/2", "Встреча наставнических пар", "10.10.2025"),
+                    ("/main/news/3", "Олимпиада", "05.10.2025"),
+                ]
+            ),
+        ),
+    )
+    feed = "".join(
+        f'<div class="news-item"><span class="date">{day} сентября 2025</span> '
+        f'<a href="/main/shtab/{n}">{title}</a></div>'
+        for n, day, title in [
+            (1, 3, "Неделя безопасности"),
+            (2, 2, "Итоги в наставнических парах"),
+            (3, 1, "Урок цифры"),
+        ]
+    )
+    site.add(
+        "/main/shtab", page("Штаб воспитательной работы", menu + "<h2>Новости штаба</h2>" + feed)
+    )
+    for n in (1, 2, 3):
+        site.add(f"/main/news/{n}", page(f"Новость {n}", MENTOR_NEWS if n == 2 else OTHER_NEWS))
+        site.add(f"/main/shtab/{n}", page(f"Штаб {n}", MENTOR_NEWS if n == 2 else OTHER_NEWS))
+
+
 SCHOOLS = {
+    "pointing": pointing_school,
     "signed": signed_school,
     "categories": categories_school,
     "typo": typo_school,
@@ -1175,3 +1246,18 @@ def test_signatures_a_closed_download_a_label_page_and_news_behind_the_next_page
         "SELECT url FROM news WHERE run_id = ? AND org_id = 'signed' AND is_mentorship", [run]
     ).fetchall()
     assert [url.rsplit("/", 1)[-1] for (url,) in mentor_news] == ["?p=5"]
+
+
+def test_documents_where_the_section_sends_and_news_in_a_units_feed_and_table_entries(crawled):
+    found = documents(crawled, "pointing")
+    # The section's «подраздел «Документы»» is read for its mentorship files only.
+    assert found["/files/pol.docx"][-1] == "regulation"
+    assert "/files/ustav.pdf" not in found and "/files/pravila.pdf" not in found
+    con, run = crawled["con"], crawled["run"]
+    news = con.execute(
+        "SELECT url, news_date FROM news WHERE run_id = ? AND org_id = 'pointing' AND is_mentorship",
+        [run],
+    ).fetchall()
+    origin = crawled["sites"]["pointing"].origin
+    dated = {url.removeprefix(origin): str(date) for url, date in news}
+    assert dated == {"/main/news/2": "2025-10-10", "/main/shtab/2": "2025-09-02"}

@@ -326,3 +326,14 @@ def test_an_orders_title_ends_before_its_preamble():
 )
 def test_a_dash_inside_a_quoted_form_name_is_no_definition(text, kind):
     assert classify_document(text).kind == kind
+
+
+def test_pairs_of_pupils_and_of_teachers_in_one_order_concern_both():
+    facts = classify_document(
+        "ПРИКАЗ\n10.09.2025 № 207\nО закреплении наставнических пар\nПРИКАЗЫВАЮ:\n"
+        "1. Закрепить наставнические пары согласно списку:\n"
+        "№ | Наставник | Наставляемый | Форма наставничества\n"
+        "1 | педагог высшей категории | педагог (стаж 1 год) | педагог – педагог\n"
+        "2 | обучающийся, 15 лет | обучающийся, 11 лет | обучающийся – обучающийся\n"
+    )
+    assert (facts.kind, facts.audience) == ("order_pairs", "both")

@@ -51,6 +51,9 @@ MENTORSHIP_PAGE_WORDS = 5
 SITE_MAP_TEXT = re.compile(r"^(?:карта|структура)\s+сайта$", re.I)
 FEED_LINKS = "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 MAX_NEWS_LISTS = 3
+# The entries a submenu groups with the news list («Главное»: Новости, Объявления, Штаб
+# воспитательной работы) may be feeds of their own: read, and kept only if they list news.
+MAX_NEWS_LIST_SIBLINGS = 3
 MAX_SECTION_PAGES_ELSEWHERE = 2  # other pages as strong as a section, read as its pages
 MAX_SITEMAP_NEWS = 40  # news items taken from a sitemap, newest first: a year of a school's news
 MAX_CHILD_SITEMAPS = 3  # sitemaps a sitemap index names, read for news
@@ -155,6 +158,8 @@ class DiscoverySteps(CrawlSteps):
             yield from self._news_request(
                 state, link.url, response.url, None, link.text, named_list=True
             )
+        for url, text in self._news_list_siblings(state, response):
+            yield from self._news_request(state, url, response.url, None, text, maybe_list=True)
         dated, pages = self._news_list_links(state, response)
         # «Приказ № 52 от 03.10.2022 …» on the home page is an act it points to, not news,
         # unless the site files it among its news.
@@ -172,6 +177,32 @@ class DiscoverySteps(CrawlSteps):
             parts = urlsplit(response.url)
             sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
             yield from self._sitemap_news_request(state, sitemap, response.url)
+
+    def _news_list_siblings(
+        self, state: OrgState, response: TextResponse
+    ) -> list[tuple[str, str]]:
+        """Pages a submenu groups with the site's news list: a unit's own feed («Штаб
+        воспитательной работы» beside «Новости» under «Главное») may carry the school's
+        mentorship news. Only a submenu's neighbours: the top menu's are every page."""
+        found: dict[str, str] = {}
+        for anchor in response.xpath("//ul//ul//a[@href]"):
+            if not NEWS_LIST_TEXT.match(" ".join(link_title(anchor).split())):
+                continue
+            own = join_url(response.url, anchor.attrib["href"].strip())
+            for sibling in anchor.xpath("ancestor::ul[1]/li/a[@href]"):
+                url = join_url(response.url, sibling.attrib["href"].strip())
+                text = " ".join(link_title(sibling).split())
+                if (
+                    url
+                    and url != own
+                    and is_web_url(url)
+                    and self._same_site(state, url)
+                    and not document_extension(url)
+                    and urlsplit(url).path.strip("/")
+                    and not NEWS_LIST_TEXT.match(text)
+                ):
+                    found.setdefault(url.split("#", 1)[0], text)
+        return list(found.items())[:MAX_NEWS_LIST_SIBLINGS]
 
     def _sitemap_news_request(self, state: OrgState, url: str, found_on: str):
         return self._follow(

@@ -144,6 +144,13 @@ HOSTED_PAGE_MIN_CHARS = 600
 # Pages outside the section's own path that its content links to (cards in the site's
 # «Документы» tree, extension-less downloads): read, never crawled further, at most this many.
 MAX_LINKED_PAGES = 40
+# «Документы размещены в разделе «Сведения об образовательной организации», подраздел
+# «Документы»»: the section sends the reader to a place of the site, named in quotes.
+POINTED_PLACE = re.compile(
+    r"(?:раздел|подраздел|страниц|вкладк|рубрик|пункт\w*\s+меню)\w*\s+[«\"„]([^«»\"“”]{3,80})[»\"“”]",
+    re.IGNORECASE,
+)
+MAX_POINTED_PLACES = 2
 
 
 class SectionSteps(CrawlSteps):
@@ -330,6 +337,16 @@ class SectionSteps(CrawlSteps):
                     yield from self._section_request(
                         state, url, anchor_text(anchor), meta["depth"] + 1, False, response.url
                     )
+        if meta["is_root"] and not outside:
+            for url, name in self._pointed_places(state, response, text):
+                yield from self._follow(
+                    state,
+                    url,
+                    self.parse_pointed_place,
+                    "section",
+                    found_on=response.url,
+                    link_text=name,
+                )
         for number, (date_text, headline, story) in enumerate(_dated_paragraphs(scope), 1):
             # News told on the section page itself, one dated paragraph each.
             yield NewsItem(
@@ -386,6 +403,52 @@ class SectionSteps(CrawlSteps):
                 len(body),
                 body=body,
             )
+
+    def _pointed_places(
+        self, state: OrgState, response: TextResponse, text: str
+    ) -> list[tuple[str, str]]:
+        """The pages of the site the section's text sends its reader to for its documents
+        («размещены в разделе «…», подраздел «Документы»»), found by the links the page
+        shows under those names; the place named last (the narrowest) first."""
+        names = [" ".join(name.split()).casefold() for name in POINTED_PLACE.findall(text)]
+        if not names:
+            return []
+        shown: dict[str, str] = {}
+        for anchor in response.xpath("//a[@href]"):
+            url = link_url(response, anchor.attrib["href"].strip())
+            label = " ".join(anchor_text(anchor).split()).casefold()
+            if url and label and self._same_site(state, url) and not self._is_file_url(url):
+                shown.setdefault(label, url)
+        places = []
+        for name in reversed(names):
+            url = shown.get(name)
+            if url and url.split("#", 1)[0] != response.url.split("#", 1)[0]:
+                places.append((url, name))
+        return list(dict.fromkeys(places))[:MAX_POINTED_PLACES]
+
+    def parse_pointed_place(self, response: Response):
+        """A page the section sent its reader to (the site's «Документы»): the files and acts'
+        pages it lists under a mentorship name are the section's documents; the rest of its
+        list (the charter, other local acts) is not the section's."""
+        state = self._state(response)
+        yield from self._fetched(response, "section")
+        if response.status >= 400 or not self._is_html(response):
+            return
+        for anchor in response.xpath(CONTENT_LINKS):
+            url = link_url(response, anchor.attrib["href"].strip())
+            if url is None or is_signature(url) or not self._same_site(state, url):
+                continue
+            link_text = link_title(anchor)
+            if not names_mentorship(link_text):
+                continue
+            if self._is_file_url(url):
+                yield from self._document_request(state, url, link_text, response.url)
+            elif hint_type(link_text) is not None and self._is_section_content_link(
+                state, url, link_text
+            ):
+                yield from self._linked_page_request(
+                    state, url, link_text, response.url, named=True
+                )
 
     def _rendered_section_request(self, state: OrgState, response: Response):
         """The same page of the section once more, rendered by chromium."""
@@ -739,6 +802,8 @@ class SectionSteps(CrawlSteps):
                 for url in pages:
                     yield from self._news_request(state, url, response.url, None, "", listing=True)
             return
+        if meta.get("maybe_list"):
+            return  # a neighbour of the news list in the menu that lists no news
         title, text = html_main_text(response.body, encoding=response.encoding)
         yield NewsItem(
             state.org_id,
@@ -924,12 +989,13 @@ class SectionSteps(CrawlSteps):
         """The date printed in a link's own list item, if any: the nearest blocks around the
         link, as long as they hold at most one link elsewhere (a category tag). A block with
         more is a list or a page's layout (a table cell holding a whole menu beside the news),
-        and its dates belong to other links."""
+        and its dates belong to other links. An entry may be a whole table of its own (uCoz
+        and other old engines: title, teaser and «Дата: …» in rows of one table)."""
         own = anchor.attrib.get("href", "").strip()
         blocks = anchor.xpath(
             "ancestor::*[self::li or self::div or self::p or self::tr or self::td or self::header"
             " or self::h2 or self::h3 or self::h4 or self::article or self::dd or self::dl"
-            " or self::section]"
+            " or self::section or self::table]"
         )
         for block in list(reversed(blocks))[:DATED_BLOCK_LEVELS]:
             hrefs = {href.strip() for href in block.xpath(".//a/@href").getall()} - {own}
