@@ -1255,7 +1255,8 @@ def test_documents_where_the_section_sends_and_news_in_a_units_feed_and_table_en
     assert "/files/ustav.pdf" not in found and "/files/pravila.pdf" not in found
     con, run = crawled["con"], crawled["run"]
     news = con.execute(
-        "SELECT url, news_date FROM news WHERE run_id = ? AND org_id = 'pointing' AND is_mentorship",
+        "SELECT url, news_date FROM news"
+        " WHERE run_id = ? AND org_id = 'pointing' AND is_mentorship",
         [run],
     ).fetchall()
     origin = crawled["sites"]["pointing"].origin

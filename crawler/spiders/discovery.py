@@ -178,9 +178,7 @@ class DiscoverySteps(CrawlSteps):
             sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
             yield from self._sitemap_news_request(state, sitemap, response.url)
 
-    def _news_list_siblings(
-        self, state: OrgState, response: TextResponse
-    ) -> list[tuple[str, str]]:
+    def _news_list_siblings(self, state: OrgState, response: TextResponse) -> list[tuple[str, str]]:
         """Pages a submenu groups with the site's news list: a unit's own feed («Штаб
         воспитательной работы» beside «Новости» under «Главное») may carry the school's
         mentorship news. Only a submenu's neighbours: the top menu's are every page."""
