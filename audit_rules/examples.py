@@ -64,6 +64,7 @@ def _defaults(table: str, index: int) -> dict[str, object]:
             "title": f"Новость {index}",
             "is_mentorship": True,
             "audience": "unknown",
+            "for_parents": False,
         }
     return {
         "page_url": SECTION_URL,

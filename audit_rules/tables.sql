@@ -198,6 +198,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS parts JSON;
 -- Scanned pages past the OCR limit: a file read in part cannot prove a document absent.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS unread_pages INTEGER;
+-- A mentorship news item that speaks to or of parents.
+ALTER TABLE news ADD COLUMN IF NOT EXISTS for_parents BOOLEAN DEFAULT false;
 
 -- Schema 8 (outputs a methodologist signs): what a run sent, partial runs, held letters.
 -- The compliance levels a run was judged by, copied from its profile like run_rules: the

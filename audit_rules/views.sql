@@ -166,6 +166,7 @@ SELECT
     audience,                                           -- students | teachers | both | unknown
     audience IN ('students', 'both') AS audience_students,  -- concerns pupils
     audience IN ('teachers', 'both') AS audience_teachers,  -- concerns teachers
+    coalesce(for_parents, false) AS for_parents,        -- speaks to or of parents
     [url] AS evidence_urls                              -- the news item URL
 FROM news;
 

@@ -221,6 +221,7 @@ def news_row(run_id: str, item: dict) -> dict:
         "text": item["text"],
         "is_mentorship": facts.is_mentorship,
         "audience": facts.audience,
+        "for_parents": facts.for_parents,
     }
 
 

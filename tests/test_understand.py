@@ -337,3 +337,16 @@ def test_pairs_of_pupils_and_of_teachers_in_one_order_concern_both():
         "2 | обучающийся, 15 лет | обучающийся, 11 лет | обучающийся – обучающийся\n"
     )
     assert (facts.kind, facts.audience) == ("order_pairs", "both")
+
+
+def test_a_mentorship_news_item_for_parents_says_so():
+    told = classify_news(
+        "Родительское собрание",
+        "Родителям пятиклассников рассказали о программе наставничества «ученик – ученик» и о "
+        "наставнических парах, в которые войдут их дети.",
+    )
+    plain = classify_news(
+        "Встреча наставнических пар", "Прошла встреча наставнических пар целевой модели."
+    )
+    assert told.is_mentorship and told.for_parents
+    assert plain.is_mentorship and not plain.for_parents

@@ -18,6 +18,9 @@ class NewsFacts:
     is_mentorship: bool
     audience: str
     reasons: tuple[str, ...]
+    # A mentorship item that speaks to or of parents («родительское собрание о программе
+    # наставничества», «уважаемые родители»): the families are informed (Артёмовский plan).
+    for_parents: bool = False
 
 
 def classify_news(title: str, text: str) -> NewsFacts:
@@ -49,7 +52,10 @@ def classify_news(title: str, text: str) -> NewsFacts:
     reasons = [hit.surface for hit in named.hits[:2]] + [hit.surface for hit in found.hits[:3]]
     reasons.extend([counted] if counted else [])
     who = "unknown"
+    parents: list[str] = []
     if is_mentorship:
         who, audience_reasons = audience(title_lemmas, body)
         reasons.extend(audience_reasons)
-    return NewsFacts(is_mentorship, who, tuple(dict.fromkeys(reasons)))
+        parents = phrase_surfaces(body, p.PARENTS)
+        reasons.extend(parents[:1])
+    return NewsFacts(is_mentorship, who, tuple(dict.fromkeys(reasons)), bool(parents))

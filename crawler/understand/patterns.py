@@ -369,6 +369,11 @@ PLAIN_WORDS_RATIO = 3.0  # and this many times the other group's
 # Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
 # The forms of mentorship (Р-145): who mentors whom. A college names its staff
 # «преподаватель», «мастер производственного обучения»; its pupils «студент», «обучающийся».
+# Parents named as the audience or the participants of a news item.
+PARENTS: tuple[str, ...] = (
+    "родитель|родительский",
+    "законный представитель",
+)
 STUDENT_FORMS: tuple[str, ...] = (
     "ученик ученик",
     "учитель ученик",
