@@ -102,7 +102,7 @@ class CompiledRule:
 def _unread_filter(rule: Rule) -> str:
     """Which unreadable files of the section could have turned this rule's failure."""
     template = EVIDENCE_VIEWS[rule.view].unread_filter
-    return template.format(where=rule.where) if template else "false"
+    return template.format(where=rule.may_match) if template else "false"
 
 
 def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:

@@ -79,7 +79,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params) -> list[dict[str, An
 
 def _rule_params(rule: Rule, profile: Profile, run_id: str, org_id: str) -> dict[str, object]:
     params: dict[str, object] = {"run_id": run_id, "org_id": org_id}
-    for name in PARAM_RE.findall(rule.where):
+    for name in PARAM_RE.findall(f"{rule.where} {rule.undecided}"):
         params[name] = profile.params[name]
     return params
 
@@ -104,7 +104,7 @@ def matching_rows(
         unreadable = _rows(
             con,
             "SELECT * FROM v_unreadable_documents AS u WHERE run_id = $run_id "
-            f"AND org_id = $org_id AND ({template.format(where=rule.where)}) ORDER BY url",
+            f"AND org_id = $org_id AND ({template.format(where=rule.may_match)}) ORDER BY url",
             params,
         )
     return matched, unreadable

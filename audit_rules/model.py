@@ -118,6 +118,12 @@ class Rule:
     undecided_reason: str = ""
 
     @property
+    def may_match(self) -> str:
+        """The predicate a row that might satisfy the rule meets: `where`, or an undecided
+        row; an unreadable file meeting it keeps a failure «не проверено»."""
+        return f"({self.where}) OR ({self.undecided})" if self.undecided else self.where
+
+    @property
     def inferred(self) -> bool:
         """The source does not ask for the site: the centre's practice expects it there."""
         return self.basis == "inferred"

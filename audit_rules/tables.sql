@@ -198,6 +198,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS parts JSON;
 -- Scanned pages past the OCR limit: a file read in part cannot prove a document absent.
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS unread_pages INTEGER;
+-- The columns of the form «База наставников» a mentor base's table has (NULL: no table read).
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS base_columns VARCHAR[];
 -- A mentorship news item that speaks to or of parents.
 ALTER TABLE news ADD COLUMN IF NOT EXISTS for_parents BOOLEAN DEFAULT false;
 

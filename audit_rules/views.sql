@@ -83,6 +83,8 @@ SELECT
     file_ext,                                           -- pdf | docx | doc | ... | html
     text_source,                                        -- text | ocr | none
     confidence,                                         -- classifier confidence, 0..1
+    base_columns,                                       -- a mentor base's columns of the form
+                                                        -- ^ «База наставников» (NULL: no table)
     [url] AS evidence_urls                              -- the document URL
 FROM own
 WHERE kind <> 'not_mentorship'
@@ -110,6 +112,7 @@ SELECT
     file_ext,
     text_source,
     least(confidence, part.confidence),
+    base_columns,
     [part_url]
 FROM bundled
 WHERE part.kind <> 'not_mentorship'
@@ -143,6 +146,7 @@ SELECT
     file_ext,                                           -- pdf | docx | doc | ... | html
     text_source,                                        -- none: nothing was read
     confidence,                                         -- classifier confidence, 0..1
+    NULL::VARCHAR[] AS base_columns,                    -- a base's columns: unknown, not read
     fetch_status,                                       -- fetch outcome (ok when downloaded)
     extract_status,                                     -- ok | empty | failed | unsupported | ...
     extract_error,                                      -- why the extraction failed

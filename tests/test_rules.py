@@ -656,3 +656,11 @@ def test_a_run_before_the_profile_is_in_force_is_refused(tmp_path: Path) -> None
     con = store(tmp_path)
     with pytest.raises(ProfileError, match="на дату 01.01.2020 не действует ни одно правило"):
         apply_profile(con, RUN, PROFILE, audit_date=date(2020, 1, 1))
+
+
+def test_the_mentor_base_form_is_named_by_the_readers_own_column_codes() -> None:
+    """The profile lists the form's columns by the codes the reader declares them with."""
+    from crawler.understand.table_vocab import BASE_FORM_COLUMNS
+
+    profile = load_profile("znamensky_2022")
+    assert profile.params["base_form_columns"] == [code for code, _, _ in BASE_FORM_COLUMNS]

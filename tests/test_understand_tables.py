@@ -8,6 +8,7 @@ import pytest
 
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes
 from crawler.extract import extract_bytes
+from crawler.understand import classify_document
 from crawler.understand.mentor_base import MentorCounts, mentor_counts
 from crawler.understand.normalize import normalize
 from crawler.understand.roadmap import RoadmapEvent, due_date, roadmap_events
@@ -271,3 +272,29 @@ def test_person_names_in_either_order():
     names = person_names("Директор Н.П. Иванова; Петрова Анна Сергеевна; Семёнов И.О.")
     assert [name.display for name in names] == ["Иванова Н.П.", "Петрова А.С.", "Семёнов И.О."]
     assert names[1].key == person_names("А.С. Петрова")[0].key
+
+
+def test_a_mentor_base_shows_which_columns_of_the_form_it_has():
+    full = classify_document(
+        "База наставников\n"
+        "№ п/п | Ф.И.О наставника | Место работы | Основные компетенции наставника | Важные для "
+        "программы достижения наставника | Ф.И.О наставляемого (наставляемых) | Форма "
+        "наставничества | Место работы наставляемого\n"
+        "1 | Иванова Анна Петровна | МБОУ СОШ № 1 | методика | победитель конкурса | Петров Пётр "
+        "Иванович | учитель – учитель | МБОУ СОШ № 1\n"
+    )
+    short = classify_document(
+        "База наставников\n№ | ФИО наставника | ФИО наставляемого | Должность\n"
+        "1 | Иванова Анна Петровна | Петров Пётр Иванович | учитель\n"
+    )
+    assert full.base_columns == (
+        "mentor_name",
+        "mentor_workplace",
+        "competences",
+        "achievements",
+        "mentee_name",
+        "form",
+        "mentee_workplace",
+    )
+    assert short.base_columns == ("mentor_name", "mentee_name")
+    assert classify_document("База наставников: 12 наставников, 15 пар.").base_columns is None

@@ -85,6 +85,7 @@ class DocumentFacts:
     events: tuple[RoadmapEvent, ...] = ()  # a roadmap's table of events
     mentor_count: int | None = None  # a mentor base's distinct mentors
     pair_count: int | None = None
+    base_columns: tuple[str, ...] | None = None  # the form's columns a base's table has
     text_problems: tuple[Problem, ...] = ()  # found in the text itself (cited acts)
     parts: tuple[DocumentPart, ...] = ()  # the documents a bundle file holds, in order
 
@@ -123,6 +124,8 @@ class DocumentFacts:
         )
         data["text_problems"] = tuple(Problem(**problem) for problem in data["text_problems"])
         data["parts"] = tuple(DocumentPart.from_dict(part) for part in data.get("parts", ()))
+        if data.get("base_columns") is not None:
+            data["base_columns"] = tuple(data["base_columns"])
         return cls(**data)
 
 
@@ -281,6 +284,7 @@ def _details(raw: str, text: str, tables: tuple[Table, ...], kind: str) -> dict:
     if kind == "mentor_base":
         counts = mentor_counts(text, document_tables(text, tables))
         details["mentor_count"], details["pair_count"] = counts.mentors, counts.pairs
+        details["base_columns"] = counts.columns
     return details
 
 

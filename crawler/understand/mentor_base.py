@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import table_vocab as v
+from .morph import LemmaText
 from .signer import person_names
 from .tables import Table, cell, content_cells, document_tables, header_rows
 
@@ -16,6 +17,9 @@ class MentorCounts:
         int | None
     )  # mentor–mentee pairs (rows with both a mentor and a mentee), None when unknown
     source: str  # "table" | "text" | "none"
+    # Which columns of the form «База наставников» the base's table has (codes of
+    # table_vocab.BASE_FORM_COLUMNS); None when the base is no table that could be read.
+    columns: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 def mentor_counts(text: str, tables: tuple[Table, ...] = ()) -> MentorCounts:
@@ -29,8 +33,10 @@ def mentor_counts(text: str, tables: tuple[Table, ...] = ()) -> MentorCounts:
     pairs = 0
     has_mentees = found_table = False
     previous_mentor = ""
+    columns: tuple[str, ...] | None = None
     for header, row in header_rows(document_tables(text, tables), v.MENTOR_HEADERS, (v.MENTOR,)):
         found_table = True
+        columns = columns if columns is not None else form_columns(header.cells)
         mentor_cell = cell(row, header.roles[v.MENTOR])
         mentee_index = header.roles.get(v.MENTEE)
         mentee_cell = cell(row, mentee_index)
@@ -44,8 +50,26 @@ def mentor_counts(text: str, tables: tuple[Table, ...] = ()) -> MentorCounts:
         if mentee_cell:
             pairs += _mentee_count(mentee_cell)
     if found_table and mentors:
-        return MentorCounts(len(mentors), pairs if has_mentees else None, "table")
+        return MentorCounts(len(mentors), pairs if has_mentees else None, "table", columns)
     return _from_text(text)
+
+
+def form_columns(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """The form's columns a header row has, in the form's order."""
+    found: set[str] = set()
+    for text in cells:
+        lemmas = LemmaText(text)
+        for code, _, phrase in v.BASE_FORM_COLUMNS:
+            if not lemmas.find(phrase, limit=1):
+                continue
+            if code == "mentor_name" and lemmas.find("место работа|компетенция|достижение", limit=1):
+                continue  # «Основные компетенции наставника» names no mentor's name
+            if code.endswith("workplace"):
+                code = "mentee_workplace" if lemmas.find("наставлять", limit=1) else "mentor_workplace"
+            elif code == "mentee_name" and lemmas.find("место работа", limit=1):
+                continue
+            found.add(code)
+    return tuple(code for code, _, _ in v.BASE_FORM_COLUMNS if code in found)
 
 
 def _mentor_key(text: str) -> str:

@@ -117,6 +117,18 @@ MENTOR_HEADERS: tuple[tuple[str, str], ...] = (
 )
 MENTOR = "mentor"
 MENTEE = "mentee"
+# The columns of the form «База наставников» (Знаменский район, приложение 3 к приказу
+# № 96-Д): code, the form's own heading, and the lemmas that recognise a header cell. A cell
+# naming a place of work belongs to the mentee when it names the mentee, else to the mentor.
+BASE_FORM_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("mentor_name", "Ф.И.О. наставника", "наставник"),
+    ("mentor_workplace", "Место работы", "место работа"),
+    ("competences", "Основные компетенции наставника", "компетенция"),
+    ("achievements", "Важные для программы достижения наставника", "достижение"),
+    ("mentee_name", "Ф.И.О. наставляемого (наставляемых)", "наставлять"),
+    ("form", "Форма наставничества", "форма"),
+    ("mentee_workplace", "Место работы наставляемого", "место работа"),
+)
 
 # Counts stated in prose, for a base that is not a table.
 MENTOR_COUNT_TEXT = (
