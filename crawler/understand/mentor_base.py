@@ -54,20 +54,22 @@ def mentor_counts(text: str, tables: tuple[Table, ...] = ()) -> MentorCounts:
     return _from_text(text)
 
 
+OTHER_THAN_NAME = "место работа|компетенция|достижение"  # a column about a person, not his name
+
+
 def form_columns(cells: tuple[str, ...]) -> tuple[str, ...]:
-    """The form's columns a header row has, in the form's order."""
+    """The form's columns a header row has, in the form's order. «Основные компетенции
+    наставника» names no mentor's name; a place of work is the mentee's when it names him."""
     found: set[str] = set()
     for text in cells:
         lemmas = LemmaText(text)
+        other = lemmas.find(OTHER_THAN_NAME, limit=1)
         for code, _, phrase in v.BASE_FORM_COLUMNS:
-            if not lemmas.find(phrase, limit=1):
+            if not lemmas.find(phrase, limit=1) or (code.endswith("_name") and other):
                 continue
-            if code == "mentor_name" and lemmas.find("место работа|компетенция|достижение", limit=1):
-                continue  # «Основные компетенции наставника» names no mentor's name
             if code.endswith("workplace"):
-                code = "mentee_workplace" if lemmas.find("наставлять", limit=1) else "mentor_workplace"
-            elif code == "mentee_name" and lemmas.find("место работа", limit=1):
-                continue
+                mentee = lemmas.find("наставлять", limit=1)
+                code = "mentee_workplace" if mentee else "mentor_workplace"
             found.add(code)
     return tuple(code for code, _, _ in v.BASE_FORM_COLUMNS if code in found)
 
