@@ -830,7 +830,75 @@ def pointing_school(site: Site) -> None:
         site.add(f"/main/shtab/{n}", page(f"Штаб {n}", MENTOR_NEWS if n == 2 else OTHER_NEWS))
 
 
+def card_only_school(site: Site) -> None:
+    """A college's constructor without a section: its menu pages list file cards, one of
+    them named «Программа наставничества обучающихся» (a card, not a section)."""
+    site.add(
+        "/",
+        home([("/?section_id=20", "Студентам"), ("/?section_id=9", "Локальные нормативные акты")]),
+    )
+    site.add(
+        "/?section_id=20",
+        page("Студентам", links([("/file/card?id=1689", "Программа наставничества обучающихся")])),
+    )
+    site.add(
+        "/?section_id=9",
+        page("Локальные акты", links([("/file/card?id=1683", "Положение о наставничестве")])),
+    )
+    for n, spec in ((1689, REGULATION), (1683, REGULATION)):
+        card = f'<p>Дата: 01.09.2025</p><a href="/file/download?id={n}">Скачать</a>'
+        site.add(f"/file/card?id={n}", page("Документ", card))
+        site.add(f"/file/download?id={n}", docx_bytes(spec), DOCX)
+
+
+def portal_school(site: Site, portal: Site) -> None:
+    """A Drupal section whose sentence sends the reader to a menu page with dated reports,
+    a uCoz-like «Статьи» catalogue of categories, and a plan kept on the senior teacher's
+    page of an educators' portal that the section's sentence points to."""
+    menu = [
+        ("/node/1510", "Наставничество"),
+        ("/node/1512", "Школа молодого учителя"),
+        ("/publ/", "Статьи"),
+    ]
+    site.add("/", home(menu))
+    body = (
+        '<p>Работу молодых учителей сопровождает <a href="/node/1512">Школа молодого '
+        "учителя</a> – форма наставничества педагогических работников.</p>"
+        '<p>План мероприятий размещён на странице старшего воспитателя: <a href="'
+        f'{portal.origin}/user/5/page/nastavnichestvo">Наставничество – страница на портале</a>'
+        "</p>"
+    )
+    site.add("/node/1510", page("Наставничество", links(menu) + body))
+    reports = "".join(
+        f'<li>{date} – <a href="/node/{n}">{title}</a></li>'
+        for n, date, title in [
+            (1688, "15.04.2026", "Итоговое заседание Школы молодого учителя"),
+            (1647, "21.01.2026", "Открытые уроки"),
+        ]
+    )
+    site.add("/node/1512", page("Школа молодого учителя", links(menu) + f"<ul>{reports}</ul>"))
+    site.add("/node/1688", page("Итоговое заседание", MENTOR_NEWS))
+    site.add("/node/1647", page("Открытые уроки", OTHER_NEWS))
+    site.add("/publ/", page("Каталог статей", links([("/publ/metod/1", "Методическая работа")])))
+    entries = "".join(
+        f'<div class="entry"><a href="/publ/metod/{n}-1-0-{n}">Статья {n}</a>'
+        f"<div>Раздел: Методическая работа | Дата: 0{n}.03.2026</div></div>"
+        for n in (2, 3, 4)
+    )
+    site.add("/publ/metod/1", page("Методическая работа", entries))
+    for n in (2, 3, 4):
+        site.add(
+            f"/publ/metod/{n}-1-0-{n}", page(f"Статья {n}", MENTOR_NEWS if n == 3 else OTHER_NEWS)
+        )
+    portal.add(
+        "/user/5/page/nastavnichestvo",
+        page("Наставничество", '<a href="/files/plan.pdf">Файл plan.pdf</a>'),
+    )
+    portal.add("/files/plan.pdf", pdf_bytes(ROADMAP), PDF)
+
+
 SCHOOLS = {
+    "cardonly": card_only_school,
     "pointing": pointing_school,
     "signed": signed_school,
     "categories": categories_school,
@@ -859,6 +927,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
     mini: Site | None = None
     disk: Site | None = None
     storage: Site | None = None
+    portal: Site | None = None
     try:
         for name, build in SCHOOLS.items():
             folder = root / name
@@ -885,13 +954,18 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         (root / "registry").mkdir()
         sites["registry"] = Site(root / "registry")
         registry_school(sites["registry"], storage)
+        (root / "portal").mkdir()
+        portal = Site(root / "portal")
+        (root / "drupal").mkdir()
+        sites["drupal"] = Site(root / "drupal")
+        portal_school(sites["drupal"], portal)
         (root / "feedhome").mkdir()
         sites["feedhome"] = Site(root / "feedhome")
         feed_home_school(sites["feedhome"], mini)
         mapped = sites["sitemap"]
         for path, template in mapped.sitemap_templates.items():
             mapped.add(path, template.format(origin=mapped.origin), "application/xml")
-        for site in [*sites.values(), media, mini, disk, storage]:
+        for site in [*sites.values(), media, mini, disk, storage, portal]:
             site.start()
         workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
@@ -905,7 +979,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         }
         con.close()
     finally:
-        extra = [server.server for server in (media, mini, disk, storage) if server]
+        extra = [server.server for server in (media, mini, disk, storage, portal) if server]
         stop_all([site.server for site in sites.values()] + extra)
 
 
@@ -1262,3 +1336,30 @@ def test_documents_where_the_section_sends_and_news_in_a_units_feed_and_table_en
     origin = crawled["sites"]["pointing"].origin
     dated = {url.removeprefix(origin): str(date) for url, date in news}
     assert dated == {"/main/news/2": "2025-10-10", "/main/shtab/2": "2025-09-02"}
+
+
+def test_a_card_is_never_the_section_and_a_site_without_one_still_shows_its_acts(crawled):
+    con, run = crawled["con"], crawled["run"]
+    (found,) = con.execute(
+        "SELECT section_found FROM sites WHERE run_id = ? AND org_id = 'cardonly'", [run]
+    ).fetchone()
+    assert found is False
+    assert documents(crawled, "cardonly")["/file/download?id=1683"][-1] == "regulation"
+
+
+def test_pages_the_sections_sentences_send_to_a_catalogue_and_a_portal_page(crawled):
+    con, run = crawled["con"], crawled["run"]
+    origin = crawled["sites"]["drupal"].origin
+    news = con.execute(
+        "SELECT url FROM news WHERE run_id = ? AND org_id = 'drupal' AND is_mentorship", [run]
+    ).fetchall()
+    assert sorted(url.removeprefix(origin) for (url,) in news) == [
+        "/node/1688",
+        "/publ/metod/3-1-0-3",
+    ]
+    kinds = con.execute(
+        "SELECT kind FROM documents"
+        " WHERE run_id = ? AND org_id = 'drupal' AND url LIKE '%plan.pdf'",
+        [run],
+    ).fetchall()
+    assert kinds == [("roadmap",)]

@@ -14,7 +14,7 @@ from crawler.anchors import link_title, menu_choices, names_mentorship, shown_la
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.extract import html_main_text
 from crawler.items import CandidateItem, PartialCheckItem
-from crawler.platforms import document_extension, is_news_url
+from crawler.platforms import document_extension, is_document_card, is_news_url
 from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
@@ -29,7 +29,9 @@ MAX_HOME_FRAMES = 4  # frames of a frameset home page read as the home page
 NEWS_LIST_TEXT = re.compile(
     r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новост(?:и|ей)|событи[яй]|анонс(?:ы|ов)|объявлени[йя]|"
     r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]|блог"
-    r"|школьная\s+жизнь|календарь(?:\s+(?:событий|мероприятий))?|афиша)"
+    r"|школьная\s+жизнь|календарь(?:\s+(?:событий|мероприятий))?|афиша"
+    # A site's publications: uCoz's «Каталог статей», a portal's «Публикации».
+    r"|(?:каталог\s+)?стат(?:ьи|ей)|публикации)"
     r"(?:\s+(?:и|&)\s+(?:события|объявления|анонсы|новости|мероприятия))?"
     r"(?:\s+(?:школы|лицея|гимназии|учреждения))?"
     # «Новости школы на сайте Комитета образования»: the school's news kept elsewhere.
@@ -416,6 +418,8 @@ class DiscoverySteps(CrawlSteps):
     def _candidate(self, state: OrgState, url: str, text: str, found_on: str):
         if not is_web_url(url):  # a sitemap's `file:///…?nastavnichestvo` is never a section
             return
+        if document_extension(url) or is_document_card(url):
+            return  # a file, or a card that hands over one file, is a document, not a section
         score = score_link(url, text)
         if score.value <= 0:
             return

@@ -117,6 +117,7 @@ LEADING_DATE = re.compile(
 DATED_PARAGRAPH_MIN_CHARS = 80
 MAX_TEXTS_FOR_DATE = 40  # text pieces of a news page looked into for its printed date
 MAX_NEWS_ITEMS_BELOW = 40  # undated items an archive page lists, read at most
+MAX_NEWS_CATEGORIES = 6  # categories of a catalogue of publications, read as lists
 MAX_SUBMENU_LINKS = 12  # pages of the section's sidebar menu read at most
 MAX_FORM_CHOICES = 40  # documents a «choose a document» form offers, read at most
 NEWS_LINK_TEXT = re.compile(r"\bновост", re.I)
@@ -272,7 +273,11 @@ class SectionSteps(CrawlSteps):
             elif is_doc:
                 yield from self._document_request(state, url, link_text, response.url)
             elif external:
-                named = names_folder(link_text) or hint_type(link_text) is not None
+                named = (
+                    names_folder(link_text)
+                    or hint_type(link_text) is not None
+                    or (names_mentorship(link_text) and _sends_for_documents(anchor))
+                )
                 if named and self._is_section_content_link(state, url):
                     # A document or a folder of them kept on another host (a cloud disk,
                     # the school's page in a social network, a file storage): read once, as
@@ -310,7 +315,7 @@ class SectionSteps(CrawlSteps):
                 yield from self._section_request(
                     state, url, link_text, meta["depth"] + 1, False, response.url
                 )
-            elif self._is_section_content_link(state, url, link_text):
+            elif self._is_section_content_link(state, url, link_text, _in_prose(anchor)):
                 yield from self._linked_page_request(state, url, link_text, response.url)
         if meta["depth"] < MAX_SECTION_DEPTH:
             # The section's own sub-menu in the sidebar («Наставничество»: Документы,
@@ -520,17 +525,20 @@ class SectionSteps(CrawlSteps):
         file host's public link (an extension-less file is known only once it answers)."""
         return bool(document_extension(url)) or is_document_card(url) or bool(self._hosted(url))
 
-    def _is_section_content_link(self, state: OrgState, url: str, link_text: str = "") -> bool:
+    def _is_section_content_link(
+        self, state: OrgState, url: str, link_text: str = "", in_prose: bool = False
+    ) -> bool:
         """A link of the section's content to another page of the site: not one of the
         site's navigation links (those the home page shows) unless the section names a
-        document by it («Программа наставничества (на странице «Школьная медиация»)»),
-        within the budget."""
+        document by it («Программа наставничества (на странице «Школьная медиация»)») or
+        sends the reader there in its own sentences («работу сопровождает Школа молодого
+        учителя»), within the budget."""
         key = url.split("#", 1)[0]
         parts = urlsplit(key)
         # «/?page_id=60» is a page of a site whose every address is its home's plus a query.
         if (parts.path in ("", "/") and not parts.query) or key == state.home_url:
             return False  # the home page («Главная» in a breadcrumb) is never a document
-        navigation = key in state.navigation and hint_type(link_text) is None
+        navigation = key in state.navigation and hint_type(link_text) is None and not in_prose
         if navigation or read_as("linked", key) in state.seen:
             return False
         return state.linked_pages < MAX_LINKED_PAGES
@@ -783,6 +791,12 @@ class SectionSteps(CrawlSteps):
         # is a list as long as it shows items or leads to further pages.
         named = meta.get("named_list") and bool(dated or pages)
         listing = meta.get("listing") or named or len(dated) >= NEWS_LIST_MIN_ITEMS
+        if meta.get("named_list") and not (dated or pages):
+            # A catalogue the menu names («Статьи»: Методическая работа [3], Родителям [0]):
+            # its categories live under its address, each a list of its own if it lists news.
+            for url, text in self._items_below(state, response)[:MAX_NEWS_CATEGORIES]:
+                yield from self._news_request(state, url, response.url, None, text, maybe_list=True)
+            return
         if meta.get("date_text") is None and listing:
             # A news list (or one of its pages): its items and further pages, not an item.
             # Pages that showed news spend the list budget; a calendar's quiet months cost
@@ -1160,6 +1174,32 @@ def _handed_files(response: Response) -> list[str]:
         if own and hands_over_file(anchor_text(anchor)):
             found.append(url)
     return found if len(found) <= CARD_MAX_FILES else []
+
+
+# «… и программа размещены на странице старшего воспитателя: <a>»: the sentence says the
+# documents are at the link.
+PLACED_AT_LINK = re.compile(r"размещ[её]н|опубликован|выложен|находятся|представлен", re.I)
+
+
+def _sends_for_documents(anchor) -> bool:
+    """Whether the sentence a link ends says the documents are kept where it leads (a
+    teacher's page on an educators' portal holding the plan and the programme)."""
+    before = " ".join(anchor.xpath("preceding-sibling::node()").getall())
+    return bool(PLACED_AT_LINK.search(before))
+
+
+PROSE_SHARE = 0.6  # a link is part of a sentence when its words are at most this share of it
+
+
+def _in_prose(anchor) -> bool:
+    """Whether a link stands inside a sentence of the text (a paragraph says more than the
+    link's own words), not in a list of links or a menu."""
+    paragraph = anchor.xpath("ancestor::p[1]")
+    if not paragraph:
+        return False
+    whole = " ".join(" ".join(paragraph[0].xpath(".//text()").getall()).split())
+    own = " ".join(anchor_text(anchor).split())
+    return bool(whole) and len(own) <= PROSE_SHARE * len(whole)
 
 
 def _is_button(text: str) -> bool:
