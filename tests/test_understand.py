@@ -350,3 +350,16 @@ def test_a_mentorship_news_item_for_parents_says_so():
     )
     assert told.is_mentorship and told.for_parents
     assert plain.is_mentorship and not plain.for_parents
+
+
+def test_a_young_teachers_school_is_mentorship_news_only_with_its_mentors():
+    with_mentors = classify_news(
+        "Открытые уроки молодых учителей",
+        "В рамках Школы молодого учителя молодые педагоги провели открытые уроки, подготовленные "
+        "вместе с наставниками; наставники дали рекомендации.",
+    )
+    a_course = classify_news(
+        "Школа молодого педагога: новый учебный год",
+        "Прошло первое занятие Школы молодого педагога на тему профессиональной культуры.",
+    )
+    assert with_mentors.is_mentorship and not a_course.is_mentorship

@@ -210,6 +210,14 @@ CONTEXT: tuple[Cue, ...] = (
     # Mentors of young teachers: the classic frame of teachers' mentorship (labelling.md, 13).
     Cue("наставни* ... молодой специалист|педагог|учитель|коллега", 1.5),
     Cue("молодой специалист|педагог|учитель ... наставни*", 1.5),
+    # «Школа молодого учителя (педагога)» with mentors at work in it: a school's standing form
+    # of young teachers' mentorship (without mentors, a course like any other).
+    Cue(
+        r"[Шш]кол\w*\s+молод\w+\s+(?:учител|педагог|специалист|воспитател)\w*"
+        r"(?=[\s\S]{0,300}наставни)",
+        1.5,
+        regex=True,
+    ),
     Cue("куратор", 0.5),
     Cue("наставничество", 0.5),
     Cue("наставник", 0.25),
