@@ -29,6 +29,7 @@ EVIDENCE_VIEWS = {
         # The unread file might be the very document the rule looks for.
         ViewSpec("v_documents", unread_filter="kind_unknown OR ({where})"),
         ViewSpec("v_news"),
+        ViewSpec("v_section_names"),
         # An unread roadmap matters only when there is mentorship news to set against it.
         ViewSpec(
             "v_roadmap_news",

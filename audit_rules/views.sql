@@ -190,6 +190,38 @@ SELECT
     [url] AS evidence_urls                              -- the link target
 FROM links;
 
+-- One row per organisation with the names of everything its section links and holds: what a
+-- rule reads to see which levels of normative acts (federal, regional, municipal) are there.
+CREATE OR REPLACE VIEW v_section_names AS
+WITH named_links AS (
+    SELECT run_id, org_id, is_document,
+           lower(coalesce(text, '') || ' ' || coalesce(try(url_decode(url)), url)) AS name
+    FROM links
+), linked AS (
+    SELECT run_id, org_id, string_agg(name, ' | ') AS names,
+           coalesce(string_agg(name, ' | ') FILTER (WHERE NOT is_document), '') AS page_names
+    FROM named_links GROUP BY run_id, org_id
+), held AS (
+    SELECT run_id, org_id,
+           string_agg(lower(coalesce(link_text, '') || ' ' || coalesce(title, '')), ' | ')
+               AS names,
+           list_distinct(list(coalesce(issuer, 'unknown'))) AS issuers
+    FROM documents WHERE fetch_status = 'ok' GROUP BY run_id, org_id
+)
+SELECT
+    o.run_id,                                           -- run the facts belong to
+    o.org_id,                                           -- organisation the section belongs to
+    o.url,                                              -- section, else home page
+    coalesce(l.names, '') || ' | ' || coalesce(h.names, '') AS names,
+                                                        -- ^ link texts, decoded link URLs,
+                                                        --   document titles, lower case
+    coalesce(l.page_names, '') AS page_names,           -- the same for links to pages only
+    coalesce(h.issuers, []) AS issuers,                 -- issuers of the documents read
+    [o.url] AS evidence_urls                            -- the section page
+FROM v_orgs AS o
+LEFT JOIN linked AS l USING (run_id, org_id)
+LEFT JOIN held AS h USING (run_id, org_id);
+
 -- Pairs of a roadmap of the section and a news item of the same organisation, with whether
 -- the item falls within the roadmap's period (its years, else on or after its date).
 CREATE OR REPLACE VIEW v_roadmap_news AS
