@@ -34,8 +34,8 @@ from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import connect, insert_rows, new_run_id, resolve_run, run_transaction
 from cmn_audit.trends import criterion_trend, municipality_trend
 from cmn_audit.trends import trends as trend_points
-from reports.csv_export import FORMULA_PREFIXES
-from reports.xlsx_export import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH, OUTCOME_FILLS
+from reports.exports.csv_table import FORMULA_PREFIXES
+from reports.exports.xlsx_book import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH, OUTCOME_FILLS
 
 # A run's facts, copied whole when a rescore judges them again.
 FACT_TABLES = ("organisations", "sites", "fetches", "pages", "links", "documents", "news")

@@ -1,10 +1,11 @@
 """A workspace's runs over time: every run, saved, failed or interrupted, and the follow-up.
 
 Read-only functions over the DuckDB store (plain frozen dataclasses out) for the CLI and the
-pipeline. What became of the letters' findings is computed in reports/follow_up.py (results.json
-carries it); here it gets the application's Russian error for a run that does not exist. Two
-runs compared: cmn_audit/run_diff.py; trends: cmn_audit/trends.py; failed runs are recorded
-by cmn_audit/lock.py. A run's figures are computed in one place, reports/run_history.py.
+pipeline. What became of the letters' findings is computed in reports/history/follow_up.py
+(results.json carries it); here it gets the application's Russian error for a run that does
+not exist. Two runs compared: cmn_audit/run_diff.py; trends: cmn_audit/trends.py; failed runs
+are recorded by cmn_audit/lock.py. A run's figures are computed in one place,
+reports/history/runs.py.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import duckdb
 
 from cmn_audit.messages import UserError
 from cmn_audit.store import complete_runs, run_not_found
-from reports import follow_up as follow
-from reports.follow_up import (  # noqa: F401 - re-exported: the application's history API
+from reports.history import follow_up as follow
+from reports.history.follow_up import (  # noqa: F401 - re-exported: the application's history API
     FOLLOW_UP_STATUSES,
     RUN_COLUMNS,
     FollowUp,
@@ -30,7 +31,7 @@ from reports.follow_up import (  # noqa: F401 - re-exported: the application's h
     run_entries,
     run_rules,
 )
-from reports.run_history import RunNotFoundError, summarise_runs
+from reports.history.runs import RunNotFoundError, summarise_runs
 
 COMPLETE_RUNS_SQL = RUN_COLUMNS + "WHERE r.status = 'complete' ORDER BY r.started_at, r.run_id"
 CRAWL_JOB_FILE = "crawl-job.json"  # in a run's folder from the start of its crawl
@@ -81,7 +82,7 @@ def run_entry(con: duckdb.DuckDBPyConnection, run_id: str) -> RunEntry:
 
 
 def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
-    """What became of the earlier letters' findings (reports.follow_up.follow_up); a Russian
+    """What became of the earlier letters' findings (reports.history.follow_up.follow_up); a Russian
     error when the workspace has no such run."""
     try:
         return follow.follow_up(con, run_id)

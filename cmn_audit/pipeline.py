@@ -46,10 +46,10 @@ from cmn_audit.store import (
 from crawler.archive import archive_run_files
 from crawler.evidence import ContentStore
 from reports import ReportPaths, write_reports
-from reports.collapse import find_collapse
-from reports.docx_letter import LetterTemplateError
+from reports.history.collapse import find_collapse
+from reports.history.runs import RunSummary, summarise_run
+from reports.letter.docx import LetterTemplateError
 from reports.model import is_placeholder
-from reports.run_history import RunSummary, summarise_run
 from reports.russian import SITE, count_phrase, percent
 from reports.writer import FORMATS as REPORT_FORMATS
 

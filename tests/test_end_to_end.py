@@ -268,7 +268,7 @@ def test_evaluation_against_the_truth_meets_the_bar(audited):
 def test_two_demo_runs_in_one_workspace_agree_and_hold_nothing(audited):
     """The demo run twice: the second finds what the first did, says nothing collapsed, and
     its letters are ready to send with the deadline the demo sets."""
-    from reports.run_history import summarise_run
+    from reports.history.runs import summarise_run
 
     con = audited["con"]
     first, second = audited["first"].run_id, audited["second"].run_id

@@ -37,7 +37,7 @@ from cmn_audit.pipeline import run_audit
 from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import SCHEMA_VERSION, connect
 from cmn_audit.trends import trends
-from reports.reference_history import remarks
+from reports.reference.history import remarks
 
 pytestmark = pytest.mark.slow  # runs over time: several crawls, killed processes
 

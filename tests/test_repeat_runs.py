@@ -24,7 +24,7 @@ from cmn_audit.registry import Organisation
 from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import schema_sql
 from reports import build_results, write_reports
-from reports.collapse import find_collapse
+from reports.history.collapse import find_collapse
 from reports.messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, REPLY_TITLE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,12 +18,13 @@ from audit_rules.model import SEVERITY_POLICY
 from audit_rules.registry import PROFILES_DIR, available_profiles
 from cmn_audit.store import schema_sql
 from reports.context import site_checked
-from reports.dashboard_context import overview_context, school_context
-from reports.docx_letter import write_letter_docx
-from reports.html import render_letter, render_reference
-from reports.letter_context import advice, build_letter_context
+from reports.dashboard.context import overview_context, school_context
+from reports.letter.context import advice, build_letter_context
+from reports.letter.docx import write_letter_docx
+from reports.letter.html import render_letter
 from reports.messages import NO_COUNTED_RULES, NOT_SCORED_LABEL, REFERENCE_TEXT
-from reports.reference_context import build_reference_context
+from reports.reference.context import build_reference_context
+from reports.reference.html import render_reference
 from reports.results import build_results
 from reports.russian import MONTHS_GENITIVE
 

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .context import clean_text, display_name
-from .messages import FOLLOW_UP_LABELS, REFERENCE_TEXT
-from .russian import DAYS, Forms, count_phrase, date_short, decimal, organisations, percent, plural
+from ..context import clean_text, display_name
+from ..messages import FOLLOW_UP_LABELS, REFERENCE_TEXT
+from ..russian import DAYS, Forms, count_phrase, date_short, decimal, organisations, percent, plural
 
 if TYPE_CHECKING:
-    from .reference_context import CriterionRow
+    from .context import CriterionRow
 
 CRITERIA_TREND_RUNS = 6  # the per-criterion trend shows the latest runs only, to stay legible
 REMARKS = {

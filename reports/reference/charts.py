@@ -20,11 +20,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .messages import CHART_TEXT, REFERENCE_TEXT
-from .russian import date_short, decimal, percent
+from ..messages import CHART_TEXT, REFERENCE_TEXT
+from ..russian import date_short, decimal, percent
 
 if TYPE_CHECKING:
-    from .reference_context import ReferenceContext
+    from .context import ReferenceContext
 
 WIDTH_CM = 16.0
 PNG_DPI = 200

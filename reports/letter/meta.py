@@ -15,8 +15,8 @@ from typing import Any
 
 import duckdb
 
-from .model import LetterSettings
-from .russian import date_short
+from ..model import LetterSettings
+from ..russian import date_short
 
 NUMBER_FIELD = "number"
 

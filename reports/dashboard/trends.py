@@ -10,9 +10,9 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from .context import clean_text, display_name
-from .messages import DASHBOARD_TREND_TEXT, FOLLOW_UP_LABELS, LEVEL_LABELS
-from .russian import DAYS, date_short, percent, plural
+from ..context import clean_text, display_name
+from ..messages import DASHBOARD_TREND_TEXT, FOLLOW_UP_LABELS, LEVEL_LABELS
+from ..russian import DAYS, date_short, percent, plural
 
 CHART_WIDTH = 640  # px of the longest bar in the overview's charts
 TREND_WIDTH, TREND_HEIGHT, TREND_MARGIN = 640, 200, 30

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .context import clean_text
-from .messages import LETTER_FOLLOW_UP_TEXT
-from .russian import date_short
+from ..context import clean_text
+from ..messages import LETTER_FOLLOW_UP_TEXT
+from ..russian import date_short
 
 
 @dataclass(frozen=True)

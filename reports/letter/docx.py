@@ -27,14 +27,9 @@ from jinja2 import (
 )
 from lxml import etree
 
-from .context import Link
-from .letter_context import Finding, FollowUpNote, LetterContext
-from .messages import (
-    DRAFT_MARK,
-    LETTER_TEMPLATE_ERROR,
-    LETTER_TEMPLATE_PROBLEMS,
-    LETTER_TEXT,
-)
+from ..context import Link
+from ..messages import DRAFT_MARK, LETTER_TEMPLATE_ERROR, LETTER_TEMPLATE_PROBLEMS, LETTER_TEXT
+from .context import Finding, FollowUpNote, LetterContext
 
 LINK_STYLE = "Hyperlink"  # character style of the built-in template
 # The names a template may use at its top level; docs/letters.md describes each one.

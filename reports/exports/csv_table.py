@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from .context import clean_text
-from .messages import LEVEL_LABELS, OUTCOME_LABELS
-from .russian import decimal
+from ..context import clean_text
+from ..messages import LEVEL_LABELS, OUTCOME_LABELS
+from ..russian import decimal
 
 COLUMNS = (
     "org_id",

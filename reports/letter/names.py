@@ -7,7 +7,7 @@ from functools import cache
 from pytrovich.enums import Case, Gender, NamePart
 from pytrovich.maker import PetrovichDeclinationMaker
 
-from .messages import FEMALE_PATRONYMIC_ENDINGS, MALE_PATRONYMIC_ENDINGS
+from ..messages import FEMALE_PATRONYMIC_ENDINGS, MALE_PATRONYMIC_ENDINGS
 
 GENDERS = {"female": Gender.FEMALE, "male": Gender.MALE}
 

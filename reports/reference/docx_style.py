@@ -1,4 +1,4 @@
-"""Word styling shared by the DOCX reports: fonts with Cyrillic slots, pages, tables, links."""
+"""Word styling of the reference's DOCX: fonts with Cyrillic slots, pages, tables, links."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from .context import Link
+from ..context import Link
 
 FONT = "Times New Roman"
 LANGUAGE = "ru-RU"

@@ -8,7 +8,7 @@ from typing import Any
 
 from audit_rules.model import SEVERITY_POLICY
 
-from .context import (
+from ..context import (
     Link,
     RunInfo,
     clean_text,
@@ -20,10 +20,8 @@ from .context import (
     scored,
     site_checked,
 )
-from .findings import broken_links, coverage_remarks, document_remarks, override_text
-from .letter_follow_up import FollowUpNote, follow_up_note
-from .letter_meta import LetterMeta, unnumbered
-from .messages import (
+from ..findings import broken_links, coverage_remarks, document_remarks, override_text
+from ..messages import (
     ADVICE_LEAD,
     INFERRED_LABEL,
     LETTER_TEXT,
@@ -36,9 +34,11 @@ from .messages import (
     greeting,
     site_problem,
 )
-from .model import Letterhead
+from ..model import Letterhead
+from ..russian import Forms, date_short, percent, plural
+from .follow_up import FollowUpNote, follow_up_note
+from .meta import LetterMeta, unnumbered
 from .names import dative_with_initials
-from .russian import Forms, date_short, percent, plural
 
 CHECKED_CRITERIA = Forms("проверенного критерия", "проверенных критериев", "проверенных критериев")
 DONE = Forms("выполнен", "выполнены", "выполнено")
@@ -269,7 +269,7 @@ def build_letter_context(
 ) -> LetterContext:
     """One school's letter content, computed from its entry in the results document.
 
-    `meta` (reports.letter_meta.plan_letters) gives the number, date and deadlines; without
+    `meta` (reports.letter.meta.plan_letters) gives the number, date and deadlines; without
     it the letter has no number, is dated on the run and names the `deadline` given. Failures
     are grouped by the severity policy (audit_rules SEVERITY_POLICY): required ones are what
     the school must place, recommended ones advice, optional ones extra. `draft`: the run

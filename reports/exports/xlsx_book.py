@@ -18,9 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
-from .context import clean_text, display_name, doc_title
-from .csv_export import FORMULA_PREFIXES
-from .messages import (
+from ..context import clean_text, display_name, doc_title
+from ..messages import (
     FETCH_OUTCOME_LABELS,
     LEVEL_LABELS,
     OUTCOME_LABELS,
@@ -29,7 +28,8 @@ from .messages import (
     SITE_STATUS_LABELS,
     XLSX_TEXT,
 )
-from .reference_context import criterion_rows
+from ..reference.context import criterion_rows
+from .csv_table import FORMULA_PREFIXES
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")

@@ -16,9 +16,9 @@ from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
-from .context import clean_text, display_name
-from .model import Letterhead
-from .russian import date_short
+from ..context import clean_text, display_name
+from ..model import Letterhead
+from ..russian import date_short
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"

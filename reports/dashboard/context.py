@@ -11,7 +11,7 @@ from typing import Any
 
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
-from .context import (
+from ..context import (
     clean_text,
     display_name,
     evidence_labels,
@@ -21,21 +21,9 @@ from .context import (
     scored,
     site_checked,
 )
-from .dashboard_trends import (
-    CHART_WIDTH,
-    TREND_HEIGHT,
-    TREND_MARGIN,
-    TREND_WIDTH,
-    chart_bars,
-    criteria_trend,
-    date_text,
-    follow_up_summary,
-    school_follow_up,
-    score_history,
-    trend_points,
-)
-from .findings import broken_links, document_remarks, override_text
-from .messages import (
+from ..findings import broken_links, document_remarks, override_text
+from ..history.runs import LEVELS
+from ..messages import (
     CHART_TEXT,
     COLLAPSE_TEXT,
     DASHBOARD_TITLE,
@@ -51,10 +39,23 @@ from .messages import (
     SITE_STATUS_LABELS,
     site_problem_phrase,
 )
-from .model import ReferenceSettings
-from .reference_context import collapse_lines, criterion_rows, requisites, severity_mark
-from .results import LEVELS, OUTCOME_KEYS
-from .russian import mean_score, percent, share
+from ..model import ReferenceSettings
+from ..reference.context import collapse_lines, criterion_rows, requisites, severity_mark
+from ..results import OUTCOME_KEYS
+from ..russian import mean_score, percent, share
+from .trends import (
+    CHART_WIDTH,
+    TREND_HEIGHT,
+    TREND_MARGIN,
+    TREND_WIDTH,
+    chart_bars,
+    criteria_trend,
+    date_text,
+    follow_up_summary,
+    school_follow_up,
+    score_history,
+    trend_points,
+)
 
 Rows = list[dict[str, Any]]
 
@@ -101,7 +102,7 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
     criteria = criterion_rows(results)
     numbers = {row.rule_id: row.number for row in criteria}
     total = len(orgs)
-    counts = results["run"]["counts"]  # the run's one set of figures (reports/run_history.py)
+    counts = results["run"]["counts"]  # the run's one set of figures (reports/history/runs.py)
     levels = [(key, LEVEL_LABELS[key], counts["levels"][key]) for key in LEVELS]
     checked = total - counts["levels"]["not_checked"]
     run_id = results["run"]["run_id"]

@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from .charts import Chart, draw_charts
-from .context import (
+from ..context import (
     Link,
     RunInfo,
     clean_text,
@@ -19,8 +18,9 @@ from .context import (
     run_info,
     site_checked,
 )
-from .findings import due_events, event_name, override_text, slips
-from .messages import (
+from ..findings import due_events, event_name, override_text, slips
+from ..history.runs import LEVELS
+from ..messages import (
     COLLAPSE_TEXT,
     LEVEL_LABELS,
     OUTCOME_LABELS,
@@ -30,8 +30,10 @@ from .messages import (
     SEVERITY_POLICY_TEXT,
     site_problem_phrase,
 )
-from .model import Letterhead, ReferenceSettings, is_placeholder
-from .reference_history import (
+from ..model import Letterhead, ReferenceSettings, is_placeholder
+from ..russian import date_long, date_short, decimal, join_names, organisations, percent, share
+from .charts import Chart, draw_charts
+from .history import (
     CriteriaTrend,
     FollowUpSection,
     TrendRow,
@@ -39,9 +41,7 @@ from .reference_history import (
     follow_up_section,
     trend_rows,
 )
-from .reference_text import conclusions, recommendations
-from .results import LEVELS
-from .russian import date_long, date_short, decimal, join_names, organisations, percent, share
+from .text import conclusions, recommendations
 
 # The reference's sections in print order; "trend" and "follow_up" only after earlier runs.
 OUTLINE = (
@@ -349,7 +349,7 @@ def _school(number: int, org: dict[str, Any]) -> SchoolRow:
 
 def level_rows(results: dict[str, Any]) -> tuple[LevelRow, ...]:
     """Schools per level with their share of the schools whose materials could be checked:
-    the run's one definition of a share (reports/run_history.py), as `history` prints it."""
+    the run's one definition of a share (reports/history/runs.py), as `history` prints it."""
     counts = results["run"]["counts"]["levels"]
     checked = sum(counts.values()) - counts["not_checked"]
     rows = []

@@ -12,8 +12,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table
 
+from ..context import readable_url
+from ..messages import COLLAPSE_TEXT, REFERENCE_TITLE
 from .charts import Chart
-from .context import readable_url
+from .context import Cell, ReferenceContext, SchoolRow
 from .docx_style import (
     add_hyperlink,
     add_paragraph_style,
@@ -28,8 +30,6 @@ from .docx_style import (
     shade,
     text_width,
 )
-from .messages import COLLAPSE_TEXT, REFERENCE_TITLE
-from .reference_context import Cell, ReferenceContext, SchoolRow
 
 TABLE_TEXT = "Table Text"  # 12 pt: the tables of the reference
 MATRIX_TEXT = "Matrix Text"  # 9 pt: the schools × criteria matrix

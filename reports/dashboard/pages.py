@@ -19,10 +19,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dashboard_context import overview_context, school_context
-from .files import file_stems, write_text
-from .html import environment
-from .messages import DASHBOARD_SHOWN
+from ..files import file_stems, write_text
+from ..html import environment
+from ..messages import DASHBOARD_SHOWN
+from .context import overview_context, school_context
 
 DASHBOARD_DIR = "dashboard"
 SCHOOLS_DIR = "schools"

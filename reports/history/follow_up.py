@@ -3,7 +3,7 @@
 Read-only over the store, plain frozen dataclasses out: results.json's "follow_up", the
 letters' and the dashboard's follow-up, and the CLI's `cmn-audit follow-up` (through
 cmn_audit/history.py, which adds the list of runs and Russian errors). Runs' figures come
-from reports/run_history.py, so every listing shows results.json's figures.
+from reports/history/runs.py, so every listing shows results.json's figures.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
-from .messages import FOLLOW_UP_LABELS
-from .run_history import RunSummary, comparable_runs, summarise_runs
+from ..messages import FOLLOW_UP_LABELS
+from .runs import RunSummary, comparable_runs, summarise_runs
 
 FOLLOW_UP_STATUSES = ("fixed", "not_fixed", "not_checked")  # an earlier failure, later
 
@@ -113,7 +113,7 @@ class FollowUp:
 def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
     """Each failure the letters of earlier comparable runs reported, as this run finds it.
 
-    Comparable: same profile, same schools (run_history.comparable_runs). School by
+    Comparable: same profile, same schools (runs.comparable_runs). School by
     school, the earlier letter is the one of the latest original (not rescored) run before this
     that checked the school and whose deadline had passed by this run's date, else simply the
     latest that checked it: a school re-checked by a partial run is followed up from its reply

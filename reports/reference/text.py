@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .context import clean_text, display_name, scored, site_checked
-from .messages import NO_COUNTED_RULES, REFERENCE_TEXT, site_problem
-from .reference_history import days_text, remarks
-from .russian import (
+from ..context import clean_text, display_name, scored, site_checked
+from ..messages import NO_COUNTED_RULES, REFERENCE_TEXT, site_problem
+from ..russian import (
     MEETS,
     date_short,
     decimal,
@@ -19,10 +18,11 @@ from .russian import (
     percent,
     plural,
 )
+from .history import days_text, remarks
 
 if TYPE_CHECKING:
-    from .reference_context import CriterionRow
-    from .reference_history import CriteriaTrend, FollowUpSection, TrendRow
+    from .context import CriterionRow
+    from .history import CriteriaTrend, FollowUpSection, TrendRow
 
 WEAKEST_SHOWN = 3
 SECTION = "«Наставничество»"

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from .russian import mean_score, share
+from ..russian import mean_score, share
 
 LEVELS = ("compliant", "partial", "non_compliant", "not_checked")
 

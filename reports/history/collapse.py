@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .messages import COLLAPSE_FIGURES, COLLAPSE_TEXT
-from .run_history import comparable_runs, school_results, state_sources
-from .russian import date_short
+from ..messages import COLLAPSE_FIGURES, COLLAPSE_TEXT
+from ..russian import date_short
+from .runs import comparable_runs, school_results, state_sources
 
 FIGURES = tuple(COLLAPSE_FIGURES)  # sites_checked, sections_found, documents
 DROP_TO_SHARE = 0.5  # the figure falls to this share of the previous one or below…
