@@ -79,7 +79,7 @@ NO_RUNS = "В рабочей папке ещё нет завершённых з�
 RUN_NOT_FOUND = "Запуск «{run_id}» не найден в рабочей папке."
 RUNS_KNOWN = " Запуски рабочей папки: {runs}{more}. Список с датами: cmn-audit history."
 RUNS_KNOWN_MORE = " и ещё {count}"
-# Library messages that reach a user inside our own errors, retold in Russian (cli_russian.py).
+# Library messages that reach a user inside our own errors, retold in Russian (cli/russian.py).
 LIBRARY_PHRASES = {
     "File is not a zip file": "файл повреждён или это не файл Excel/Word",
     "Bad magic number for file header": "файл повреждён",
@@ -121,7 +121,7 @@ HELP_TEXTS = {  # Click's help headings and notes
     "[OPTIONS]": "[ПАРАМЕТРЫ]",
     "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...",
 }
-# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli_russian.py).
+# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli/russian.py).
 COMMAND_ORDER = (
     "init",
     "demo",
@@ -244,7 +244,7 @@ PARTIAL_CHECK_REASONS = {
     ),
 }
 
-# Evidence archive (cmn_audit/evidence.py, cmn_audit/replay.py).
+# Evidence archive (cmn_audit/evidence/warc.py, cmn_audit/pipeline/replay.py).
 EVIDENCE_NO_ARCHIVE = (
     "Для запуска {run_id} нет архива ответов сайтов ({path}): он создаётся при обходе "
     "начиная с этой версии программы."
@@ -302,7 +302,7 @@ MAIL_FAILED = (
     "повторите команду — уже отправленные письма не уйдут второй раз."
 )
 
-# Human judgement (cmn_audit/cli_judgement.py, cmn_audit/review.py, audit_rules/overrides.py).
+# Human judgement (cmn_audit/cli/judgement.py, cmn_audit/judgement/, audit_rules/overrides.py).
 JUDGEMENT_UNKNOWN_ORG = "Организация «{org_id}» не проверялась в запуске {run_id}."
 JUDGEMENT_UNKNOWN_RULE = (
     "Правила «{rule_id}» нет среди правил запуска {run_id}. Правила запуска: {known}."
@@ -428,8 +428,8 @@ OVERRIDE_NO_PROFILE = (
     "соответствия нельзя пересчитать баллы. Укажите этот профиль в config.toml ([audit] profile)."
 )
 
-# History of runs: the workspace lock and the journal of a run (cmn_audit/lock.py,
-# cmn_audit/pipeline.py). Texts of the history commands: cmn_audit/history_text.py.
+# History of runs: the workspace lock and the journal of a run (cmn_audit/pipeline/lock.py,
+# cmn_audit/pipeline/audit.py). Texts of the history commands: cmn_audit/history/text.py.
 WORKSPACE_BUSY = (
     "Рабочая папка занята: идёт запуск {command} (pid {pid}, начат {started}). "
     "Дождитесь его окончания и повторите команду."

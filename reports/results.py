@@ -118,7 +118,7 @@ def _candidates(raw: Any) -> list[dict[str, Any]]:
 
 
 class EvidenceSource(Protocol):
-    """Where a run's captured copies are (cmn_audit.evidence.RunEvidence)."""
+    """Where a run's captured copies are (cmn_audit.evidence.warc.RunEvidence)."""
 
     def evidence(self, org_id: str, url: str, sha256: str | None = None) -> Any: ...
 

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from docx import Document
 
-from cmn_audit.history import follow_up, list_runs
+from cmn_audit.history.runs import follow_up, list_runs
+from cmn_audit.history.trends import criterion_trend, municipality_trend
 from cmn_audit.store import schema_sql
-from cmn_audit.trends import criterion_trend, municipality_trend
 from reports import Letterhead, build_results
 from reports.reference.context import build_reference_context, criterion_rows
 from reports.reference.docx import write_reference_docx

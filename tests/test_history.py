@@ -27,16 +27,17 @@ from openpyxl import load_workbook
 from support import ORDER, REGISTRY_HEADER, cli, cli_command, run_figures
 
 from audit_rules.views import schema_sql as audit_tables_sql
-from cmn_audit import history_text, messages
+from cmn_audit import messages
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
-from cmn_audit.history import follow_up, latest_failure, list_runs
-from cmn_audit.lock import workspace_lock
+from cmn_audit.history import text as history_text
+from cmn_audit.history.diff import diff_runs
+from cmn_audit.history.runs import follow_up, latest_failure, list_runs
+from cmn_audit.history.trends import trends
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import run_audit
-from cmn_audit.run_diff import diff_runs
+from cmn_audit.pipeline.audit import run_audit
+from cmn_audit.pipeline.lock import workspace_lock
 from cmn_audit.store import SCHEMA_VERSION, connect
-from cmn_audit.trends import trends
 from reports.reference.history import remarks
 
 pytestmark = pytest.mark.slow  # runs over time: several crawls, killed processes
@@ -701,11 +702,11 @@ KILL_IN_AUDIT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import cmn_audit.pipeline as pipeline
     from cmn_audit.config import load_workspace
+    from cmn_audit.pipeline import audit, commit
 
     marker = Path(sys.argv[3])
-    real = pipeline.apply_overrides
+    real = commit.apply_overrides
 
     def stalled(con, run_id, profile):
         summary = real(con, run_id, profile)  # the run's rows are written, not committed
@@ -713,8 +714,8 @@ KILL_IN_AUDIT = textwrap.dedent(
         time.sleep(120)
         return summary
 
-    pipeline.apply_overrides = stalled
-    pipeline.run_audit(load_workspace(Path(sys.argv[1])), Path(sys.argv[2]), echo=print)
+    commit.apply_overrides = stalled
+    audit.run_audit(load_workspace(Path(sys.argv[1])), Path(sys.argv[2]), echo=print)
     """
 )
 
@@ -767,7 +768,7 @@ def test_failed_run_leaves_a_journal_and_the_next_run_reports_it(
         REGISTRY_HEADER + f"s1,Школа,Школа,школа,{site},s1@example.ru,Иванов Иван Иванович,Район\n",
         encoding="utf-8",
     )
-    import cmn_audit.pipeline as pipeline
+    import cmn_audit.pipeline.commit as pipeline
 
     def broken(con, run_id, profile):
         raise RuntimeError("правила сломались")

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from cmn_audit.config import Workspace
-from cmn_audit.evidence import WARC_NAME, RunEvidence
-from cmn_audit.pipeline import write_run_reports
+from cmn_audit.evidence.warc import WARC_NAME, RunEvidence
+from cmn_audit.pipeline.outputs import write_run_reports
 from cmn_audit.store import connect
 from crawler.evidence import ContentStore
 from reports.pdf import print_to_pdf

@@ -2,7 +2,7 @@
 
 Read-only over the store, plain frozen dataclasses out: results.json's "follow_up", the
 letters' and the dashboard's follow-up, and the CLI's `cmn-audit follow-up` (through
-cmn_audit/history.py, which adds the list of runs and Russian errors). Runs' figures come
+cmn_audit/history/runs.py, which adds the list of runs and Russian errors). Runs' figures come
 from reports/history/runs.py, so every listing shows results.json's figures.
 """
 

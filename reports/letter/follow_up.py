@@ -17,7 +17,7 @@ class FollowUpFinding:
 
     rule_id: str
     title: str
-    status: str  # fixed | not_fixed | not_checked (cmn_audit.history.FOLLOW_UP_STATUSES)
+    status: str  # fixed | not_fixed | not_checked (cmn_audit.history.runs.FOLLOW_UP_STATUSES)
     status_label: str
 
 

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import IO
 
-from cmn_audit.lock import note_crawler
+from cmn_audit.pipeline.lock import note_crawler
 from crawler.lifetime import INTERRUPTED_EXIT
 
 # Signals that stop a run: passed on to the crawler, whose graceful stop leaves the run

@@ -12,8 +12,9 @@ from pathlib import Path
 from cmn_audit import messages
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
 from cmn_audit.demo import running_demo
-from cmn_audit.evaluate_report import evaluate_run, render_table
-from cmn_audit.pipeline import RunOutcome, run_audit
+from cmn_audit.evaluate.report import evaluate_run, render_table
+from cmn_audit.pipeline.audit import run_audit
+from cmn_audit.pipeline.commit import RunOutcome
 from crawler.file_hosts import STAND_INS_ENV
 
 # The demo web lives on 127.0.0.1 and is ours: private addresses allowed, short delays.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from cmn_audit.history import RunEntry, org_names, rule_outcomes, run_entry, run_rules
+from cmn_audit.history.runs import RunEntry, org_names, rule_outcomes, run_entry, run_rules
 from reports.history.runs import state_sources
 
 CHANGES = ("fixed", "new", "persists", "not_checked")  # diff of one school's rule

@@ -3,8 +3,8 @@
 Read-only functions over the DuckDB store (plain frozen dataclasses out) for the CLI and the
 pipeline. What became of the letters' findings is computed in reports/history/follow_up.py
 (results.json carries it); here it gets the application's Russian error for a run that does
-not exist. Two runs compared: cmn_audit/run_diff.py; trends: cmn_audit/trends.py; failed runs
-are recorded by cmn_audit/lock.py. A run's figures are computed in one place,
+not exist. Two runs compared: history/diff.py; trends: history/trends.py; failed runs are
+recorded by cmn_audit/pipeline/lock.py. A run's figures are computed in one place,
 reports/history/runs.py.
 """
 

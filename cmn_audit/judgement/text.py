@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from audit_rules.explain import Explanation
 from cmn_audit import messages
-from cmn_audit.review import REVIEW_CONFIDENCE, ReviewList
+from cmn_audit.judgement.review import REVIEW_CONFIDENCE, ReviewList
 from crawler.understand.vocabulary import AUDIENCE_LABELS, ISSUER_LABELS, KIND_LABELS
 from reports.context import readable_url
 from reports.messages import (

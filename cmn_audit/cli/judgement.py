@@ -17,10 +17,10 @@ from audit_rules.model import OUTCOMES
 from audit_rules.overrides import record_override, rescore
 from audit_rules.views import create_views
 from cmn_audit import messages
-from cmn_audit import review as decisions
-from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
+from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.config import Workspace, load_workspace
-from cmn_audit.judgement_text import render_explanation, render_review
+from cmn_audit.judgement import review as decisions
+from cmn_audit.judgement.text import render_explanation, render_review
 from cmn_audit.messages import UserError
 from cmn_audit.store import connect, resolve_run, run_transaction
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS

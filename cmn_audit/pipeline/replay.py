@@ -13,11 +13,11 @@ from pathlib import Path
 from audit_rules import load_profile
 from cmn_audit import messages
 from cmn_audit.config import Workspace
-from cmn_audit.evidence import WARC_NAME, archived_job, restore_from_archive, warc_path_of
+from cmn_audit.evidence.warc import WARC_NAME, archived_job, restore_from_archive, warc_path_of
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import RunOutcome, commit_run
+from cmn_audit.pipeline.commit import RunOutcome, commit_run
+from cmn_audit.pipeline.staging import read_staging
 from cmn_audit.registry import Organisation
-from cmn_audit.staging import read_staging
 from cmn_audit.store import connect, new_run_id
 from crawler.evidence import ContentStore
 

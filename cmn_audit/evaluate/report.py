@@ -8,7 +8,14 @@ from pathlib import Path
 import duckdb
 
 from cmn_audit import messages
-from cmn_audit.evaluate import OUTCOMES, Evaluation, Ratio, RunDocument, RunSnapshot, compare
+from cmn_audit.evaluate.compare import (
+    OUTCOMES,
+    Evaluation,
+    Ratio,
+    RunDocument,
+    RunSnapshot,
+    compare,
+)
 from cmn_audit.messages import UserError
 from cmn_audit.store import connect, resolve_run
 from crawler.platforms import CARD_MAX_FILES

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from cmn_audit.history import RunEntry, list_runs
+from cmn_audit.history.runs import RunEntry, list_runs
 
 TRENDS_SQL = """
 SELECT r.run_id, r.audit_date, r.profile_id, o.org_id,

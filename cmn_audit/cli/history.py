@@ -19,21 +19,22 @@ from openpyxl.utils import get_column_letter
 
 from audit_rules import apply_profile, load_profile
 from audit_rules.overrides import apply_overrides
-from cmn_audit import history_text as text
-from cmn_audit import messages, pipeline
+from cmn_audit import messages
 from cmn_audit import schedule as planner
-from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
+from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
 from cmn_audit.config import Workspace, load_workspace
-from cmn_audit.evidence import WARC_NAME
-from cmn_audit.history import follow_up as follow
-from cmn_audit.history import interrupted_runs, list_runs, run_entry
-from cmn_audit.lock import workspace_lock
+from cmn_audit.evidence.warc import WARC_NAME
+from cmn_audit.history import text
+from cmn_audit.history.diff import diff_runs
+from cmn_audit.history.runs import follow_up as follow
+from cmn_audit.history.runs import interrupted_runs, list_runs, run_entry
+from cmn_audit.history.trends import criterion_trend, municipality_trend
+from cmn_audit.history.trends import trends as trend_points
 from cmn_audit.messages import UserError
+from cmn_audit.pipeline import outputs
+from cmn_audit.pipeline.lock import workspace_lock
 from cmn_audit.registry import read_registry
-from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import connect, insert_rows, new_run_id, resolve_run, run_transaction
-from cmn_audit.trends import criterion_trend, municipality_trend
-from cmn_audit.trends import trends as trend_points
 from reports.exports.csv_table import FORMULA_PREFIXES
 from reports.exports.xlsx_book import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH, OUTCOME_FILLS
 
@@ -291,7 +292,7 @@ def rescore_run(
             }
             insert_rows(con, "runs", [row])
         echo(messages.RUN_SAVED.format(run_id=new_id, db=workspace.db_path))
-        paths = pipeline.write_run_reports(con, workspace, new_id)
+        paths = outputs.write_run_reports(con, workspace, new_id)
     return new_id, paths
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from cmn_audit import messages
-from cmn_audit.evidence import (
+from cmn_audit.evidence.warc import (
     Capture,
     RunEvidence,
     belongs,

@@ -34,7 +34,7 @@ from crawler.archive import (
 from crawler.evidence import ContentStore
 from crawler.url_policy import is_web_url
 
-WARC_NAME = "crawl.warc.gz"  # runs/<run_id>/crawl.warc.gz, as cmn_audit/pipeline.py names it
+WARC_NAME = "crawl.warc.gz"  # runs/<run_id>/crawl.warc.gz, as cmn_audit/pipeline/audit.py names it
 
 
 @dataclass(frozen=True)

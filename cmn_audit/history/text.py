@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cmn_audit.history import FollowUp, RunEntry
+from cmn_audit.history.diff import RunDiff
+from cmn_audit.history.runs import FollowUp, RunEntry
 from cmn_audit.messages import FAILURE_STAGES
-from cmn_audit.run_diff import RunDiff
 from reports.messages import FOLLOW_UP_LABELS, LEVEL_LABELS, OUTCOME_LABELS
 from reports.russian import DAYS, date_short, decimal, percent, plural
 

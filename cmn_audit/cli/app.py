@@ -10,21 +10,23 @@ from pathlib import Path
 import click
 
 from audit_rules import ProfileError
-from cmn_audit import messages, pipeline
-from cmn_audit.cli_history import COMMANDS as HISTORY_COMMANDS
-from cmn_audit.cli_judgement import explain, override, review
-from cmn_audit.cli_mail import send
-from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
-from cmn_audit.cli_rules import rules
-from cmn_audit.cli_russian import WorkflowGroup, russian_error, speak_russian, usage_problem
+from cmn_audit import messages
+from cmn_audit.cli.history import COMMANDS as HISTORY_COMMANDS
+from cmn_audit.cli.judgement import explain, override, review
+from cmn_audit.cli.mail import send
+from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
+from cmn_audit.cli.rules import rules
+from cmn_audit.cli.russian import WorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
-from cmn_audit.demo_run import run_demo
-from cmn_audit.evaluate_report import evaluate_run, render_table, write_json
-from cmn_audit.evidence_export import export, org_captures, render_captures
-from cmn_audit.lock import workspace_lock
+from cmn_audit.demo.audit import run_demo
+from cmn_audit.evaluate.report import evaluate_run, render_table, write_json
+from cmn_audit.evidence.export import export, org_captures, render_captures
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import confirm_run, run_audit
-from cmn_audit.replay import reaudit_from_archive
+from cmn_audit.pipeline import outputs
+from cmn_audit.pipeline.audit import run_audit
+from cmn_audit.pipeline.lock import workspace_lock
+from cmn_audit.pipeline.outputs import confirm_run
+from cmn_audit.pipeline.replay import reaudit_from_archive
 from cmn_audit.store import connect, resolve_run
 from crawler.understand import classify_paths
 from reports.writer import FORMATS
@@ -130,7 +132,7 @@ def report(
                 raise UserError(
                     messages.REPORT_UNKNOWN_SCHOOL.format(schools=", ".join(missing), run_id=run_id)
                 )
-            paths = pipeline.write_run_reports(
+            paths = outputs.write_run_reports(
                 con, settings, run_id, formats=formats, schools=set(schools) or None
             )
         finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cmn_audit import messages
-from cmn_audit.cli_options import RUN_OPTION, WORKSPACE_OPTION
+from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.config import load_workspace
 from cmn_audit.mailer import send_drafts
 from cmn_audit.messages import UserError

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from cmn_audit.review import KindDecision, decided_kind
+from cmn_audit.judgement.review import KindDecision, decided_kind
 from crawler.evidence import ContentStore
 from crawler.extract import (
     EXTRACTOR_VERSION,
