@@ -275,6 +275,11 @@ REPLAY_STARTED = (
     "профиль «{profile}», новый запуск {run_id}…"
 )
 REPLAY_RESTORED = "Файлов документов в архиве: {count}; их содержимое восстановлено из архива."
+# A stored run judged again by another profile (cmn_audit/pipeline/rescore.py).
+RESCORE_LABEL = "Пересчёт запуска {run_id} по профилю «{profile}» (версия {version})"
+RESCORE_STARTED = (
+    "Пересчёт запуска {source} по профилю «{profile}» без обхода сайтов: новый запуск {run_id}…"
+)
 
 # E-mail of the letters (cmn_audit/mailer.py).
 MAIL_NO_SERVER = (

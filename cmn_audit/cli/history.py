@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import os
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,30 +15,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from audit_rules import apply_profile, load_profile
-from audit_rules.overrides import apply_overrides
 from cmn_audit import messages
 from cmn_audit import schedule as planner
 from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
 from cmn_audit.config import Workspace, load_workspace
-from cmn_audit.evidence.warc import WARC_NAME
 from cmn_audit.history import text
 from cmn_audit.history.diff import diff_runs
 from cmn_audit.history.runs import follow_up as follow
-from cmn_audit.history.runs import interrupted_runs, list_runs, run_entry
+from cmn_audit.history.runs import interrupted_runs, list_runs
 from cmn_audit.history.trends import criterion_trend, municipality_trend
 from cmn_audit.history.trends import trends as trend_points
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import outputs
-from cmn_audit.pipeline.lock import workspace_lock
+from cmn_audit.pipeline.rescore import rescore_run
 from cmn_audit.registry import read_registry
-from cmn_audit.store import connect, insert_rows, new_run_id, resolve_run, run_transaction
+from cmn_audit.store import connect, resolve_run
 from reports.exports.csv_table import FORMULA_PREFIXES
 from reports.exports.xlsx_book import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH, OUTCOME_FILLS
 
-# A run's facts, copied whole when a rescore judges them again.
-FACT_TABLES = ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
-RESCORE_NOTE = "rescore.json"  # in the new run's folder: which run and profile it came from
 REGISTRY_OPTION = click.option(
     "--registry",
     "-r",
@@ -231,79 +222,6 @@ def rescore(workspace: Path, run_id: str, profile_name: str) -> None:
     """Пересчитать сохранённый запуск по другому (или исправленному) профилю без обхода сайтов."""
     new_id, paths = rescore_run(load_workspace(workspace), run_id, profile_name, echo=click.echo)
     print_report_paths(new_id, paths)
-
-
-def rescore_run(
-    workspace: Workspace,
-    run_id: str,
-    profile_name: str,
-    *,
-    now: dt.datetime | None = None,
-    echo: Callable[[str], None] = print,
-):
-    """A new run with run `run_id`'s facts judged by another profile; reports written for it.
-
-    The facts are copied as they were stored (nothing is crawled or read again) and judged on
-    the old run's audit date; the new run is labelled as a rescore and points to its source.
-    Returns (new run id, ReportPaths).
-    """
-    profile = load_profile(profile_name)
-    now = now or dt.datetime.now()
-    lock = workspace_lock(workspace.root, "cmn-audit rescore")
-    with lock, opened_store(workspace.root) as (_, con):
-        source = run_entry(con, run_id)
-        judged = profile.in_force_on(source.audit_date)
-        taken = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
-        new_id = new_run_id(now, lambda c: c in taken or (workspace.runs_dir / c).exists())
-        echo(text.RESCORE_STARTED.format(source=run_id, profile=profile.id, run_id=new_id))
-        run_dir = workspace.runs_dir / new_id
-        run_dir.mkdir(parents=True)
-        note = {"rescore_of": run_id, "profile": profile.id, "profile_source": str(profile_name)}
-        (run_dir / RESCORE_NOTE).write_text(json.dumps(note, ensure_ascii=False), "utf-8")
-        _link_archive(workspace.runs_dir / run_id / WARC_NAME, run_dir / WARC_NAME)
-        (registry_path,) = con.execute(
-            "SELECT registry_path FROM runs WHERE run_id = ?", [run_id]
-        ).fetchone()
-        with run_transaction(con):
-            for table in FACT_TABLES:
-                con.execute(
-                    f"INSERT INTO {table} SELECT * REPLACE (?::VARCHAR AS run_id) "
-                    f"FROM {table} WHERE run_id = ?",
-                    [new_id, run_id],
-                )
-            apply_profile(con, new_id, judged)
-            apply_overrides(con, new_id, profile)
-            row = {
-                "run_id": new_id,
-                "started_at": now,
-                "finished_at": dt.datetime.now(),
-                "audit_date": source.audit_date,
-                "profile_id": profile.id,
-                "profile_version": profile.version,
-                "municipality": source.municipality,
-                "registry_path": registry_path,
-                "status": "complete",
-                "letter_date": now.date(),
-                "letter_deadline": workspace.audit.deadline,
-                "rescore_of": run_id,
-                "label": text.RESCORE_LABEL.format(
-                    run_id=run_id, profile=profile.id, version=profile.version
-                ),
-            }
-            insert_rows(con, "runs", [row])
-        echo(messages.RUN_SAVED.format(run_id=new_id, db=workspace.db_path))
-        paths = outputs.write_run_reports(con, workspace, new_id)
-    return new_id, paths
-
-
-def _link_archive(source: Path, target: Path) -> None:
-    """The rescore's findings point into the source run's archive: a hard link costs nothing."""
-    if not source.is_file():
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 @click.command()

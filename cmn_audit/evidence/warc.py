@@ -6,6 +6,8 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import os
+import shutil
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -338,3 +340,14 @@ def archived_job(warc_path: Path) -> dict | None:
     """The crawl job stored at the end of the crawl: its organisations and settings."""
     data = archived_resource(warc_path, JOB_URI)
     return json.loads(data.decode("utf-8")) if data else None
+
+
+def link_archive(source: Path, target: Path) -> None:
+    """A new run (a replay, a rescore) keeps the archive its findings point to: a hard link
+    costs no space, a copy where a link cannot be made; nothing when there is no archive."""
+    if not source.is_file():
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -131,11 +131,6 @@ TREND_CRITERIA_COLUMNS = (
     "Доля выполнивших, %",
 )
 
-RESCORE_LABEL = "Пересчёт запуска {run_id} по профилю «{profile}» (версия {version})"
-RESCORE_STARTED = (
-    "Пересчёт запуска {source} по профилю «{profile}» без обхода сайтов: новый запуск {run_id}…"
-)
-
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """A plain-text table for the terminal: columns padded, the last one left free."""

@@ -1,12 +1,18 @@
-"""A crawl's records read, understood and judged, and the run saved whole or not at all."""
+"""A run saved whole or not at all: the one commit path of a fresh audit, a replay and a rescore.
+
+`save_run` writes a run's facts, judges them and records the run in one transaction; a crawl's
+records are first read and understood (`commit_run`), a rescore copies an earlier run's facts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import duckdb
 
 from audit_rules import apply_profile
 from audit_rules.overrides import OverrideSummary, apply_overrides
@@ -31,10 +37,15 @@ from cmn_audit.store import (
 )
 from crawler.evidence import ContentStore
 from reports import ReportPaths
-from reports.history.collapse import find_collapse
+from reports.history.collapse import Collapse, find_collapse
 from reports.history.runs import RunSummary, summarise_run
 from reports.model import is_placeholder
 from reports.russian import percent
+
+# The store's tables of a run's facts (audit_rules/tables.sql), in insertion order.
+RUN_FACT_TABLES = ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
+# Writes a run's facts inside save_run's transaction: insert_facts or copy_facts.
+WriteFacts = Callable[[duckdb.DuckDBPyConnection], None]
 
 
 @dataclass(frozen=True)
@@ -62,9 +73,8 @@ def commit_run(
 ) -> RunOutcome:
     """Read, understand and judge a crawl's records, save the run whole, write its reports.
 
-    Shared by a fresh audit and a replay of an archived crawl (cmn_audit/pipeline/replay.py). A run
-    whose figures collapse against the previous check of its schools keeps its letters as
-    drafts until a methodologist confirms it (`cmn-audit confirm`).
+    Shared by a fresh audit and a replay of an archived crawl (pipeline/replay.py); the run is
+    saved by `save_run`.
     """
     audit_date = audit_date or now.date()
     store = ContentStore(workspace.evidence_dir / "files")
@@ -81,23 +91,14 @@ def commit_run(
                 cached=counts.from_cache,
             )
         )
-        with run_transaction(con):
-            for table, table_rows in rows.items():
-                insert_rows(con, table, table_rows)
-            for table, table_rows in cache.new_rows().items():
-                insert_rows(con, table, table_rows, replace=True)
-            apply_profile(con, run_id, profile.in_force_on(audit_date))
-            judged = apply_overrides(con, run_id, profile)
-            run_row = _run_row(run_id, now, workspace, profile, registry_path, organisations)
-            insert_rows(con, "runs", [{**run_row, "audit_date": audit_date, "scope": scope}])
-            collapse = find_collapse(con, run_id)
-            if collapse is not None:
-                con.execute("UPDATE runs SET letters_held = TRUE WHERE run_id = ?", [run_id])
+        run_row = _run_row(run_id, now, workspace, profile, registry_path, organisations)
+        run = {**run_row, "audit_date": audit_date, "scope": scope}
+        saved = save_run(con, run, profile, insert_facts(rows, cache.new_rows()))
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
         echo(run_figures_line(summarise_run(con, run_id)))
-        _echo_overrides(judged, echo)
-        if collapse is not None:
-            echo(messages.RUN_COLLAPSED.format(details=collapse.sentence(), run_id=run_id))
+        _echo_overrides(saved.overrides, echo)
+        if saved.collapse is not None:
+            echo(messages.RUN_COLLAPSED.format(details=saved.collapse.sentence(), run_id=run_id))
         reports = outputs.write_run_reports(con, workspace, run_id)
     finally:
         con.close()
@@ -108,6 +109,70 @@ def commit_run(
         counts.read_anew,
         counts.from_cache,
     )
+
+
+@dataclass(frozen=True)
+class SavedRun:
+    """What saving a run decided beside its rows: the overrides it applied, a collapse found."""
+
+    overrides: OverrideSummary
+    collapse: Collapse | None
+
+
+def save_run(
+    con: duckdb.DuckDBPyConnection,
+    run: Mapping[str, object],
+    profile,
+    write_facts: WriteFacts,
+    *,
+    hold_on_collapse: bool = True,
+) -> SavedRun:
+    """Save a run whole or not at all, in one transaction: its facts (`write_facts`), its
+    verdicts by `profile` as in force on the run's audit date with a methodologist's overrides,
+    and its row in `runs`.
+
+    The one commit path of a fresh audit, a replay and a rescore. With `hold_on_collapse`, a
+    run whose figures collapse against the previous check of its schools keeps its letters as
+    drafts until a methodologist confirms it (`cmn-audit confirm`).
+    """
+    run_id = str(run["run_id"])
+    with run_transaction(con):
+        write_facts(con)
+        apply_profile(con, run_id, profile.in_force_on(run["audit_date"]))
+        overrides = apply_overrides(con, run_id, profile)
+        insert_rows(con, "runs", [run])
+        collapse = find_collapse(con, run_id) if hold_on_collapse else None
+        if collapse is not None:
+            con.execute("UPDATE runs SET letters_held = TRUE WHERE run_id = ?", [run_id])
+    return SavedRun(overrides, collapse)
+
+
+def insert_facts(
+    rows: Mapping[str, Sequence[dict]], cached: Mapping[str, Sequence[dict]]
+) -> WriteFacts:
+    """A crawl's facts rows, table by table, and the readings new to the caches (replacing)."""
+
+    def write(con: duckdb.DuckDBPyConnection) -> None:
+        for table, table_rows in rows.items():
+            insert_rows(con, table, table_rows)
+        for table, table_rows in cached.items():
+            insert_rows(con, table, table_rows, replace=True)
+
+    return write
+
+
+def copy_facts(source_run_id: str, run_id: str) -> WriteFacts:
+    """An earlier run's facts copied as stored under a new run id: nothing crawled or read."""
+
+    def write(con: duckdb.DuckDBPyConnection) -> None:
+        for table in RUN_FACT_TABLES:
+            con.execute(
+                f"INSERT INTO {table} SELECT * REPLACE (?::VARCHAR AS run_id) "
+                f"FROM {table} WHERE run_id = ?",
+                [run_id, source_run_id],
+            )
+
+    return write
 
 
 def collect_rows(
@@ -122,10 +187,7 @@ def collect_rows(
 
     `decisions`: document kinds a methodologist decided (cmn_audit/judgement/review.py).
     """
-    rows: dict[str, list[dict]] = {
-        name: []
-        for name in ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
-    }
+    rows: dict[str, list[dict]] = {name: [] for name in RUN_FACT_TABLES}
     for org in organisations:
         rows["organisations"].append({"run_id": run_id, "org_id": org.id, **_org_columns(org)})
         rows["sites"].append(site_row(run_id, org, records))

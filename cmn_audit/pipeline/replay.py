@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
@@ -13,7 +11,13 @@ from pathlib import Path
 from audit_rules import load_profile
 from cmn_audit import messages
 from cmn_audit.config import Workspace
-from cmn_audit.evidence.warc import WARC_NAME, archived_job, restore_from_archive, warc_path_of
+from cmn_audit.evidence.warc import (
+    WARC_NAME,
+    archived_job,
+    link_archive,
+    restore_from_archive,
+    warc_path_of,
+)
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.commit import RunOutcome, commit_run
 from cmn_audit.pipeline.staging import read_staging
@@ -51,7 +55,7 @@ def reaudit_from_archive(
     run_dir.mkdir(parents=True)
     staging_path = run_dir / "crawl.jsonl"
     staging_path.write_text(staging, encoding="utf-8")
-    _link_or_copy(source, run_dir / WARC_NAME)
+    link_archive(source, run_dir / WARC_NAME)
     note = {"replay_of": run_id, "archive": str(source)}
     (run_dir / REPLAY_NOTE).write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
     records = read_staging(staging_path)
@@ -88,11 +92,3 @@ def _audit_date(workspace: Workspace, run_id: str, job: dict) -> dt.date | None:
             return row[0]
     started = job.get("started_at")
     return dt.datetime.fromisoformat(started).date() if started else None
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """The new run keeps the archive its findings point to; a hard link costs no space."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
