@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 import duckdb
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
 
 from cmn_audit import messages
 from cmn_audit import schedule as planner
@@ -29,8 +23,7 @@ from cmn_audit.messages import UserError
 from cmn_audit.pipeline.rescore import rescore_run
 from cmn_audit.registry import read_registry
 from cmn_audit.store import connect, resolve_run
-from reports.exports.csv_table import FORMULA_PREFIXES
-from reports.exports.xlsx_book import HEADER_FILL, HEADER_FONT, MAX_COLUMN_WIDTH, OUTCOME_FILLS
+from reports.exports.trends import write_trend_csv, write_trend_workbook
 
 REGISTRY_OPTION = click.option(
     "--registry",
@@ -123,93 +116,13 @@ def trends(
     output = output or settings.reports_dir / f"trends.{file_format}"
     output.parent.mkdir(parents=True, exist_ok=True)
     if file_format == "xlsx":
-        write_trends_xlsx(points, runs, criterion_trend(runs, rule_id), output)
+        write_trend_workbook(
+            text.trend_sheets(points, runs, criterion_trend(runs, rule_id)), output
+        )
     else:
-        write_trends_csv(points, output)
+        write_trend_csv(text.TREND_COLUMNS, text.trend_rows(points), output)
     click.echo(text.render_trend(runs))
     click.echo(text.TREND_WRITTEN.format(path=output.resolve(), rows=len(points)))
-
-
-def write_trends_csv(points, path: Path) -> Path:
-    """The long table as UTF-8 with a BOM and «;», as Russian Excel opens it."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-        writer.writerow(text.TREND_COLUMNS)
-        for row in text.trend_rows(points):
-            writer.writerow([_csv_cell(cell) for cell in row])
-    return path
-
-
-def write_trends_xlsx(points, runs, criteria, path: Path) -> Path:
-    """Three sheets — schools × criteria, municipality, criteria — frozen headers, filters."""
-    book = Workbook()
-    book.remove(book.active)
-    sheet = _sheet(book, text.TREND_SHEETS["points"], text.TREND_COLUMNS, text.trend_rows(points))
-    _colour_outcomes(sheet, text.TREND_COLUMNS.index("outcome"))
-    _sheet(
-        book,
-        text.TREND_SHEETS["municipality"],
-        text.TREND_MUNICIPALITY_COLUMNS,
-        text.municipality_rows(runs),
-    )
-    _sheet(
-        book,
-        text.TREND_SHEETS["criteria"],
-        text.TREND_CRITERIA_COLUMNS,
-        text.criteria_rows(criteria),
-    )
-    temporary = path.with_name(path.name + ".tmp")
-    book.save(temporary)
-    os.replace(temporary, path)
-    return path
-
-
-def _sheet(book, title: str, header, rows):
-
-    sheet = book.create_sheet(title)
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([_xlsx_cell(cell) for cell in row])
-    for cell in sheet[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, column in enumerate(sheet.columns, start=1):
-        for cell in column[1:]:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD.MM.YYYY"
-        longest = max((len(str(cell.value or "")) for cell in column[1:]), default=0)
-        width = max(longest, min(len(str(column[0].value)), 24)) + 2
-        sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_COLUMN_WIDTH)
-    return sheet
-
-
-def _colour_outcomes(sheet, outcome_index: int) -> None:
-
-    for row in sheet.iter_rows(min_row=2):
-        fill = OUTCOME_FILLS.get(row[outcome_index].value)
-        if fill is not None:
-            row[outcome_index - 1].fill = fill
-
-
-def _csv_cell(value) -> str:
-
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    cell = str(value)
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
-
-
-def _xlsx_cell(value):
-
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value  # text from registries and sites never runs as a formula
-    return value
 
 
 @click.command()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from cmn_audit.history.diff import RunDiff
 from cmn_audit.history.runs import FollowUp, RunEntry
 from cmn_audit.messages import FAILURE_STAGES
+from reports.exports.trends import Sheet
 from reports.messages import FOLLOW_UP_LABELS, LEVEL_LABELS, OUTCOME_LABELS
 from reports.russian import DAYS, date_short, decimal, percent, plural
 
@@ -408,4 +409,18 @@ def criteria_rows(criteria) -> list[list[object]]:
             item.share_passed,
         ]
         for item in criteria
+    ]
+
+
+def trend_sheets(points, runs: Sequence[RunEntry], criteria) -> list[Sheet]:
+    """The workbook of `cmn-audit trends`: schools × criteria, the municipality, the criteria."""
+    return [
+        Sheet(
+            TREND_SHEETS["points"],
+            TREND_COLUMNS,
+            trend_rows(points),
+            outcome_column=TREND_COLUMNS.index("outcome"),
+        ),
+        Sheet(TREND_SHEETS["municipality"], TREND_MUNICIPALITY_COLUMNS, municipality_rows(runs)),
+        Sheet(TREND_SHEETS["criteria"], TREND_CRITERIA_COLUMNS, criteria_rows(criteria)),
     ]
