@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from audit_rules import messages as rule_messages
 
-OUTCOME_LABELS = {
-    "pass": "выполнено",
-    "fail": "не выполнено",
-    "not_checked": "не проверено",
-}
+# Declared once, beside the rules: выполнено / не выполнено / не проверено.
+OUTCOME_LABELS = rule_messages.OUTCOME_LABELS
 OUTCOME_MARKS = {"pass": "✓", "fail": "✗", "not_checked": "не проверено"}
 
 LEVEL_LABELS = {

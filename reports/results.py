@@ -9,6 +9,8 @@ from typing import Any, Protocol
 
 import duckdb
 
+from audit_rules.model import OUTCOMES
+
 from .history.collapse import find_collapse
 from .history.follow_up import follow_up_record
 from .history.runs import (
@@ -22,7 +24,6 @@ from .messages import MISSING_RESULT_NOTE
 
 SCHEMA_VERSION = "1.0"
 SITE_STATUSES = ("ok", "incomplete", "unreachable", "error")
-OUTCOME_KEYS = ("pass", "fail", "not_checked")
 
 RUN_SQL = """
 SELECT run_id, started_at, finished_at, audit_date, profile_id, profile_version,
@@ -271,7 +272,7 @@ def _organisation(
 ) -> dict[str, Any]:
     outcomes = _outcomes(rules, stored)
     candidates = _candidates(row["candidates"])
-    tally = {key: sum(1 for item in outcomes if item["outcome"] == key) for key in OUTCOME_KEYS}
+    tally = {key: sum(1 for item in outcomes if item["outcome"] == key) for key in OUTCOMES}
     return {
         "org_id": row["org_id"],
         # The run whose verdict this is: a partial run re-checks a few schools only.

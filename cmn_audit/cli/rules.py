@@ -9,7 +9,7 @@ import click
 
 from audit_rules import Profile, ProfileError, load_profile
 from audit_rules import messages as msg
-from audit_rules.catalogue import OUTCOME_NAMES, RULES_DOC, render_rule, write_catalogue
+from audit_rules.catalogue import RULES_DOC, render_rule, write_catalogue
 from audit_rules.model import FACT_TABLES, Example
 from audit_rules.registry import available_profiles
 from cmn_audit.config import CONFIG_NAME, load_workspace
@@ -152,7 +152,7 @@ def profile_heading(profile: Profile) -> str:
 
 def example_lines(example: Example) -> list[str]:
     """An example's name, expected outcome and the facts it declares."""
-    lines = [msg.EXAMPLE_LINE.format(name=example.name, outcome=OUTCOME_NAMES[example.expect])]
+    lines = [msg.EXAMPLE_LINE.format(name=example.name, outcome=msg.OUTCOME_LABELS[example.expect])]
     for table in FACT_TABLES:
         value = getattr(example, table)
         rows = [value] if table == "site" else list(value)

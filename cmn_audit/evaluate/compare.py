@@ -10,7 +10,6 @@ from cmn_audit import messages
 
 SITE = "{site}"  # stands for the organisation's own origin, whatever port it was served on
 DEFAULT_PORTS = {"http": 80, "https": 443}
-OUTCOMES = {"pass", "fail", "not_checked"}
 FACTS = ("kind", "audience", "date", "number")
 
 

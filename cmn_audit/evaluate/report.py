@@ -7,9 +7,9 @@ from pathlib import Path
 
 import duckdb
 
+from audit_rules.model import OUTCOMES
 from cmn_audit import messages
 from cmn_audit.evaluate.compare import (
-    OUTCOMES,
     Evaluation,
     Ratio,
     RunDocument,
@@ -57,7 +57,7 @@ def _check_organisation(path: Path, index: int, org: object) -> None:
         ):
             raise _invalid(path, field, org_id=org_id)
     rules = org.get("rules", {})
-    if not isinstance(rules, dict) or not set(rules.values()) <= OUTCOMES:
+    if not isinstance(rules, dict) or not set(rules.values()) <= set(OUTCOMES):
         raise _invalid(path, "rules", org_id=org_id)
 
 

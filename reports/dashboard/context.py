@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from audit_rules.model import OUTCOMES
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
 from ..context import (
@@ -41,7 +42,6 @@ from ..messages import (
 )
 from ..model import ReferenceSettings
 from ..reference.context import collapse_lines, criterion_rows, requisites, severity_mark
-from ..results import OUTCOME_KEYS
 from ..russian import mean_score, percent, share
 from .trends import (
     CHART_WIDTH,
@@ -207,7 +207,7 @@ def _verdicts(results: dict[str, Any], org: dict[str, Any]) -> tuple[Rows, Rows]
         words = ("title", "outcome_label", "note", "decision", "recommendation")
         table.append(
             _row(
-                [number, title, OUTCOME_KEYS.index(item["outcome"])],
+                [number, title, OUTCOMES.index(item["outcome"])],
                 [verdict[word] for word in words],
                 {"outcome": item["outcome"]},
             )
@@ -279,7 +279,7 @@ def school_context(
         "tally": {key: org[key] for key in ("passed", "failed", "not_checked")},
         "verdicts": verdicts,
         "verdicts_table": verdicts_table,
-        "outcomes": [(key, OUTCOME_LABELS[key]) for key in OUTCOME_KEYS],
+        "outcomes": [(key, OUTCOME_LABELS[key]) for key in OUTCOMES],
         "documents": documents,
         "documents_table": documents_table,
         "kinds": sorted({(d["kind"], d["kind_label"]) for d in documents}, key=lambda k: k[1]),

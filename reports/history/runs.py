@@ -14,9 +14,12 @@ from typing import Any
 
 import duckdb
 
+from audit_rules.model import LEVELS as RULE_LEVELS
+
 from ..russian import mean_score, share
 
-LEVELS = ("compliant", "partial", "non_compliant", "not_checked")
+# A school's level: one of a profile's (audit_rules/model.py LEVELS), or not checked at all.
+LEVELS = (*RULE_LEVELS, "not_checked")
 
 
 class RunNotFoundError(LookupError):
