@@ -187,7 +187,7 @@ def test_diff_shows_exactly_the_three_changes(audited):
         con.close()
     pairs = {
         change: {(i.org_id, i.rule_id) for i in diff.of(change)}
-        for change in history_text.CHANGE_LABELS
+        for change in messages.CHANGE_LABELS
     }
     assert pairs["fixed"] == {("a1", "UI-07"), ("c3", "UI-03")}
     assert pairs["new"] == {("b2", "UI-05")}
@@ -201,11 +201,11 @@ def test_diff_shows_exactly_the_three_changes(audited):
     }
     text = history_text.render_diff(diff)
     totals = text.splitlines()[1]
-    counted = {c: len([i for i in diff.of(c) if i.counted]) for c in history_text.CHANGE_LABELS}
+    counted = {c: len([i for i in diff.of(c) if i.counted]) for c in messages.CHANGE_LABELS}
     assert f"не исправлено: {counted['persists']}" in totals  # scored criteria only
     uncounted = [i for i in diff.rules if not i.counted]
     if uncounted:
-        assert history_text.DIFF_UNCOUNTED in text
+        assert messages.DIFF_UNCOUNTED in text
     fixed_link = next(d for d in diff.documents if d.org_id == "c3")
     assert fixed_link.sha_before is None and fixed_link.sha_after
     assert diff.schools_added == diff.schools_removed == ()
@@ -473,13 +473,13 @@ def test_history_commands_print_russian_tables_and_export_trends(audited, tmp_pa
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 only with a BOM
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert tuple(rows[0]) == history_text.TREND_COLUMNS
+    assert tuple(rows[0]) == messages.TREND_COLUMNS
     assert {row[0] for row in rows[1:]} == {"02.03.2026", "20.04.2026"}
     made = cli("trends", "--workspace", ws, "--format", "xlsx", "--output", str(xlsx_path))
     assert made.returncode == 0, made.stderr
     book = load_workbook(xlsx_path)
-    assert book.sheetnames == list(history_text.TREND_SHEETS.values())
-    sheet = book[history_text.TREND_SHEETS["points"]]
+    assert book.sheetnames == list(messages.TREND_SHEETS.values())
+    sheet = book[messages.TREND_SHEETS["points"]]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     assert sheet.max_row == len(rows)  # the same long table as the CSV
 

@@ -112,7 +112,7 @@ def trends(
         points = trend_points(con, org_id=org_id, rule_id=rule_id, include_rescores=with_rescores)
         runs = municipality_trend(con, include_rescores=with_rescores)
     if not runs:
-        raise UserError(text.TREND_NONE)
+        raise UserError(messages.TREND_NONE)
     output = output or settings.reports_dir / f"trends.{file_format}"
     output.parent.mkdir(parents=True, exist_ok=True)
     if file_format == "xlsx":
@@ -120,9 +120,9 @@ def trends(
             text.trend_sheets(points, runs, criterion_trend(runs, rule_id)), output
         )
     else:
-        write_trend_csv(text.TREND_COLUMNS, text.trend_rows(points), output)
+        write_trend_csv(messages.TREND_COLUMNS, text.trend_rows(points), output)
     click.echo(text.render_trend(runs))
-    click.echo(text.TREND_WRITTEN.format(path=output.resolve(), rows=len(points)))
+    click.echo(messages.TREND_WRITTEN.format(path=output.resolve(), rows=len(points)))
 
 
 @click.command()
@@ -156,9 +156,9 @@ def schedule(
         units = planner.systemd_units(plan, job)
         unit_dir = planner.user_unit_dir()
         if dry_run:
-            click.echo(planner.SYSTEMD_DRY_RUN)
+            click.echo(messages.SYSTEMD_DRY_RUN)
             for name, unit in units.items():
-                click.echo(planner.SYSTEMD_FILE.format(path=unit_dir / name))
+                click.echo(messages.SYSTEMD_FILE.format(path=unit_dir / name))
                 click.echo(unit)
             return
         paths, problem = planner.install_systemd(units, unit_dir)
@@ -166,16 +166,18 @@ def schedule(
         listed = ", ".join(str(path) for path in paths)
         if problem is not None:
             raise UserError(
-                planner.SYSTEMD_NOT_ENABLED.format(paths=listed, error=problem, timer=timer)
+                messages.SYSTEMD_NOT_ENABLED.format(paths=listed, error=problem, timer=timer)
             )
-        click.echo(planner.SYSTEMD_INSTALLED.format(timer=timer, paths=listed, log=job.log))
+        click.echo(messages.SYSTEMD_INSTALLED.format(timer=timer, paths=listed, log=job.log))
         return
     line = planner.crontab_line(plan, job)
     if dry_run:
-        click.echo(planner.CRONTAB_DRY_RUN.format(line=line))
+        click.echo(messages.CRONTAB_DRY_RUN.format(line=line))
         return
     planner.install_crontab(line, job.marker)
-    click.echo(planner.CRONTAB_INSTALLED.format(expression=plan.expression, line=line, log=job.log))
+    click.echo(
+        messages.CRONTAB_INSTALLED.format(expression=plan.expression, line=line, log=job.log)
+    )
 
 
 COMMANDS = (history, diff, follow_up, trends, rescore, schedule)

@@ -1,4 +1,5 @@
-"""Russian words of the run history: labels declared once, and the tables the CLI prints."""
+"""The run history in Russian: the tables the CLI prints and the trend tables, worded from
+cmn_audit/messages.py."""
 
 from __future__ import annotations
 
@@ -6,131 +7,52 @@ from collections.abc import Sequence
 
 from cmn_audit.history.diff import RunDiff
 from cmn_audit.history.runs import FollowUp, RunEntry
-from cmn_audit.messages import FAILURE_STAGES
+from cmn_audit.messages import (
+    CHANGE_LABELS,
+    COUNTS,
+    CRITERIA_LEGEND,
+    CRITERION_LINE,
+    DASH,
+    DIFF_DOCUMENT,
+    DIFF_DOCUMENTS,
+    DIFF_HEADER,
+    DIFF_NOT_CHECKED_NOTE,
+    DIFF_NOTHING,
+    DIFF_PROFILES,
+    DIFF_SCHOOLS_ADDED,
+    DIFF_SCHOOLS_REMOVED,
+    DIFF_UNCOUNTED,
+    DOCUMENT_CHANGE_LABELS,
+    FAILURE_STAGES,
+    FOLLOW_UP_DAYS,
+    FOLLOW_UP_DEADLINE_NOT_PASSED,
+    FOLLOW_UP_EARLIER,
+    FOLLOW_UP_HEADER,
+    FOLLOW_UP_NO_DEADLINE,
+    FOLLOW_UP_NO_EARLIER,
+    FOLLOW_UP_NOTHING,
+    NOT_JUDGED,
+    RUN_FAILURE_LINE,
+    RUN_HELD_LINE,
+    RUN_INTERRUPTED_LINE,
+    RUN_LABEL_LINE,
+    RUN_PARTIAL_LINE,
+    RUN_STATUS_LABELS,
+    RUNS_COLUMNS,
+    RUNS_HEADER,
+    RUNS_NONE,
+    SCHOOL_HEADING,
+    SCHOOL_LINE,
+    TREND_COLUMNS,
+    TREND_CRITERIA_COLUMNS,
+    TREND_HEADER,
+    TREND_MUNICIPALITY_COLUMNS,
+    TREND_NONE,
+    TREND_SHEETS,
+)
 from reports.exports.trends import Sheet
 from reports.messages import FOLLOW_UP_LABELS, LEVEL_LABELS, OUTCOME_LABELS
 from reports.russian import DAYS, date_short, decimal, percent, plural
-
-# FOLLOW_UP_LABELS (what became of an earlier letter's finding) and DAYS live in reports/,
-# which the dashboard and the letters draw from too; they are re-exported here for the CLI.
-# How one school's verdict on one rule changed between two runs (history.diff_runs).
-CHANGE_LABELS = {
-    "fixed": "исправлено",
-    "new": "новые замечания",
-    "persists": "не исправлено",
-    "not_checked": "не проверено в одном из запусков",
-}
-DOCUMENT_CHANGE_LABELS = {
-    "added": "добавлен",
-    "removed": "удалён",
-    "changed": "изменилось содержимое",
-    "appeared": "файл стал доступен",
-    "vanished": "файл перестал открываться",
-}
-RUN_STATUS_LABELS = {"complete": "завершён", "failed": "ошибка", "interrupted": "прерван"}
-RUN_HELD_LINE = (
-    "Запуск {run_id}: результаты резко хуже предыдущего запуска, письма задержаны как проекты; "
-    "проверьте и подтвердите отправку: cmn-audit confirm --run {run_id}"
-)
-NOT_JUDGED = "не оценивалось"
-COUNTS = "{label}: {count}"
-SCHOOL_HEADING = "{name} ({org_id})"
-SCHOOL_LINE = "  {label}: {items}"
-CRITERIA_LEGEND = "Критерии:"
-CRITERION_LINE = "  {rule_id} {title}"
-DASH = "—"
-
-RUNS_COLUMNS = (
-    "Запуск",
-    "Дата проверки",
-    "Профиль",
-    "Школ",
-    "Соответствуют",
-    "Доля соответствующих",
-    "Средний балл",
-    "Состояние",
-)
-RUNS_HEADER = "Запуски рабочей папки: {count}."
-RUNS_NONE = "В рабочей папке ещё нет ни одного запуска."
-RUN_LABEL_LINE = "  {run_id}: {label}"
-RUN_PARTIAL_LINE = (
-    "  {run_id}: частичная проверка — заново проверены {schools}; остальные школы учтены по их "
-    "последней проверке."
-)
-RUN_FAILURE_LINE = "  {run_id}: ошибка {stage}: {error}; журнал: {log}"
-RUN_INTERRUPTED_LINE = (
-    "  {run_id}: запуск прерван и не сохранён; следующий «cmn-audit run» с тем же реестром "
-    "продолжит его."
-)
-
-DIFF_HEADER = "Сравнение запусков {a} ({a_date}) и {b} ({b_date})."
-DIFF_PROFILES = "Профили: {a} → {b}."
-DIFF_SCHOOLS_ADDED = "Организации, которых не было в запуске {run_id} ({count}): {names}"
-DIFF_SCHOOLS_REMOVED = "Организации, которых нет в запуске {run_id} ({count}): {names}"
-DIFF_NOT_CHECKED_NOTE = (
-    "«Не проверено в одном из запусков» не считается ни исправлением, ни новым замечанием."
-)
-DIFF_DOCUMENTS = "документы"
-DIFF_UNCOUNTED = "Не учитываются в оценке (рекомендуемые и необязательные)"
-DIFF_DOCUMENT = "{change} {url}{what}"
-DIFF_NOTHING = "Различий в итогах и документах нет."
-FOLLOW_UP_HEADER = "Проверка исполнения рекомендаций: запуск {run_id} ({date})."
-FOLLOW_UP_NO_EARLIER = "Более раннего запуска нет: проверять исполнение рекомендаций не по чему."
-FOLLOW_UP_EARLIER = (
-    "Замечания запуска {run_id} ({date}); письма от {letter_date}, срок устранения: {deadline}."
-)
-FOLLOW_UP_DEADLINE_NOT_PASSED = (
-    "Срок устранения замечаний ещё не истёк ни для одного более раннего запуска: "
-    "сравнение с последним из них."
-)
-FOLLOW_UP_NO_DEADLINE = "не указан"
-FOLLOW_UP_DAYS = "{rule_id} ({days} {word} с даты письма)"
-FOLLOW_UP_NOTHING = "В письмах запуска {run_id} замечаний не было."
-
-TREND_HEADER = "Динамика по муниципалитету, запусков: {count}."
-TREND_WRITTEN = "Динамика по школам и критериям записана: {path} (строк: {rows})."
-TREND_NONE = "Завершённых запусков ещё нет: динамику строить не по чему."
-TREND_COLUMNS = (
-    "Дата проверки",
-    "Запуск",
-    "Профиль",
-    "Код организации",
-    "Организация",
-    "Код критерия",
-    "Критерий",
-    "Учитывается в оценке",
-    "Итог",
-    "outcome",
-    "Выполнено (1 — да, 0 — нет)",
-    "Балл организации, %",
-    "Уровень",
-    "level",
-)
-TREND_MUNICIPALITY_COLUMNS = (
-    "Дата проверки",
-    "Запуск",
-    "Профиль",
-    "Школ",
-    "Проверено",
-    "Соответствуют",
-    "Доля соответствующих, %",
-    "Средний балл, %",
-)
-TREND_SHEETS = {
-    "points": "Школы и критерии",
-    "municipality": "Муниципалитет",
-    "criteria": "Критерии",
-}
-TREND_CRITERIA_COLUMNS = (
-    "Дата проверки",
-    "Запуск",
-    "Код критерия",
-    "Критерий",
-    "Выполнено",
-    "Не выполнено",
-    "Не проверено",
-    "Доля выполнивших, %",
-)
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
