@@ -490,7 +490,7 @@ DASHBOARD_TREND_TEXT = {
     "days": "{days} {word}",
 }
 
-# Whether a finding of an earlier run's letter was fixed by this run (cmn_audit/history.follow_up).
+# Whether a finding of an earlier run's letter was fixed by this run (reports/history/follow_up.py).
 FOLLOW_UP_LABELS = {
     "fixed": "исправлено",
     "not_fixed": "не исправлено",

@@ -149,7 +149,7 @@ def failure_journal(
     """Journal a run; when it fails, log the traceback and record the failure in the store.
 
     Only Exception is recorded: Ctrl-C, SIGTERM and kills leave an interrupted run, which
-    the next run resumes (cmn_audit/pipeline.unfinished_run); a failed run is final and the
+    the next run resumes (pipeline/audit.unfinished_run); a failed run is final and the
     next run starts afresh, saying that this one failed. The error is re-raised unchanged.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
