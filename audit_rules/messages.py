@@ -9,6 +9,13 @@ SEVERITY_LABELS = {
     "optional": "необязательно",
 }
 
+# A verdict's outcome (audit_rules/model.py OUTCOMES), declared once for every output.
+OUTCOME_LABELS = {
+    "pass": "выполнено",
+    "fail": "не выполнено",
+    "not_checked": "не проверено",
+}
+
 # What a rule rests on (audit_rules/model.py BASES), declared once for every output.
 INFERRED_PRACTICE = "ожидается по практике центра"
 INFERRED_NOTE = "в основании не требуется размещение"

@@ -20,10 +20,10 @@ from benchmarks.real_documents import bench_real_documents
 from benchmarks.reports import bench_reports
 from cmn_audit.config import init_workspace
 from cmn_audit.demo import running_demo
+from cmn_audit.demo.audit import DEMO_CRAWL, load_demo_workspace
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
-from cmn_audit.demo_run import DEMO_CRAWL, load_demo_workspace
-from cmn_audit.evaluate_report import evaluate_run, figures
-from cmn_audit.pipeline import run_audit
+from cmn_audit.evaluate.report import evaluate_run, figures
+from cmn_audit.pipeline.audit import run_audit
 from cmn_audit.store import schema_sql
 from crawler.extract import extract_bytes
 from crawler.understand import classify_document

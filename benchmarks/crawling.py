@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from cmn_audit.config import init_workspace
 from cmn_audit.demo import running_demo
+from cmn_audit.demo.audit import load_demo_workspace
 from cmn_audit.demo.spec import load_municipality
-from cmn_audit.demo_run import load_demo_workspace
-from cmn_audit.pipeline import CRAWL_STATS_FILE, RunOutcome, run_audit
+from cmn_audit.pipeline.audit import CRAWL_STATS_FILE, run_audit
+from cmn_audit.pipeline.commit import RunOutcome
 
 LATENCY = 0.1  # seconds per answer: a school hosting across the country
 SIMULATED = {"allow_private_addresses": True}  # the shipped delay and timeouts otherwise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from cmn_audit.config import Workspace
-from cmn_audit.pipeline import write_run_reports
+from cmn_audit.pipeline.outputs import write_run_reports
 from cmn_audit.store import connect
 from reports.writer import FORMATS
 

@@ -14,8 +14,8 @@ from types import MappingProxyType
 from audit_rules import Profile, load_profile
 from audit_rules.messages import toml_error_text
 from cmn_audit.messages import UserError
-from reports.docx_letter import builtin_template
-from reports.letter_meta import number_format_problem
+from reports.letter.docx import builtin_template
+from reports.letter.meta import number_format_problem
 from reports.model import Letterhead, LetterSettings, ReferenceSettings
 
 CONFIG_NAME = "config.toml"

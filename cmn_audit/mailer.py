@@ -14,7 +14,7 @@ from pathlib import Path
 from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.messages import UserError
-from reports.email_drafts import DRAFT_POLICY, recipient_of
+from reports.letter.eml import DRAFT_POLICY, recipient_of
 
 SENT_LOG = "sent.log"  # one line per message sent: time, file, addressee, Message-ID
 
@@ -63,7 +63,7 @@ def send_drafts(
             if mail.username:
                 server.login(mail.username, password)
             for path, message, recipient in letters:
-                # Only the registry's address, whatever To/Cc/Bcc say (reports/email_drafts.py).
+                # Only the registry's address, whatever To/Cc/Bcc say (reports/letter/eml.py).
                 server.send_message(message, to_addrs=[recipient])
                 with log.open("a", encoding="utf-8") as handle:
                     stamp = dt.datetime.now().isoformat(timespec="seconds")

@@ -79,7 +79,7 @@ NO_RUNS = "В рабочей папке ещё нет завершённых з�
 RUN_NOT_FOUND = "Запуск «{run_id}» не найден в рабочей папке."
 RUNS_KNOWN = " Запуски рабочей папки: {runs}{more}. Список с датами: cmn-audit history."
 RUNS_KNOWN_MORE = " и ещё {count}"
-# Library messages that reach a user inside our own errors, retold in Russian (cli_russian.py).
+# Library messages that reach a user inside our own errors, retold in Russian (cli/russian.py).
 LIBRARY_PHRASES = {
     "File is not a zip file": "файл повреждён или это не файл Excel/Word",
     "Bad magic number for file header": "файл повреждён",
@@ -121,7 +121,7 @@ HELP_TEXTS = {  # Click's help headings and notes
     "[OPTIONS]": "[ПАРАМЕТРЫ]",
     "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...",
 }
-# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli_russian.py).
+# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli/russian.py).
 COMMAND_ORDER = (
     "init",
     "demo",
@@ -244,7 +244,7 @@ PARTIAL_CHECK_REASONS = {
     ),
 }
 
-# Evidence archive (cmn_audit/evidence.py, cmn_audit/replay.py).
+# Evidence archive (cmn_audit/evidence/warc.py, cmn_audit/pipeline/replay.py).
 EVIDENCE_NO_ARCHIVE = (
     "Для запуска {run_id} нет архива ответов сайтов ({path}): он создаётся при обходе "
     "начиная с этой версии программы."
@@ -275,6 +275,11 @@ REPLAY_STARTED = (
     "профиль «{profile}», новый запуск {run_id}…"
 )
 REPLAY_RESTORED = "Файлов документов в архиве: {count}; их содержимое восстановлено из архива."
+# A stored run judged again by another profile (cmn_audit/pipeline/rescore.py).
+RESCORE_LABEL = "Пересчёт запуска {run_id} по профилю «{profile}» (версия {version})"
+RESCORE_STARTED = (
+    "Пересчёт запуска {source} по профилю «{profile}» без обхода сайтов: новый запуск {run_id}…"
+)
 
 # E-mail of the letters (cmn_audit/mailer.py).
 MAIL_NO_SERVER = (
@@ -302,7 +307,7 @@ MAIL_FAILED = (
     "повторите команду — уже отправленные письма не уйдут второй раз."
 )
 
-# Human judgement (cmn_audit/cli_judgement.py, cmn_audit/review.py, audit_rules/overrides.py).
+# Human judgement (cmn_audit/cli/judgement.py, cmn_audit/judgement/, audit_rules/overrides.py).
 JUDGEMENT_UNKNOWN_ORG = "Организация «{org_id}» не проверялась в запуске {run_id}."
 JUDGEMENT_UNKNOWN_RULE = (
     "Правила «{rule_id}» нет среди правил запуска {run_id}. Правила запуска: {known}."
@@ -428,8 +433,8 @@ OVERRIDE_NO_PROFILE = (
     "соответствия нельзя пересчитать баллы. Укажите этот профиль в config.toml ([audit] profile)."
 )
 
-# History of runs: the workspace lock and the journal of a run (cmn_audit/lock.py,
-# cmn_audit/pipeline.py). Texts of the history commands: cmn_audit/history_text.py.
+# History of runs: the workspace lock and the journal of a run (cmn_audit/pipeline/lock.py,
+# cmn_audit/pipeline/audit.py). Texts of the history commands: below.
 WORKSPACE_BUSY = (
     "Рабочая папка занята: идёт запуск {command} (pid {pid}, начат {started}). "
     "Дождитесь его окончания и повторите команду."
@@ -466,4 +471,159 @@ STORE_DAMAGED = (
     "Файл базы {path} повреждён или не является базой cmn-audit ({error}). Отчёты и "
     "доказательства в папках reports/ и evidence/ не затронуты. Восстановите файл из "
     "резервной копии или переименуйте его: следующий запуск создаст новую базу."
+)
+
+# The history commands' words and their tables' columns, rendered by cmn_audit/history/text.py.
+# FOLLOW_UP_LABELS (what became of an earlier letter's finding) and DAYS live in reports/,
+# which the dashboard and the letters draw from too.
+# How one school's verdict on one rule changed between two runs (history/diff.py).
+CHANGE_LABELS = {
+    "fixed": "исправлено",
+    "new": "новые замечания",
+    "persists": "не исправлено",
+    "not_checked": "не проверено в одном из запусков",
+}
+DOCUMENT_CHANGE_LABELS = {
+    "added": "добавлен",
+    "removed": "удалён",
+    "changed": "изменилось содержимое",
+    "appeared": "файл стал доступен",
+    "vanished": "файл перестал открываться",
+}
+RUN_STATUS_LABELS = {"complete": "завершён", "failed": "ошибка", "interrupted": "прерван"}
+RUN_HELD_LINE = (
+    "Запуск {run_id}: результаты резко хуже предыдущего запуска, письма задержаны как проекты; "
+    "проверьте и подтвердите отправку: cmn-audit confirm --run {run_id}"
+)
+NOT_JUDGED = "не оценивалось"
+COUNTS = "{label}: {count}"
+SCHOOL_HEADING = "{name} ({org_id})"
+SCHOOL_LINE = "  {label}: {items}"
+CRITERIA_LEGEND = "Критерии:"
+CRITERION_LINE = "  {rule_id} {title}"
+DASH = "—"
+
+RUNS_COLUMNS = (
+    "Запуск",
+    "Дата проверки",
+    "Профиль",
+    "Школ",
+    "Соответствуют",
+    "Доля соответствующих",
+    "Средний балл",
+    "Состояние",
+)
+RUNS_HEADER = "Запуски рабочей папки: {count}."
+RUNS_NONE = "В рабочей папке ещё нет ни одного запуска."
+RUN_LABEL_LINE = "  {run_id}: {label}"
+RUN_PARTIAL_LINE = (
+    "  {run_id}: частичная проверка — заново проверены {schools}; остальные школы учтены по их "
+    "последней проверке."
+)
+RUN_FAILURE_LINE = "  {run_id}: ошибка {stage}: {error}; журнал: {log}"
+RUN_INTERRUPTED_LINE = (
+    "  {run_id}: запуск прерван и не сохранён; следующий «cmn-audit run» с тем же реестром "
+    "продолжит его."
+)
+
+DIFF_HEADER = "Сравнение запусков {a} ({a_date}) и {b} ({b_date})."
+DIFF_PROFILES = "Профили: {a} → {b}."
+DIFF_SCHOOLS_ADDED = "Организации, которых не было в запуске {run_id} ({count}): {names}"
+DIFF_SCHOOLS_REMOVED = "Организации, которых нет в запуске {run_id} ({count}): {names}"
+DIFF_NOT_CHECKED_NOTE = (
+    "«Не проверено в одном из запусков» не считается ни исправлением, ни новым замечанием."
+)
+DIFF_DOCUMENTS = "документы"
+DIFF_UNCOUNTED = "Не учитываются в оценке (рекомендуемые и необязательные)"
+DIFF_DOCUMENT = "{change} {url}{what}"
+DIFF_NOTHING = "Различий в итогах и документах нет."
+FOLLOW_UP_HEADER = "Проверка исполнения рекомендаций: запуск {run_id} ({date})."
+FOLLOW_UP_NO_EARLIER = "Более раннего запуска нет: проверять исполнение рекомендаций не по чему."
+FOLLOW_UP_EARLIER = (
+    "Замечания запуска {run_id} ({date}); письма от {letter_date}, срок устранения: {deadline}."
+)
+FOLLOW_UP_DEADLINE_NOT_PASSED = (
+    "Срок устранения замечаний ещё не истёк ни для одного более раннего запуска: "
+    "сравнение с последним из них."
+)
+FOLLOW_UP_NO_DEADLINE = "не указан"
+FOLLOW_UP_DAYS = "{rule_id} ({days} {word} с даты письма)"
+FOLLOW_UP_NOTHING = "В письмах запуска {run_id} замечаний не было."
+
+TREND_HEADER = "Динамика по муниципалитету, запусков: {count}."
+TREND_WRITTEN = "Динамика по школам и критериям записана: {path} (строк: {rows})."
+TREND_NONE = "Завершённых запусков ещё нет: динамику строить не по чему."
+TREND_COLUMNS = (
+    "Дата проверки",
+    "Запуск",
+    "Профиль",
+    "Код организации",
+    "Организация",
+    "Код критерия",
+    "Критерий",
+    "Учитывается в оценке",
+    "Итог",
+    "outcome",
+    "Выполнено (1 — да, 0 — нет)",
+    "Балл организации, %",
+    "Уровень",
+    "level",
+)
+TREND_MUNICIPALITY_COLUMNS = (
+    "Дата проверки",
+    "Запуск",
+    "Профиль",
+    "Школ",
+    "Проверено",
+    "Соответствуют",
+    "Доля соответствующих, %",
+    "Средний балл, %",
+)
+TREND_SHEETS = {
+    "points": "Школы и критерии",
+    "municipality": "Муниципалитет",
+    "criteria": "Критерии",
+}
+TREND_CRITERIA_COLUMNS = (
+    "Дата проверки",
+    "Запуск",
+    "Код критерия",
+    "Критерий",
+    "Выполнено",
+    "Не выполнено",
+    "Не проверено",
+    "Доля выполнивших, %",
+)
+
+# `cmn-audit schedule`: a cron expression checked, a crontab line, a systemd timer (schedule.py).
+FIELD_NAMES = ("минуты", "часы", "день месяца", "месяц", "день недели")
+BAD_FIELD_COUNT = (
+    "Расписание «{expression}» не подходит: нужно ровно пять полей через пробел — минуты, "
+    "часы, день месяца, месяц, день недели (например, «0 3 1 * *» — в 03:00 первого числа "
+    "каждого месяца), а указано полей: {count}."
+)
+BAD_FIELD = (
+    "Расписание «{expression}»: поле «{field}» = «{value}» не подходит — допустимы «*», "
+    "числа от {low} до {high}, диапазоны «1-5», списки «1,15» и шаг «*/2»{names}."
+)
+FIELD_NAMES_HINT = {3: ", а также jan…dec", 4: ", а также sun…sat (0 и 7 — воскресенье)"}
+CRONTAB_MISSING = (
+    "Программа crontab не найдена (не установлен пакет cron). Установите его "
+    "(sudo apt install cron) или используйте --systemd. Строка для crontab:\n{line}"
+)
+CRONTAB_FAILED = "Не удалось записать расписание в crontab: {error}"
+CRONTAB_INSTALLED = (
+    "Расписание установлено в crontab пользователя ({expression}); прежняя строка этой рабочей "
+    "папки, если была, заменена:\n{line}\nВывод каждого запуска дописывается в {log}"
+)
+CRONTAB_DRY_RUN = "Строка для crontab (ничего не установлено, это --dry-run):\n{line}"
+SYSTEMD_DRY_RUN = "Файлы systemd (ничего не записано, это --dry-run):"
+SYSTEMD_FILE = "--- {path}"
+SYSTEMD_INSTALLED = (
+    "Таймер systemd включён: {timer}. Файлы: {paths}. Вывод каждого запуска дописывается в {log}"
+)
+SYSTEMD_NOT_ENABLED = (
+    "Файлы таймера записаны ({paths}), но включить его не удалось: {error}. "
+    "Выполните в сеансе пользователя: systemctl --user daemon-reload && "
+    "systemctl --user enable --now {timer}"
 )

@@ -13,46 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cmn_audit.messages import UserError
+from cmn_audit.messages import (
+    BAD_FIELD,
+    BAD_FIELD_COUNT,
+    CRONTAB_FAILED,
+    CRONTAB_MISSING,
+    FIELD_NAMES,
+    FIELD_NAMES_HINT,
+    UserError,
+)
 
 LOG_NAME = "schedule.log"  # in the workspace: what every scheduled run printed
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 SYSTEMD_WEEKDAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 ITEM_RE = re.compile(r"^(?P<range>\*|[0-9a-z]+(?:-[0-9a-z]+)?)(?:/(?P<step>[0-9]+))?$")
-
-# Russian texts of the command, declared once.
-FIELD_NAMES = ("минуты", "часы", "день месяца", "месяц", "день недели")
-BAD_FIELD_COUNT = (
-    "Расписание «{expression}» не подходит: нужно ровно пять полей через пробел — минуты, "
-    "часы, день месяца, месяц, день недели (например, «0 3 1 * *» — в 03:00 первого числа "
-    "каждого месяца), а указано полей: {count}."
-)
-BAD_FIELD = (
-    "Расписание «{expression}»: поле «{field}» = «{value}» не подходит — допустимы «*», "
-    "числа от {low} до {high}, диапазоны «1-5», списки «1,15» и шаг «*/2»{names}."
-)
-FIELD_NAMES_HINT = {3: ", а также jan…dec", 4: ", а также sun…sat (0 и 7 — воскресенье)"}
-CRONTAB_MISSING = (
-    "Программа crontab не найдена (не установлен пакет cron). Установите его "
-    "(sudo apt install cron) или используйте --systemd. Строка для crontab:\n{line}"
-)
-CRONTAB_FAILED = "Не удалось записать расписание в crontab: {error}"
-CRONTAB_INSTALLED = (
-    "Расписание установлено в crontab пользователя ({expression}); прежняя строка этой рабочей "
-    "папки, если была, заменена:\n{line}\nВывод каждого запуска дописывается в {log}"
-)
-CRONTAB_DRY_RUN = "Строка для crontab (ничего не установлено, это --dry-run):\n{line}"
-SYSTEMD_DRY_RUN = "Файлы systemd (ничего не записано, это --dry-run):"
-SYSTEMD_FILE = "--- {path}"
-SYSTEMD_INSTALLED = (
-    "Таймер systemd включён: {timer}. Файлы: {paths}. Вывод каждого запуска дописывается в {log}"
-)
-SYSTEMD_NOT_ENABLED = (
-    "Файлы таймера записаны ({paths}), но включить его не удалось: {error}. "
-    "Выполните в сеансе пользователя: systemctl --user daemon-reload && "
-    "systemctl --user enable --now {timer}"
-)
 
 
 @dataclass(frozen=True)

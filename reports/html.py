@@ -1,4 +1,4 @@
-"""The one Jinja2 environment of the report stage and the HTML renderings it produces."""
+"""The one Jinja2 environment of the report stage; each document renders its HTML through it."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .context import readable_url
-from .letter_context import LetterContext
 from .messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, LETTER_TITLE, REFERENCE_TITLE
-from .reference_context import ReferenceContext
 
 _ADDRESS = re.compile(r"https?://\S+[^\s.,;:!?»)]")
 
@@ -49,13 +47,3 @@ def environment() -> Environment:
         readable_url=readable_url,
     )
     return env
-
-
-def render_reference(context: ReferenceContext) -> str:
-    """The analytic reference as one self-contained HTML page."""
-    return environment().get_template("reference.html.j2").render(ctx=context)
-
-
-def render_letter(context: LetterContext) -> str:
-    """One school's letter as one self-contained HTML page."""
-    return environment().get_template("letter.html.j2").render(ctx=context)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from audit_rules import messages as rule_messages
 
-OUTCOME_LABELS = {
-    "pass": "выполнено",
-    "fail": "не выполнено",
-    "not_checked": "не проверено",
-}
+# Declared once, beside the rules: выполнено / не выполнено / не проверено.
+OUTCOME_LABELS = rule_messages.OUTCOME_LABELS
 OUTCOME_MARKS = {"pass": "✓", "fail": "✗", "not_checked": "не проверено"}
 
 LEVEL_LABELS = {
@@ -189,7 +186,7 @@ VISITED_PURPOSES = {
     "search": "Поиск по сайту",
 }
 
-# A letter template (DOCX, edited in Word) that cannot be used: reports/docx_letter.py.
+# A letter template (DOCX, edited in Word) that cannot be used: reports/letter/docx.py.
 LETTER_TEMPLATE_ERROR = (
     "Шаблон письма {path} не подходит: {problem}. Исправьте шаблон в Word (поля шаблона "
     "описаны в docs/letters.md) или оставьте пустым параметр template в разделе [letters] "
@@ -426,7 +423,7 @@ REFERENCE_TEXT = {
     "figure": "Рисунок {number}. {title}",
 }
 
-# Charts of the reference (reports/charts.py): titles become captions «Рисунок N. …».
+# Charts of the reference (reports/reference/charts.py): titles become captions «Рисунок N. …».
 CHART_TEXT = {
     "criteria": "Доля образовательных организаций, выполнивших критерий",
     "levels": "Распределение образовательных организаций по уровню соответствия требованиям",
@@ -446,7 +443,7 @@ CHART_TEXT = {
     "criteria_trend": "Динамика доли образовательных организаций, выполнивших критерий",
 }
 
-# Static dashboard (reports/dashboard.py): its title and what its script writes into the page.
+# Static dashboard (reports/dashboard/pages.py): its title and what its script writes into the page.
 DASHBOARD_TITLE = (
     "Мониторинг размещения информации о реализации целевой модели наставничества "
     "на официальных сайтах образовательных организаций"
@@ -454,7 +451,7 @@ DASHBOARD_TITLE = (
 DASHBOARD_SHOWN = "Показано строк: {shown} из {total}"
 
 # What became of an earlier letter's findings, as the next letter tells the school
-# (reports/letter_follow_up.py); {date} is the earlier monitoring's, {letter} the letter's part.
+# (reports/letter/follow_up.py); {date} is the earlier monitoring's, {letter} the letter's part.
 LETTER_FOLLOW_UP_TEXT = {
     "heading": "Исполнение рекомендаций по итогам предыдущего мониторинга",
     "letter": " (письмо от {date})",
@@ -473,7 +470,7 @@ LETTER_FOLLOW_UP_TEXT = {
     ),
 }
 
-# The dashboard's trends and follow-up (reports/dashboard_trends.py, templates/dashboard/).
+# The dashboard's trends and follow-up (reports/dashboard/trends.py, templates/dashboard/).
 DASHBOARD_TREND_TEXT = {
     "school_trend": "Итоговый балл организации по результатам мониторингов",
     "criteria_trend": "Динамика доли образовательных организаций, выполнивших критерий",
@@ -493,7 +490,7 @@ DASHBOARD_TREND_TEXT = {
     "days": "{days} {word}",
 }
 
-# Whether a finding of an earlier run's letter was fixed by this run (cmn_audit/history.follow_up).
+# Whether a finding of an earlier run's letter was fixed by this run (reports/history/follow_up.py).
 FOLLOW_UP_LABELS = {
     "fixed": "исправлено",
     "not_fixed": "не исправлено",
@@ -501,7 +498,7 @@ FOLLOW_UP_LABELS = {
 }
 
 # A run whose results collapse against the previous check of the same schools
-# (reports/collapse.py): said in the справка, on the dashboard and in the console.
+# (reports/history/collapse.py): said in the справка, on the dashboard and in the console.
 COLLAPSE_TEXT = {
     "heading": "Внимание: результаты резко хуже предыдущей проверки",
     "lead": (
@@ -529,7 +526,7 @@ COLLAPSE_FIGURES = {
 # The mark a held letter carries at its top, in every format.
 DRAFT_MARK = "ПРОЕКТ. Не отправлять до подтверждения результатов мониторинга."
 
-# The Excel workbook (reports/xlsx_export.py): sheet headings and the summary's figures.
+# The Excel workbook (reports/exports/xlsx_book.py): sheet headings and the summary's figures.
 XLSX_TEXT = {
     "figure": "Показатель",
     "value": "Значение",

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from .letter_meta import LetterMeta
+from .letter.meta import LetterMeta
 from .model import Letterhead, ReferenceSettings
 
 

@@ -9,21 +9,21 @@ from typing import Any, Protocol
 
 import duckdb
 
-from .collapse import find_collapse
-from .follow_up import follow_up_record
-from .messages import MISSING_RESULT_NOTE
-from .run_history import (  # LEVELS: re-exported for the report contexts
-    LEVELS,  # noqa: F401
+from audit_rules.model import OUTCOMES
+
+from .history.collapse import find_collapse
+from .history.follow_up import follow_up_record
+from .history.runs import (
     RunNotFoundError,
     RunSummary,
     municipal_history,
     school_histories,
     state_sources,
 )
+from .messages import MISSING_RESULT_NOTE
 
 SCHEMA_VERSION = "1.0"
 SITE_STATUSES = ("ok", "incomplete", "unreachable", "error")
-OUTCOME_KEYS = ("pass", "fail", "not_checked")
 
 RUN_SQL = """
 SELECT run_id, started_at, finished_at, audit_date, profile_id, profile_version,
@@ -119,7 +119,7 @@ def _candidates(raw: Any) -> list[dict[str, Any]]:
 
 
 class EvidenceSource(Protocol):
-    """Where a run's captured copies are (cmn_audit.evidence.RunEvidence)."""
+    """Where a run's captured copies are (cmn_audit.evidence.warc.RunEvidence)."""
 
     def evidence(self, org_id: str, url: str, sha256: str | None = None) -> Any: ...
 
@@ -272,7 +272,7 @@ def _organisation(
 ) -> dict[str, Any]:
     outcomes = _outcomes(rules, stored)
     candidates = _candidates(row["candidates"])
-    tally = {key: sum(1 for item in outcomes if item["outcome"] == key) for key in OUTCOME_KEYS}
+    tally = {key: sum(1 for item in outcomes if item["outcome"] == key) for key in OUTCOMES}
     return {
         "org_id": row["org_id"],
         # The run whose verdict this is: a partial run re-checks a few schools only.
@@ -321,7 +321,7 @@ def _organisation(
 def _counts(
     orgs: list[dict[str, Any]], rules: list[dict[str, Any]], summary: RunSummary
 ) -> dict[str, Any]:
-    """Totals of the run; the headline figures are the run's summary (reports/run_history.py)."""
+    """Totals of the run; the headline figures are the run's summary (reports/history/runs.py)."""
     return {
         "organisations": summary.schools,
         "rules": len(rules),
@@ -358,7 +358,7 @@ def build_results(
 
     With `evidence`, every document names its archived copy and its click path. "history"
     sums up the comparable runs up to this one and "follow_up" says what became of the
-    earlier letters' findings (reports.run_history; layout in docs/results.schema.json).
+    earlier letters' findings (reports.history.runs; layout in docs/results.schema.json).
     """
     found = _rows(con, RUN_SQL, [run_id])
     if not found:

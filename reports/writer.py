@@ -12,21 +12,22 @@ from typing import Any
 
 import duckdb
 
-from .csv_export import write_csv
-from .dashboard import write_dashboard
-from .docx_letter import LetterTemplate, write_letter_docx
-from .docx_reference import write_reference_docx
-from .email_drafts import write_drafts
+from .dashboard.pages import write_dashboard
+from .exports.csv_table import write_csv
+from .exports.xlsx_book import write_xlsx
 from .files import file_stems, write_text
-from .html import render_letter, render_reference
-from .letter_context import build_letter_context
-from .letter_meta import LetterMeta, plan_letters, profile_deadlines, registry_order
+from .letter.context import build_letter_context
+from .letter.docx import LetterTemplate, write_letter_docx
+from .letter.eml import write_drafts
+from .letter.html import render_letter
+from .letter.meta import LetterMeta, plan_letters, profile_deadlines, registry_order
 from .model import Letterhead, LetterSettings, ReferenceSettings, ReportPaths
 from .pdf import print_to_pdf
-from .reference_context import build_reference_context
+from .reference.context import build_reference_context
+from .reference.docx import write_reference_docx
+from .reference.html import render_reference
 from .requisites import RunRequisites, freeze_requisites, load_requisites, next_letter_number
 from .results import EvidenceSource, build_results
-from .xlsx_export import write_xlsx
 
 # Every output format, declared once: the CLI's --format choices and their Russian meaning.
 # results.json is always written: it is the run's data every other format is drawn from.

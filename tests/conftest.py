@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from cmn_audit.demo import running_demo
-from cmn_audit.demo_run import DEMO_CRAWL, init_demo_workspace, load_demo_workspace
-from cmn_audit.pipeline import run_audit
+from cmn_audit.demo.audit import DEMO_CRAWL, init_demo_workspace, load_demo_workspace
+from cmn_audit.pipeline.audit import run_audit
 
 DEMO_FIXTURES = frozenset({"demo_web", "demo_audit"})
 BROWSER_FIXTURES = frozenset({"browser"})
@@ -54,12 +54,12 @@ def reports_without_pdf(request: pytest.FixtureRequest, monkeypatch: pytest.Monk
     shared demo audit and `cmn-audit` run in a child process print their PDFs as ever."""
     if request.node.get_closest_marker("pdf"):
         return
-    from cmn_audit import pipeline
+    from cmn_audit.pipeline import outputs
     from reports.writer import FORMATS as REPORT_FORMATS
 
     formats = tuple(name for name in REPORT_FORMATS if name != "pdf")
-    quick = partial(pipeline.write_run_reports, formats=formats)
-    monkeypatch.setattr(pipeline, "write_run_reports", quick)
+    quick = partial(outputs.write_run_reports, formats=formats)
+    monkeypatch.setattr(outputs, "write_run_reports", quick)
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,11 @@ from test_follow_up import add_run
 from cmn_audit import messages
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, write_docx, write_pdf
-from cmn_audit.evidence import Capture
-from cmn_audit.evidence_export import render_captures
+from cmn_audit.evidence.export import render_captures
+from cmn_audit.evidence.warc import Capture
+from cmn_audit.judgement.review import vocabulary_code
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import run_audit
-from cmn_audit.review import vocabulary_code
+from cmn_audit.pipeline.audit import run_audit
 from cmn_audit.store import connect, schema_sql
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
@@ -106,7 +106,7 @@ def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_sit
     )
     first = run_audit(workspace, registry, echo=lambda _: None)
 
-    import cmn_audit.pipeline as pipeline
+    import cmn_audit.pipeline.commit as pipeline
 
     def broken_scoring(con, run_id, profile):
         raise RuntimeError("scoring failed half-way")

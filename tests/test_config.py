@@ -11,11 +11,13 @@ from types import SimpleNamespace
 import pytest
 
 from audit_rules import ProfileError
-from cmn_audit import demo_run, messages
+from cmn_audit import messages
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace, set_profile_param
-from cmn_audit.demo_run import init_demo_workspace
+from cmn_audit.demo import audit as demo_audit
+from cmn_audit.demo.audit import init_demo_workspace
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import run_audit, run_municipality
+from cmn_audit.pipeline.audit import run_audit
+from cmn_audit.pipeline.commit import run_municipality
 from cmn_audit.registry import Organisation
 from cmn_audit.store import connect
 
@@ -193,11 +195,11 @@ def test_demo_serve_keeps_the_sites_up_until_interrupted_and_tells_how_to_try_th
         state["serving"] = False
 
     outcome = SimpleNamespace(run_id="20261206-100000")
-    monkeypatch.setattr(demo_run, "running_demo", sites)
-    monkeypatch.setattr(demo_run, "run_audit", lambda *args, **kwargs: outcome)
+    monkeypatch.setattr(demo_audit, "running_demo", sites)
+    monkeypatch.setattr(demo_audit, "run_audit", lambda *args, **kwargs: outcome)
     said: list[str] = []
     seen: list[bool] = []
-    demo_run.run_demo(
+    demo_audit.run_demo(
         tmp_path / "ws",
         echo=said.append,
         serve=True,

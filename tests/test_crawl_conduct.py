@@ -12,7 +12,7 @@ from support import LOCAL_CRAWL, ORDER, write_registry
 
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import pdf_bytes
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline.audit import run_audit
 from crawler.run import crawl_settings, user_agent
 
 

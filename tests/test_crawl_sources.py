@@ -13,7 +13,7 @@ from support import DOCX, ORDER, PDF, Site, home, links, local_workspace, page
 
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.server import stop_all
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline.audit import run_audit
 from crawler.file_hosts import STAND_INS_ENV
 
 REGULATION = DocumentSpec(

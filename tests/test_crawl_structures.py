@@ -16,7 +16,7 @@ from support import DOCX, ORDER, PDF, Site, home, links, local_workspace, page
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.scan import scan_jpg_bytes
 from cmn_audit.demo.server import stop_all
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline.audit import run_audit
 
 pytestmark = pytest.mark.slow  # one crawl of the local sites below and the hosts of theirs
 

@@ -102,7 +102,7 @@ def test_platform_urls():
 
 
 def test_section_is_named_by_the_menu_when_its_heading_does_not_name_it():
-    from cmn_audit.staging import _section_name
+    from cmn_audit.pipeline.staging import _section_name
 
     url = "http://s.ru/index/0-25"
     led_there = [{"url": url, "text": "Реализация ЦМН", "score": 14.0}]

@@ -252,7 +252,7 @@ def test_letter_names_broken_links_of_the_partial_school(audited):
 
 
 def test_evaluation_against_the_truth_meets_the_bar(audited):
-    from cmn_audit.evaluate_report import evaluate_run
+    from cmn_audit.evaluate.report import evaluate_run
 
     evaluation = evaluate_run(
         audited["workspace"].db_path, audited["truth_path"], audited["first"].run_id
@@ -268,7 +268,7 @@ def test_evaluation_against_the_truth_meets_the_bar(audited):
 def test_two_demo_runs_in_one_workspace_agree_and_hold_nothing(audited):
     """The demo run twice: the second finds what the first did, says nothing collapsed, and
     its letters are ready to send with the deadline the demo sets."""
-    from reports.run_history import summarise_run
+    from reports.history.runs import summarise_run
 
     con = audited["con"]
     first, second = audited["first"].run_id, audited["second"].run_id
@@ -337,7 +337,7 @@ def test_grown_structures_are_read_where_they_are_published(audited):
     old = sites["sosh-malinovka"]
     assert {(old.org_id, old.url + "zhizn-shkoly/"), (old.org_id, old.url + "2023/03/")} <= fetched
 
-    from cmn_audit.evaluate_report import evaluate_run
+    from cmn_audit.evaluate.report import evaluate_run
 
     evaluation = evaluate_run(audited["workspace"].db_path, audited["truth_path"], run_id)
     assert [d.line for d in evaluation.disagreements if d.org_id in GROWN] == []
@@ -392,7 +392,7 @@ def test_structures_grown_for_item_7_are_read_and_held_by_the_truth(audited):
     more = sites["oosh-ryabinovka"]
     assert (more.org_id, "news", more.url + "novosti/?page=2") in fetched
 
-    from cmn_audit.evaluate_report import evaluate_run
+    from cmn_audit.evaluate.report import evaluate_run
 
     evaluation = evaluate_run(audited["workspace"].db_path, audited["truth_path"], run_id)
     assert [d.line for d in evaluation.disagreements if d.org_id in GROWN_AGAIN] == []

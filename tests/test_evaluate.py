@@ -10,8 +10,8 @@ import pytest
 from support import cli
 
 from cmn_audit.config import init_workspace
-from cmn_audit.evaluate import match_keys, url_key
-from cmn_audit.evaluate_report import evaluate_run, load_truth
+from cmn_audit.evaluate.compare import match_keys, url_key
+from cmn_audit.evaluate.report import evaluate_run, load_truth
 from cmn_audit.messages import UserError
 from cmn_audit.store import connect, insert_rows
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from crawler.understand.coverage import NewsForCoverage, event_coverage
 from reports.findings import coverage_remarks
-from reports.reference_context import event_rows
+from reports.reference.context import event_rows
 
 EVENTS = [
     {"title": "Проведение Дня наставника", "due": "февраль 2023", "due_date": "2023-02-28"},

@@ -20,7 +20,7 @@ from support import cli
 from warcio.archiveiterator import ArchiveIterator
 
 from cmn_audit.config import load_workspace
-from cmn_audit.evidence import (
+from cmn_audit.evidence.warc import (
     RunEvidence,
     archived_resource,
     captured,
@@ -29,7 +29,7 @@ from cmn_audit.evidence import (
     read_archive,
     restore_from_archive,
 )
-from cmn_audit.replay import reaudit_from_archive
+from cmn_audit.pipeline.replay import reaudit_from_archive
 from crawler import settings as crawler_settings
 from crawler.archive import (
     CONTENT_SHA256,

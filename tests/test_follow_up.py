@@ -11,14 +11,14 @@ import jsonschema
 import pytest
 from docx import Document
 
-from cmn_audit.history import follow_up, list_runs
+from cmn_audit.history.runs import follow_up, list_runs
+from cmn_audit.history.trends import criterion_trend, municipality_trend
 from cmn_audit.store import schema_sql
-from cmn_audit.trends import criterion_trend, municipality_trend
 from reports import Letterhead, build_results
-from reports.docx_reference import write_reference_docx
-from reports.html import render_reference
-from reports.reference_context import build_reference_context, criterion_rows
-from reports.reference_history import days_text, follow_up_section
+from reports.reference.context import build_reference_context, criterion_rows
+from reports.reference.docx import write_reference_docx
+from reports.reference.history import days_text, follow_up_section
+from reports.reference.html import render_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))

@@ -27,17 +27,18 @@ from openpyxl import load_workbook
 from support import ORDER, REGISTRY_HEADER, cli, cli_command, run_figures
 
 from audit_rules.views import schema_sql as audit_tables_sql
-from cmn_audit import history_text, messages
+from cmn_audit import messages
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
-from cmn_audit.history import follow_up, latest_failure, list_runs
-from cmn_audit.lock import workspace_lock
+from cmn_audit.history import text as history_text
+from cmn_audit.history.diff import diff_runs
+from cmn_audit.history.runs import follow_up, latest_failure, list_runs
+from cmn_audit.history.trends import trends
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import run_audit
-from cmn_audit.run_diff import diff_runs
+from cmn_audit.pipeline.audit import run_audit
+from cmn_audit.pipeline.lock import workspace_lock
 from cmn_audit.store import SCHEMA_VERSION, connect
-from cmn_audit.trends import trends
-from reports.reference_history import remarks
+from reports.reference.history import remarks
 
 pytestmark = pytest.mark.slow  # runs over time: several crawls, killed processes
 
@@ -186,7 +187,7 @@ def test_diff_shows_exactly_the_three_changes(audited):
         con.close()
     pairs = {
         change: {(i.org_id, i.rule_id) for i in diff.of(change)}
-        for change in history_text.CHANGE_LABELS
+        for change in messages.CHANGE_LABELS
     }
     assert pairs["fixed"] == {("a1", "UI-07"), ("c3", "UI-03")}
     assert pairs["new"] == {("b2", "UI-05")}
@@ -200,11 +201,11 @@ def test_diff_shows_exactly_the_three_changes(audited):
     }
     text = history_text.render_diff(diff)
     totals = text.splitlines()[1]
-    counted = {c: len([i for i in diff.of(c) if i.counted]) for c in history_text.CHANGE_LABELS}
+    counted = {c: len([i for i in diff.of(c) if i.counted]) for c in messages.CHANGE_LABELS}
     assert f"не исправлено: {counted['persists']}" in totals  # scored criteria only
     uncounted = [i for i in diff.rules if not i.counted]
     if uncounted:
-        assert history_text.DIFF_UNCOUNTED in text
+        assert messages.DIFF_UNCOUNTED in text
     fixed_link = next(d for d in diff.documents if d.org_id == "c3")
     assert fixed_link.sha_before is None and fixed_link.sha_after
     assert diff.schools_added == diff.schools_removed == ()
@@ -472,13 +473,13 @@ def test_history_commands_print_russian_tables_and_export_trends(audited, tmp_pa
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 only with a BOM
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert tuple(rows[0]) == history_text.TREND_COLUMNS
+    assert tuple(rows[0]) == messages.TREND_COLUMNS
     assert {row[0] for row in rows[1:]} == {"02.03.2026", "20.04.2026"}
     made = cli("trends", "--workspace", ws, "--format", "xlsx", "--output", str(xlsx_path))
     assert made.returncode == 0, made.stderr
     book = load_workbook(xlsx_path)
-    assert book.sheetnames == list(history_text.TREND_SHEETS.values())
-    sheet = book[history_text.TREND_SHEETS["points"]]
+    assert book.sheetnames == list(messages.TREND_SHEETS.values())
+    sheet = book[messages.TREND_SHEETS["points"]]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     assert sheet.max_row == len(rows)  # the same long table as the CSV
 
@@ -701,11 +702,11 @@ KILL_IN_AUDIT = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import cmn_audit.pipeline as pipeline
     from cmn_audit.config import load_workspace
+    from cmn_audit.pipeline import audit, commit
 
     marker = Path(sys.argv[3])
-    real = pipeline.apply_overrides
+    real = commit.apply_overrides
 
     def stalled(con, run_id, profile):
         summary = real(con, run_id, profile)  # the run's rows are written, not committed
@@ -713,8 +714,8 @@ KILL_IN_AUDIT = textwrap.dedent(
         time.sleep(120)
         return summary
 
-    pipeline.apply_overrides = stalled
-    pipeline.run_audit(load_workspace(Path(sys.argv[1])), Path(sys.argv[2]), echo=print)
+    commit.apply_overrides = stalled
+    audit.run_audit(load_workspace(Path(sys.argv[1])), Path(sys.argv[2]), echo=print)
     """
 )
 
@@ -767,7 +768,7 @@ def test_failed_run_leaves_a_journal_and_the_next_run_reports_it(
         REGISTRY_HEADER + f"s1,Школа,Школа,школа,{site},s1@example.ru,Иванов Иван Иванович,Район\n",
         encoding="utf-8",
     )
-    import cmn_audit.pipeline as pipeline
+    import cmn_audit.pipeline.commit as pipeline
 
     def broken(con, run_id, profile):
         raise RuntimeError("правила сломались")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scrapy.http import Request, Response
 
-from cmn_audit.evidence import captured, read_archive, restore_from_archive
+from cmn_audit.evidence.warc import captured, read_archive, restore_from_archive
 from crawler.archive import (
     CONTENT_LENGTH,
     CONTENT_SHA256,

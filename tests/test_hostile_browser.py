@@ -15,11 +15,11 @@ import duckdb
 import pytest
 from support import LOCAL_CRAWL, ORDER, write_registry
 
-from cmn_audit import pipeline
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.demo.documents import pdf_bytes
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline import outputs
+from cmn_audit.pipeline.audit import run_audit
 from crawler.rendering import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -149,8 +149,8 @@ def fenced_crawl(tmp_path, static_site, monkeypatch) -> Iterator[dict]:
     with registry.open("a", encoding="utf-8") as handle:
         for org_id, site in (("busy", busy), ("cdn", elsewhere)):
             handle.write(f"{org_id},Школа,Школа,школа,{site},s@example.ru,Иванов И. И.,Район\n")
-    quick = functools.partial(pipeline.write_run_reports, formats=("json",))
-    monkeypatch.setattr(pipeline, "write_run_reports", quick)
+    quick = functools.partial(outputs.write_run_reports, formats=("json",))
+    monkeypatch.setattr(outputs, "write_run_reports", quick)
     started = time.monotonic()
     outcome = run_audit(workspace, registry, echo=lambda _: None)
     seconds = time.monotonic() - started

@@ -17,11 +17,11 @@ import duckdb
 import pytest
 from support import ORDER, PDF, Site, home, links, local_workspace, one_school_workspace, page
 
-from cmn_audit import pipeline
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.demo.server import stop_all
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline import outputs
+from cmn_audit.pipeline.audit import run_audit
 from reports.writer import FORMATS as REPORT_FORMATS
 
 pytestmark = pytest.mark.slow  # one crawl of three hostile sites
@@ -106,8 +106,8 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("CMN_AUDIT_SMTP_PASSWORD", ENV_MARKER)
             # Every report but the PDFs, which Chromium prints from the same HTML (10 s).
-            quick = functools.partial(pipeline.write_run_reports, formats=QUICK_FORMATS)
-            patch.setattr(pipeline, "write_run_reports", quick)
+            quick = functools.partial(outputs.write_run_reports, formats=QUICK_FORMATS)
+            patch.setattr(outputs, "write_run_reports", quick)
             outcome = run_audit(workspace, registry, echo=lambda _: None)
         con = duckdb.connect(str(workspace.db_path), read_only=True)
         yield {"con": con, "run": outcome.run_id, "sites": sites, "workspace": workspace}
@@ -244,8 +244,8 @@ def test_a_site_that_trickles_forever_costs_its_time_budget_and_is_not_checked(t
         workspace, registry = one_school_workspace(tmp_path, site, **budget)
         started = time.monotonic()
         with pytest.MonkeyPatch.context() as patch:
-            quick = functools.partial(pipeline.write_run_reports, formats=("json",))
-            patch.setattr(pipeline, "write_run_reports", quick)
+            quick = functools.partial(outputs.write_run_reports, formats=("json",))
+            patch.setattr(outputs, "write_run_reports", quick)
             outcome = run_audit(workspace, registry, echo=lambda _: None)
         assert time.monotonic() - started < 30  # 20 files × 2 s × 2 tries without a budget
     finally:

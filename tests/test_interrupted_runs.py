@@ -21,7 +21,7 @@ from support import ORDER, PDF, cli_command, home, links, one_school_workspace, 
 
 from cmn_audit.cli import cli as app
 from cmn_audit.demo.documents import pdf_bytes
-from cmn_audit.pipeline import unfinished_run
+from cmn_audit.pipeline.audit import unfinished_run
 
 pytestmark = pytest.mark.slow  # starts and signals `cmn-audit run` three times
 

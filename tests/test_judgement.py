@@ -17,7 +17,7 @@ from cmn_audit import messages
 from cmn_audit.cli import cli
 from cmn_audit.config import Workspace, init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline.audit import run_audit
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))

@@ -161,3 +161,24 @@ def test_readme_map_of_the_tree_names_every_top_level_folder() -> None:
     }
     assert folders <= named
     assert all((ROOT / name).exists() for name in named)
+
+
+def test_readme_map_of_the_tree_names_every_subpackage_of_the_application_layers() -> None:
+    """The map's nested entries (four spaces in) are folders of the entry above them, and
+    every subpackage of reports/ and cmn_audit/ is on the map."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tree = readme.split("Дерево проекта:", 1)[1].split("```")[1]
+    nested: set[str] = set()
+    parent = ""
+    for line in tree.splitlines():
+        if line[2:3].strip():
+            parent = line.split()[0].rstrip("/")
+        elif line[:4] == "    " and line[4:5].strip():
+            nested.add(f"{parent}/{line.split()[0].rstrip('/')}")
+    packages = {
+        f"{layer}/{path.parent.name}"
+        for layer in ("reports", "cmn_audit")
+        for path in (ROOT / layer).glob("*/__init__.py")
+    }
+    assert packages <= nested
+    assert all((ROOT / name).is_dir() for name in nested)

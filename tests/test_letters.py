@@ -34,16 +34,17 @@ from cmn_audit.config import (
 from cmn_audit.messages import UserError
 from crawler.rendering import chromium_path
 from reports import write_reports
-from reports.docx_letter import (
+from reports.letter.context import build_letter_context
+from reports.letter.docx import (
     FIELDS,
     LetterTemplate,
     LetterTemplateError,
     builtin_template,
     write_letter_docx,
 )
-from reports.html import render_letter
-from reports.letter_context import build_letter_context
-from reports.letter_meta import letter_deadline, number_format_problem
+from reports.letter.html import render_letter
+from reports.letter.meta import letter_deadline, number_format_problem
+from reports.letter.names import dative_with_initials
 from reports.messages import (
     FOLLOW_UP_LABELS,
     LETTER_FOLLOW_UP_TEXT,
@@ -51,7 +52,6 @@ from reports.messages import (
     LETTER_TITLE,
 )
 from reports.model import LetterSettings
-from reports.names import dative_with_initials
 
 HOSTILE = (
     '<script>x()</script>"><img src=x onerror=alert(1)>{{ school.name }}{% if 1 %}!{% endif %}'

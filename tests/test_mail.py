@@ -18,7 +18,7 @@ from test_reports import LETTERHEAD, ORGS, RUN_ID, written  # noqa: F401 - modul
 from cmn_audit.config import init_workspace, load_workspace
 from cmn_audit.mailer import drafts_dir, send_drafts
 from cmn_audit.messages import UserError
-from reports.email_drafts import DOCX_TYPE, LINE_LIMIT, draft, write_drafts
+from reports.letter.eml import DOCX_TYPE, LINE_LIMIT, draft, write_drafts
 
 
 class Inbox:

@@ -19,7 +19,7 @@ from support import cli, cli_command, one_school_workspace, write_registry
 
 from cmn_audit import messages
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
-from cmn_audit.pipeline import CRAWL_STATS_FILE, run_audit
+from cmn_audit.pipeline.audit import CRAWL_STATS_FILE, run_audit
 from crawler.http_cache import AuditCacheMiddleware, AuditCachePolicy
 
 pytestmark = pytest.mark.slow  # each test crawls a site two or three times

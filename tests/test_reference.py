@@ -20,13 +20,13 @@ from support import TableRows
 from cmn_audit.store import schema_sql
 from crawler.understand.checks import CHECKS
 from reports import Letterhead, build_results, write_reports
-from reports.charts import draw_charts
 from reports.context import display_name
-from reports.docx_reference import write_reference_docx
-from reports.html import render_reference
+from reports.history.runs import municipal_history
 from reports.messages import CHART_TEXT, LEVEL_LABELS, REFERENCE_TEXT
-from reports.reference_context import build_reference_context
-from reports.run_history import municipal_history
+from reports.reference.charts import draw_charts
+from reports.reference.context import build_reference_context
+from reports.reference.docx import write_reference_docx
+from reports.reference.html import render_reference
 from reports.russian import join_names
 
 ROOT = Path(__file__).resolve().parents[1]

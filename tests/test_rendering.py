@@ -17,7 +17,7 @@ from support import cli_command, one_school_workspace
 
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
-from cmn_audit.pipeline import run_audit
+from cmn_audit.pipeline.audit import run_audit
 from crawler.rendering import (
     BrowserRequestPolicy,
     chromium_path,

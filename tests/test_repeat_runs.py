@@ -16,15 +16,16 @@ from test_reports import LETTERHEAD, RUN_ID, _build_store
 
 from cmn_audit.cli import cli as cmn_cli
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
-from cmn_audit.history import follow_up, list_runs
-from cmn_audit.history_text import render_runs
+from cmn_audit.history.diff import diff_runs
+from cmn_audit.history.runs import follow_up, list_runs
+from cmn_audit.history.text import render_runs
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import chosen_schools, confirm_run, run_audit, write_run_reports
+from cmn_audit.pipeline.audit import chosen_schools, run_audit
+from cmn_audit.pipeline.outputs import confirm_run, write_run_reports
 from cmn_audit.registry import Organisation
-from cmn_audit.run_diff import diff_runs
 from cmn_audit.store import schema_sql
 from reports import build_results, write_reports
-from reports.collapse import find_collapse
+from reports.history.collapse import find_collapse
 from reports.messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, REPLY_TITLE
 
 ROOT = Path(__file__).resolve().parents[1]

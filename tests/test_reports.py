@@ -17,6 +17,7 @@ from support import TableRows
 
 from cmn_audit.store import schema_sql
 from reports import Letterhead, RunNotFoundError, build_results, write_reports
+from reports.exports.trends import Sheet, write_trend_csv, write_trend_workbook
 from reports.russian import ORGANISATION, organisations, plural
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -254,7 +255,8 @@ def _build_store(path: Path) -> duckdb.DuckDBPyConnection:
         ],
     )
     con.execute(
-        "INSERT INTO news VALUES (?, 'sch1', 'http://orekh.example.ru/news/1', "
+        "INSERT INTO news (run_id, org_id, url, news_date, title, text, is_mentorship, audience)"
+        " VALUES (?, 'sch1', 'http://orekh.example.ru/news/1', "
         "DATE '2022-10-01', 'Встреча наставников', 'текст', TRUE, 'teachers')",
         [RUN_ID],
     )
@@ -535,3 +537,26 @@ def test_without_chromium_pdfs_are_skipped_with_a_reason(written, tmp_path, monk
     paths = write_reports(con, RUN_ID, tmp_path / "out", LETTERHEAD, formats=("pdf", "docx"))
     assert paths.pdfs == () and paths.pdf_problem == PDF_NO_BROWSER
     assert paths.reference_docx.is_file() and len(paths.letters_docx) == len(ORGS)
+
+
+def test_trend_tables_are_written_for_excel(tmp_path):
+    """`cmn-audit trends`' files: dates and decimal commas in the CSV, typed cells in the
+    workbook, outcome labels coloured, text from sites never a formula."""
+    header = ("Дата", "Организация", "Итог", "outcome", "Балл, %")
+    rows = [
+        [dt.date(2026, 3, 2), "=HYPERLINK(1)", "выполнено", "pass", 87.5],
+        [dt.date(2026, 4, 20), "Школа", "не проверено", "not_checked", None],
+    ]
+    csv_path = write_trend_csv(header, rows, tmp_path / "trends.csv")
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[1] == "02.03.2026;'=HYPERLINK(1);выполнено;pass;87,5"
+    assert lines[2] == "20.04.2026;Школа;не проверено;not_checked;"
+    sheets = [Sheet("Школы", header, rows, outcome_column=3), Sheet("Пусто", ("Запуск",), [])]
+    book = openpyxl.load_workbook(write_trend_workbook(sheets, tmp_path / "trends.xlsx"))
+    assert book.sheetnames == ["Школы", "Пусто"]
+    sheet = book["Школы"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert sheet["A2"].value.date() == dt.date(2026, 3, 2) and sheet["B2"].value == "'=HYPERLINK(1)"
+    assert sheet["C2"].fill.fgColor.rgb.endswith("D8F0D8") and sheet["E2"].value == 87.5

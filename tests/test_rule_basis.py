@@ -18,12 +18,13 @@ from audit_rules.model import SEVERITY_POLICY
 from audit_rules.registry import PROFILES_DIR, available_profiles
 from cmn_audit.store import schema_sql
 from reports.context import site_checked
-from reports.dashboard_context import overview_context, school_context
-from reports.docx_letter import write_letter_docx
-from reports.html import render_letter, render_reference
-from reports.letter_context import advice, build_letter_context
+from reports.dashboard.context import overview_context, school_context
+from reports.letter.context import advice, build_letter_context
+from reports.letter.docx import write_letter_docx
+from reports.letter.html import render_letter
 from reports.messages import NO_COUNTED_RULES, NOT_SCORED_LABEL, REFERENCE_TEXT
-from reports.reference_context import build_reference_context
+from reports.reference.context import build_reference_context
+from reports.reference.html import render_reference
 from reports.results import build_results
 from reports.russian import MONTHS_GENITIVE
 
@@ -56,6 +57,7 @@ BASES = {
     "ZNM-09": "inferred",  # the head «утверждает план мероприятий»
     "ZNM-10": "published",  # «Размещен и пополняется информационный ресурс (контент) на … сайтах»
     "ZNM-11": "published",  # programmes «на сайте (специализированной странице сайта)»
+    "ZNM-12": "inferred",  # the form of приложение 3 is for the base sent to the coordinator
 }
 # A line of a source that speaks of a site is a requirement to account for.
 SITE_CUE = re.compile(r"сайт|размещ|рубрик|интернет-ресурс", re.IGNORECASE)

@@ -23,8 +23,8 @@ from benchmarks.region.measure import TreeMemorySampler, cpu_seconds, folder_byt
 from benchmarks.region.reports import time_reports
 from benchmarks.region.serve import READY
 from cmn_audit.config import init_workspace, load_workspace
-from cmn_audit.demo_run import DEMO_CENTRE, DEMO_REFERENCE
-from cmn_audit.pipeline import CRAWL_STATS_FILE, run_audit
+from cmn_audit.demo.audit import DEMO_CENTRE, DEMO_REFERENCE
+from cmn_audit.pipeline.audit import CRAWL_STATS_FILE, run_audit
 from cmn_audit.store import connect
 from crawler.extract import extract_bytes
 from crawler.file_hosts import STAND_INS_ENV

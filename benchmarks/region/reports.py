@@ -12,14 +12,14 @@ import time
 from pathlib import Path
 
 from cmn_audit.config import Workspace
-from cmn_audit.evidence import WARC_NAME, RunEvidence
-from cmn_audit.pipeline import write_run_reports
+from cmn_audit.evidence.warc import WARC_NAME, RunEvidence
+from cmn_audit.pipeline.outputs import write_run_reports
 from cmn_audit.store import connect
 from crawler.evidence import ContentStore
-from reports.docx_reference import write_reference_docx
-from reports.html import render_reference
 from reports.pdf import print_to_pdf
-from reports.reference_context import build_reference_context
+from reports.reference.context import build_reference_context
+from reports.reference.docx import write_reference_docx
+from reports.reference.html import render_reference
 from reports.results import build_results
 from reports.writer import FORMATS
 

@@ -1,0 +1,1 @@
+"""`cmn-audit evaluate`: a stored run measured against a truth file (the demo's, or your own)."""

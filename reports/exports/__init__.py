@@ -1,0 +1,1 @@
+"""Tables for Excel: the run as CSV and as a workbook."""

@@ -1,0 +1,1 @@
+"""A run among its municipality's runs: headline figures, follow-up of letters, collapse."""

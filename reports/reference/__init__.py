@@ -1,0 +1,1 @@
+"""The analytic reference (справка): its context, wording, history, charts, HTML and DOCX."""
