@@ -21,10 +21,10 @@ TEST = DEV.parent / "test"
 # What the classifier reaches on dev (292 texts); a change that lowers a figure fails here.
 DEV_FLOORS = {
     "kind_macro_f1": 0.76,
-    "kind_accuracy": 0.85,
-    "audience_accuracy": 0.76,
+    "kind_accuracy": 0.86,
+    "audience_accuracy": 0.77,
     "date_accuracy": 0.78,
-    "number_accuracy": 0.84,
+    "number_accuracy": 0.85,
     "issuer_accuracy": 0.72,
 }
 DEV_LOOKALIKE_FP_CEILING = 0.03  # the target
@@ -34,7 +34,7 @@ DEV_LOOKALIKE_FP_CEILING = 0.03  # the issue's target
 # target): the ceiling only stops a regression.
 TEST_FLOORS = {
     "kind_macro_f1": 0.54,
-    "kind_accuracy": 0.68,
+    "kind_accuracy": 0.69,
     "audience_accuracy": 0.77,
     "date_accuracy": 0.70,
     "number_accuracy": 0.79,

@@ -14,7 +14,7 @@ from cmn_audit.messages import UserError
 from cmn_audit.pipeline import outputs
 from cmn_audit.pipeline.commit import copy_facts, save_run
 from cmn_audit.pipeline.lock import workspace_lock
-from cmn_audit.store import connect, new_run_id
+from cmn_audit.store import connect, letters_held, new_run_id
 from reports import ReportPaths
 
 RESCORE_NOTE = "rescore.json"  # in the new run's folder: which run and profile it came from
@@ -32,9 +32,10 @@ def rescore_run(
 
     The facts are copied as they were stored (nothing is crawled or read again) and judged on
     the old run's audit date; the new run is labelled as a rescore and points to its source.
-    It is saved by the pipeline's one commit path (commit.save_run); its letters are not held
-    after a collapse, as the facts are those of a run already saved. Returns (new run id,
-    ReportPaths).
+    It is saved by the pipeline's one commit path (commit.save_run). Its facts are those of a
+    run already saved, so they are not compared again: the rescore inherits its source's
+    hold — letters of a run whose results collapsed wait for `cmn-audit confirm` whichever
+    profile judges them. Returns (new run id, ReportPaths).
     """
     profile = workspace.profile(profile_name)
     now = now or dt.datetime.now()
@@ -73,6 +74,7 @@ def rescore_run(
                 "letter_date": now.date(),
                 "letter_deadline": workspace.audit.deadline,
                 "rescore_of": run_id,
+                "letters_held": letters_held(con, run_id),
                 "label": messages.RESCORE_LABEL.format(
                     run_id=run_id, profile=profile.id, version=profile.version
                 ),
