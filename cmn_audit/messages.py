@@ -20,10 +20,17 @@ EXTRACT_DONE = (
 RUN_SAVED = "Результаты запуска {run_id} сохранены в {db}."
 # The run's headline figures, the same the справка and the dashboard print (RunSummary).
 RUN_FIGURES = (
-    "Итоги: сайтов проверено {sites} из {schools}; раздел «Наставничество» найден на {sections} "
-    "из них; документов о наставничестве {documents}; соответствуют требованиям {compliant} "
-    "из {checked} проверенных ({share})."
+    "Итоги{whose}: сайтов проверено {sites} из {schools}; раздел «Наставничество» найден на "
+    "{sections} из них; документов о наставничестве {documents}; соответствуют требованиям "
+    "{compliant} из {checked} проверенных ({share})."
 )
+# A partial run (run --school): what each school re-checked now shows, then the municipality
+# as it stands, every other school counted by its latest check.
+RUN_FIGURES_MUNICIPAL = " по муниципалитету (остальные ОО — по их последней проверке)"
+RUN_RECHECKED = "Проверена заново: {name} — {state}; оценка {score}, {level}."
+RECHECKED_DOWN = "сайт не проверен (недоступен)"
+RECHECKED_NO_SECTION = "раздел «Наставничество» не найден"
+RECHECKED_SECTION = "раздел найден, документов о наставничестве {documents}"
 RUN_COLLAPSED = (
     "\n!!! ВНИМАНИЕ: результаты резко хуже предыдущей проверки. {details}\n"
     "!!! Возможен сбой проверки (сайты переехали, сеть или сайты были недоступны). Письма школам "

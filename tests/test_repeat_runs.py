@@ -14,6 +14,7 @@ from support import HEAD, LOCAL_CRAWL, REGISTRY_HEADER
 from test_follow_up import add_run
 from test_reports import LETTERHEAD, RUN_ID, _build_store
 
+from audit_rules import load_profile
 from cmn_audit.cli import cli as cmn_cli
 from cmn_audit.config import CONFIG_NAME, init_workspace, load_workspace
 from cmn_audit.history.diff import diff_runs
@@ -21,11 +22,13 @@ from cmn_audit.history.runs import follow_up, list_runs
 from cmn_audit.history.text import render_runs
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.audit import chosen_schools, run_audit
+from cmn_audit.pipeline.commit import rechecked_lines, run_figures_line
 from cmn_audit.pipeline.outputs import confirm_run, write_run_reports
 from cmn_audit.registry import Organisation
 from cmn_audit.store import schema_sql
 from reports import build_results, write_reports
 from reports.history.collapse import find_collapse
+from reports.history.runs import summarise_run
 from reports.messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, REPLY_TITLE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,6 +241,19 @@ def test_a_partial_run_counts_each_school_by_its_latest_verdict(tmp_path):
     assert LETTER_TEXT["found"] not in reply
     reference = paths.reference_html.read_text(encoding="utf-8")
     assert "Сроки проведения мониторинга" in reference and "с 10.01.2026 по 01.03.2026" in reference
+
+
+def test_a_partial_runs_console_tells_the_recheck_apart_from_the_municipality(tmp_path):
+    con = _partial_store(tmp_path / "store.duckdb")
+    try:
+        summary = summarise_run(con, PARTIAL)
+    finally:
+        con.close()
+    s1 = Organisation("s1", "Школа 1", "Школа № 1", "школа", "http://s1/", "", "", "Район")
+    lines = rechecked_lines(summary, (s1,), load_profile("ust_ishim_2022"))
+    assert len(lines) == 1 and lines[0].startswith("Проверена заново: Школа № 1 — ")
+    assert "соответствует" in lines[0]
+    assert run_figures_line(summary).startswith("Итоги по муниципалитету (остальные ОО")
 
 
 def test_run_school_refuses_an_unknown_code_naming_the_known_ones():

@@ -95,7 +95,10 @@ def commit_run(
         run = {**run_row, "audit_date": audit_date, "scope": scope}
         saved = save_run(con, run, profile, insert_facts(rows, cache.new_rows()))
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
-        echo(run_figures_line(summarise_run(con, run_id)))
+        summary = summarise_run(con, run_id)
+        for line in rechecked_lines(summary, organisations, profile):
+            echo(line)
+        echo(run_figures_line(summary))
         _echo_overrides(saved.overrides, echo)
         if saved.collapse is not None:
             echo(messages.RUN_COLLAPSED.format(details=saved.collapse.sentence(), run_id=run_id))
@@ -231,9 +234,40 @@ def run_municipality(workspace: Workspace, organisations: tuple[Organisation, ..
     return named.most_common(1)[0][0] if named else ""
 
 
+def rechecked_lines(
+    summary: RunSummary, organisations: tuple[Organisation, ...], profile
+) -> list[str]:
+    """For a partial run, what each school it re-checked shows now: the figures that follow
+    speak of the whole municipality, which a reader would otherwise take for the re-check."""
+    if summary.scope != "partial":
+        return []
+    names = {org.id: org.short_name or org.name for org in organisations}
+    lines = []
+    for school in summary.results:
+        if school.org_id not in summary.rechecked:
+            continue
+        if not school.site_checked:
+            state = messages.RECHECKED_DOWN
+        elif not school.section_found:
+            state = messages.RECHECKED_NO_SECTION
+        else:
+            state = messages.RECHECKED_SECTION.format(documents=school.documents)
+        score = percent(school.score)
+        lines.append(
+            messages.RUN_RECHECKED.format(
+                name=names.get(school.org_id, school.org_id),
+                state=state,
+                score=score,
+                level=profile.level_label(school.level),
+            )
+        )
+    return lines
+
+
 def run_figures_line(summary: RunSummary) -> str:
     """The run's headline figures for the console: the same the справка and dashboard print."""
     return messages.RUN_FIGURES.format(
+        whose=messages.RUN_FIGURES_MUNICIPAL if summary.scope == "partial" else "",
         sites=summary.sites_checked,
         schools=summary.schools,
         sections=summary.sections_found,
