@@ -11,6 +11,7 @@ from audit_rules import messages as msg
 from audit_rules.model import PARAM_RE, Profile, Rule
 from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
+from crawler.fetch_outcomes import FETCH_OUTCOME_LABELS
 
 # Placeholders {view}, {where}, {min_count}, {unread_filter}, {undecided} come from a
 # validated rule; every value goes in as a named parameter.
@@ -120,8 +121,8 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
         "site_down": msg.SITE_DOWN,
         "site_incomplete": msg.SITE_INCOMPLETE,
         "files_unreadable": msg.FILES_UNREADABLE,
-        "outcome_codes": list(msg.FETCH_OUTCOMES),
-        "outcome_texts": list(msg.FETCH_OUTCOMES.values()),
+        "outcome_codes": list(FETCH_OUTCOME_LABELS),
+        "outcome_texts": list(FETCH_OUTCOME_LABELS.values()),
         "undecided_reason": rule.undecided_reason,
     }
     for name in PARAM_RE.findall(f"{rule.where} {rule.undecided}"):

@@ -56,18 +56,7 @@ OVERRIDE_STALE_NOTE = (
     "Решение методиста от {date} не применено: изменились документы, на которых оно основано."
 )
 
-# Fetch outcomes of the home page (sites.site_error), as a note explains them.
-FETCH_OUTCOMES = {
-    "unreachable": "сайт не отвечает",
-    "error": "ошибка при загрузке",
-    "http_error": "сервер вернул ошибку",
-    "timeout": "превышено время ожидания ответа",
-    "dns_error": "доменное имя не найдено",
-    "connection_error": "не удалось установить соединение",
-    "blocked_private": "адрес сайта ведёт во внутреннюю сеть",
-    "robots": "доступ запрещён файлом robots.txt",
-    "too_large": "страница слишком велика",
-}
+# Fetch outcomes of the home page are explained by crawler/fetch_outcomes.py's labels.
 
 # Level shown when nothing could be checked.
 NOT_CHECKED_LABEL = "не проверено"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from audit_rules import messages as rule_messages
+from crawler.fetch_outcomes import FETCH_OUTCOME_LABELS  # the crawler's codes, labelled once
 
 # Declared once, beside the rules: выполнено / не выполнено / не проверено.
 OUTCOME_LABELS = rule_messages.OUTCOME_LABELS
@@ -38,21 +39,6 @@ SITE_STATUS_LABELS = {
     "error": "ошибка при загрузке",
 }
 
-# Why a site or file could not be fetched, from the crawler's outcome codes.
-FETCH_OUTCOME_LABELS = {
-    "ok": "загружен",
-    "http_error": "сервер ответил ошибкой",
-    "timeout": "сервер не ответил за отведённое время",
-    "dns_error": "доменное имя сайта не найдено",
-    "connection_error": "не удалось установить соединение с сервером",
-    "blocked_private": "адрес ведёт во внутреннюю сеть и не проверялся",
-    "robots": "доступ запрещён правилами robots.txt сайта",
-    "too_large": "файл превышает допустимый размер",
-    "host_unresolved": "файловое хранилище не отдаёт файл без браузера",
-    "bad_link": "ссылка ведёт не на адрес в интернете и не открывалась",
-    "time_budget": "время на проверку сайта истекло раньше",
-    "error": "ошибка при загрузке",
-}
 
 EXTRACT_STATUS_LABELS = {
     "ok": "текст прочитан",

@@ -400,7 +400,7 @@ def test_site_down_makes_every_rule_not_checked(tmp_path: Path) -> None:
     assert len(outcomes(con, "down")) == len(PROFILE.rules)
     assert score(con, "down") == (None, "not_checked", 0, 0, 11)
     notes = {row[0] for row in con.execute("SELECT note FROM rule_results").fetchall()}
-    assert notes == {"сайт недоступен: доменное имя не найдено"}
+    assert notes == {"сайт недоступен: доменное имя сайта не найдено"}
 
 
 def test_missing_section_fails_with_the_home_page_as_evidence(tmp_path: Path) -> None:
