@@ -16,8 +16,10 @@ from .messages import (
     EVENTS_MORE,
     EVENTS_REMARK,
     EVENTS_UNCOVERED,
+    LETTER_FOLLOW_UP_TEXT,
     OVERRIDE_LABEL,
 )
+from .russian import date_short
 
 MAX_EVENTS_NAMED = 5  # events a letter names one by one; the rest are counted
 
@@ -62,10 +64,26 @@ def document_remarks(org: dict[str, Any], *, whole: bool = False) -> tuple[tuple
     title unshortened, as a signed letter prints it.
     """
     remarks = []
+    repeated = {
+        (item["url"], item["code"]): item
+        for item in (org.get("remarks_follow_up") or {}).get("repeated", [])
+    }
     for document, problem in slips(org):
         detail = f"{problem['title']}: {clean_text(problem['detail'])}"
+        earlier = repeated.get((document["url"], problem.get("code")))
+        if earlier is not None:
+            day = date_short(iso_date(earlier.get("letter_date")))
+            detail += LETTER_FOLLOW_UP_TEXT["remark_repeated"].format(date=day) if day else ""
         remarks.append((make_link(document["url"], doc_title(document), whole=whole), detail))
     return tuple(remarks)
+
+
+def iso_date(value: Any) -> dt.date | None:
+    """A date results.json writes (ISO 8601), or None when absent or unreadable."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def slips(org: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

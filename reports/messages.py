@@ -454,6 +454,9 @@ LETTER_FOLLOW_UP_TEXT = {
     "acknowledgement": (
         "Замечания, направленные по итогам мониторинга от {date}{letter}, устранены."
     ),
+    # A remark on a document the earlier letter made, as this run finds it.
+    "remark_fixed": "замечание к документу «{document}»: {title}",
+    "remark_repeated": " (замечание указывалось в письме от {date} и не устранено)",
 }
 
 # The dashboard's trends and follow-up (reports/dashboard/trends.py, templates/dashboard/).

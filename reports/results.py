@@ -393,9 +393,11 @@ def build_results(
     schools = school_histories(history)
     follow_up = follow_up_record(con, run_id)
     findings = _by_org(follow_up["items"] if follow_up else [])
+    remarks = follow_up.pop("remarks") if follow_up else {}
     for org in orgs:
         org["history"] = schools.get(org["org_id"], [])
         org["follow_up"] = findings.get(org["org_id"], [])
+        org["remarks_follow_up"] = remarks.get(org["org_id"], {"repeated": [], "fixed": []})
     return {
         "schema_version": SCHEMA_VERSION,
         "run": {

@@ -15,6 +15,7 @@ from cmn_audit.history.runs import follow_up, list_runs
 from cmn_audit.history.trends import criterion_trend, municipality_trend
 from cmn_audit.store import schema_sql
 from reports import Letterhead, build_results
+from reports.letter.context import build_letter_context
 from reports.reference.context import build_reference_context, criterion_rows
 from reports.reference.docx import write_reference_docx
 from reports.reference.history import days_text, follow_up_section
@@ -356,3 +357,36 @@ def test_a_corrected_municipality_name_keeps_the_follow_up_and_the_trend():
     assert follow_up(con, "20260301-090000").earlier.run_id == "20260110-090000"
     # Another registry's schools in the same store stay apart.
     assert build_results(con, "20260302-090000")["follow_up"] is None
+
+
+def _slip(con, run_id: str, org_id: str, url: str, code: str, title: str) -> None:
+    """A mentorship document of the run with one remark on it (documents.problems)."""
+    problems = json.dumps([{"code": code, "title": title, "detail": "подробности"}])
+    con.execute(
+        "INSERT INTO documents (run_id, org_id, url, fetch_status, extract_status, text_source, "
+        "kind, audience, confidence, title, problems) "
+        "VALUES (?, ?, ?, 'ok', 'ok', 'text', 'roadmap', 'students', 0.9, ?, ?)",
+        [run_id, org_id, url, f"Документ {url[-5:]}", problems],
+    )
+
+
+def test_remarks_on_documents_are_followed_up_in_the_next_letter():
+    con = new_store()
+    add_run(con, "20260110-090000", {"s1": "FPPP"}, letter_date="2026-01-12")
+    add_run(con, "20260301-090000", {"s1": "PPPP"})
+    expired = ("roadmap_expired", "Срок дорожной карты истёк")
+    _slip(con, "20260110-090000", "s1", "http://s1/karta.pdf", *expired)
+    _slip(con, "20260110-090000", "s1", "http://s1/prikaz.pdf", "r145_date", "Неверная дата Р-145")
+    _slip(con, "20260301-090000", "s1", "http://s1/karta.pdf", *expired)
+    results = build_results(con, "20260301-090000")
+    jsonschema.validate(results, SCHEMA)
+    (org,) = results["organisations"]
+    remarks = org["remarks_follow_up"]
+    assert [item["code"] for item in remarks["repeated"]] == ["roadmap_expired"]
+    assert [item["code"] for item in remarks["fixed"]] == ["r145_date"]
+    context = build_letter_context(results, org, LETTERHEAD)
+    (line,) = [text for _, text in context.remarks]
+    assert "указывалось в письме от 12.01.2026 и не устранено" in line
+    fixed = [finding.title for finding in context.follow_up.fixed]
+    assert "замечание к документу «Документ z.pdf»: Неверная дата Р-145" in fixed
+    assert not context.follow_up.acknowledgement  # the roadmap's remark is still open

@@ -105,6 +105,8 @@ class FollowUp:
     deadline_passed: bool  # the earlier run's letters' deadline had passed by this run
     items: tuple[FollowUpItem, ...]
     runs: Mapping[str, RunEntry] = dataclasses.field(default_factory=dict)  # by run id
+    # School by school, the run whose letter this run follows up (a reply letter too).
+    earlier_by_school: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def of(self, status: str) -> tuple[FollowUpItem, ...]:
         return tuple(item for item in self.items if item.status == status)
@@ -174,7 +176,50 @@ def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
             )
             items.append(dataclasses.replace(item, earlier_run_id=source))
     items.sort(key=lambda item: item.org_id)
-    return FollowUp(this, earlier_entry, due(earlier_entry), tuple(items), entries)
+    by_school = {org_id: entry.run_id for org_id, entry in chosen.items()}
+    return FollowUp(this, earlier_entry, due(earlier_entry), tuple(items), entries, by_school)
+
+
+# The slips inside a school's mentorship documents (documents.problems), by what they are and
+# where: a slip is the same one while its code and its document's address are.
+SLIPS_SQL = """
+SELECT org_id, url, coalesce(title, link_text, url) AS document, problem.code, problem.title
+FROM (SELECT org_id, url, title, link_text,
+             unnest(from_json(problems, '[{"code": "VARCHAR", "title": "VARCHAR"}]')) AS problem
+      FROM documents
+      WHERE run_id = ? AND problems IS NOT NULL AND kind <> 'not_mentorship')
+"""
+
+
+def remark_follow_up(
+    con: duckdb.DuckDBPyConnection, follow: FollowUp
+) -> dict[str, dict[str, list[dict[str, str]]]]:
+    """What became of the remarks on documents (a wrong Р-145 date, an expired roadmap) the
+    earlier letter made to each school: "repeated" — still found, "fixed" — gone while its
+    document is still read, or the document replaced. Only schools this run checked."""
+    now = _slips(con, follow.run.run_id)
+    found: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for source in dict.fromkeys(follow.earlier_by_school.values()):
+        for (org_id, url, code), slip in _slips(con, source).items():
+            if follow.earlier_by_school.get(org_id) != source or org_id not in _checked(follow):
+                continue
+            status = "repeated" if (org_id, url, code) in now else "fixed"
+            letter_date = _iso(follow.runs[source].letter_date or follow.runs[source].audit_date)
+            found.setdefault(org_id, {"repeated": [], "fixed": []})[status].append(
+                {"url": url, "code": code, **slip, "letter_date": letter_date}
+            )
+    return found
+
+
+def _slips(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str, str], dict]:
+    return {
+        (org_id, url, code): {"document": document, "title": title}
+        for org_id, url, document, code, title in con.execute(SLIPS_SQL, [run_id]).fetchall()
+    }
+
+
+def _checked(follow: FollowUp) -> set[str]:
+    return set(follow.earlier_by_school)
 
 
 def org_names(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, str]:
@@ -244,6 +289,7 @@ def follow_up_record(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, A
     if earlier is None:
         return None
     return {
+        "remarks": remark_follow_up(con, follow),
         "earlier_run_id": earlier.run_id,
         "earlier_date": _iso(earlier.audit_date),
         "letter_date": _iso(earlier.letter_date),
