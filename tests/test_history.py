@@ -494,22 +494,21 @@ def test_history_commands_print_russian_tables_and_export_trends(audited, tmp_pa
     assert busy.returncode == 2 and messages.STORE_BUSY in busy.stderr
 
 
+def rescore_by_izhevsk(workspace, run_id: str) -> None:
+    """`cmn-audit rescore` of a run by another bundled profile, which must succeed."""
+    done = cli(
+        "rescore", "--workspace", str(workspace.root), "--run", run_id, "--profile", "izhevsk_2023"
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_rescore_of_a_held_run_holds_its_letters_too(audited, tmp_path):
     """The facts of a run whose results collapsed stay doubtful whichever profile judges them."""
     workspace = copy_workspace(audited, tmp_path / "ws")
     con = duckdb.connect(str(workspace.db_path))
     con.execute("UPDATE runs SET letters_held = TRUE WHERE run_id = ?", [audited.second])
     con.close()
-    done = cli(
-        "rescore",
-        "--workspace",
-        str(workspace.root),
-        "--run",
-        audited.second,
-        "--profile",
-        "izhevsk_2023",
-    )
-    assert done.returncode == 0, done.stderr
+    rescore_by_izhevsk(workspace, audited.second)
     con = read(workspace)
     try:
         (held,) = con.execute(
@@ -527,16 +526,7 @@ def test_rescore_creates_a_labelled_run_and_leaves_the_original(audited, tmp_pat
         "SELECT * FROM rule_results WHERE run_id = ? ORDER BY ALL", [audited.second]
     ).fetchall()
     con.close()
-    done = cli(
-        "rescore",
-        "--workspace",
-        str(workspace.root),
-        "--run",
-        audited.second,
-        "--profile",
-        "izhevsk_2023",
-    )
-    assert done.returncode == 0, done.stderr
+    rescore_by_izhevsk(workspace, audited.second)
     con = read(workspace)
     try:
         runs = list_runs(con)
