@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from audit_rules import Profile, load_profile
 from audit_rules.messages import toml_error_text
+from cmn_audit import messages as msg
 from cmn_audit.messages import UserError
 from reports.letter.docx import builtin_template
 from reports.letter.meta import number_format_problem
@@ -133,7 +134,7 @@ def init_workspace(root: Path, *, overrides: dict[str, dict[str, object]] | None
     root.mkdir(parents=True, exist_ok=True)
     config_path = root / CONFIG_NAME
     if config_path.exists():
-        raise UserError(f"В папке {root} уже есть {CONFIG_NAME}; рабочая папка не перезаписана.")
+        raise UserError(msg.CONFIG_EXISTS.format(root=root, name=CONFIG_NAME))
     text = config_template()
     for section, values in (overrides or {}).items():
         for key, value in values.items():
@@ -148,18 +149,14 @@ def load_workspace(root: Path) -> Workspace:
     """Read and validate config.toml; every problem is reported in Russian."""
     config_path = root / CONFIG_NAME
     if not config_path.is_file():
-        raise UserError(
-            f"В папке {root} нет файла {CONFIG_NAME}. Создайте рабочую папку: cmn-audit init {root}"
-        )
+        raise UserError(msg.CONFIG_MISSING.format(root=root, name=CONFIG_NAME))
     try:
         data = tomllib.loads(config_path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
-        raise UserError(
-            f"Файл {config_path} сохранён не в кодировке UTF-8: сохраните его в UTF-8."
-        ) from error
+        raise UserError(msg.CONFIG_NOT_UTF8.format(path=config_path)) from error
     except tomllib.TOMLDecodeError as error:
         raise UserError(
-            f"Файл {config_path} не читается как файл настроек: {toml_error_text(error)}."
+            msg.CONFIG_NOT_TOML.format(path=config_path, error=toml_error_text(error))
         ) from error
     audit = _section(data, "audit")
     audit_values = {**audit, "deadline": _optional_date(audit, "audit", "deadline")}
@@ -185,7 +182,7 @@ def unfilled_requisites(workspace: Workspace) -> list[str]:
 def _optional_section(data: dict, name: str) -> dict:
     section = data.get(name, {})
     if not isinstance(section, dict):
-        raise UserError(f"В {CONFIG_NAME} [{name}] должен быть разделом.")
+        raise UserError(msg.CONFIG_NOT_SECTION.format(name=CONFIG_NAME, section=name))
     return section
 
 
@@ -195,9 +192,7 @@ def _optional_date(values: dict, section: str, key: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text) if text else None
     except ValueError as error:
-        raise UserError(
-            f"[{section}] {key} = «{text}»: укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
-        ) from error
+        raise UserError(msg.CONFIG_BAD_DATE.format(section=section, key=key, text=text)) from error
 
 
 def install_letter_template(root: Path) -> Path:
@@ -220,11 +215,11 @@ def install_letter_template(root: Path) -> Path:
 def _letter_settings(root: Path, values: object) -> LetterSettings:
     """[letters]: the numbering checked, the template found and made an absolute path."""
     if not isinstance(values, dict):
-        raise UserError(f"В {CONFIG_NAME} [letters] должен быть разделом.")
+        raise UserError(msg.CONFIG_NOT_SECTION.format(name=CONFIG_NAME, section="letters"))
     letter_date = _optional_date(values, "letters", "letter_date")
     first = values.get("first_number", 1)
     if isinstance(first, bool) or not isinstance(first, int) or first < 1:
-        raise UserError("[letters] first_number: ожидается целое число не меньше 1.")
+        raise UserError(msg.CONFIG_FIRST_NUMBER)
     settings = _build(LetterSettings, {**values, "letter_date": letter_date}, "letters")
     problem = number_format_problem(settings.number_format)
     if problem:
@@ -234,18 +229,14 @@ def _letter_settings(root: Path, values: object) -> LetterSettings:
     template = Path(settings.template).expanduser()
     template = (template if template.is_absolute() else root / template).resolve()
     if not template.is_file():
-        raise UserError(
-            f"[letters] template: файл шаблона письма {template} не найден. Укажите путь к "
-            "файлу DOCX относительно рабочей папки или оставьте пусто — тогда используется "
-            "встроенный шаблон."
-        )
+        raise UserError(msg.CONFIG_NO_TEMPLATE.format(path=template))
     return replace(settings, template=str(template))
 
 
 def _section(data: dict, name: str) -> dict:
     section = data.get(name)
     if not isinstance(section, dict):
-        raise UserError(f"В {CONFIG_NAME} нет раздела [{name}].")
+        raise UserError(msg.CONFIG_NO_SECTION.format(name=CONFIG_NAME, section=name))
     return section
 
 
@@ -255,10 +246,10 @@ def _build(cls: type, values: dict, section: str):
     defaults = {field.name for field in fields(cls) if field.default is not MISSING}
     unknown = sorted(set(values) - set(expected))
     if unknown:
-        raise UserError(f"[{section}]: неизвестный параметр «{unknown[0]}».")
+        raise UserError(msg.CONFIG_UNKNOWN_KEY.format(section=section, key=unknown[0]))
     missing = sorted(set(expected) - set(values) - defaults)
     if missing:
-        raise UserError(f"[{section}]: не задан параметр «{missing[0]}».")
+        raise UserError(msg.CONFIG_MISSING_KEY.format(section=section, key=missing[0]))
     casts = {"float": float, "int": int, "bool": bool, "str": str}
     converted = {}
     for key, type_name in expected.items():
@@ -267,12 +258,16 @@ def _build(cls: type, values: dict, section: str):
         value = values[key]
         cast = casts.get(str(type_name))
         if cast is bool and not isinstance(value, bool):
-            raise UserError(f"[{section}] {key}: ожидается true или false.")
+            raise UserError(msg.CONFIG_NOT_BOOL.format(section=section, key=key))
         if cast in (int, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise UserError(f"[{section}] {key}: ожидается число.")
+            raise UserError(msg.CONFIG_NOT_NUMBER.format(section=section, key=key))
         if (bounds := RANGES.get(section, {}).get(key)) and not bounds[0] <= value <= bounds[1]:
             least, most = (f"{bound:g}" for bound in bounds)
-            raise UserError(f"[{section}] {key} = {value!r}: ожидается число от {least} до {most}.")
+            raise UserError(
+                msg.CONFIG_OUT_OF_RANGE.format(
+                    section=section, key=key, value=repr(value), least=least, most=most
+                )
+            )
         converted[key] = cast(value) if cast else value
     return cls(**converted)
 

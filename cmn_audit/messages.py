@@ -634,3 +634,87 @@ SYSTEMD_NOT_ENABLED = (
     "Выполните в сеансе пользователя: systemctl --user daemon-reload && "
     "systemctl --user enable --now {timer}"
 )
+
+
+# --- The registry (cmn_audit/registry.py) ----------------------------------------------------
+# What the registry's reader says; notes tell what it assumed and are printed with the run.
+REGISTRY_NOT_FOUND = "Файл реестра не найден: {path}"
+REGISTRY_UNSUPPORTED = "Реестр {name}: поддерживаются файлы .csv и .xlsx."
+REGISTRY_EMPTY = "Реестр {name} пуст."
+REGISTRY_NO_BODY = "Реестр {name}: кроме заголовка нет ни одной организации."
+REGISTRY_NOT_A_BOOK = "Реестр {name} не открывается как книга Excel: {error}"
+REGISTRY_ENCODING_REFUSED = (
+    "Реестр {name}, строка {line}: файл не в кодировке UTF-8 и не в Windows-1251{sample}. "
+    "В Excel сохраните его как «CSV UTF-8 (разделитель — запятая)» или в формате .xlsx."
+)
+REGISTRY_ENCODING_SAMPLE = " (знаки «{chars}» — так выглядит текст в другой кодировке)"
+REGISTRY_HEADER_MISSING = (
+    "Реестр {name}: {where} нет столбцов: {missing}. Описание столбцов: docs/registry.md."
+)
+REGISTRY_HEADER_FIRST_ROW = "в первой строке"
+REGISTRY_HEADER_ROW = "в строке {line} (заголовки столбцов)"
+REGISTRY_HEADER_NOT_FOUND = (
+    "Реестр {name}: в первых {rows} строках нет строки заголовков столбцов; нужны столбцы: "
+    "{required}. Описание столбцов: docs/registry.md."
+)
+REGISTRY_NOTE_CP1251 = (
+    "Реестр {name}: файл не в UTF-8 — прочитан в кодировке Windows-1251 (так Excel сохраняет "
+    "«CSV (разделители — запятые)»)."
+)
+REGISTRY_NOTE_TITLE_ROWS = (
+    "Реестр {name}: заголовки столбцов — в строке {line}; {rows} выше принят{plural} за "
+    "название таблицы и пропущен{plural}: {titles}."
+)
+REGISTRY_NOTE_NUMBERING_ROW = (
+    "Реестр {name}: строка {line} — номера столбцов («1, 2, 3…») под заголовками, пропущена."
+)
+REGISTRY_NOTE_SCHEMES = (
+    "Реестр {name}: адреса записаны без «http://» — программа дописала его сама (сайт, "
+    "работающий по https, сам переадресует на защищённый адрес); проверьте, те ли это сайты:"
+)
+REGISTRY_NOTE_SCHEME_LINE = "строка {line}, «{column}»: {written} → {assumed}"
+REGISTRY_NOTE_MORE = "… и ещё {count}"
+REGISTRY_CELL_TOO_LONG = (
+    "ячейка длиннее {limit} символов — похоже, в файле не закрыта кавычка или это не реестр"
+)
+REGISTRY_NOT_CSV = "строка не читается как CSV ({error})"
+REGISTRY_LINE_PROBLEM = "Реестр {name}, строка {line}: {reason}."
+REGISTRY_DUPLICATE_CODE = "код «{org_id}» уже встречался в строке {line}"
+REGISTRY_ROW_PROBLEM = "строка {line}: {problem}"
+REGISTRY_REFUSED = "Реестр {name} не принят, проверка не запускалась:"
+REGISTRY_ONE_ROW = "строка {line}"
+REGISTRY_ROWS = "строки {lines}"
+REGISTRY_PLURAL = {"one": "а", "many": "ы"}  # «принята … пропущена» / «приняты … пропущены»
+REGISTRY_COLUMN_EMPTY = "не заполнен столбец «{title}»"
+REGISTRY_BAD_SITE = "адрес сайта «{value}» не похож на адрес http(s)://…"
+REGISTRY_BAD_HINT = "адрес раздела «{value}» не похож на адрес http(s)://…"
+REGISTRY_BAD_EMAIL = "адрес электронной почты «{value}» указан с ошибкой"
+# docs/registry.md's table of columns, generated from registry.COLUMNS.
+REGISTRY_DOC_HEADER = "| Столбец | Ключ | Обязательный | Другие допустимые заголовки |"
+REGISTRY_DOC_REQUIRED = {True: "да", False: "нет"}
+
+
+# --- The workspace's config.toml (cmn_audit/config.py) and its store ------------------------
+CONFIG_EXISTS = "В папке {root} уже есть {name}; рабочая папка не перезаписана."
+CONFIG_MISSING = "В папке {root} нет файла {name}. Создайте рабочую папку: cmn-audit init {root}"
+CONFIG_NOT_UTF8 = "Файл {path} сохранён не в кодировке UTF-8: сохраните его в UTF-8."
+CONFIG_NOT_TOML = "Файл {path} не читается как файл настроек: {error}."
+CONFIG_NOT_SECTION = "В {name} [{section}] должен быть разделом."
+CONFIG_BAD_DATE = "[{section}] {key} = «{text}»: укажите дату в виде ГГГГ-ММ-ДД или оставьте пусто."
+CONFIG_FIRST_NUMBER = "[letters] first_number: ожидается целое число не меньше 1."
+CONFIG_NO_SECTION = "В {name} нет раздела [{section}]."
+CONFIG_UNKNOWN_KEY = "[{section}]: неизвестный параметр «{key}»."
+CONFIG_MISSING_KEY = "[{section}]: не задан параметр «{key}»."
+CONFIG_NOT_BOOL = "[{section}] {key}: ожидается true или false."
+CONFIG_NOT_NUMBER = "[{section}] {key}: ожидается число."
+CONFIG_OUT_OF_RANGE = "[{section}] {key} = {value}: ожидается число от {least} до {most}."
+CONFIG_NO_TEMPLATE = (
+    "[letters] template: файл шаблона письма {path} не найден. Укажите путь к файлу DOCX "
+    "относительно рабочей папки или оставьте пусто — тогда используется встроенный шаблон."
+)
+STORE_MISSING = "Файл базы {path} не найден: ещё не было ни одного запуска."
+# The systemd units `cmn-audit schedule` writes, and why installing them failed.
+SCHEDULE_SERVICE = "cmn-audit: проверка сайтов по расписанию (рабочая папка {where})"
+SCHEDULE_TIMER = "cmn-audit: расписание «{expression}» (рабочая папка {where})"
+SCHEDULE_NO_SYSTEMCTL = "systemctl не найден"
+SCHEDULE_EXIT_CODE = "код {code}"

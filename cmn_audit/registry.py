@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from openpyxl import load_workbook
 
+from cmn_audit import messages as msg
 from cmn_audit.messages import UserError
 
 
@@ -58,44 +59,6 @@ _NOT_RUSSIAN = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЈјЅѕ†‡€‰‹›
 NOTE_LINES_SHOWN = 10
 TITLE_SHOWN = 80  # characters of a skipped title row quoted in the note
 
-# What the registry's reader says; notes tell what it assumed and are printed with the run.
-NOT_FOUND = "Файл реестра не найден: {path}"
-UNSUPPORTED = "Реестр {name}: поддерживаются файлы .csv и .xlsx."
-EMPTY = "Реестр {name} пуст."
-NO_BODY = "Реестр {name}: кроме заголовка нет ни одной организации."
-NOT_A_BOOK = "Реестр {name} не открывается как книга Excel: {error}"
-ENCODING_REFUSED = (
-    "Реестр {name}, строка {line}: файл не в кодировке UTF-8 и не в Windows-1251{sample}. "
-    "В Excel сохраните его как «CSV UTF-8 (разделитель — запятая)» или в формате .xlsx."
-)
-ENCODING_SAMPLE = " (знаки «{chars}» — так выглядит текст в другой кодировке)"
-HEADER_MISSING = (
-    "Реестр {name}: {where} нет столбцов: {missing}. Описание столбцов: docs/registry.md."
-)
-HEADER_FIRST_ROW = "в первой строке"
-HEADER_ROW = "в строке {line} (заголовки столбцов)"
-HEADER_NOT_FOUND = (
-    "Реестр {name}: в первых {rows} строках нет строки заголовков столбцов; нужны столбцы: "
-    "{required}. Описание столбцов: docs/registry.md."
-)
-NOTE_CP1251 = (
-    "Реестр {name}: файл не в UTF-8 — прочитан в кодировке Windows-1251 (так Excel сохраняет "
-    "«CSV (разделители — запятые)»)."
-)
-NOTE_TITLE_ROWS = (
-    "Реестр {name}: заголовки столбцов — в строке {line}; {rows} выше принят{plural} за "
-    "название таблицы и пропущен{plural}: {titles}."
-)
-NOTE_NUMBERING_ROW = (
-    "Реестр {name}: строка {line} — номера столбцов («1, 2, 3…») под заголовками, пропущена."
-)
-NOTE_SCHEMES = (
-    "Реестр {name}: адреса записаны без «http://» — программа дописала его сама (сайт, "
-    "работающий по https, сам переадресует на защищённый адрес); проверьте, те ли это сайты:"
-)
-NOTE_SCHEME_LINE = "строка {line}, «{column}»: {written} → {assumed}"
-NOTE_MORE = "… и ещё {count}"
-
 
 @dataclass(frozen=True)
 class Organisation:
@@ -131,7 +94,7 @@ def read_registry(path: Path) -> Registry:
     refuses the whole file.
     """
     if not path.is_file():
-        raise UserError(NOT_FOUND.format(path=path))
+        raise UserError(msg.REGISTRY_NOT_FOUND.format(path=path))
     suffix = path.suffix.lower()
     notes: list[str] = []
     if suffix == ".csv":
@@ -139,7 +102,7 @@ def read_registry(path: Path) -> Registry:
     elif suffix in (".xlsx", ".xlsm"):
         rows = _read_xlsx(path)
     else:
-        raise UserError(UNSUPPORTED.format(name=path.name))
+        raise UserError(msg.REGISTRY_UNSUPPORTED.format(name=path.name))
     organisations = _validate(path, rows, notes)
     return Registry(organisations, tuple(notes))
 
@@ -147,7 +110,7 @@ def read_registry(path: Path) -> Registry:
 def _read_csv(path: Path, notes: list[str]) -> list[tuple[int, list[str]]]:
     text = _decode(path, path.read_bytes(), notes)
     if not text.strip():
-        raise UserError(EMPTY.format(name=path.name))
+        raise UserError(msg.REGISTRY_EMPTY.format(name=path.name))
     delimiter, skipped = _delimiter(text)
     # Excel's quoting ("" inside a quoted cell is one quote) with the delimiter the header
     # row uses: the sniffer's other guesses (no doubled quotes) misread names like «""СОШ № 1""».
@@ -160,12 +123,13 @@ def _read_csv(path: Path, notes: list[str]) -> list[tuple[int, list[str]]]:
     except csv.Error as error:
         limit = csv.field_size_limit()
         reason = (
-            f"ячейка длиннее {limit} символов — похоже, в файле не закрыта кавычка "
-            "или это не реестр"
+            msg.REGISTRY_CELL_TOO_LONG.format(limit=limit)
             if "field larger than field limit" in str(error)
-            else f"строка не читается как CSV ({error})"
+            else msg.REGISTRY_NOT_CSV.format(error=error)
         )
-        raise UserError(f"Реестр {path.name}, строка {reader.line_num}: {reason}.") from error
+        raise UserError(
+            msg.REGISTRY_LINE_PROBLEM.format(name=path.name, line=reader.line_num, reason=reason)
+        ) from error
     return rows
 
 
@@ -179,13 +143,17 @@ def _decode(path: Path, raw: bytes, notes: list[str]) -> str:
     try:
         text = raw.decode("cp1251")
     except UnicodeDecodeError:
-        raise UserError(ENCODING_REFUSED.format(name=path.name, line=line, sample="")) from None
+        raise UserError(
+            msg.REGISTRY_ENCODING_REFUSED.format(name=path.name, line=line, sample="")
+        ) from None
     foreign = [char for char in text if char in _NOT_RUSSIAN]
     non_ascii = sum(1 for char in text if ord(char) > 127)
     if len(foreign) >= 3 and len(foreign) * 50 > non_ascii:  # over 2 % of the letters
-        sample = ENCODING_SAMPLE.format(chars="".join(dict.fromkeys(foreign))[:6])
-        raise UserError(ENCODING_REFUSED.format(name=path.name, line=line, sample=sample))
-    notes.append(NOTE_CP1251.format(name=path.name))
+        sample = msg.REGISTRY_ENCODING_SAMPLE.format(chars="".join(dict.fromkeys(foreign))[:6])
+        raise UserError(
+            msg.REGISTRY_ENCODING_REFUSED.format(name=path.name, line=line, sample=sample)
+        )
+    notes.append(msg.REGISTRY_NOTE_CP1251.format(name=path.name))
     return text
 
 
@@ -232,7 +200,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise UserError(NOT_A_BOOK.format(name=path.name, error=error)) from error
+        raise UserError(msg.REGISTRY_NOT_A_BOOK.format(name=path.name, error=error)) from error
     sheet = workbook.worksheets[0]
     rows = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -241,7 +209,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
             rows.append((number, cells))
     workbook.close()
     if not rows:
-        raise UserError(EMPTY.format(name=path.name))
+        raise UserError(msg.REGISTRY_EMPTY.format(name=path.name))
     return rows
 
 
@@ -272,11 +240,19 @@ def _header(path: Path, rows: list[tuple[int, list[str]]]) -> tuple[int, dict[st
     if not positions:
         required = ", ".join(column.title for column in COLUMNS if column.required)
         raise UserError(
-            HEADER_NOT_FOUND.format(name=path.name, rows=len(searched), required=required)
+            msg.REGISTRY_HEADER_NOT_FOUND.format(
+                name=path.name, rows=len(searched), required=required
+            )
         )
-    where = HEADER_FIRST_ROW if index == 0 else HEADER_ROW.format(line=rows[index][0])
+    where = (
+        msg.REGISTRY_HEADER_FIRST_ROW
+        if index == 0
+        else msg.REGISTRY_HEADER_ROW.format(line=rows[index][0])
+    )
     missing = ", ".join(_missing(positions))
-    raise UserError(HEADER_MISSING.format(name=path.name, where=where, missing=missing))
+    raise UserError(
+        msg.REGISTRY_HEADER_MISSING.format(name=path.name, where=where, missing=missing)
+    )
 
 
 def _is_numbering(cells: list[str]) -> bool:
@@ -289,17 +265,17 @@ def _validate(
     path: Path, rows: list[tuple[int, list[str]]], notes: list[str]
 ) -> tuple[Organisation, ...]:
     if not rows:
-        raise UserError(EMPTY.format(name=path.name))
+        raise UserError(msg.REGISTRY_EMPTY.format(name=path.name))
     header_index, positions = _header(path, rows)
     header_line = rows[header_index][0]
     if titles := rows[:header_index]:
         notes.append(_title_note(path, header_line, titles))
     body = rows[header_index + 1 :]
     if body and _is_numbering(body[0][1]):
-        notes.append(NOTE_NUMBERING_ROW.format(name=path.name, line=body[0][0]))
+        notes.append(msg.REGISTRY_NOTE_NUMBERING_ROW.format(name=path.name, line=body[0][0]))
         body = body[1:]
     if not body:
-        raise UserError(NO_BODY.format(name=path.name))
+        raise UserError(msg.REGISTRY_NO_BODY.format(name=path.name))
     problems: list[str] = []
     assumed: list[str] = []
     seen: dict[str, int] = {}
@@ -312,26 +288,31 @@ def _validate(
                 values[key] = with_scheme
                 column = next(column.title for column in COLUMNS if column.key == key)
                 assumed.append(
-                    NOTE_SCHEME_LINE.format(
+                    msg.REGISTRY_NOTE_SCHEME_LINE.format(
                         line=line, column=column, written=written, assumed=with_scheme
                     )
                 )
         row_problems = _row_problems(values)
         org_id = values["id"]
         if org_id and org_id in seen:
-            row_problems.append(f"код «{org_id}» уже встречался в строке {seen[org_id]}")
+            row_problems.append(
+                msg.REGISTRY_DUPLICATE_CODE.format(org_id=org_id, line=seen[org_id])
+            )
         seen.setdefault(org_id, line)
-        problems += [f"строка {line}: {problem}" for problem in row_problems]
+        problems += [
+            msg.REGISTRY_ROW_PROBLEM.format(line=line, problem=problem) for problem in row_problems
+        ]
         if not row_problems:
             values["section_hint"] = values.get("section_hint") or None
             organisations.append(Organisation(**values))
     if problems:
         raise UserError(
-            f"Реестр {path.name} не принят, проверка не запускалась:\n  "
+            msg.REGISTRY_REFUSED.format(name=path.name)
+            + "\n  "
             + _listed(problems, MAX_REPORTED_PROBLEMS)
         )
     if assumed:
-        notes.append(NOTE_SCHEMES.format(name=path.name) + "\n  " + _listed(assumed))
+        notes.append(msg.REGISTRY_NOTE_SCHEMES.format(name=path.name) + "\n  " + _listed(assumed))
     return tuple(organisations)
 
 
@@ -339,7 +320,7 @@ def _listed(items: list[str], shown: int = NOTE_LINES_SHOWN) -> str:
     """Items one a line, the first `shown` of them and how many more."""
     lines = items[:shown]
     if len(items) > shown:
-        lines.append(NOTE_MORE.format(count=len(items) - shown))
+        lines.append(msg.REGISTRY_NOTE_MORE.format(count=len(items) - shown))
     return "\n  ".join(lines)
 
 
@@ -352,12 +333,17 @@ def _title_note(path: Path, header_line: int, titles: list[tuple[int, list[str]]
             text = text[: TITLE_SHOWN - 1].rstrip() + "…"
         quoted.append(f"«{text}»")
     lines = [line for line, _ in titles]
-    rows = f"строка {lines[0]}" if len(lines) == 1 else f"строки {', '.join(map(str, lines))}"
-    return NOTE_TITLE_ROWS.format(
+    one = len(lines) == 1
+    rows = (
+        msg.REGISTRY_ONE_ROW.format(line=lines[0])
+        if one
+        else msg.REGISTRY_ROWS.format(lines=", ".join(map(str, lines)))
+    )
+    return msg.REGISTRY_NOTE_TITLE_ROWS.format(
         name=path.name,
         line=header_line,
         rows=rows,
-        plural="а" if len(lines) == 1 else "ы",
+        plural=msg.REGISTRY_PLURAL["one" if one else "many"],
         titles="; ".join(quoted),
     )
 
@@ -380,19 +366,19 @@ def _with_scheme(value: str) -> str | None:
 
 def _row_problems(values: dict[str, str]) -> list[str]:
     problems = [
-        f"не заполнен столбец «{column.title}»"
+        msg.REGISTRY_COLUMN_EMPTY.format(title=column.title)
         for column in COLUMNS
         if column.required and column.key != "email" and not values.get(column.key)
     ]
     site = values.get("site_url", "")
     if site and not _is_site_url(site):
-        problems.append(f"адрес сайта «{site}» не похож на адрес http(s)://…")
+        problems.append(msg.REGISTRY_BAD_SITE.format(value=site))
     hint = values.get("section_hint") or ""
     if hint and not _is_site_url(hint):
-        problems.append(f"адрес раздела «{hint}» не похож на адрес http(s)://…")
+        problems.append(msg.REGISTRY_BAD_HINT.format(value=hint))
     email = values.get("email", "")
     if email and not EMAIL_RE.match(email):
-        problems.append(f"адрес электронной почты «{email}» указан с ошибкой")
+        problems.append(msg.REGISTRY_BAD_EMAIL.format(value=email))
     return problems
 
 
@@ -406,11 +392,11 @@ def _is_site_url(value: str) -> bool:
 
 def registry_columns_markdown() -> str:
     """The column table of docs/registry.md, generated from COLUMNS."""
-    lines = ["| Столбец | Ключ | Обязательный | Другие допустимые заголовки |", "|---|---|---|---|"]
+    lines = [msg.REGISTRY_DOC_HEADER, "|---|---|---|---|"]
     for column in COLUMNS:
         aliases = ", ".join(
             a for a in column.aliases if a not in (column.key, column.title.lower())
         )
-        required = "да" if column.required else "нет"
+        required = msg.REGISTRY_DOC_REQUIRED[column.required]
         lines.append(f"| {column.title} | `{column.key}` | {required} | {aliases or '—'} |")
     return "\n".join(lines)

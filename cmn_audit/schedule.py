@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cmn_audit import messages as msg
 from cmn_audit.messages import (
     BAD_FIELD,
     BAD_FIELD_COUNT,
@@ -204,7 +205,7 @@ def systemd_units(schedule: CronSchedule, job: ScheduledRun) -> dict[str, str]:
     service = "\n".join(
         [
             "[Unit]",
-            f"Description=cmn-audit: проверка сайтов по расписанию (рабочая папка {where})",
+            "Description=" + msg.SCHEDULE_SERVICE.format(where=where),
             "",
             "[Service]",
             "Type=oneshot",
@@ -219,7 +220,7 @@ def systemd_units(schedule: CronSchedule, job: ScheduledRun) -> dict[str, str]:
     timer = "\n".join(
         [
             "[Unit]",
-            f"Description=cmn-audit: расписание «{schedule.expression}» (рабочая папка {where})",
+            "Description=" + msg.SCHEDULE_TIMER.format(expression=schedule.expression, where=where),
             "",
             "[Timer]",
             *(f"OnCalendar={event}" for event in schedule.on_calendar()),
@@ -248,13 +249,13 @@ def install_systemd(units: dict[str, str], unit_dir: Path) -> tuple[list[Path], 
         paths.append(unit_dir / name)
     timer = next(name for name in units if name.endswith(".timer"))
     if shutil.which("systemctl") is None:
-        return paths, "systemctl не найден"
+        return paths, msg.SCHEDULE_NO_SYSTEMCTL
     for command in (["daemon-reload"], ["enable", "--now", timer]):
         done = subprocess.run(
             ["systemctl", "--user", *command], capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
-            return paths, done.stderr.strip() or f"код {done.returncode}"
+            return paths, done.stderr.strip() or msg.SCHEDULE_EXIT_CODE.format(code=done.returncode)
     return paths, None
 
 

@@ -24,7 +24,7 @@ def connect(db_path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     A store another process holds, and a damaged file, are told apart in Russian.
     """
     if read_only and not db_path.exists():
-        raise UserError(f"Файл базы {db_path} не найден: ещё не было ни одного запуска.")
+        raise UserError(messages.STORE_MISSING.format(path=db_path))
     try:
         con = duckdb.connect(str(db_path), read_only=read_only)
         _refuse_newer_schema(con, db_path)
