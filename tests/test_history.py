@@ -629,11 +629,11 @@ def snapshot(workspace) -> dict[str, list]:
         con.close()
 
 
-def slow(workspace) -> None:
+def slow(workspace, delay: float = 0.5) -> None:
     """Make the copy's crawl slow enough to be caught in the middle."""
     config = workspace.root / "config.toml"
     text = config.read_text(encoding="utf-8").replace(
-        "download_delay = 0.0", "download_delay = 0.5"
+        "download_delay = 0.0", f"download_delay = {delay}"
     )
     config.write_text(text, encoding="utf-8")
 
@@ -663,7 +663,9 @@ def crawling(workspace, known: set[str]) -> bool:
 
 def test_a_second_run_refuses_while_the_first_runs(audited, tmp_path):
     workspace = copy_workspace(audited, tmp_path / "ws")
-    slow(workspace)
+    # The second process starts in seconds on a loaded machine: the first must still crawl
+    # (and hold the lock) by then, however fast its answers come from the cache.
+    slow(workspace, delay=3.0)
     args = ("--workspace", str(workspace.root), "--registry", str(audited.registry))
     first = subprocess.Popen(
         cli_command("run", *args),
