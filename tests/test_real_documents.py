@@ -122,6 +122,12 @@ def test_a_roadmap_is_current_until_its_period_ends():
             "УЧРЕЖДЕНИЕ ДОПОЛНИТЕЛЬНОГО ОБРАЗОВАНИЯ «ДОМ ДЕТСКОГО ТВОРЧЕСТВА»",
             "school",
         ),
+        # A state college under its founder ministry's line: the college is the author.
+        (
+            "Министерство образования Омской области\nбюджетное профессиональное "
+            "образовательное учреждение Омской области «Тарский аграрный колледж»",
+            "school",
+        ),
     ],
 )
 def test_issuer_is_read_from_the_letterhead(head, issuer):
@@ -197,3 +203,12 @@ def test_a_sentence_about_a_programme_is_no_heading():
         "наставники и наставляемые работают в парах по целевой модели наставничества."
     )
     assert facts.kind != "program"
+
+
+def test_a_ministrys_order_for_the_regions_schools_stays_the_ministrys():
+    facts = classify_document(
+        "МИНИСТЕРСТВО ОБРАЗОВАНИЯ ОМСКОЙ ОБЛАСТИ\nПРИКАЗ\n01.09.2025 № 1200\n"
+        "О внедрении целевой модели наставничества в общеобразовательных организациях\n"
+        "ПРИКАЗЫВАЮ:\n1. Внедрить целевую модель наставничества.\nМинистр"
+    )
+    assert (facts.kind, facts.issuer) == ("order_implementation", "regional")

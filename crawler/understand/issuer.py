@@ -27,6 +27,7 @@ CITATION = re.compile(
     r"\b(?:распоряжени|постановлени|письм|указ|закон|приказ|методологи|концепци)\w*\s+\S",
     re.IGNORECASE,
 )
+FOUNDER_LEVELS = frozenset({"municipal", "regional", "federal"})  # bodies that found schools
 SCHOOL_KINDS = SCHOOL_ACT_KINDS | {"mentor_agreement", "best_practice", "other_mentorship"}
 
 
@@ -56,8 +57,11 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
     signature = "\n".join(
         line for line in _letterhead(lines[-SIGNATURE_LINES:]) if SIGNER.search(line)
     )
-    for place, opening in ((header, top), (signature, "")):
-        found = _issuer_in(LemmaText(place), LemmaText(opening))
+    # The lines above the title: an organisation named there is the one that issues the act
+    # under its founder's name (a title «… в общеобразовательных организациях» names none).
+    above = header if title_line is None else "\n".join(_letterhead(lines[:title_line]))
+    for place, opening, own in ((header, top, above), (signature, "", "")):
+        found = _issuer_in(LemmaText(place), LemmaText(opening), LemmaText(own))
         if found:
             return found
     opening = LemmaText(text[:OPENING_CHARS])
@@ -86,18 +90,25 @@ def _letterhead(lines: list[str]) -> list[str]:
     return kept
 
 
-def _issuer_in(lemmas: LemmaText, opening: LemmaText) -> tuple[str, str] | None:
+def _issuer_in(
+    lemmas: LemmaText, opening: LemmaText, above: LemmaText | None = None
+) -> tuple[str, str] | None:
     """The body a letterhead names; `opening`: its first line, where alone an author outside
     the school system (a union, a university) can stand («Первичная профсоюзная организация
-    МКОУ …»). A founder named above a school («Управление образования … МБОУ …») never is."""
+    МКОУ …»). A founder named above a school («Управление образования … МБОУ …», «Министерство
+    образования … области / БПОУ … колледж») never is, when the school stands in `above` (the
+    letterhead above the title)."""
     school = phrase_surfaces(lemmas, p.ISSUER_SCHOOL)
+    school_above = phrase_surfaces(above, p.ISSUER_SCHOOL) if above is not None else school
     for level, phrases in p.ISSUER_LEVELS:
         # Beside a school, a union or a university counts only where it opens the letterhead.
         if level == "other" and school:
             found = phrase_surfaces(opening, p.ISSUER_OPENING_AUTHORS)
         else:
             found = phrase_surfaces(lemmas, phrases)
-        if found and not (school and level == "municipal"):
+        if found and not (
+            (school and level == "municipal") or (school_above and level in FOUNDER_LEVELS)
+        ):
             if school and _before(lemmas, school[0], found[0]):
                 return "school", school[0]
             return level, found[0]
