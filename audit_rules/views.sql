@@ -123,7 +123,8 @@ WHERE part.kind <> 'not_mentorship'
 -- the link text alone, so an unknown audience may be either and an uninformative title
 -- (kind_unknown) may be any document. A broken link (HTTP 4xx, or a link that is no web
 -- address: bad_link) is not among them: the file is not there for parents either, so it is a
--- finding, not a doubt.
+-- finding, not a doubt. An answer that refuses the crawler access (401, 403, 429:
+-- crawler/fetch_outcomes.py, ACCESS_REFUSED) is a file not read, not a file missing.
 CREATE OR REPLACE VIEW v_unreadable_documents AS
 SELECT
     run_id,                                             -- run the facts belong to
@@ -153,7 +154,8 @@ SELECT
     [url] AS evidence_urls                              -- the document URL
 FROM documents
 WHERE (fetch_status NOT IN ('ok', 'bad_link')
-       AND NOT coalesce(http_status BETWEEN 400 AND 499, false))
+       AND NOT coalesce(http_status BETWEEN 400 AND 499
+                        AND http_status NOT IN (401, 403, 429), false))
    OR extract_status IN ('failed', 'empty', 'unsupported')
    OR coalesce(unread_pages, 0) > 0;                  -- a long scan read in part
 

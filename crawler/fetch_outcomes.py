@@ -4,6 +4,10 @@ declared once for the rules' notes, the letters, the справка and every ex
 
 from __future__ import annotations
 
+# HTTP answers that refuse the crawler access rather than say the file is gone: a document
+# behind them was not read (its rule «не проверено»), and its link is not called broken.
+ACCESS_REFUSED = frozenset({401, 403, 429})
+
 FETCH_OUTCOME_LABELS = {
     "ok": "загружен",
     "unreachable": "сайт не отвечает",

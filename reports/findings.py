@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from crawler.fetch_outcomes import ACCESS_REFUSED
+
 from .context import Link, clean_text, doc_title, make_link
 from .messages import (
     BROKEN_LINK_REASONS,
@@ -43,7 +45,8 @@ def broken_links(org: dict[str, Any]) -> tuple[tuple[Link, str], ...]:
     broken = []
     for document in org["documents"]:
         status = document["http_status"]
-        if document["fetch_status"] == "http_error" and status and 400 <= status < 500:
+        missing = status and 400 <= status < 500 and status not in ACCESS_REFUSED
+        if document["fetch_status"] == "http_error" and missing:
             reason = BROKEN_LINK_REASONS["http_error"].format(status=status)
         elif document["extract_status"] == "not_a_document":
             reason = BROKEN_LINK_REASONS["not_a_document"]

@@ -664,3 +664,12 @@ def test_the_mentor_base_form_is_named_by_the_readers_own_column_codes() -> None
 
     profile = load_profile("znamensky_2022")
     assert profile.params["base_form_columns"] == [code for code, _, _ in BASE_FORM_COLUMNS]
+
+
+def test_the_views_refuse_access_as_the_crawler_declares_it() -> None:
+    """v_unreadable_documents names the same «access refused» answers as the crawler."""
+    from crawler.fetch_outcomes import ACCESS_REFUSED
+
+    views = (Path(__file__).parents[1] / "audit_rules" / "views.sql").read_text(encoding="utf-8")
+    listed = ", ".join(str(status) for status in sorted(ACCESS_REFUSED))
+    assert f"http_status NOT IN ({listed})" in views

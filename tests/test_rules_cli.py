@@ -23,7 +23,7 @@ def test_validate_accepts_the_worked_example() -> None:
     done = cli("rules", "validate", str(EXAMPLE))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "Профиль my_centre_2023 корректен: правил 13, примеров 36 — все ведут себя как заявлено",
+        "Профиль my_centre_2023 корректен: правил 13, примеров 38 — все ведут себя как заявлено",
         "Построен на профиле: ust_ishim_2022",
     ]
 
