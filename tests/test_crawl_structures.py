@@ -835,7 +835,25 @@ def card_only_school(site: Site) -> None:
     them named «Программа наставничества обучающихся» (a card, not a section)."""
     site.add(
         "/",
-        home([("/?section_id=20", "Студентам"), ("/?section_id=9", "Локальные нормативные акты")]),
+        home(
+            [
+                ("/?section_id=20", "Студентам"),
+                ("/?section_id=9", "Локальные нормативные акты"),
+                ("/dokumenty", "Документы"),
+            ]
+        ),
+    )
+    # «Документы» leads to a list of its own, where an act is published as a page.
+    site.add(
+        "/dokumenty", page("Документы", links([("/dokumenty/lna", "Локальные нормативные акты")]))
+    )
+    site.add(
+        "/dokumenty/lna",
+        page("ЛНА", links([("/polozhenie-o-nastavnichestve", "Положение о наставничестве")])),
+    )
+    site.add(
+        "/polozhenie-o-nastavnichestve",
+        page("Положение о наставничестве", f"<p>{' '.join(REGULATION.paragraphs)}</p>" * 3),
     )
     site.add(
         "/?section_id=20",
@@ -868,7 +886,18 @@ def portal_school(site: Site, portal: Site) -> None:
         f'{portal.origin}/user/5/page/nastavnichestvo">Наставничество – страница на портале</a>'
         "</p>"
     )
-    site.add("/node/1510", page("Наставничество", links(menu) + body))
+    plan = (
+        "<p>Дорожная карта реализации системы наставничества на 2025–2026 годы Утверждена "
+        "приказом от 01.09.2025 № 17</p><table><tr><td>Мероприятие</td><td>Срок</td>"
+        "<td>Ответственный</td></tr>"
+        + "".join(
+            f"<tr><td>Встреча наставнических пар № {n}</td><td>октябрь 2025</td>"
+            "<td>куратор</td></tr>"
+            for n in range(1, 8)
+        )
+        + "</table>"
+    )
+    site.add("/node/1510", page("Наставничество", links(menu) + body + plan))
     reports = "".join(
         f'<li>{date} – <a href="/node/{n}">{title}</a></li>'
         for n, date, title in [
@@ -1344,7 +1373,10 @@ def test_a_card_is_never_the_section_and_a_site_without_one_still_shows_its_acts
         "SELECT section_found FROM sites WHERE run_id = ? AND org_id = 'cardonly'", [run]
     ).fetchone()
     assert found is False
-    assert documents(crawled, "cardonly")["/file/download?id=1683"][-1] == "regulation"
+    found = documents(crawled, "cardonly")
+    assert found["/file/download?id=1683"][-1] == "regulation"
+    # An act page in a list that «Документы» leads to.
+    assert found["/polozhenie-o-nastavnichestve"][-1] == "regulation"
 
 
 def test_pages_the_sections_sentences_send_to_a_catalogue_and_a_portal_page(crawled):
@@ -1363,3 +1395,5 @@ def test_pages_the_sections_sentences_send_to_a_catalogue_and_a_portal_page(craw
         [run],
     ).fetchall()
     assert kinds == [("roadmap",)]
+    # The plan printed on the section page under its title and stamp is a document there.
+    assert documents(crawled, "drupal")["/node/1510"][-1] == "roadmap"

@@ -61,6 +61,7 @@ class OrgState:
     home_url: str = ""
     remembered: bool = False  # section_url comes from the previous audit, not yet confirmed
     pending_menus: int = 0
+    document_lists: int = 0  # the site's lists of acts opened from its menu pages
     best: tuple[float, str, str] | None = None  # (score, url, text)
     strong: dict[str, tuple[float, str, str]] = field(default_factory=dict)  # section-strong
     section_url: str | None = None

@@ -47,6 +47,14 @@ SECTION_MENU_TEXT = re.compile(
     r"^(?:(?:целевая\s+модель\s+)?наставничеств\w*|цмн)(?:\s+\w+){0,3}$", re.I
 )
 MAX_LOOSE_DOCUMENTS = 12  # mentorship files read from a site without a section
+# A list of the site's acts that a menu page leads to («Документы» → «Локальные нормативные
+# акты»): opened as a menu page of its own, for its mentorship acts.
+DOCUMENT_LIST_TEXT = re.compile(
+    r"^(?:локальные(?:\s+нормативные)?\s+(?:правовые\s+)?акты|нормативные\s+(?:документы|акты)"
+    r"|документы|положения|приказы)(?:\s+[\w()-]+){0,3}$",
+    re.I,
+)
+MAX_DOCUMENT_LISTS = 3
 # A page whose text says «наставни…» this often is about mentorship through and through.
 MENTORSHIP_WORD = re.compile(r"наставни", re.I)
 MENTORSHIP_PAGE_WORDS = 5
@@ -275,7 +283,25 @@ class DiscoverySteps(CrawlSteps):
             self._note_loose_documents(state, response, page_itself=True)
             links = self._site_links(state, response)
             yield from self._score_candidates(state, links, response.url)
+            yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
+
+    def _document_lists(self, state: OrgState, links: list):
+        """The lists of acts a menu page leads to («Локальные нормативные акты» inside
+        «Документы»), read as menu pages: a site without a section keeps its mentorship acts
+        there."""
+        for link in links:
+            if state.document_lists >= MAX_DOCUMENT_LISTS:
+                return
+            if not DOCUMENT_LIST_TEXT.match(" ".join(link.text.split())):
+                continue
+            for request in self._follow(
+                state, link.url, self.parse_menu, "menu", errback=self.menu_failed
+            ):
+                if isinstance(request, scrapy.Request):
+                    state.pending_menus += 1
+                    state.document_lists += 1
+                yield request
 
     def menu_failed(self, failure):
         state = self.state[failure.request.meta["org_id"]]

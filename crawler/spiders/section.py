@@ -127,6 +127,9 @@ OPERATIVE_PART = re.compile(r"П\s?Р\s?И\s?К\s?А\s?З\s?Ы\s?В\s?А\s?Ю|П
 APPROVAL_STAMP = re.compile(
     r"^(?:утвержд(?:ен[аоы]?|аю)|принят[аоы]?\s+(?:на\s+заседании|решением))\b", re.I
 )
+# An act's title that carries its own stamp: «… на 2022–2024 годы Утверждена приказом от …».
+STAMP_INSIDE = re.compile(r"\bутвержд(?:ен[аоы]?|аю)\b", re.I)
+TITLE_HEAD_CHARS = 60  # where a printed act's title names its type
 LIST_MIN_ACTS = 2  # links named as acts that make a page their list
 ACT_MENTION = re.compile(
     r"^[«\"]?(?:приказ|положени|дорожн|программ|план\b|распоряжени|постановлени|протокол)", re.I
@@ -1247,14 +1250,20 @@ def _fragment_block(response: Response):
 
 def _printed_act(scope) -> str | None:
     """The HTML of an act a page prints among its other content: from its first approval
-    stamp («ПРИНЯТО на заседании…», «УТВЕРЖДЕНА приказом…») to the next heading, when that
-    block is long enough to be an act and not a line about one."""
+    stamp («ПРИНЯТО на заседании…», «УТВЕРЖДЕНА приказом…»), or from its title carrying
+    its stamp («Дорожная карта … на 2022–2024 годы. Утверждена приказом от …»), to the next
+    heading, when that block is long enough to be an act and not a line about one."""
     for stamp in scope.xpath(".//*[self::p or self::div][not(.//p) and not(.//div)]"):
-        if not APPROVAL_STAMP.match(" ".join(" ".join(stamp.xpath(".//text()").getall()).split())):
+        text = " ".join(" ".join(stamp.xpath(".//text()").getall()).split())
+        titled = hint_type(text[:TITLE_HEAD_CHARS]) is not None and STAMP_INSIDE.search(text)
+        if not (APPROVAL_STAMP.match(text) or titled):
             continue
         parts = _up_to_heading(stamp, max(HEADING_LEVELS.values()))
         block = Selector(text=f"<div>{''.join(parts)}</div>")
-        if len(" ".join(block.xpath("//text()").getall())) >= INLINE_DOCUMENT_MIN_CHARS:
+        long_enough = len(" ".join(block.xpath("//text()").getall())) >= INLINE_DOCUMENT_MIN_CHARS
+        # A title with its stamp is a printed act only with its body, a plan's table; without
+        # one it is a line about an act published elsewhere.
+        if long_enough and (not titled or block.xpath("//table")):
             return f'<html><head><meta charset="utf-8"></head><body>{"".join(parts)}</body></html>'
     return None
 
