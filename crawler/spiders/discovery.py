@@ -283,7 +283,8 @@ class DiscoverySteps(CrawlSteps):
             self._note_loose_documents(state, response, page_itself=True)
             links = self._site_links(state, response)
             yield from self._score_candidates(state, links, response.url)
-            yield from self._document_lists(state, links)
+            if not state.has_section_candidate:  # the section found: its acts are there
+                yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
 
     def _document_lists(self, state: OrgState, links: list):
