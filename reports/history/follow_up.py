@@ -180,11 +180,13 @@ def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
     return FollowUp(this, earlier_entry, due(earlier_entry), tuple(items), entries, by_school)
 
 
-# The slips inside a school's mentorship documents (documents.problems), by what they are and
-# where: a slip is the same one while its code and its document's address are.
+# The slips inside a school's mentorship documents (documents.problems). A slip is the same
+# one while its code is and its document is: the same address, the same bytes or the same
+# title (a site that moved keeps its documents under new addresses).
 SLIPS_SQL = """
-SELECT org_id, url, coalesce(title, link_text, url) AS document, problem.code, problem.title
-FROM (SELECT org_id, url, title, link_text,
+SELECT org_id, url, sha256, coalesce(title, link_text, url) AS document, problem.code,
+       problem.title
+FROM (SELECT org_id, url, sha256, title, link_text,
              unnest(from_json(problems, '[{"code": "VARCHAR", "title": "VARCHAR"}]')) AS problem
       FROM documents
       WHERE run_id = ? AND problems IS NOT NULL AND kind <> 'not_mentorship')
@@ -200,26 +202,38 @@ def remark_follow_up(
     now = _slips(con, follow.run.run_id)
     found: dict[str, dict[str, list[dict[str, str]]]] = {}
     for source in dict.fromkeys(follow.earlier_by_school.values()):
-        for (org_id, url, code), slip in _slips(con, source).items():
-            if follow.earlier_by_school.get(org_id) != source or org_id not in _checked(follow):
+        letter_date = _iso(follow.runs[source].letter_date or follow.runs[source].audit_date)
+        for slip in _slips(con, source):
+            if follow.earlier_by_school.get(slip["org_id"]) != source:
                 continue
-            status = "repeated" if (org_id, url, code) in now else "fixed"
-            letter_date = _iso(follow.runs[source].letter_date or follow.runs[source].audit_date)
-            found.setdefault(org_id, {"repeated": [], "fixed": []})[status].append(
-                {"url": url, "code": code, **slip, "letter_date": letter_date}
+            again = next((later for later in now if _same_slip(slip, later)), None)
+            status = "repeated" if again else "fixed"
+            found.setdefault(slip["org_id"], {"repeated": [], "fixed": []})[status].append(
+                {
+                    # A remark found again is named where this run found it.
+                    "url": (again or slip)["url"],
+                    "code": slip["code"],
+                    "document": slip["document"],
+                    "title": slip["title"],
+                    "letter_date": letter_date,
+                }
             )
     return found
 
 
-def _slips(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[tuple[str, str, str], dict]:
-    return {
-        (org_id, url, code): {"document": document, "title": title}
-        for org_id, url, document, code, title in con.execute(SLIPS_SQL, [run_id]).fetchall()
-    }
+def _slips(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
+    rows = con.execute(SLIPS_SQL, [run_id]).fetchall()
+    names = ("org_id", "url", "sha256", "document", "code", "title")
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
-def _checked(follow: FollowUp) -> set[str]:
-    return set(follow.earlier_by_school)
+def _same_slip(earlier: dict, later: dict) -> bool:
+    if (earlier["org_id"], earlier["code"]) != (later["org_id"], later["code"]):
+        return False
+    return any(
+        earlier[key] is not None and earlier[key] == later[key]
+        for key in ("url", "sha256", "document")
+    )
 
 
 def org_names(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, str]:
