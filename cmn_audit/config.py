@@ -274,17 +274,12 @@ def _build(cls: type, values: dict, section: str):
 
 def _set_value(text: str, section: str, key: str, value: object) -> str:
     """Replace `key = …` inside `[section]` of the template, keeping its comments."""
-    rendered = _toml_value(value)
     lines = text.splitlines()
-    current = None
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith("[") and stripped.endswith("]"):
-            current = stripped[1:-1]
-        elif current == section and stripped.split("=", 1)[0].strip() == key:
-            lines[index] = f"{key} = {rendered}"
-            return "\n".join(lines) + "\n"
-    raise KeyError(f"{section}.{key} is not in the config template")
+    found, _ = _locate(lines, section, key)
+    if found is None:
+        raise KeyError(f"{section}.{key} is not in the config template")
+    lines[found] = f"{key} = {_toml_value(value)}"
+    return "\n".join(lines) + "\n"
 
 
 def set_profile_param(root: Path, key: str, value: object) -> None:
@@ -293,26 +288,32 @@ def set_profile_param(root: Path, key: str, value: object) -> None:
     config_path = root / CONFIG_NAME
     lines = config_path.read_text(encoding="utf-8").splitlines()
     line = f"{key} = {_toml_value(value)}"
-    current = None
-    for index, text in enumerate(lines):
-        stripped = text.strip()
-        if stripped.startswith("[") and stripped.endswith("]"):
-            if current == "profile_params":
-                break
-            current = stripped[1:-1]
-        elif current == "profile_params" and stripped.split("=", 1)[0].strip() == key:
-            lines[index] = line
-            break
+    found, end = _locate(lines, "profile_params", key)
+    if found is not None:
+        lines[found] = line
     else:
-        index = len(lines)
-    if lines[index : index + 1] != [line]:
-        if current != "profile_params":
-            lines[index:index] = ["[profile_params]"]
-            index += 1
-        while index > 0 and not lines[index - 1].strip():
-            index -= 1
-        lines.insert(index, line)
+        if end is None:  # a config written before [profile_params] existed
+            lines.append("[profile_params]")
+            end = len(lines)
+        while end > 0 and not lines[end - 1].strip():
+            end -= 1  # after the section's last value, before the blank lines that close it
+        lines.insert(end, line)
     config_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _locate(lines: list[str], section: str, key: str) -> tuple[int | None, int | None]:
+    """(the line of `key = …` in `[section]`, the line where `[section]` ends), each None
+    when absent: the key is not there, or the section is not."""
+    current = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            if current == section:
+                return None, index
+            current = stripped[1:-1]
+        elif current == section and stripped.split("=", 1)[0].strip() == key:
+            return index, None
+    return None, (len(lines) if current == section else None)
 
 
 def _toml_value(value: object) -> str:
