@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
-from crawler.anchors import link_title, menu_choices, names_mentorship, shown_labels
+from crawler.anchors import link_title, menu_choices, shown_labels
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.extract import html_main_text
 from crawler.items import CandidateItem, PartialCheckItem
@@ -19,7 +19,6 @@ from crawler.rendering import needs_rendering, render_meta, still_a_shell
 from crawler.site_search import SiteSearch, is_search_link, search_label, search_plan
 from crawler.spiders.base import CrawlSteps, OrgState, classify_failure
 from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS, dated_act
-from crawler.understand.titles import hint_type
 from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
@@ -116,11 +115,7 @@ class DiscoverySteps(CrawlSteps):
             yield from self._sitemap_request(state, response.url)
             return
         for url in menus:
-            for request in self._follow(
-                state, url, self.parse_menu, "menu", errback=self.menu_failed
-            ):
-                state.pending_menus += isinstance(request, scrapy.Request)
-                yield request
+            yield from self._menu_request(state, url)
         if not state.pending_menus:
             yield from self._sitemap_request(state, response.url)
 
@@ -296,13 +291,16 @@ class DiscoverySteps(CrawlSteps):
                 return
             if not DOCUMENT_LIST_TEXT.match(" ".join(link.text.split())):
                 continue
-            for request in self._follow(
-                state, link.url, self.parse_menu, "menu", errback=self.menu_failed
-            ):
-                if isinstance(request, scrapy.Request):
-                    state.pending_menus += 1
-                    state.document_lists += 1
-                yield request
+            requests = self._menu_request(state, link.url)
+            state.document_lists += any(isinstance(r, scrapy.Request) for r in requests)
+            yield from requests
+
+    def _menu_request(self, state: OrgState, url: str) -> list:
+        """A menu page to open, counted among the pages discovery still waits for (a link
+        that is no web address is recorded instead, and not waited for)."""
+        requests = list(self._follow(state, url, self.parse_menu, "menu", errback=self.menu_failed))
+        state.pending_menus += sum(isinstance(r, scrapy.Request) for r in requests)
+        return requests
 
     def menu_failed(self, failure):
         state = self.state[failure.request.meta["org_id"]]
@@ -361,13 +359,8 @@ class DiscoverySteps(CrawlSteps):
             if url is None or not self._same_site(state, url) or url == response.url:
                 continue
             text = link_title(anchor)
-            # A file named for mentorship, or a page named as a mentorship act («Положение о
-            # наставничестве» published as a page of the «Положения» list).
-            named = self._is_file_url(url) or hint_type(text) is not None
-            if (
-                named
-                and names_mentorship(text)
-                and len(state.loose_documents) < MAX_LOOSE_DOCUMENTS
+            if self._names_mentorship_act(url, text) and (
+                len(state.loose_documents) < MAX_LOOSE_DOCUMENTS
             ):
                 state.loose_documents.setdefault(url, (text, response.url))
 

@@ -447,13 +447,11 @@ class SectionSteps(CrawlSteps):
             if url is None or is_signature(url) or not self._same_site(state, url):
                 continue
             link_text = link_title(anchor)
-            if not names_mentorship(link_text):
+            if not self._names_mentorship_act(url, link_text):
                 continue
             if self._is_file_url(url):
                 yield from self._document_request(state, url, link_text, response.url)
-            elif hint_type(link_text) is not None and self._is_section_content_link(
-                state, url, link_text
-            ):
+            elif self._is_section_content_link(state, url, link_text):
                 yield from self._linked_page_request(
                     state, url, link_text, response.url, named=True
                 )
@@ -527,6 +525,12 @@ class SectionSteps(CrawlSteps):
         """A link that names a file by its address: an extension, a constructor's card, a
         file host's public link (an extension-less file is known only once it answers)."""
         return bool(document_extension(url)) or is_document_card(url) or bool(self._hosted(url))
+
+    def _names_mentorship_act(self, url: str, text: str) -> bool:
+        """A file named for mentorship, or a page named as a mentorship act («Положение о
+        наставничестве» published as a page of the «Положения» list)."""
+        named = self._is_file_url(url) or hint_type(text) is not None
+        return named and names_mentorship(text)
 
     def _is_section_content_link(
         self, state: OrgState, url: str, link_text: str = "", in_prose: bool = False
