@@ -8,7 +8,7 @@ from datetime import date
 import duckdb
 
 from audit_rules import messages as msg
-from audit_rules.model import PARAM_RE, Profile, Rule
+from audit_rules.model import Profile, Rule
 from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
 from crawler.fetch_outcomes import FETCH_OUTCOME_LABELS
@@ -125,7 +125,7 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
         "outcome_texts": list(FETCH_OUTCOME_LABELS.values()),
         "undecided_reason": rule.undecided_reason,
     }
-    for name in PARAM_RE.findall(f"{rule.where} {rule.undecided}"):
+    for name in rule.param_names:
         params[name] = profile.params[name]
     return CompiledRule(rule.id, sql, params)
 

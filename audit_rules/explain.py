@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from audit_rules.model import PARAM_RE, Profile, Rule
+from audit_rules.model import Profile, Rule
 from audit_rules.overrides import Override, evidence_fingerprint, find_override
 from audit_rules.views import EVIDENCE_VIEWS
 
@@ -79,7 +79,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params) -> list[dict[str, An
 
 def _rule_params(rule: Rule, profile: Profile, run_id: str, org_id: str) -> dict[str, object]:
     params: dict[str, object] = {"run_id": run_id, "org_id": org_id}
-    for name in PARAM_RE.findall(f"{rule.where} {rule.undecided}"):
+    for name in rule.param_names:
         params[name] = profile.params[name]
     return params
 

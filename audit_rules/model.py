@@ -118,6 +118,11 @@ class Rule:
     undecided_reason: str = ""
 
     @property
+    def param_names(self) -> list[str]:
+        """The profile parameters ($name) its predicates use."""
+        return PARAM_RE.findall(f"{self.where} {self.undecided}")
+
+    @property
     def may_match(self) -> str:
         """The predicate a row that might satisfy the rule meets: `where`, or an undecided
         row; an unreadable file meeting it keeps a failure «не проверено»."""

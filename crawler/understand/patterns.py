@@ -374,14 +374,14 @@ TEACHER_WORDS = "педагог|учитель|воспитатель|препо
 STUDENT_WORDS = "ребенок|ученик|школьник|подросток|детский|дети"
 PLAIN_WORDS_MIN = 2  # mentions of the group at least
 PLAIN_WORDS_RATIO = 3.0  # and this many times the other group's
-# Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
-# The forms of mentorship (Р-145): who mentors whom. A college names its staff
-# «преподаватель», «мастер производственного обучения»; its pupils «студент», «обучающийся».
 # Parents named as the audience or the participants of a news item.
 PARENTS: tuple[str, ...] = (
     "родитель|родительский",
     "законный представитель",
 )
+# Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
+# The forms of mentorship (Р-145): who mentors whom. A college names its staff
+# «преподаватель», «мастер производственного обучения»; its pupils «студент», «обучающийся».
 STUDENT_FORMS: tuple[str, ...] = (
     "ученик ученик",
     "учитель ученик",

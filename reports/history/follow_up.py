@@ -199,14 +199,17 @@ def remark_follow_up(
     """What became of the remarks on documents (a wrong Р-145 date, an expired roadmap) the
     earlier letter made to each school: "repeated" — still found, "fixed" — gone while its
     document is still read, or the document replaced. Only schools this run checked."""
-    now = _slips(con, follow.run.run_id)
+    now: dict[tuple[str, str], list[dict]] = {}
+    for slip in _slips(con, follow.run.run_id):
+        now.setdefault((slip["org_id"], slip["code"]), []).append(slip)
     found: dict[str, dict[str, list[dict[str, str]]]] = {}
     for source in dict.fromkeys(follow.earlier_by_school.values()):
-        letter_date = _iso(follow.runs[source].letter_date or follow.runs[source].audit_date)
+        letter_date = _iso(follow.runs[source].letter_date)
         for slip in _slips(con, source):
             if follow.earlier_by_school.get(slip["org_id"]) != source:
                 continue
-            again = next((later for later in now if _same_slip(slip, later)), None)
+            later = now.get((slip["org_id"], slip["code"]), [])
+            again = next((other for other in later if _same_document(slip, other)), None)
             status = "repeated" if again else "fixed"
             found.setdefault(slip["org_id"], {"repeated": [], "fixed": []})[status].append(
                 {
@@ -227,9 +230,8 @@ def _slips(con: duckdb.DuckDBPyConnection, run_id: str) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
-def _same_slip(earlier: dict, later: dict) -> bool:
-    if (earlier["org_id"], earlier["code"]) != (later["org_id"], later["code"]):
-        return False
+def _same_document(earlier: dict, later: dict) -> bool:
+    """The same document: the same address, the same bytes or the same title."""
     return any(
         earlier[key] is not None and earlier[key] == later[key]
         for key in ("url", "sha256", "document")
