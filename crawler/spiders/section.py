@@ -1259,7 +1259,8 @@ def _printed_act(scope) -> str | None:
     heading, when that block is long enough to be an act and not a line about one."""
     for stamp in scope.xpath(".//*[self::p or self::div][not(.//p) and not(.//div)]"):
         text = " ".join(" ".join(stamp.xpath(".//text()").getall()).split())
-        titled = hint_type(text[:TITLE_HEAD_CHARS]) is not None and STAMP_INSIDE.search(text)
+        # The cheap test first: most blocks of a page carry no stamp at all.
+        titled = STAMP_INSIDE.search(text) and hint_type(text[:TITLE_HEAD_CHARS]) is not None
         if not (APPROVAL_STAMP.match(text) or titled):
             continue
         parts = _up_to_heading(stamp, max(HEADING_LEVELS.values()))
