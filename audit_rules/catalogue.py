@@ -42,7 +42,8 @@ def render_rules_markdown(profile: Profile) -> str:
         "",
         f"Профиль `{profile.id}`, версия {profile.version}, действует "
         f"{period_text(profile.in_force_from, profile.in_force_to)}. "
-        f"Территория: {profile.municipality}.",
+        f"Территория: {profile.municipality}. Место на сайте, как его называет источник: "
+        f"{profile.section.quoted}.",
         "",
     ]
     if profile.extends:

@@ -13,8 +13,8 @@ from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
 from crawler.fetch_outcomes import FETCH_OUTCOME_LABELS
 
-# Placeholders {view}, {where}, {min_count}, {unread_filter}, {undecided} come from a
-# validated rule; every value goes in as a named parameter.
+# Placeholders {view}, {where}, {min_count}, {unread_filter}, {undecided}, {later} come from
+# a validated rule and its view; every value goes in as a named parameter.
 RULE_SQL = """
 INSERT INTO rule_results (run_id, org_id, rule_id, outcome, evidence, note)
 WITH hits AS (
@@ -22,7 +22,12 @@ WITH hits AS (
            count(DISTINCT url) AS matched,
            list_sort(list_distinct(flatten(list(evidence_urls)))) AS urls
     FROM {view}
-    WHERE run_id = $run_id AND ({where})
+    WHERE run_id = $run_id AND ({where}) AND NOT ({later})
+    GROUP BY org_id
+), later AS (
+    SELECT org_id, list_sort(list_distinct(flatten(list(evidence_urls)))) AS urls
+    FROM {view}
+    WHERE run_id = $run_id AND ({where}) AND ({later})
     GROUP BY org_id
 ), unread AS (
     SELECT org_id, list_sort(list_distinct(list(url))) AS urls
@@ -43,9 +48,11 @@ WITH hits AS (
            o.site_status = 'incomplete' AND coalesce(h.matched, 0) >= greatest({min_count}, 1)
                AS found_in_part,
            CASE WHEN o.section_found THEN u.urls END AS unread_urls,
-           d.urls AS undecided_urls
+           d.urls AS undecided_urls,
+           l.urls AS later_urls
     FROM v_orgs AS o
     LEFT JOIN hits AS h USING (org_id)
+    LEFT JOIN later AS l USING (org_id)
     LEFT JOIN unread AS u USING (org_id)
     LEFT JOIN undecided AS d USING (org_id)
     WHERE o.run_id = $run_id
@@ -86,6 +93,8 @@ SELECT
             THEN $files_unreadable || array_to_string(unread_urls, ', ')
         WHEN NOT passed AND undecided_urls IS NOT NULL
             THEN $undecided_reason || ': ' || array_to_string(undecided_urls, ', ')
+        WHEN NOT passed AND later_urls IS NOT NULL
+            THEN $dated_later || array_to_string(later_urls, ', ')
     END
 FROM judged
 """
@@ -106,14 +115,26 @@ def _unread_filter(rule: Rule) -> str:
     return template.format(where=rule.may_match) if template else "false"
 
 
-def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
-    """The INSERT that writes this rule's verdict for every organisation of the run."""
+def _later(rule: Rule) -> str:
+    """Rows dated after the day a run is dated in the past: not there on that day."""
+    dated_by = EVIDENCE_VIEWS[rule.view].dated_by
+    return f"coalesce(({dated_by}) > $facts_until, false)" if dated_by else "false"
+
+
+def compile_rule(
+    rule: Rule, profile: Profile, run_id: str, facts_until: date | None = None
+) -> CompiledRule:
+    """The INSERT that writes this rule's verdict for every organisation of the run.
+
+    `facts_until`: the day of a run dated in the past; what is dated after it is not counted.
+    """
     sql = RULE_SQL.format(
         view=rule.view,
         where=rule.where,
         min_count=rule.min_count,
         unread_filter=_unread_filter(rule),
         undecided=rule.undecided or "false",
+        later=_later(rule),
     )
     params: dict[str, object] = {
         "run_id": run_id,
@@ -124,7 +145,10 @@ def compile_rule(rule: Rule, profile: Profile, run_id: str) -> CompiledRule:
         "outcome_codes": list(FETCH_OUTCOME_LABELS),
         "outcome_texts": list(FETCH_OUTCOME_LABELS.values()),
         "undecided_reason": rule.undecided_reason,
+        "dated_later": msg.DATED_LATER.format(day=facts_until) if facts_until else "",
     }
+    if "$facts_until" in sql:
+        params["facts_until"] = facts_until
     for name in rule.param_names:
         params[name] = profile.params[name]
     return CompiledRule(rule.id, sql, params)
@@ -135,12 +159,15 @@ def apply_profile(
     run_id: str,
     profile: Profile,
     audit_date: date | None = None,
+    *,
+    facts_until: date | None = None,
 ) -> None:
     """Judge a run's facts by the profile: run_rules, rule_results and org_scores.
 
     Runs inside the caller's transaction (no BEGIN/COMMIT) and replaces any verdicts the
     run already had, so a run can be re-audited. With an audit date only the rules in force
-    on that date are applied (and frozen in run_rules); without one, every rule.
+    on that date are applied (and frozen in run_rules); without one, every rule. With
+    `facts_until` (a run dated in the past) documents and news dated later are not counted.
     """
     if audit_date is not None:
         profile = profile.in_force_on(audit_date)
@@ -149,6 +176,6 @@ def apply_profile(
         con.execute(f"DELETE FROM {table} WHERE run_id = $run_id", {"run_id": run_id})
     insert_run_rules(con, run_id, profile)
     for rule in profile.rules:
-        compiled = compile_rule(rule, profile, run_id)
+        compiled = compile_rule(rule, profile, run_id, facts_until)
         con.execute(compiled.sql, compiled.params)
     insert_scores(con, run_id, profile)

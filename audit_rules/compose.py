@@ -21,7 +21,7 @@ from audit_rules.model import ProfileError
 
 PROFILES_DIR = Path(__file__).parent / "profiles"
 # Header keys a composed profile inherits unless it declares its own.
-INHERITED_HEADER = ("title", "in_force_from", "in_force_to", "municipality")
+INHERITED_HEADER = ("title", "in_force_from", "in_force_to", "municipality", "section")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,10 @@ from audit_rules import messages as msg
 from audit_rules.model import FACT_TABLES, ProfileError
 
 PROFILE_KEYS = ("id", "title", "version", "in_force_from", "municipality", "levels", "sources")
-PROFILE_OPTIONAL = ("in_force_to", "params", "rules", "not_site")
+PROFILE_OPTIONAL = ("in_force_to", "params", "rules", "not_site", "section")
+# [section]: how the source names the place it asks for on the site (the word and the name).
+SECTION_KEYS = ("name",)
+SECTION_OPTIONAL = ("noun",)
 # A profile built on another: only its own id and version are required, the rest is inherited.
 COMPOSED_KEYS = ("id", "version", "extends")
 COMPOSED_OPTIONAL = (
@@ -17,6 +20,7 @@ COMPOSED_OPTIONAL = (
     "in_force_from",
     "in_force_to",
     "municipality",
+    "section",
     "params",
     "levels",
     "sources",

@@ -50,6 +50,8 @@ NO_SUBJECT = "без заголовка"
 SITE_DOWN = "сайт недоступен: "
 SITE_INCOMPLETE = "сайт проверен не полностью: "
 FILES_UNREADABLE = "не удалось прочитать файлы раздела: "
+# A run dated in the past (`run --on`): a match dated later did not exist on that day.
+DATED_LATER = "датировано позже даты мониторинга ({day:%d.%m.%Y}) и не учтено: "
 # Notes of a verdict a methodologist replaced (audit_rules/overrides.py).
 OVERRIDE_NOTE = "Решение методиста от {date}: {reason}"
 OVERRIDE_STALE_NOTE = (

@@ -42,6 +42,8 @@ BASIS_DEADLINE = {"published": True, "inferred": False}
 OUTCOMES = ("pass", "fail", "not_checked")
 LEVELS = ("compliant", "partial", "non_compliant")
 FACT_TABLES = ("site", "documents", "news", "links")
+# What a source may call the place on the site it asks for: the справка and letters use its word.
+SECTION_NOUNS = ("раздел", "подраздел", "рубрика", "страница")
 # A profile parameter as a rule's predicate names it: $name.
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -150,6 +152,21 @@ class NotSite:
 
 
 @dataclass(frozen=True)
+class SectionName:
+    """How the source names the place it asks for on a school site — «раздел «Целевая
+    модель наставничества»», «рубрика «Наставничество»» — so the справка and the letters
+    speak the source's words."""
+
+    name: str = "Наставничество"
+    noun: str = "раздел"  # one of SECTION_NOUNS
+
+    @property
+    def quoted(self) -> str:
+        """«раздел «Наставничество»»."""
+        return f"{self.noun} «{self.name}»"
+
+
+@dataclass(frozen=True)
 class Level:
     """A compliance level reached at min_score and above."""
 
@@ -174,6 +191,7 @@ class Profile:
     rules: tuple[Rule, ...]
     extends: tuple[str, ...] = ()  # ids of the profiles it is built on, nearest first
     not_site: tuple[NotSite, ...] = ()  # the sources' requirements that no rule checks
+    section: SectionName = SectionName()  # how the source names the section
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id."""

@@ -21,6 +21,8 @@ from audit_rules.keys import (
     PROFILE_OPTIONAL,
     RULE_KEYS,
     RULE_OPTIONAL,
+    SECTION_KEYS,
+    SECTION_OPTIONAL,
     SOURCE_KEYS,
     SOURCE_OPTIONAL,
     check_keys,
@@ -40,6 +42,7 @@ from audit_rules.model import (
     LEVELS,
     OUTCOMES,
     PARAM_RE,
+    SECTION_NOUNS,
     SEVERITIES,
     SEVERITY_POLICY,
     Example,
@@ -48,6 +51,7 @@ from audit_rules.model import (
     Profile,
     ProfileError,
     Rule,
+    SectionName,
     Source,
 )
 from audit_rules.views import EVIDENCE_VIEWS, scratch_connection
@@ -127,7 +131,22 @@ def parse_profile(data: dict[str, Any], where: str, extends: tuple[str, ...] = (
             _not_site(entry, f"{where}, [[not_site]] {index}", sources)
             for index, entry in enumerate(tables(data, "not_site", where), start=1)
         ),
+        section=_section(data, where),
     )
+
+
+def _section(data: dict[str, Any], where: str) -> SectionName:
+    """[section]: the source's own words for the place it asks for; «раздел «Наставничество»»
+    when the source names none."""
+    if "section" not in data:
+        return SectionName()
+    entry = data["section"]
+    require_type(isinstance(entry, dict), where, "section", "таблицей")
+    where = f"{where}, [section]"
+    check_keys(entry, where, SECTION_KEYS, SECTION_OPTIONAL)
+    noun = typed(entry, "noun", str, where, default=SectionName.noun)
+    choice(noun, SECTION_NOUNS, where, "noun")
+    return SectionName(name=typed(entry, "name", str, where), noun=noun)
 
 
 def _not_site(entry: dict[str, Any], where: str, sources: dict[str, Source]) -> NotSite:

@@ -14,10 +14,13 @@ class ViewSpec:
 
     `unread_filter` is a predicate over v_unreadable_documents (`{where}` stands for the
     rule's own predicate); None when the view's rows never come from section files.
+    `dated_by`: the expression that dates a row, for a run dated in the past (`run --on`): a
+    document or news item dated after that day did not exist then and is not counted.
     """
 
     name: str
     unread_filter: str | None = None
+    dated_by: str | None = None
 
 
 # Views of views.sql a rule may name; the rest (v_unreadable_documents) serve the compiler.
@@ -27,8 +30,8 @@ EVIDENCE_VIEWS = {
         ViewSpec("v_orgs"),
         ViewSpec("v_links"),
         # The unread file might be the very document the rule looks for.
-        ViewSpec("v_documents", unread_filter="kind_unknown OR ({where})"),
-        ViewSpec("v_news"),
+        ViewSpec("v_documents", unread_filter="kind_unknown OR ({where})", dated_by="doc_date"),
+        ViewSpec("v_news", dated_by="news_date"),
         ViewSpec("v_section_names"),
         # An unread roadmap matters only when there is mentorship news to set against it.
         ViewSpec(
@@ -37,6 +40,7 @@ EVIDENCE_VIEWS = {
                 "(kind_unknown OR kind = 'roadmap') AND EXISTS (SELECT 1 FROM v_news AS n"
                 " WHERE n.run_id = u.run_id AND n.org_id = u.org_id AND n.is_mentorship)"
             ),
+            dated_by="greatest(roadmap_date, news_date)",
         ),
     )
 }

@@ -104,3 +104,10 @@ CREATE TABLE IF NOT EXISTS run_letters (
 );
 -- The letter's place in the centre's journal: the next run's letters continue after it.
 ALTER TABLE run_letters ADD COLUMN IF NOT EXISTS sequence INTEGER;
+
+-- Schema 10 (monitoring dates and words): a run dated in the past re-creates an earlier
+-- monitoring (`run --on`), over a period; the справка names the section as the source does.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS monitoring_from DATE;    -- first day of the period
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS facts_until DATE;        -- run dated in the past: later facts not counted
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS section_name VARCHAR;    -- «Целевая модель наставничества»
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS section_noun VARCHAR;    -- раздел | рубрика | …

@@ -14,7 +14,7 @@ from audit_rules.views import schema_sql as audit_tables_sql
 from cmn_audit import messages
 from cmn_audit.messages import STORE_BUSY, STORE_DAMAGED, STORE_NEWER, UserError
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 RUNS_NAMED = 5  # a run asked for that does not exist: the latest runs are named
 
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from crawler.understand.vocabulary import KIND_LABELS
 
 from . import messages
-from .russian import date_long, date_short
+from .russian import DEFAULT_SECTION, SectionWords, date_long, date_short
 from .typography import document_title, nested_quotes
 
 SAFE_SCHEMES = ("http", "https")
@@ -44,6 +44,9 @@ class RunInfo:
     municipality: str
     profile_id: str
     profile_version: str
+    section: SectionWords = DEFAULT_SECTION  # how the run's source names the section
+    facts_until: dt.date | None = None  # a run dated in the past (`run --on`): that day
+    read_on: dt.date | None = None  # the day the sites were read (the run's start)
 
 
 def clean_text(value: Any) -> str:
@@ -113,7 +116,9 @@ def doc_title(doc: dict[str, Any]) -> str:
     return title or clean_text(doc.get("link_text"))
 
 
-def evidence_labels(org: dict[str, Any], *, whole: bool = False) -> dict[str, str]:
+def evidence_labels(
+    org: dict[str, Any], *, whole: bool = False, section: SectionWords = DEFAULT_SECTION
+) -> dict[str, str]:
     """URL → the best name the run knows for it: document title, news headline, link text."""
     labels: dict[str, str] = {}
     for link in org["links"]:
@@ -128,9 +133,8 @@ def evidence_labels(org: dict[str, Any], *, whole: bool = False) -> dict[str, st
             labels[doc["url"]] = name
         for part in doc.get("parts", ()):
             labels[part["url"]] = part_label(part, name or short_url(doc["url"]), whole=whole)
-    section = org["section"]
-    if section["url"]:
-        labels[section["url"]] = section["title"] or "Раздел «Наставничество»"
+    if org["section"]["url"]:
+        labels[org["section"]["url"]] = org["section"]["title"] or section.capital
     return labels
 
 
@@ -197,7 +201,15 @@ def run_info(results: dict[str, Any]) -> RunInfo:
         municipality=clean_text(run["municipality"]),
         profile_id=run["profile"]["id"],
         profile_version=run["profile"]["version"] or "",
+        section=SectionWords.of(run),
+        facts_until=_day(run.get("facts_until")),
+        read_on=_day(run.get("started_at")),
     )
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The day of an ISO date or timestamp of results.json, None when absent."""
+    return dt.date.fromisoformat(value[:10]) if value else None
 
 
 def display_name(org: dict[str, Any]) -> str:

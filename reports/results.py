@@ -28,7 +28,9 @@ SITE_STATUSES = ("ok", "incomplete", "unreachable", "error")
 RUN_SQL = """
 SELECT run_id, started_at, finished_at, audit_date, profile_id, profile_version,
        municipality, registry_path, status, coalesce(letters_held, FALSE) AS letters_held,
-       letters_confirmed_at
+       letters_confirmed_at, monitoring_from, facts_until,
+       coalesce(section_name, 'Наставничество') AS section_name,
+       coalesce(section_noun, 'раздел') AS section_noun
 FROM runs WHERE run_id = ?
 """
 # The (run, school) pairs the document describes: each school by its latest verdict.
@@ -89,6 +91,15 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict[s
     cursor = con.execute(sql, params)
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _period(run: dict, summary: RunSummary) -> dict[str, str | None]:
+    """The days the results speak of: a monitoring period the run was dated with (`run --on
+    18.04.2022–25.04.2022`), widened by the earlier checks a partial run counts."""
+    start, end = summary.period
+    if run["monitoring_from"] is not None:
+        start = min(start, run["monitoring_from"])
+    return {"from": _iso(start), "to": _iso(end)}
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -406,12 +417,16 @@ def build_results(
             "started_at": _iso(run["started_at"]),
             "finished_at": _iso(run["finished_at"]),
             "audit_date": _iso(run["audit_date"]),
+            # A run dated in the past (`run --on`): documents and news dated after this day
+            # were not counted; null for a run of the day the sites were read.
+            "facts_until": _iso(run["facts_until"]),
+            "section": {"name": run["section_name"], "noun": run["section_noun"]},
             "profile": {"id": run["profile_id"], "version": run["profile_version"]},
             "municipality": run["municipality"],
             "registry_path": run["registry_path"],
             "scope": summary.scope,
             "rechecked": list(summary.rechecked),
-            "period": {"from": _iso(summary.period[0]), "to": _iso(summary.period[1])},
+            "period": _period(run, summary),
             "counts": _counts(orgs, rules, summary),
             "collapse": _collapse(con, run_id, run),
         },

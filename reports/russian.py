@@ -62,6 +62,69 @@ HAS_CREATED_FEMININE = Forms("создала", "создали", "создали
 MEETS = Forms("соответствует", "соответствуют", "соответствуют")
 
 
+@dataclass(frozen=True)
+class NounForms:
+    """What the справка and letters need of the word a source calls the section by."""
+
+    nom: str  # раздел
+    acc: str  # (предоставить ссылку на) раздел
+    found: str  # (не) найден
+    created: str  # создан
+    it: str  # (указывают на) него
+    filled: str  # (ссылку на) наполненный (документами раздел)
+
+
+# The words a profile may call the section by (audit_rules.model.SECTION_NOUNS).
+SECTION_NOUNS = {
+    "раздел": NounForms("раздел", "раздел", "найден", "создан", "него", "наполненный"),
+    "подраздел": NounForms("подраздел", "подраздел", "найден", "создан", "него", "наполненный"),
+    "рубрика": NounForms("рубрика", "рубрику", "найдена", "создана", "неё", "наполненную"),
+    "страница": NounForms("страница", "страницу", "найдена", "создана", "неё", "наполненную"),
+}
+
+
+@dataclass(frozen=True)
+class SectionWords:
+    """The section as the run's source names it: «раздел «Наставничество»», «рубрика
+    «Наставничество»», «раздел «Целевая модель наставничества»» (results.json run.section)."""
+
+    name: str = "Наставничество"
+    noun: str = "раздел"
+
+    @classmethod
+    def of(cls, run: dict) -> SectionWords:
+        """From results.json's run; an older document without the key gets the default."""
+        section = run.get("section") or {}
+        return cls(section.get("name") or cls.name, section.get("noun") or cls.noun)
+
+    @property
+    def forms(self) -> NounForms:
+        return SECTION_NOUNS.get(self.noun, SECTION_NOUNS["раздел"])
+
+    @property
+    def quoted(self) -> str:
+        """«Наставничество» in quotes."""
+        return f"«{self.name}»"
+
+    @property
+    def nom(self) -> str:
+        """«раздел «Наставничество»»."""
+        return f"{self.forms.nom} {self.quoted}"
+
+    @property
+    def capital(self) -> str:
+        """«Раздел «Наставничество»», at the start of a sentence or a column."""
+        return self.nom[:1].upper() + self.nom[1:]
+
+    @property
+    def acc(self) -> str:
+        """«рубрику «Наставничество»»."""
+        return f"{self.forms.acc} {self.quoted}"
+
+
+DEFAULT_SECTION = SectionWords()
+
+
 def plural(n: int, forms: Forms) -> str:
     """The form of a word that agrees with the number `n` (11–14 take the genitive plural)."""
     n = abs(n)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import duckdb
 import pytest
-from support import cli
+from support import LOCAL_CRAWL, cli, write_registry
 from test_follow_up import add_run
 
 from cmn_audit import messages
@@ -243,3 +243,102 @@ def test_evidence_shows_cyrillic_addresses_decoded():
     )
     table = render_captures(run, "s1", [capture])
     assert "http://school.ru/наставники/" in table and "%D0" not in table
+
+
+def test_run_on_a_past_period_counts_only_what_was_dated_by_then(tmp_path, static_site):
+    """`cmn-audit run --on 01.11.2022–10.11.2022`: the order of 25.11.2022 was not on the site
+    then, the order of 01.09.2022 was; the справка gives the period and both dates."""
+
+    def order(date: str, number: str, audience: str) -> bytes:
+        path = write_pdf(
+            tmp_path / f"{number}.pdf",
+            DocumentSpec(
+                [
+                    "ПРИКАЗ",
+                    f"от {date} № {number}",
+                    f"О внедрении целевой модели наставничества {audience}",
+                    "ПРИКАЗЫВАЮ:",
+                    f"1. Внедрить целевую модель наставничества {audience}.",
+                ]
+            ),
+        )
+        return path.read_bytes()
+
+    site = static_site(
+        {
+            "index.html": '<html><body><a href="/nast/">Наставничество</a></body></html>',
+            "nast/index.html": (
+                "<html><head><title>Наставничество</title></head><body><h1>Наставничество</h1>"
+                '<a href="/nast/p1.pdf">Приказ о внедрении ЦМН обучающихся</a> '
+                '<a href="/nast/p2.pdf">Приказ о внедрении ЦМН педагогов</a></body></html>'
+            ),
+            "nast/p1.pdf": order("01.09.2022", "112-од", "обучающихся"),
+            "nast/p2.pdf": order("25.11.2022", "140-од", "педагогических работников"),
+        }
+    )
+    init_workspace(tmp_path / "ws", overrides={"crawl": LOCAL_CRAWL})
+    registry = write_registry(tmp_path / "registry.csv", site)
+    ws = str(tmp_path / "ws")
+    refused = cli("run", "--workspace", ws, "--registry", str(registry), "--on", "01.01.2099")
+    assert refused.returncode != 0 and "не наступила" in refused.stderr + refused.stdout
+    assert "Traceback" not in refused.stderr
+    done = cli(
+        "run", "--workspace", ws, "--registry", str(registry), "--on", "01.11.2022–10.11.2022"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Итоги даются на 10.11.2022" in done.stdout
+    con = connect(load_workspace(tmp_path / "ws").db_path, read_only=True)
+    run = con.execute("SELECT audit_date, monitoring_from, facts_until FROM runs").fetchone()
+    assert run == (dt.date(2022, 11, 10), dt.date(2022, 11, 1), dt.date(2022, 11, 10))
+    dates = dict(con.execute("SELECT doc_number, doc_date FROM documents").fetchall())
+    assert dates == {"112-од": dt.date(2022, 9, 1), "140-од": dt.date(2022, 11, 25)}
+    verdicts = dict(con.execute("SELECT rule_id, outcome FROM rule_results").fetchall())
+    notes = dict(con.execute("SELECT rule_id, note FROM rule_results").fetchall())
+    con.close()
+    assert verdicts["UI-03"] == "pass" and verdicts["UI-04"] == "fail"  # pupils', teachers'
+    assert "датировано позже даты мониторинга (10.11.2022)" in notes["UI-04"]
+    [results_path] = (tmp_path / "ws").glob("reports/*/results.json")
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    assert results["run"]["period"] == {"from": "2022-11-01", "to": "2022-11-10"}
+    reference = results_path.parent / "reference.html"
+    html = reference.read_text(encoding="utf-8")
+    assert "с 01.11.2022 по 10.11.2022" in html and "Итоги даны на 10 ноября 2022 г." in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25.04.2022", (dt.date(2022, 4, 25), None, dt.date(2022, 4, 25))),
+        (
+            "18.04.2022–25.04.2022",
+            (dt.date(2022, 4, 25), dt.date(2022, 4, 18), dt.date(2022, 4, 25)),
+        ),
+        (
+            "2022-04-18..2022-04-25",
+            (dt.date(2022, 4, 25), dt.date(2022, 4, 18), dt.date(2022, 4, 25)),
+        ),
+        ("01.12.2026 по 07.12.2026", (dt.date(2026, 12, 7), dt.date(2026, 12, 1), None)),
+    ],
+)
+def test_a_monitoring_period_is_read_as_a_methodologist_writes_it(text, expected):
+    """Its last day is the audit date; only a period ended before today is dated in the past."""
+    from cmn_audit.pipeline.dating import parse_period
+
+    dating = parse_period(text, dt.date(2026, 12, 7))
+    assert (dating.audit_date, dating.monitoring_from, dating.facts_until) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("31.02.2022", "Не удалось прочитать дату мониторинга"),
+        ("апрель 2022", "Не удалось прочитать дату мониторинга"),
+        ("25.04.2022-18.04.2022", "начинается позже, чем заканчивается"),
+        ("08.12.2026", "ещё не наступила"),
+    ],
+)
+def test_a_monitoring_period_that_cannot_be_is_refused_in_russian(text, said):
+    from cmn_audit.pipeline.dating import parse_period
+
+    with pytest.raises(UserError, match=said):
+        parse_period(text, dt.date(2026, 12, 7))

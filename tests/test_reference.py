@@ -594,3 +594,48 @@ def test_document_slips_are_summed_for_the_municipality(tmp_path):
         REFERENCE_TEXT["remarks_columns"],
     )
     assert [cell.text for cell in table.rows[1].cells[1:4]] == [CHECKS["roadmap_expired"], "2", "3"]
+
+
+def test_a_monitoring_re_created_in_the_past_speaks_the_sources_words(tmp_path):
+    """`run --on 18.04.2022–25.04.2022` under a profile whose source asks for a «рубрика»: the
+    справка gives the period and says later material was not counted, and every report names
+    the section as the source does."""
+    from reports.exports.csv_table import csv_header
+    from reports.letter.context import build_letter_context
+
+    con = _new_store()
+    add_run(con, RUN, dt.date(2022, 4, 25), RUN_SCHOOLS)
+    con.execute(
+        "UPDATE runs SET monitoring_from = DATE '2022-04-18', facts_until = DATE '2022-04-25', "
+        "section_name = 'Наставничество', section_noun = 'рубрика' WHERE run_id = ?",
+        [RUN],
+    )
+    results = build_results(con, RUN)
+    assert results["run"]["period"] == {"from": "2022-04-18", "to": "2022-04-25"}
+    assert results["run"]["facts_until"] == "2022-04-25"
+    assert results["run"]["section"] == {"name": "Наставничество", "noun": "рубрика"}
+    context = build_reference_context(results, LETTERHEAD, DEADLINE)
+    assert dict(context.requisites.facts)[REFERENCE_TEXT["period_span"]].startswith("с 18.04.2022")
+    assert "рубрика «Наставничество» и размещённые на сайте" in context.object_text
+    assert "находила рубрику «Наставничество»" in context.method_text
+    assert context.schools_columns[-1] == "Рубрика «Наставничество»"
+    assert "Итоги даны на 25 апреля 2022 г." in context.dated_note
+    assert "Сайты прочитаны 26 октября 2022 г." in context.dated_note
+    said = " ".join(context.conclusions)
+    assert "Рубрика «Наставничество» создана в 2 из" in said
+    assert "Рубрика «Наставничество» не найдена на сайте" in said
+    assert "наполненную документами и мероприятиями рубрику «Наставничество»" in " ".join(
+        context.recommendations
+    )
+    html = render_reference(context)
+    for words in (context.dated_note, "Рубрика «Наставничество»"):
+        assert words in html
+    own_words = html.replace(RULES[0][1], "")  # the profile's criterion keeps its own title
+    assert "раздел «Наставничество»" not in own_words.replace("Раздел", "раздел")
+    document = Document(str(write_reference_docx(context, tmp_path / "reference.docx")))
+    assert context.dated_note in [p.text for p in document.paragraphs]
+    no_section = next(o for o in results["organisations"] if o["org_id"] == "sch4")
+    letter = build_letter_context(results, no_section, LETTERHEAD, deadline=DEADLINE)
+    assert letter.section_text.startswith("Рубрика «Наставничество» на сайте не найдена")
+    assert "ссылку на рубрику «Наставничество»" in letter.deadline_text
+    assert "Рубрика «Наставничество»" in csv_header(results)

@@ -183,6 +183,11 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
             'where = "section_found"\nundecided = "no_such_column"\nundecided_reason = "x"',
             "правило UI-01: условие undecided не является корректным SQL",
         ),
+        (
+            '[section]\nname = "Наставничество"\nnoun = "раздел"',
+            '[section]\nname = "Наставничество"\nnoun = "папка"',
+            "[section]: недопустимое значение «папка» ключа «noun»",
+        ),
     ],
     ids=[
         "duplicate-rule",
@@ -210,6 +215,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         "drop-without-base",
         "undecided-without-reason",
         "undecided-unknown-column",
+        "section-noun-unknown",
     ],
 )
 def test_loader_refuses_broken_profiles(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -673,3 +679,37 @@ def test_the_views_refuse_access_as_the_crawler_declares_it() -> None:
     views = (Path(__file__).parents[1] / "audit_rules" / "views.sql").read_text(encoding="utf-8")
     listed = ", ".join(str(status) for status in sorted(ACCESS_REFUSED))
     assert f"http_status NOT IN ({listed})" in views
+
+
+def test_each_profile_names_the_section_as_its_source_does() -> None:
+    """The справка and letters use the source's words: a rubric, the target model's name."""
+    named = {name: load_profile(name).section.quoted for name in available_profiles()}
+    assert named["ust_ishim_2022"] == "раздел «Наставничество»"
+    assert named["artemovsky_2020"] == "рубрика «Наставничество»"
+    assert named["znamensky_2022"] == "раздел «Целевая модель наставничества»"
+    assert named["izhevsk_2023"] == "раздел «Наставничество»"  # the letter names no section
+
+
+def test_a_run_dated_in_the_past_does_not_count_what_is_dated_later(tmp_path: Path) -> None:
+    """`run --on 25.04.2022`: an order of September 2022 was not on the site in April; an
+    undated one may have been, and a run of today counts both."""
+    con = store(tmp_path)
+    for org_id in ("later", "undated"):
+        add_full_section(con, org_id)
+    con.execute(
+        "UPDATE documents SET doc_date = DATE '2022-09-01' WHERE org_id = 'later' "
+        "AND kind = 'order_implementation'"
+    )
+    order_rule = next(r.id for r in PROFILE.rules if "'order_implementation'" in r.where)
+    apply_profile(con, RUN, PROFILE, facts_until=date(2022, 10, 30))
+    assert outcomes(con, "later")[order_rule] == outcomes(con, "undated")[order_rule] == "pass"
+    apply_profile(con, RUN, PROFILE, facts_until=date(2022, 4, 25))
+    assert outcomes(con, "undated")[order_rule] == "pass"
+    assert outcomes(con, "later")[order_rule] == "fail"
+    (note,) = con.execute(
+        "SELECT note FROM rule_results WHERE org_id = 'later' AND rule_id = ?", [order_rule]
+    ).fetchone()
+    assert "датировано позже даты мониторинга (25.04.2022)" in note
+    assert "https://later.example.ru/order_implementation-school.pdf" in note
+    apply_profile(con, RUN, PROFILE)  # a run of today: a date read wrongly never excludes
+    assert outcomes(con, "later")[order_rule] == "pass"

@@ -64,9 +64,18 @@ def init(directory: Path) -> None:
     help="Проверить заново только эту организацию (можно повторить), например после её ответа "
     "«исправили»; остальные учитываются по последней проверке.",
 )
-def run(workspace: Path, registry: Path, schools: tuple[str, ...]) -> None:
+@click.option(
+    "--on",
+    metavar="ДАТА",
+    help="Дата или период мониторинга (25.04.2022 или 18.04.2022–25.04.2022), если итоги "
+    "нужны на прошедший день: правила — действовавшие тогда, документы и новости, "
+    "датированные позже, не учитываются. По умолчанию — сегодня.",
+)
+def run(workspace: Path, registry: Path, schools: tuple[str, ...], on: str | None) -> None:
     """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
-    outcome = run_audit(load_workspace(workspace), registry, echo=click.echo, schools=schools)
+    outcome = run_audit(
+        load_workspace(workspace), registry, echo=click.echo, schools=schools, on=on
+    )
     print_report_paths(outcome.run_id, outcome.reports)
 
 

@@ -20,6 +20,7 @@ from cmn_audit.judgement.review import decided_sections
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.commit import RunOutcome, commit_run
 from cmn_audit.pipeline.crawl_process import CrawlInterrupted, run_crawler
+from cmn_audit.pipeline.dating import RunDating, parse_period
 from cmn_audit.pipeline.lock import failure_journal, workspace_lock
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
@@ -43,11 +44,13 @@ def run_audit(
     now: dt.datetime | None = None,
     echo: Callable[[str], None] = print,
     schools: Collection[str] = (),
+    on: str | None = None,
 ) -> RunOutcome:
     """Audit every organisation of the registry (or only `schools`) and write the reports.
 
     A run of a few schools (a school replied «исправили») is a partial run: the reports count
     every other school by its latest earlier verdict, and letters go to the schools checked.
+    `on`: the day or period the run speaks of («18.04.2022–25.04.2022», pipeline/dating.py).
     """
     if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
@@ -65,7 +68,8 @@ def run_audit(
             run_id = new_run_id(
                 now, taken=lambda candidate: (workspace.runs_dir / candidate).exists()
             )
-        profile.in_force_on(now.date())  # no rule applies on this date: refuse before crawling
+        dating = parse_period(on, now.date()) if on else RunDating(now.date())
+        profile.in_force_on(dating.audit_date)  # no rule applies then: refuse before crawling
         run_dir = workspace.runs_dir / run_id
         with failure_journal(workspace.db_path, run_dir, run_id, now, echo) as journal:
             journal.echo(
@@ -77,6 +81,8 @@ def run_audit(
             )
             for note in registry.notes:  # what was assumed reading the registry, kept in run.log
                 journal.echo(note)
+            if dating.facts_until:
+                journal.echo(messages.RUN_DATED.format(day=dating.facts_until))
             crawl_started = time.perf_counter()
             try:
                 records = crawl(workspace, organisations, run_dir, now, registry_path, lock)
@@ -93,6 +99,7 @@ def run_audit(
                 registry_path,
                 now,
                 journal.echo,
+                dating=dating,
                 scope="partial" if schools else "full",
             )
     return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))

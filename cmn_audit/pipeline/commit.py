@@ -20,6 +20,7 @@ from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.judgement.review import KindDecision, kind_decisions
 from cmn_audit.pipeline import outputs
+from cmn_audit.pipeline.dating import RunDating
 from cmn_audit.pipeline.facts import FactsCache, document_row, news_row, with_event_coverage
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
@@ -68,15 +69,16 @@ def commit_run(
     now: dt.datetime,
     echo: Callable[[str], None] = print,
     *,
-    audit_date: dt.date | None = None,
+    dating: RunDating | None = None,
     scope: str = "full",
 ) -> RunOutcome:
     """Read, understand and judge a crawl's records, save the run whole, write its reports.
 
     Shared by a fresh audit and a replay of an archived crawl (pipeline/replay.py); the run is
-    saved by `save_run`.
+    saved by `save_run`. `dating`: the day the run speaks of (pipeline/dating.py), else today.
     """
-    audit_date = audit_date or now.date()
+    dating = dating or RunDating(now.date())
+    audit_date = dating.audit_date
     store = ContentStore(workspace.evidence_dir / "files")
     con = connect(workspace.db_path)
     try:
@@ -92,7 +94,7 @@ def commit_run(
             )
         )
         run_row = _run_row(run_id, now, workspace, profile, registry_path, organisations)
-        run = {**run_row, "audit_date": audit_date, "scope": scope}
+        run = {**run_row, **dating.columns(), "scope": scope}
         saved = save_run(con, run, profile, insert_facts(rows, cache.new_rows()))
         echo(messages.RUN_SAVED.format(run_id=run_id, db=workspace.db_path))
         summary = summarise_run(con, run_id)
@@ -141,7 +143,12 @@ def save_run(
     run_id = str(run["run_id"])
     with run_transaction(con):
         write_facts(con)
-        apply_profile(con, run_id, profile.in_force_on(run["audit_date"]))
+        apply_profile(
+            con,
+            run_id,
+            profile.in_force_on(run["audit_date"]),
+            facts_until=run.get("facts_until"),
+        )
         overrides = apply_overrides(con, run_id, profile)
         insert_rows(con, "runs", [run])
         collapse = find_collapse(con, run_id) if hold_on_collapse else None
@@ -294,4 +301,10 @@ def _run_row(
         "letter_date": started.date(),
         "letter_deadline": workspace.audit.deadline,  # follow-ups check findings after it
         "letters_held": False,  # a collapse against the previous check sets it (commit_run)
+        **section_columns(profile),
     }
+
+
+def section_columns(profile) -> dict:
+    """How the run's profile names the section, frozen with the run for its reports."""
+    return {"section_name": profile.section.name, "section_noun": profile.section.noun}

@@ -19,6 +19,7 @@ from cmn_audit.evidence.warc import (
 )
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.commit import RunOutcome, commit_run
+from cmn_audit.pipeline.dating import RunDating, stored_dating
 from cmn_audit.pipeline.staging import read_staging
 from cmn_audit.registry import Organisation
 from cmn_audit.store import connect, new_run_id
@@ -69,7 +70,7 @@ def reaudit_from_archive(
         registry_path,
         now,
         echo,
-        audit_date=_audit_date(workspace, run_id, job),
+        dating=_dating(workspace, run_id, job),
     )
 
 
@@ -79,15 +80,15 @@ def _organisation(entry: dict) -> Organisation:
     return Organisation(**{key: value for key, value in entry.items() if key in names})
 
 
-def _audit_date(workspace: Workspace, run_id: str, job: dict) -> dt.date | None:
-    """The old run's audit date: from the store when it is there, else from the crawl job."""
+def _dating(workspace: Workspace, run_id: str, job: dict) -> RunDating | None:
+    """The old run's dating: from the store when it is there, else its crawl job's day."""
     if workspace.db_path.exists():
         con = connect(workspace.db_path, read_only=True)
         try:
-            row = con.execute("SELECT audit_date FROM runs WHERE run_id = ?", [run_id]).fetchone()
+            dating = stored_dating(con, run_id)
         finally:
             con.close()
-        if row is not None:
-            return row[0]
+        if dating is not None:
+            return dating
     started = job.get("started_at")
-    return dt.datetime.fromisoformat(started).date() if started else None
+    return RunDating(dt.datetime.fromisoformat(started).date()) if started else None

@@ -12,7 +12,8 @@ from cmn_audit.evidence.warc import WARC_NAME, link_archive
 from cmn_audit.history.runs import run_entry
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline import outputs
-from cmn_audit.pipeline.commit import copy_facts, save_run
+from cmn_audit.pipeline.commit import copy_facts, save_run, section_columns
+from cmn_audit.pipeline.dating import RunDating, stored_dating
 from cmn_audit.pipeline.lock import workspace_lock
 from cmn_audit.store import connect, letters_held, new_run_id
 from reports import ReportPaths
@@ -65,7 +66,7 @@ def rescore_run(
                 "run_id": new_id,
                 "started_at": now,
                 "finished_at": dt.datetime.now(),
-                "audit_date": source.audit_date,
+                **(stored_dating(con, run_id) or RunDating(source.audit_date)).columns(),
                 "profile_id": profile.id,
                 "profile_version": profile.version,
                 "municipality": source.municipality,
@@ -75,6 +76,7 @@ def rescore_run(
                 "letter_deadline": workspace.audit.deadline,
                 "rescore_of": run_id,
                 "letters_held": letters_held(con, run_id),
+                **section_columns(profile),
                 "label": messages.RESCORE_LABEL.format(
                     run_id=run_id, profile=profile.id, version=profile.version
                 ),

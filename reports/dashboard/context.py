@@ -42,7 +42,7 @@ from ..messages import (
 )
 from ..model import ReferenceSettings
 from ..reference.context import collapse_lines, criterion_rows, requisites, severity_mark
-from ..russian import mean_score, percent, share
+from ..russian import SectionWords, mean_score, percent, share
 from .trends import (
     CHART_WIDTH,
     TREND_HEIGHT,
@@ -182,7 +182,7 @@ def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str
 
 def _verdicts(results: dict[str, Any], org: dict[str, Any]) -> tuple[Rows, Rows]:
     rules = {rule["rule_id"]: rule for rule in results["rules"]}
-    labels = evidence_labels(org)
+    labels = evidence_labels(org, section=SectionWords.of(results["run"]))
     verdicts, table = [], []
     for number, item in enumerate(org["results"], start=1):
         rule = rules[item["rule_id"]]
@@ -215,8 +215,8 @@ def _verdicts(results: dict[str, Any], org: dict[str, Any]) -> tuple[Rows, Rows]
     return verdicts, table
 
 
-def _documents(org: dict[str, Any]) -> tuple[Rows, Rows]:
-    labels = evidence_labels(org)
+def _documents(org: dict[str, Any], section: SectionWords) -> tuple[Rows, Rows]:
+    labels = evidence_labels(org, section=section)
     documents, table = [], []
     for doc in org["documents"]:
         link = make_link(doc["url"], doc["title"] or doc["link_text"])
@@ -258,7 +258,7 @@ def school_context(
 ) -> dict[str, Any]:
     """One school's page; `letters` maps a format label (HTML, DOCX, PDF) to a relative link."""
     verdicts, verdicts_table = _verdicts(results, org)
-    documents, documents_table = _documents(org)
+    documents, documents_table = _documents(org, SectionWords.of(results["run"]))
     section = org["section"]
     checked = site_checked(org)
     return {

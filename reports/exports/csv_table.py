@@ -8,7 +8,7 @@ from typing import Any
 
 from ..context import clean_text
 from ..messages import LEVEL_LABELS, OUTCOME_LABELS
-from ..russian import decimal
+from ..russian import SectionWords, decimal
 
 COLUMNS = (
     "org_id",
@@ -16,7 +16,7 @@ COLUMNS = (
     "Краткое наименование",
     "Сайт",
     "Состояние сайта",
-    "Раздел «Наставничество»",
+    "{section}",  # the section as the run's source names it: «Раздел «Наставничество»»
     "rule_id",
     "Критерий",
     "Учитывается в оценке",
@@ -35,6 +35,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: Any) -> str:
     text = clean_text(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_header(results: dict[str, Any]) -> list[str]:
+    """The columns' titles; the section's is the run's source's own name for it."""
+    section = SectionWords.of(results["run"]).capital
+    return [title.format(section=section) for title in COLUMNS]
 
 
 def csv_rows(results: dict[str, Any]) -> list[list[str]]:
@@ -71,6 +77,6 @@ def write_csv(results: dict[str, Any], path: Path) -> Path:
     """Write the export as UTF-8 with a BOM and «;» separators, as Russian Excel expects."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(csv_header(results))
         writer.writerows(csv_rows(results))
     return path

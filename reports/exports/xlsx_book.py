@@ -29,6 +29,7 @@ from ..messages import (
     XLSX_TEXT,
 )
 from ..reference.context import criterion_rows
+from ..russian import SectionWords
 from .csv_table import FORMULA_PREFIXES
 
 HEADER_FONT = Font(bold=True)
@@ -101,6 +102,12 @@ PERCENT_SUFFIX = ", %"
 HEADER_WIDTH = 24  # a long criterion title wraps in its header cell rather than widening it
 
 
+def _section_found(run: dict[str, Any]) -> str:
+    """«Раздел «Наставничество» найден», as the run's source names the section."""
+    words = SectionWords.of(run)
+    return XLSX_TEXT["sections_found"].format(section=words.capital, found=words.forms.found)
+
+
 def _summary(results: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     """The run as key–value pairs: the same figures the справка and the dashboard print."""
     run, counts = results["run"], results["run"]["counts"]
@@ -112,7 +119,7 @@ def _summary(results: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         [XLSX_TEXT["period_to"], _date(period.get("to"))],
         [XLSX_TEXT["organisations"], counts["organisations"]],
         [XLSX_TEXT["sites_checked"], counts["sites_checked"]],
-        [XLSX_TEXT["sections_found"], counts["sections_found"]],
+        [_section_found(run), counts["sections_found"]],
         [XLSX_TEXT["documents"], counts["documents"]],
     ]
     rows += [[LEVEL_LABELS[level].capitalize(), count] for level, count in counts["levels"].items()]

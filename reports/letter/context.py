@@ -35,7 +35,7 @@ from ..messages import (
     site_problem,
 )
 from ..model import Letterhead
-from ..russian import Forms, date_short, percent, plural
+from ..russian import Forms, SectionWords, date_short, percent, plural
 from .follow_up import FollowUpNote, follow_up_note
 from .meta import LetterMeta, unnumbered
 from .names import dative_with_initials
@@ -170,14 +170,15 @@ def _candidates(org: dict[str, Any]) -> tuple[tuple[str, Link], ...]:
     return tuple(shown.values())[: max(CANDIDATES_SHOWN, len(org["site"].get("visited") or ()))]
 
 
-def _section_text(org: dict[str, Any], candidates: tuple) -> str:
+def _section_text(org: dict[str, Any], candidates: tuple, words: SectionWords) -> str:
     section = org["section"]
     if section["found"]:
         title = clean_text(section["title"])
         if not title:
             return LETTER_TEXT["section_found_untitled"]
         return LETTER_TEXT["section_found"].format(title=title.strip("«»"))
-    return LETTER_TEXT["visited_lead" if candidates else "visited_none"]
+    text = LETTER_TEXT["visited_lead" if candidates else "visited_none"]
+    return text.format(section=words.capital, found=words.forms.found, it=words.forms.it)
 
 
 def _grouped(remarks: tuple[tuple[Link, str], ...]) -> tuple[tuple[tuple[Link, ...], str], ...]:
@@ -209,13 +210,13 @@ def _summary(org: dict[str, Any], counted: list[str]) -> str:
 
 
 def _deadline(
-    checked: bool, missing: bool, remarks: bool, meta: LetterMeta
+    checked: bool, missing: bool, remarks: bool, meta: LetterMeta, section: SectionWords
 ) -> tuple[str, dt.date | None]:
     """The closing request and the date it names; row deadlines send the reader to the table."""
     if missing and meta.row_deadlines:
         return (
             "Просим разместить недостающие материалы в сроки, указанные в таблице, и "
-            "предоставить ссылку на раздел «Наставничество».",
+            f"предоставить ссылку на {section.acc}.",
             None,
         )
     if meta.deadline is None:
@@ -225,8 +226,7 @@ def _deadline(
         text = f"Просим обеспечить работу официального сайта и сообщить об этом {when}"
     elif missing:
         text = (
-            "Просим разместить недостающие материалы и предоставить ссылку на раздел "
-            f"«Наставничество» {when}"
+            f"Просим разместить недостающие материалы и предоставить ссылку на {section.acc} {when}"
         )
     elif remarks:
         text = f"Просим устранить указанные замечания {when}"
@@ -279,7 +279,7 @@ def build_letter_context(
     row_deadlines = dict(meta.row_deadlines)
     run = run_info(results)
     rules = {rule["rule_id"]: rule for rule in results["rules"]}
-    labels = evidence_labels(org, whole=True)  # a signed letter names documents whole
+    labels = evidence_labels(org, whole=True, section=run.section)  # names documents whole
     section = org["section"]
     # A signed letter prints addresses whole: a school retypes them from the paper.
     section_url = section["url"]
@@ -328,7 +328,7 @@ def build_letter_context(
         else ()
     )
     deadline_text, named_deadline = _deadline(
-        checked, bool(groups["fail"]), bool(broken or remarks), meta
+        checked, bool(groups["fail"]), bool(broken or remarks), meta, run.section
     )
     head_name = clean_text(org["head_name"])
     follow_up = follow_up_note(results, org) if checked else None
@@ -360,7 +360,7 @@ def build_letter_context(
         site_checked=checked,
         site_text=site_text,
         section=section_link if checked else None,
-        section_text=_section_text(org, candidates) if checked else "",
+        section_text=_section_text(org, candidates, run.section) if checked else "",
         candidates=candidates,
         found=tuple(groups["pass"]) if checked and not reply else (),
         missing=tuple(groups["fail"]) if checked else (),

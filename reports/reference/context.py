@@ -31,7 +31,16 @@ from ..messages import (
     site_problem_phrase,
 )
 from ..model import Letterhead, ReferenceSettings, is_placeholder
-from ..russian import date_long, date_short, decimal, join_names, organisations, percent, share
+from ..russian import (
+    SectionWords,
+    date_long,
+    date_short,
+    decimal,
+    join_names,
+    organisations,
+    percent,
+    share,
+)
 from .charts import Chart, draw_charts
 from .history import (
     CriteriaTrend,
@@ -234,7 +243,30 @@ class ReferenceContext:
 
     @property
     def object_text(self) -> str:
-        return REFERENCE_TEXT["object"].format(schools=self.schools_phrase)
+        return REFERENCE_TEXT["object"].format(
+            schools=self.schools_phrase, section=self.run.section.nom
+        )
+
+    @property
+    def dated_note(self) -> str:
+        """A run dated in the past (`run --on`) says so: the day of its results and the day
+        the sites were read."""
+        if self.run.facts_until is None:
+            return ""
+        return REFERENCE_TEXT["dated_in_past"].format(
+            day=date_long(self.run.facts_until), read=date_long(self.run.read_on)
+        )
+
+    @property
+    def method_text(self) -> str:
+        return REFERENCE_TEXT["method_text"].format(acc=self.run.section.acc)
+
+    @property
+    def schools_columns(self) -> tuple[str, ...]:
+        return tuple(
+            title.format(section=self.run.section.capital)
+            for title in REFERENCE_TEXT["schools_columns"]
+        )
 
     @property
     def method_rule_text(self) -> str:
@@ -310,8 +342,8 @@ def _sections(rows: tuple[CriterionRow, ...]) -> tuple[tuple[str, tuple[Criterio
     return tuple((name, tuple(items)) for name, items in order.items())
 
 
-def _school(number: int, org: dict[str, Any]) -> SchoolRow:
-    labels = evidence_labels(org, whole=True)  # the appendix names each material whole
+def _school(number: int, org: dict[str, Any], section: SectionWords) -> SchoolRow:
+    labels = evidence_labels(org, whole=True, section=section)  # the appendix names it whole
     cells = tuple(
         Cell(
             outcome=item["outcome"],
@@ -471,7 +503,8 @@ def build_reference_context(
     """
     criteria = criterion_rows(results)
     schools = tuple(
-        _school(number, org) for number, org in enumerate(results["organisations"], start=1)
+        _school(number, org, SectionWords.of(results["run"]))
+        for number, org in enumerate(results["organisations"], start=1)
     )
     trend = trend_rows(results)
     by_criterion = criteria_trend(results, criteria)

@@ -123,7 +123,7 @@ def _basis_and_method(document: DocxDocument, ctx: ReferenceContext) -> None:
     document.add_paragraph(req.purpose)
     document.add_heading(ctx.heading("method"), level=1)
     document.add_paragraph(ctx.object_text)
-    table = _table(document, text["schools_columns"])
+    table = _table(document, ctx.schools_columns)
     for school in ctx.schools:
         cells = table.add_row().cells
         fill_cell(cells[0], str(school.number), TABLE_TEXT, align="right")
@@ -138,7 +138,9 @@ def _basis_and_method(document: DocxDocument, ctx: ReferenceContext) -> None:
             fill_cell(cells[3], school.site_status_text, TABLE_TEXT)
     set_widths(table, (Cm(1.0), Cm(6.5), Cm(4.5), Cm(5.0)))
     keep_rows_whole(table)
-    document.add_paragraph(text["method_text"])
+    document.add_paragraph(ctx.method_text)
+    if ctx.dated_note:
+        document.add_paragraph(ctx.dated_note)
     document.add_paragraph(req.sources or text["no_sources"])
     document.add_paragraph(ctx.method_rule_text)
     for extra in (req.thresholds, req.partial_note):

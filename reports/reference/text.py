@@ -10,6 +10,7 @@ from ..context import clean_text, display_name, scored, site_checked
 from ..messages import NO_COUNTED_RULES, REFERENCE_TEXT, site_problem
 from ..russian import (
     MEETS,
+    SectionWords,
     date_short,
     decimal,
     join_names,
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from .history import CriteriaTrend, FollowUpSection, TrendRow
 
 WEAKEST_SHOWN = 3
-SECTION = "«Наставничество»"
 # A change between two runs: (grew, fell, unchanged) agreeing with the subject's gender.
 CHANGED_FEMININE = ("увеличилась", "уменьшилась", "не изменилась")
 CHANGED_MASCULINE = ("увеличился", "уменьшился", "не изменился")
@@ -246,13 +246,14 @@ def conclusions(
     if reachable:
         with_section = [o for o in reachable if o["section"]["found"]]
         without = [o for o in reachable if not o["section"]["found"]]
+        words = SectionWords.of(results["run"])
         sentences.append(
-            f"Раздел {SECTION} создан в {len(with_section)} из "
+            f"{words.capital} {words.forms.created} в {len(with_section)} из "
             f"{organisations(len(reachable), 'gen')}, сайты которых были доступны."
         )
         if without:
             where = "на сайте" if len(without) == 1 else "на сайтах"
-            sentences.append(f"Раздел {SECTION} не найден {where}: {_names(without)}.")
+            sentences.append(f"{words.capital} не {words.forms.found} {where}: {_names(without)}.")
         if scored(results):
             sentences.extend(_levels(with_section))
         else:
@@ -293,8 +294,9 @@ def recommendations(
             "Учесть адресные рекомендации, направленные каждой образовательной организации."
         )
     if deadline is not None:
+        words = SectionWords.of(results["run"])
         items.append(
-            f"Ссылку на наполненный документами и мероприятиями раздел {SECTION} "
+            f"Ссылку на {words.forms.filled} документами и мероприятиями {words.acc} "
             f"предоставить в срок до {date_short(deadline)} г."
         )
     return tuple(clean_text(item) for item in items)
