@@ -298,3 +298,64 @@ def test_a_mentor_base_shows_which_columns_of_the_form_it_has():
     )
     assert short.base_columns == ("mentor_name", "mentee_name")
     assert classify_document("База наставников: 12 наставников, 15 пар.").base_columns is None
+
+
+def test_a_spreadsheet_base_is_read_under_its_title_rows_and_dated_by_its_own_act():
+    """A workbook puts the title, the year and the form's origin in rows of their own above the
+    header; one cell across the table is a title, not a header. The form «приложение 3 к
+    приказу Отдела образования от 29.04.2022 № 88-Д» is another body's act: not the base's date."""
+    header = (
+        "№ п/п",
+        "Ф.И.О. наставника",
+        "Место работы",
+        "Основные компетенции наставника",
+        "Важные для программы достижения наставника",
+        "Ф.И.О. наставляемого (наставляемых)",
+        "Форма наставничества",
+        "Место работы наставляемого",
+    )
+    blank = ("",) * (len(header) - 1)
+    rows = (
+        ("База наставников и наставляемых МБОУ «Лесная СОШ»", *blank),
+        ("на 2025–2026 учебный год", *blank),
+        ("(по форме приложения 3 к приказу Отдела", *blank),
+        ("образования от 29.04.2022 № 88-Д)", *blank),
+        header,
+        (
+            "1",
+            "Наставник 1 (учитель)",
+            "МБОУ «Лесная СОШ»",
+            "ОГЭ",
+            "высшая категория",
+            "Наставляемый 1",
+            "учитель – учитель",
+            "МБОУ «Лесная СОШ»",
+        ),
+    )
+    text = "\n".join(" | ".join(cell for cell in row if cell) for row in rows)
+    facts = classify_document(text, tables=(rows,))
+    assert facts.kind == "mentor_base"
+    assert facts.base_columns == (
+        "mentor_name",
+        "mentor_workplace",
+        "competences",
+        "achievements",
+        "mentee_name",
+        "form",
+        "mentee_workplace",
+    )
+    assert (facts.date, facts.number) == (None, None)
+
+
+def test_an_order_citing_another_bodys_annex_in_its_body_keeps_its_own_date():
+    """«приложения 3 к приказу Отдела образования от …» at the start of a wrapped body line is a
+    citation; an annex header is capitalised."""
+    facts = classify_document(
+        "МБОУ «Лесная СОШ»\nПРИКАЗ\n12.05.2022 № 40\n"
+        "О внедрении системы (целевой модели) наставничества педагогических работников\n"
+        "ПРИКАЗЫВАЮ:\n1. Внедрить систему наставничества педагогических работников.\n"
+        "2. Сформировать базу наставников и наставляемых по форме\n"
+        "приложения 3 к приказу Отдела образования от 29.04.2022 №\n88-Д.\n"
+    )
+    assert facts.kind == "order_implementation"
+    assert (facts.date, facts.number) == (datetime.date(2022, 5, 12), "40")

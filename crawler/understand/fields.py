@@ -27,9 +27,10 @@ APPROVAL_WORD = re.compile(r"\b(?:утвержд[её]н[оаы]?|утвержд
 ORDER_WORD = re.compile(r"\bприказ\w*", re.IGNORECASE)
 PROTOCOL_WORD = re.compile(r"\bпротокол\w*", re.IGNORECASE)
 # «Приложение к приказу …», or an annex header whose next line dates it: «Приложение № 1 /
-# от «14» апреля 2022 г. № 78».
+# от «14» апреля 2022 г. № 78». A header is capitalised: a line of running text that starts
+# «приложения 3 к приказу Отдела…» cites another act.
 ANNEX_TO_ORDER = re.compile(
-    r"^\W*Приложени[ея][^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению)\b"
+    r"^\W*(?-i:Приложени[ея]|ПРИЛОЖЕНИ[ЕЯ])[^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению)\b"
     r"|[ \t]*\n\s*(?=от\s))",
     re.I | re.M,
 )
@@ -212,15 +213,28 @@ HEADER_BLOCK_LINES = 25
 NOT_APPROVING = re.compile(
     r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s", re.IGNORECASE
 )
+# An act of another body: a base «по форме приложения 3 к приказу Отдела образования от
+# 29.04.2022 № 88-Д» is the school's own, filled in later; that date is the form's. The
+# reference may wrap to the next line.
+OTHER_BODY_ACT = re.compile(
+    r"приказ\w*\s+(?:[А-ЯЁ]\w*\s+){0,2}?(?:отдел|управлени|министерств|департамент|комитет"
+    r"|администраци|минпросвещ|минобр)",
+    re.IGNORECASE,
+)
 
 
 def _header_references(lines: list[str]) -> list[Stamp]:
     """The act cited by date and number in the header block, above the body's first clause."""
     found = []
+    previous = ""
     for line in lines[:HEADER_BLOCK_LINES]:
         if BODY_START.match(line):
             break
+        # A reference wrapped over two lines («… к приказу Отдела / образования от …»).
+        cited, previous = f"{previous} {line}", line
         if NOT_APPROVING.search(line) or not HEADER_REFERENCE.search(line):
+            continue
+        if OTHER_BODY_ACT.search(cited):
             continue
         stamp = _stamp_after(line, "header")
         if stamp.date and stamp.number:

@@ -21,7 +21,9 @@ MAX_BRIDGE_CHARS = 160
 # A cell holding only an ordinal («1», «1.2.», «IV», «№ 3») or the «№ п/п» column header.
 ORDINAL_CELL = re.compile(r"^\s*(?:№\s*)?(?:\d+|[IVXLC]+)(?:\.\d+)*\.?\)?\s*$")
 NUMBER_HEADER = re.compile(r"^\s*(?:№\s*(?:п\s*/\s*п|пп)?|п\s*/\s*п|номер)\.?\s*$", re.I)
-HEADER_ROWS = 3  # where a table's header may sit (a title row or two may come first)
+# Where a table's header may sit: a spreadsheet often has its title, the year and the form's
+# origin in rows of their own above it.
+HEADER_ROWS = 6
 MAX_HEADER_WORDS = 8  # a header cell is short; a long cell is content
 
 # --- Roadmaps and plans ------------------------------------------------------------------------

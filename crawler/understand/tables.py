@@ -122,6 +122,8 @@ def _read_header(row, vocabulary, required, any_of, *, strict: bool) -> HeaderMa
     cells = tuple(cell(row, index) for index in range(len(row)))
     if any(is_ordinal(text) for text in cells):
         return None  # a numbered row is data, not a header
+    if len(cells) > 1 and sum(1 for text in cells if text) < 2:
+        return None  # one cell across a wide table is its title («База наставников МБОУ …»)
     best: dict[str, tuple[int, int]] = {}
     unknown = 0
     for index, text in enumerate(cells):
