@@ -200,6 +200,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS parts JSON;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS unread_pages INTEGER;
 -- The columns of the form «База наставников» a mentor base's table has (NULL: no table read).
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS base_columns VARCHAR[];
+-- The roles an order's operative part appoints (crawler/understand/appointments.py).
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS appoints VARCHAR[];
 -- A mentorship news item that speaks to or of parents.
 ALTER TABLE news ADD COLUMN IF NOT EXISTS for_parents BOOLEAN DEFAULT false;
 

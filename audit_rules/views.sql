@@ -85,6 +85,8 @@ SELECT
     confidence,                                         -- classifier confidence, 0..1
     base_columns,                                       -- a mentor base's columns of the form
                                                         -- ^ «База наставников» (NULL: no table)
+    coalesce(appoints, []) AS appoints,                 -- roles an order's items appoint:
+                                                        -- ^ curator | coordinator | responsible
     [url] AS evidence_urls                              -- the document URL
 FROM own
 WHERE kind <> 'not_mentorship'
@@ -113,6 +115,7 @@ SELECT
     text_source,
     least(confidence, part.confidence),
     base_columns,
+    coalesce(appoints, []),
     [part_url]
 FROM bundled
 WHERE part.kind <> 'not_mentorship'
@@ -148,6 +151,7 @@ SELECT
     text_source,                                        -- none: nothing was read
     confidence,                                         -- classifier confidence, 0..1
     NULL::VARCHAR[] AS base_columns,                    -- a base's columns: unknown, not read
+    []::VARCHAR[] AS appoints,                          -- roles appointed: not read
     fetch_status,                                       -- fetch outcome (ok when downloaded)
     extract_status,                                     -- ok | empty | failed | unsupported | ...
     extract_error,                                      -- why the extraction failed

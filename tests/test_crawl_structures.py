@@ -926,7 +926,67 @@ def portal_school(site: Site, portal: Site) -> None:
     portal.add("/files/plan.pdf", pdf_bytes(ROADMAP), PDF)
 
 
+def attached_school(site: Site) -> None:
+    """Acts where real sites put them beside the section's list of files: a programme printed
+    as a page, which the section's dated table of documents leads to; a mentor base printed as
+    a table on a page of the menu; a pairs order attached to a mentorship news item."""
+    base_page = "/nastavnichestvo/baza-nastavnikov/"
+    site.add(
+        "/",
+        home(
+            [
+                ("/nastavnichestvo/", "Наставничество"),
+                (base_page, "База наставников"),
+                ("/news/", "Новости"),
+            ]
+        ),
+    )
+    program_title = "Персонализированная программа наставничества молодого учителя на 2025–2026 год"
+    table = (
+        "<table><tr><th>Документ</th><th>Дата</th></tr>"
+        f'<tr><td><a href="/document.php?Did=1">{program_title}</a></td><td>01.09.2025</td></tr>'
+        "</table><p>Приказы о закреплении наставнических пар публикуются вместе с новостями.</p>"
+    )
+    site.add("/nastavnichestvo/", page("Наставничество", table))
+    stamp = "<p>УТВЕРЖДАЮ<br>Директор школы<br>приказ от 01.09.2025 № 49-од</p>"
+    site.add("/document.php?Did=1", page(program_title, stamp + PROGRAM_TEXT))
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Наставник {n} (учитель)</td><td>МБОУ «СОШ № 1»</td>"
+        f"<td>Наставляемый {n} (молодой учитель, стаж 1 год)</td><td>учитель – учитель</td></tr>"
+        for n in range(1, 5)
+    )
+    base = (
+        "<table><tr><th>№</th><th>Ф.И.О. наставника</th><th>Место работы</th>"
+        f"<th>Ф.И.О. наставляемого</th><th>Форма наставничества</th></tr>{rows}</table>"
+    )
+    site.add(base_page, page("База наставников и наставляемых", base))
+    items = [("/news/7", "12.09.2025", "Закреплены наставнические пары")] + [
+        (f"/news/{n}", f"0{n}.09.2025", f"Событие {n}") for n in range(1, 4)
+    ]
+    site.add(
+        "/news/",
+        page(
+            "Новости",
+            "<ul>"
+            + "".join(f'<li><span>{d}</span> <a href="{u}">{t}</a></li>' for u, d, t in items)
+            + "</ul>",
+        ),
+    )
+    attachments = (
+        "<p>Подписан приказ о закреплении наставнических пар педагогических работников в рамках "
+        "целевой модели наставничества; молодые учителя получили наставников.</p>"
+        '<p><a href="/upload/prikaz_103.pdf">Приказ № 103 о закреплении наставнических пар</a> '
+        '<a href="/upload/foto.pdf">Фотоотчёт с линейки</a></p>'
+    )
+    site.add("/news/7", page("Закреплены наставнические пары", attachments))
+    for n in range(1, 4):
+        site.add(f"/news/{n}", page(f"Событие {n}", OTHER_NEWS))
+    site.add("/upload/prikaz_103.pdf", pdf_bytes(PAIRS), PDF)
+    site.add("/upload/foto.pdf", pdf_bytes(DocumentSpec(["Фотоотчёт с линейки"])), PDF)
+
+
 SCHOOLS = {
+    "attached": attached_school,
     "cardonly": card_only_school,
     "pointing": pointing_school,
     "signed": signed_school,
@@ -1397,3 +1457,27 @@ def test_pages_the_sections_sentences_send_to_a_catalogue_and_a_portal_page(craw
     assert kinds == [("roadmap",)]
     # The plan printed on the section page under its title and stamp is a document there.
     assert documents(crawled, "drupal")["/node/1510"][-1] == "roadmap"
+
+
+def test_acts_printed_as_pages_or_attached_to_news_are_the_schools_documents(crawled):
+    """What a page is, its heading and stamp say: a dated row of the section's table leads to
+    a programme printed as a page (a document, not news); a menu page «База наставников» is
+    the base printed as its table; a mentorship news item's attached order is a document, its
+    photo report is not."""
+    found = documents(crawled, "attached")
+    assert found["/document.php?Did=1"][1:] == ("html", "ok", "program")
+    assert found["/nastavnichestvo/baza-nastavnikov/"][1:] == ("html", "ok", "mentor_base")
+    assert found["/upload/prikaz_103.pdf"][0] == "Приказ № 103 о закреплении наставнических пар"
+    assert found["/upload/prikaz_103.pdf"][3] == "order_pairs"
+    assert "/upload/foto.pdf" not in found
+    news = dict(
+        crawled["con"]
+        .execute(
+            "SELECT url, is_mentorship FROM news WHERE run_id = ? AND org_id = 'attached'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"]["attached"].origin
+    assert f"{origin}/document.php?Did=1" not in news
+    assert news[f"{origin}/news/7"] is True

@@ -363,3 +363,29 @@ def test_a_young_teachers_school_is_mentorship_news_only_with_its_mentors():
         "Прошло первое занятие Школы молодого педагога на тему профессиональной культуры.",
     )
     assert with_mentors.is_mentorship and not a_course.is_mentorship
+
+
+def test_an_order_appoints_the_roles_its_items_name_whatever_its_title():
+    """«О внедрении…» whose item 4 appoints the curator answers a request for the curator's
+    order; a положение describing the curator's duties, or an item that only mentions the
+    curator, appoints no one."""
+    order = classify_document(
+        "ПРИКАЗ\n11.05.2022 № 25\nО внедрении системы (целевой модели) наставничества "
+        "педагогических работников\nПРИКАЗЫВАЮ:\n"
+        "1. Внедрить систему наставничества педагогических работников.\n"
+        "2. Куратору представлять отчёт ежегодно.\n"
+        "3. Назначить куратором внедрения целевой модели наставничества старшего "
+        "воспитателя.\n4. Контроль за исполнением приказа оставляю за собой.\n"
+    )
+    assert order.kind == "order_implementation" and order.appoints == ("curator",)
+    silent = classify_document(
+        "ПРИКАЗ\n11.05.2022 № 26\nО внедрении системы (целевой модели) наставничества "
+        "педагогических работников\nПРИКАЗЫВАЮ:\n1. Внедрить систему наставничества.\n"
+        "2. Куратору представлять отчёт ежегодно.\n"
+    )
+    assert silent.appoints == ()
+    regulation = classify_document(
+        "ПОЛОЖЕНИЕ о системе наставничества педагогических работников\n1. Общие положения\n"
+        "1.1. Куратора назначает руководитель организации.\n"
+    )
+    assert regulation.kind == "regulation" and regulation.appoints == ()

@@ -191,6 +191,7 @@ def document_row(
         "mentor_count": facts.mentor_count,
         "pair_count": facts.pair_count,
         "base_columns": None if facts.base_columns is None else list(facts.base_columns),
+        "appoints": list(facts.appoints),
         "parts": _parts_json(item["url"], facts),
         "problems": json.dumps([p.as_dict() for p in problems], ensure_ascii=False)
         if problems

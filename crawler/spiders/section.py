@@ -130,6 +130,7 @@ APPROVAL_STAMP = re.compile(
 # An act's title that carries its own stamp: «… на 2022–2024 годы Утверждена приказом от …».
 STAMP_INSIDE = re.compile(r"\bутвержд(?:ен[аоы]?|аю)\b", re.I)
 TITLE_HEAD_CHARS = 60  # where a printed act's title names its type
+ACT_STAMP_CHARS = 1500  # where a page printing an act shows its approval stamp
 LIST_MIN_ACTS = 2  # links named as acts that make a page their list
 ACT_MENTION = re.compile(
     r"^[«\"]?(?:приказ|положени|дорожн|программ|план\b|распоряжени|постановлени|протокол)", re.I
@@ -375,11 +376,14 @@ class SectionSteps(CrawlSteps):
             yield from self._document_request(state, image, card_title or title or "", response.url)
         # A page of the section is a document of its own unless it links files, is a card
         # (the file behind it is the document) or was only read to see whether it is a file.
+        # Another page of the section (the teachers' branch «Наставничество педагогов») is
+        # no document, unless it is named as one: «База наставников», printed as its table.
+        named_act = hint_type(meta.get("link_text") or title or "") is not None
         inline = (
             not meta["is_root"]
             and (meta.get("hop", 1) == 1 or meta.get("named", False))
             and not card_page
-            and not meta.get("sibling")  # another page of the section is no document
+            and (not meta.get("sibling") or named_act)
         )
         # The section's own page may be an act: a school that pastes its order as the text.
         act_page = meta["is_root"] and bool(OPERATIVE_PART.search(text))
@@ -399,18 +403,22 @@ class SectionSteps(CrawlSteps):
             # An act printed on the page (a roadmap's table under its approval stamp) is that
             # act, at the page's address; its block alone is what is read.
             body = printed.encode("utf-8") if printed else response.body
-            yield DocumentItem(
-                state.org_id,
-                response.url,
-                meta.get("link_text") or title or "",
-                meta.get("found_on") or "",
-                "ok",
-                response.status,
-                self._content_type(response),
-                "html",
-                len(body),
-                body=body,
-            )
+            yield self._page_document(state, response, title, body)
+
+    def _page_document(self, state: OrgState, response: Response, title: str, body: bytes):
+        """A page that is a document: the act it prints, read from `body`, at its address."""
+        return DocumentItem(
+            state.org_id,
+            response.url,
+            response.meta.get("link_text") or title or "",
+            response.meta.get("found_on") or "",
+            "ok",
+            response.status,
+            self._content_type(response),
+            "html",
+            len(body),
+            body=body,
+        )
 
     def _pointed_places(
         self, state: OrgState, response: TextResponse, text: str
@@ -826,6 +834,12 @@ class SectionSteps(CrawlSteps):
         if meta.get("maybe_list"):
             return  # a neighbour of the news list in the menu that lists no news
         title, text = html_main_text(response.body, encoding=response.encoding)
+        if meta.get("in_section") and _reads_as_act(title, text):
+            # A dated row of the section's table of documents that leads to the act printed
+            # as a page («Персонализированная программа…» | 01.09.2025): what a page is, its
+            # own heading and stamp say, not the date beside its link.
+            yield self._page_document(state, response, title, response.body)
+            return
         yield NewsItem(
             state.org_id,
             response.url,
@@ -840,6 +854,25 @@ class SectionSteps(CrawlSteps):
             # A dated entry of the section (a blog-style category): its files are the
             # section's documents too.
             yield from self._attached_files(state, response)
+        elif names_mentorship(f"{title} {text}"):
+            yield from self._news_attachments(state, response)
+
+    def _news_attachments(self, state: OrgState, response: Response):
+        """A news item about mentorship may carry the acts it reports — «Приказ № 103 о
+        закреплении наставнических пар», the personalised programmes — as its attachments:
+        they are the school's documents wherever it published them. Only files named for
+        mentorship are taken; the photos and posters of a news item are not documents."""
+        for anchor in response.xpath(CONTENT_LINKS):
+            url = _href(response, anchor)
+            if not self._same_site(state, url) and not self._hosted(url):
+                continue
+            link_text = link_title(anchor)
+            if not (self._is_file_url(url) and names_mentorship(link_text)):
+                continue
+            if hosted := self._hosted(url):
+                yield from self._hosted_request(state, hosted, link_text, response.url)
+            else:
+                yield from self._document_request(state, url, link_text, response.url)
 
     def _form_downloads(self, state, response, scope, link_text: str, card: bool):
         """The files a page's «Скачать» forms hand over, submitted as a browser would; on a
@@ -1299,6 +1332,14 @@ def _feed_date(stamp: str) -> str:
         except (TypeError, ValueError, IndexError):
             continue
     return ""
+
+
+def _reads_as_act(title: str | None, text: str) -> bool:
+    """A page headed by a document's type that prints the act: its approval stamp near the
+    top («УТВЕРЖДАЮ … приказ от …») or an order's operative part («ПРИКАЗЫВАЮ»)."""
+    if hint_type(title or "") is None:
+        return False
+    return bool(STAMP_INSIDE.search(text[:ACT_STAMP_CHARS]) or OPERATIVE_PART.search(text))
 
 
 def dated_act(url: str, text: str) -> bool:

@@ -8,6 +8,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from . import patterns as p
+from .appointments import appointed_roles
 from .checks import Problem
 from .federal_acts import act_slips
 from .fields import date_and_number, period
@@ -86,6 +87,7 @@ class DocumentFacts:
     mentor_count: int | None = None  # a mentor base's distinct mentors
     pair_count: int | None = None
     base_columns: tuple[str, ...] | None = None  # the form's columns a base's table has
+    appoints: tuple[str, ...] = ()  # roles an order's items appoint (appointments.py)
     text_problems: tuple[Problem, ...] = ()  # found in the text itself (cited acts)
     parts: tuple[DocumentPart, ...] = ()  # the documents a bundle file holds, in order
 
@@ -126,6 +128,7 @@ class DocumentFacts:
         data["parts"] = tuple(DocumentPart.from_dict(part) for part in data.get("parts", ()))
         if data.get("base_columns") is not None:
             data["base_columns"] = tuple(data["base_columns"])
+        data["appoints"] = tuple(data.get("appoints", ()))
         return cls(**data)
 
 
@@ -279,6 +282,7 @@ def _details(raw: str, text: str, tables: tuple[Table, ...], kind: str) -> dict:
     if kind == "not_mentorship":
         return details
     details["text_problems"] = tuple(Problem(s.code, s.detail) for s in act_slips(text))
+    details["appoints"] = appointed_roles(text, kind)
     if kind == "roadmap":
         details["events"] = roadmap_events(text, document_tables(text, tables))
     if kind == "mentor_base":

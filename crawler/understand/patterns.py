@@ -479,6 +479,18 @@ NEWS_EVENTS: tuple[str, ...] = (
     "делегация",
 )
 NEWS_EVENTS_MIN = 2
+# Whom an order appoints in its operative part, whatever its title says: «О внедрении целевой
+# модели наставничества» whose item 4 reads «Назначить куратором … старшего воспитателя».
+# (role, the word that names it in an item that appoints).
+APPOINTED_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("curator", re.compile(r"куратор", re.I)),
+    ("coordinator", re.compile(r"координатор", re.I)),
+    ("responsible", re.compile(r"ответственн\w*\s+(?:за|лиц)", re.I)),
+)
+APPOINTING = re.compile(r"\b(?:назнач|определ|возлож)", re.I)
+OPERATIVE_START = re.compile(r"П\s?Р\s?И\s?К\s?А\s?З\s?Ы\s?В\s?А\s?Ю|ПОСТАНОВЛЯЮ", re.I)
+# The items of an operative part: «1.», «2)», or sentences.
+OPERATIVE_ITEM = re.compile(r"(?:^|\n)\s*\d{1,2}(?:\.\d{1,2})*[.)]\s|;\s|\.\s+(?=[А-ЯЁ])")
 MENTOR_BASE_CUES: tuple[str, ...] = ("база|реестр наставник*", "включить в база")
 INCENTIVE_CUES: tuple[str, ...] = (
     "благодарность|грамота ... наставник*",
