@@ -359,3 +359,29 @@ def test_an_order_citing_another_bodys_annex_in_its_body_keeps_its_own_date():
     )
     assert facts.kind == "order_implementation"
     assert (facts.date, facts.number) == (datetime.date(2022, 5, 12), "40")
+
+
+def test_a_scanned_base_shows_its_forms_columns_from_the_header_lines():
+    """OCR keeps a header's words, not its cells: the columns are read from the lines above
+    the first numbered row. A base told in prose names no columns."""
+    scanned = classify_document(
+        "База наставников и наставляемых МБОУ «Лесная СОШ»\nна 2025-2026 учебный год\n\n"
+        "№ п/п Ф.И.О. наставника Место работы Основные компетенции\n"
+        "наставника Важные для программы достижения наставника\n"
+        "Ф.И.О. наставляемого (наставляемых) Форма наставничества\n"
+        "Место работы наставляемого\n\n"
+        "1 Наставник 1 (учитель математики) МБОУ «Лесная СОШ» методика подготовки к ОГЭ\n"
+        "высшая категория Наставляемый 1 (учитель) опытный педагог - молодой специалист\n"
+    )
+    assert scanned.kind == "mentor_base"
+    assert scanned.base_columns == (
+        "mentor_name",
+        "mentor_workplace",
+        "competences",
+        "achievements",
+        "mentee_name",
+        "form",
+        "mentee_workplace",
+    )
+    told = classify_document("База наставников: всего 12 наставников, 15 наставнических пар.")
+    assert told.base_columns is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import table_vocab as v
 from .morph import LemmaText
@@ -51,7 +51,21 @@ def mentor_counts(text: str, tables: tuple[Table, ...] = ()) -> MentorCounts:
             pairs += _mentee_count(mentee_cell)
     if found_table and mentors:
         return MentorCounts(len(mentors), pairs if has_mentees else None, "table", columns)
-    return _from_text(text)
+    counted = _from_text(text)
+    return replace(counted, columns=columns or _header_in_lines(text))
+
+
+def _header_in_lines(text: str) -> tuple[str, ...] | None:
+    """The form's columns a base names as lines of text above its first numbered row: a scan
+    read by OCR keeps the header's words but not its cells. None unless two columns are named."""
+    first = v.FIRST_DATA_ROW.search(text)
+    if first is None:
+        return None
+    head = " ".join(text[: first.start()].split())
+    starts = [match.start() for match in v.BASE_HEADER_CELL_START.finditer(head)]
+    cells = tuple(head[a:b] for a, b in zip(starts, [*starts[1:], len(head)], strict=True))
+    columns = form_columns(cells)
+    return columns if len(columns) >= 2 else None
 
 
 OTHER_THAN_NAME = "место работа|компетенция|достижение"  # a column about a person, not his name

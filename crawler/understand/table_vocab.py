@@ -132,6 +132,15 @@ BASE_FORM_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("mentee_workplace", "Место работы наставляемого", "место работа"),
 )
 
+# A base whose table was read as lines (a scan): its header's cells start with these words, and
+# its first data row is numbered «1».
+BASE_HEADER_CELL_START = re.compile(
+    r"№\s*п\s*/\s*п|Ф\.?\s?И\.?\s?О\b\.?|Место\s+работы|Основные\s+компетенции"
+    r"|Важные\s+для|Форма\s+наставничества|Должность",
+    re.IGNORECASE,
+)
+FIRST_DATA_ROW = re.compile(r"^\s*1[.)]?\s+\S", re.MULTILINE)
+
 # Counts stated in prose, for a base that is not a table.
 MENTOR_COUNT_TEXT = (
     re.compile(
