@@ -225,8 +225,12 @@ def _rule(
     weight = entry.get("weight", 1)
     require_type(is_number(weight) and weight > 0, where, "weight", "положительным числом")
     # A rule is in force with its profile unless it names its own dates.
-    in_force_from = date_value(entry, "in_force_from", where) or period[0]
-    in_force_to = date_value(entry, "in_force_to", where) if "in_force_to" in entry else period[1]
+    # A rule is in force within its profile's period too: a centre's profile that starts on
+    # 01.09.2023 does not apply a base's rule from the base's earlier date.
+    in_force_from = max(date_value(entry, "in_force_from", where) or period[0], period[0])
+    own_end = date_value(entry, "in_force_to", where) if "in_force_to" in entry else None
+    ends = [end for end in (own_end, period[1]) if end is not None]
+    in_force_to = min(ends) if ends else None
     check_period(in_force_from, in_force_to, where)
     examples = tuple(
         _example(example, f"{where}, пример {index}", columns)

@@ -108,7 +108,7 @@ def test_failed_run_leaves_no_trace_and_earlier_runs_intact(tmp_path, static_sit
 
     import cmn_audit.pipeline.commit as pipeline
 
-    def broken_scoring(con, run_id, profile):
+    def broken_scoring(con, run_id, profile, **_when):
         raise RuntimeError("scoring failed half-way")
 
     monkeypatch.setattr(pipeline, "apply_profile", broken_scoring)

@@ -576,7 +576,7 @@ def test_a_schema_4_store_is_migrated_in_place(tmp_path):
         document_columns = {row[0] for row in con.execute("DESCRIBE documents").fetchall()}
     finally:
         con.close()
-    assert version == (SCHEMA_VERSION,) == ("9",)
+    assert version == (SCHEMA_VERSION,) == ("10",)
     assert "issuer" in document_columns  # schema 6
     assert {"letter_date", "letter_deadline", "rescore_of", "label"} <= columns
     assert "run_failures" in tables
@@ -788,7 +788,7 @@ def test_failed_run_leaves_a_journal_and_the_next_run_reports_it(
     )
     import cmn_audit.pipeline.commit as pipeline
 
-    def broken(con, run_id, profile):
+    def broken(con, run_id, profile, **_when):
         raise RuntimeError("правила сломались")
 
     monkeypatch.setattr(pipeline, "apply_profile", broken)

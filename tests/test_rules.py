@@ -59,7 +59,7 @@ def test_profile_covers_the_letter() -> None:
     uncounted = [rule.id for rule in PROFILE.rules if not rule.counted]
     assert uncounted == ["UI-09", "UI-13"]  # optional and recommended: not scored
     assert PROFILE.rule("UI-09").severity == "optional"
-    assert PROFILE.in_force_from == date(2022, 10, 26)
+    assert PROFILE.in_force_from == date(2022, 4, 18)  # the monitoring the letter reports
 
 
 @pytest.mark.parametrize("name", available_profiles())
@@ -144,16 +144,16 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
         (
             'weight = 1\nview = "v_orgs"',
             'weight = 1\nin_force_to = 2022-01-01\nview = "v_orgs"',
-            "in_force_to (01.01.2022) раньше in_force_from (26.10.2022)",
+            "in_force_to (01.01.2022) раньше in_force_from (18.04.2022)",
         ),
         (
-            "in_force_from = 2022-10-26",
-            "in_force_from = 2022-10-26\nin_force_to = 2021-12-31",
+            "in_force_from = 2022-04-18",
+            "in_force_from = 2022-04-18\nin_force_to = 2021-12-31",
             "in_force_to (31.12.2021) раньше",
         ),
         (
-            "in_force_from = 2022-10-26",
-            'in_force_from = "26.10.2022"',
+            "in_force_from = 2022-04-18",
+            'in_force_from = "18.04.2022"',
             "ключ «in_force_from» должен быть датой",
         ),
         (
@@ -169,8 +169,8 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
             "https://school.example.ru/razdel",
         ),
         (
-            'version = "2022.1"',
-            'version = "2022.1"\ndrop = ["UI-13"]',
+            'version = "2022.2"',
+            'version = "2022.2"\ndrop = ["UI-13"]',
             "ключи drop и [[override]] допустимы только вместе с extends",
         ),
         (
@@ -524,7 +524,7 @@ def test_a_child_drops_overrides_and_adds_rules(tmp_path: Path) -> None:
     assert news.recommendation == "Публиковать новости."
     assert news.quote == PROFILE.rule("UI-12").quote
     assert profile.rule("UI-03") == PROFILE.rule("UI-03")
-    assert profile.version == "1+ust_ishim_2022@2022.1"
+    assert profile.version == "1+ust_ishim_2022@2022.2"
     assert profile.extends == ("ust_ishim_2022",)
     assert (profile.title, profile.levels, profile.sources) == (
         PROFILE.title,
@@ -543,7 +543,7 @@ def test_a_chain_names_every_base_in_its_version(tmp_path: Path) -> None:
     )
     profile = load_profile(child(tmp_path, levels, name="town.toml", head=head))
     assert profile.extends == ("child_2023", "ust_ishim_2022")
-    assert profile.version == "7+child_2023@1+ust_ishim_2022@2022.1"
+    assert profile.version == "7+child_2023@1+ust_ishim_2022@2022.2"
     assert [level.min_score for level in profile.levels] == [80, 40, 0]
     assert [rule.id for rule in profile.rules] == [rule.id for rule in PROFILE.rules]
 
@@ -629,9 +629,19 @@ def test_a_broken_base_is_reported_against_its_own_file(tmp_path: Path) -> None:
 
 def test_rule_periods_default_to_the_profile() -> None:
     rule = PROFILE.rule("UI-01")
-    assert (rule.in_force_from, rule.in_force_to) == (date(2022, 10, 26), None)
-    assert not rule.in_force_on(date(2022, 10, 25))
-    assert rule.in_force_on(date(2022, 10, 26))
+    assert (rule.in_force_from, rule.in_force_to) == (date(2022, 4, 18), None)
+    assert not rule.in_force_on(date(2022, 4, 17))
+    assert rule.in_force_on(date(2022, 4, 18))
+
+
+def test_the_april_2022_monitoring_the_letter_reports_can_be_re_created() -> None:
+    """The letter of 26.10.2022 asks for its contents from its date; the monitoring of 18–25
+    April 2022 it reports counted the sections created and the roadmap's events covered."""
+    assert [rule.id for rule in PROFILE.in_force_on(date(2022, 4, 25)).rules] == [
+        "UI-01",
+        "UI-13",
+    ]
+    assert len(PROFILE.in_force_on(date(2022, 10, 26)).rules) == 13
 
 
 def test_a_run_applies_only_the_rules_in_force_on_its_date(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_the_worked_example_is_what_the_how_to_says() -> None:
         "centre-letter-2023",
     )
     assert {example.expect for example in new.examples} == {"pass", "fail"}
-    assert profile.version == "2023.1+ust_ishim_2022@2022.1"
+    assert profile.version == "2023.1+ust_ishim_2022@2022.2"
     assert [source.id for source in profile.sources] == ["ui-letter-62-2022", "centre-letter-2023"]
     assert (profile.levels, dict(profile.params)) == (BASE.levels, dict(BASE.params))
     # The how-to quotes the file: the TOML block of the section must say the same.
@@ -49,7 +49,7 @@ def test_the_worked_example_is_what_the_how_to_says() -> None:
     section = how_to[how_to.index("## Как написать профиль своего центра") :]
     block = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
     assert tomllib.loads(block) == tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
-    assert "2023.1+ust_ishim_2022@2022.1" in section
+    assert "2023.1+ust_ishim_2022@2022.2" in section
 
 
 def test_validate_refuses_a_broken_file_in_russian(tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_list_of_a_composed_profile(tmp_path: Path) -> None:
     done = cli("rules", "list", "--profile", str(EXAMPLE))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("Профиль my_centre_2023, версия 2023.1+ust_ishim_2022@2022.1:")
+    assert lines[0].startswith("Профиль my_centre_2023, версия 2023.1+ust_ishim_2022@2022.2:")
     assert lines[1] == "Построен на профиле: ust_ishim_2022"
     codes = [line.split()[0] for line in lines[2:]]
     assert codes == [f"UI-{n:02d}" for n in range(1, 13)] + ["MC-01"]
@@ -107,7 +107,7 @@ def test_list_takes_the_workspace_profile(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     headings = [line for line in done.stdout.splitlines() if line.startswith("Профиль ")]
     assert len(headings) == 1
-    assert headings[0].startswith("Профиль ust_ishim_2022, версия 2022.1:")
+    assert headings[0].startswith("Профиль ust_ishim_2022, версия 2022.2:")
 
 
 def test_show_tells_everything_about_a_rule() -> None:
@@ -115,7 +115,7 @@ def test_show_tells_everything_about_a_rule() -> None:
     assert done.returncode == 0, done.stderr
     rule = load_profile(EXAMPLE).rule("UI-03")
     for text in (
-        "UI-03 — профиль my_centre_2023, версия 2023.1+ust_ishim_2022@2022.1",
+        "UI-03 — профиль my_centre_2023, версия 2023.1+ust_ishim_2022@2022.2",
         rule.title,
         rule.source.citation,
         f"«{rule.quote}»",
