@@ -42,6 +42,8 @@ LEFT JOIN sites AS s USING (run_id, org_id);
 -- The school's own mentorship documents with their facts; not_mentorship rows are left out,
 -- and so are acts of other bodies reposted on the site (a municipal положение, a letter of the
 -- ИМЦ): only the school's own acts, or those whose issuer could not be read, satisfy its rules.
+-- Methodical recommendations are reference material, not acts: a school publishes the
+-- ministry's for its teachers, and a source asking for them on the site is answered by them.
 -- A file that bundles several documents (an order with its положение and roadmap as annexes)
 -- adds a row for each part of another kind or audience than the file's own, named by its pages.
 CREATE OR REPLACE VIEW v_documents AS
@@ -50,7 +52,7 @@ WITH own AS (
     -- nowhere proves nothing.
     SELECT * FROM documents
     WHERE fetch_status = 'ok' AND extract_status = 'ok'
-      AND coalesce(issuer, 'unknown') IN ('school', 'unknown')
+      AND (coalesce(issuer, 'unknown') IN ('school', 'unknown') OR kind = 'methodology')
 ),
 bundled AS (
     SELECT own.*, p.part, p.part.url AS part_url
@@ -74,7 +76,8 @@ SELECT
     audience,                                           -- students | teachers | both | unknown
     audience IN ('students', 'both') AS audience_students,  -- concerns pupils
     audience IN ('teachers', 'both') AS audience_teachers,  -- concerns teachers
-    coalesce(issuer, 'unknown') AS issuer,              -- school | unknown (own acts only)
+    coalesce(issuer, 'unknown') AS issuer,              -- school | unknown (own acts only;
+                                                        -- ^ any issuer for methodology)
     doc_date,                                           -- date of the document
     year(doc_date) AS doc_year,                         -- year of the document
     doc_number,                                         -- number of the document
@@ -205,7 +208,11 @@ WITH named_links AS (
     FROM links
 ), linked AS (
     SELECT run_id, org_id, string_agg(name, ' | ') AS names,
-           coalesce(string_agg(name, ' | ') FILTER (WHERE NOT is_document), '') AS page_names
+           -- A page link citing one act by its number or date («Распоряжение … от 25.12.2019
+           -- № Р-145») is that act; a page that may collect acts names no single one.
+           coalesce(string_agg(name, ' | ') FILTER (
+               WHERE NOT is_document AND NOT regexp_matches(name, '№|\d{1,2}\.\d{1,2}\.\d{4}')
+           ), '') AS page_names
     FROM named_links GROUP BY run_id, org_id
 ), held AS (
     SELECT run_id, org_id,
@@ -221,7 +228,9 @@ SELECT
     coalesce(l.names, '') || ' | ' || coalesce(h.names, '') AS names,
                                                         -- ^ link texts, decoded link URLs,
                                                         --   document titles, lower case
-    coalesce(l.page_names, '') AS page_names,           -- the same for links to pages only
+    coalesce(l.page_names, '') AS page_names,           -- the same for links to pages that
+                                                        -- ^ may collect acts (none cited by
+                                                        --   its number or date)
     coalesce(h.issuers, []) AS issuers,                 -- issuers of the documents read
     [o.url] AS evidence_urls                            -- the section page
 FROM v_orgs AS o

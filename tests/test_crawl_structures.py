@@ -985,7 +985,41 @@ def attached_school(site: Site) -> None:
     site.add("/upload/foto.pdf", pdf_bytes(DocumentSpec(["Фотоотчёт с линейки"])), PDF)
 
 
+def entries_school(site: Site) -> None:
+    """News told in sibling blocks (uCoz: the title's block, then the date's block), in a
+    list and in its archive by month; a second list opens each entry with its date."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество"), ("/news/", "Новости")]))
+    site.add("/nastavnichestvo/", page("Наставничество", '<a href="/f/order.pdf">Приказ о ЦМН</a>'))
+    site.add("/f/order.pdf", pdf_bytes(ORDER), PDF)
+
+    def entries(items: list[tuple[str, str, str]], date_first: bool = False) -> str:
+        blocks = []
+        for url, date, title in items:
+            pair = [
+                f'<div class="eTitle"><a href="{url}">{title}</a></div>',
+                f'<div class="eDetails">{date}</div>',
+            ]
+            blocks += (pair[::-1] if date_first else pair) + ['<div class="eMessage">…</div>']
+        return "".join(blocks)
+
+    archive = '<div class="archive"><a href="/news/2025-10">Октябрь 2025</a></div>'
+    recent = [
+        (f"/news/event_{n}/2025-11-1{n}-50{n}", f"1{n}.11.2025", f"Событие {n}")
+        for n in range(1, 4)
+    ]
+    site.add("/news/", page("Новости", entries(recent) + archive))
+    older = [
+        ("/news/olimpiada/2025-10-20-5010", "20.10.2025", "Олимпиада"),
+        ("/news/vstrecha_par/2025-10-05-5005", "05.10.2025", "Встреча наставнических пар"),
+    ]
+    site.add("/news/2025-10", page("Новости за 10.2025", entries(older, date_first=True) + archive))
+    for url, _, title in recent + older[:1]:
+        site.add(url, page(title, OTHER_NEWS))
+    site.add(older[1][0], page(older[1][2], MENTOR_NEWS))
+
+
 SCHOOLS = {
+    "entries": entries_school,
     "attached": attached_school,
     "cardonly": card_only_school,
     "pointing": pointing_school,
@@ -1481,3 +1515,20 @@ def test_acts_printed_as_pages_or_attached_to_news_are_the_schools_documents(cra
     origin = crawled["sites"]["attached"].origin
     assert f"{origin}/document.php?Did=1" not in news
     assert news[f"{origin}/news/7"] is True
+
+
+def test_entries_told_in_sibling_blocks_are_dated_by_the_block_beside_them(crawled):
+    """uCoz lists an entry as the title's block and the date's block: the list and its month
+    in the archive are read item by item, whichever block comes first."""
+    rows = dict(
+        crawled["con"]
+        .execute(
+            "SELECT url, news_date FROM news WHERE run_id = ? AND org_id = 'entries'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"]["entries"].origin
+    assert str(rows[f"{origin}/news/vstrecha_par/2025-10-05-5005"]) == "2025-10-05"
+    assert str(rows[f"{origin}/news/olimpiada/2025-10-20-5010"]) == "2025-10-20"
+    assert str(rows[f"{origin}/news/event_1/2025-11-11-501"]) == "2025-11-11"

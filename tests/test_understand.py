@@ -389,3 +389,20 @@ def test_an_order_appoints_the_roles_its_items_name_whatever_its_title():
         "1.1. Куратора назначает руководитель организации.\n"
     )
     assert regulation.kind == "regulation" and regulation.appoints == ()
+
+
+def test_results_of_programmes_run_are_a_report_not_a_programme():
+    """«Результаты реализации персонализированных программ…»: the programme is the report's
+    object; its type is the results."""
+    report = classify_document(
+        "Результаты реализации персонализированных программ наставничества педагогических "
+        "работников за 2024–2025 учебный год\nВ 2024–2025 учебном году завершены 4 программы "
+        "наставничества; все наставляемые выполнили планы программ.\n",
+        title_hint="Итоги программ наставничества 2024–2025",
+    )
+    assert report.kind == "monitoring"
+    programme = classify_document(
+        "Персонализированная программа наставничества молодого учителя\n1. Пояснительная "
+        "записка\nОжидаемые результаты реализации программы: наставляемый освоит методику.\n"
+    )
+    assert programme.kind == "program"

@@ -1051,14 +1051,44 @@ class SectionSteps(CrawlSteps):
             " or self::h2 or self::h3 or self::h4 or self::article or self::dd or self::dl"
             " or self::section or self::table]"
         )
-        for block in list(reversed(blocks))[:DATED_BLOCK_LEVELS]:
+        for level, block in enumerate(list(reversed(blocks))[:DATED_BLOCK_LEVELS]):
             hrefs = {href.strip() for href in block.xpath(".//a/@href").getall()} - {own}
             if len(hrefs) > 1:
                 return None
             match = DATE_IN_TEXT.search(" ".join(block.xpath(".//text()").getall()))
             if match:
                 return match.group(0)
+            if level == 0 and (beside := _sibling_date(block)):
+                return beside
         return None
+
+
+def _sibling_date(block) -> str | None:
+    """An entry told in sibling blocks — the title's block, then its «details» block with the
+    date (uCoz: div.eTitle, div.eDetails) — dates its title from the block beside it: the next
+    one when the list opens with a title, the previous one when it opens with a date. The block
+    beside must hold no link of its own."""
+    siblings = block.xpath("../*")
+    kinds = []  # per sibling: "link", "date" or ""
+    for sibling in siblings:
+        if sibling.xpath(".//a[@href]"):
+            kinds.append("link")
+        elif DATE_IN_TEXT.search(" ".join(sibling.xpath(".//text()").getall())):
+            kinds.append("date")
+        else:
+            kinds.append("")
+    told = [kind for kind in kinds if kind]
+    if "date" not in told:
+        return None
+    position = next(i for i, sibling in enumerate(siblings) if sibling.root is block.root)
+    step = 1 if told[0] == "link" else -1
+    for index in range(position + step, len(siblings) if step > 0 else -1, step):
+        if kinds[index] == "link":
+            return None
+        if kinds[index] == "date":
+            text = " ".join(siblings[index].xpath(".//text()").getall())
+            return DATE_IN_TEXT.search(text).group(0)
+    return None
 
 
 def period_rank(url: str) -> int:

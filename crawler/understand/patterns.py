@@ -54,6 +54,10 @@ TYPE_HEADERS: tuple[tuple[str, str], ...] = (
     ("справка", "monitoring"),
     ("отчет", "monitoring"),
     ("итог|результат мониторинг", "monitoring"),
+    # «Результаты реализации персонализированных программ…», «Итоги программ наставничества»:
+    # a report on programmes run, whose object, not type, is the programme.
+    ("итог|результат реализация|выполнение", "monitoring"),
+    ("итог|результат ... программа", "monitoring"),
     ("мониторинг", "monitoring"),
     # A course for mentors is not a mentorship programme (labelling.md, hard case 18).
     ("дополнительный профессиональный программа", "course"),
