@@ -66,6 +66,8 @@ def _defaults(table: str, index: int) -> dict[str, object]:
             "audience": "unknown",
             "for_parents": False,
         }
+    if table == "pages":
+        return {"url": f"{SITE_URL}nastavnichestvo/page-{index}", "is_section_root": False}
     return {
         "page_url": SECTION_URL,
         "url": f"{SITE_URL}page-{index}",
@@ -96,7 +98,7 @@ def load_example(
     organisation = {"name": "МКОУ «Пример»", "site_url": SITE_URL}
     _insert(con, "organisations", run_id, org_id, organisation)
     _insert(con, "sites", run_id, org_id, _site_row(example))
-    for table in ("documents", "news", "links"):
+    for table in ("documents", "news", "links", "pages"):
         for index, row in enumerate(getattr(example, table), start=1):
             _insert(con, table, run_id, org_id, _defaults(table, index) | dict(row))
 

@@ -41,7 +41,7 @@ BASIS_SEVERITIES = {"published": SEVERITIES, "inferred": ("recommended",)}
 BASIS_DEADLINE = {"published": True, "inferred": False}
 OUTCOMES = ("pass", "fail", "not_checked")
 LEVELS = ("compliant", "partial", "non_compliant")
-FACT_TABLES = ("site", "documents", "news", "links")
+FACT_TABLES = ("site", "documents", "news", "links", "pages")
 # What a source may call the place on the site it asks for: the справка and letters use its word.
 SECTION_NOUNS = ("раздел", "подраздел", "рубрика", "страница")
 # A profile parameter as a rule's predicate names it: $name.
@@ -89,6 +89,7 @@ class Example:
     documents: tuple[Mapping[str, object], ...] = ()
     news: tuple[Mapping[str, object], ...] = ()
     links: tuple[Mapping[str, object], ...] = ()
+    pages: tuple[Mapping[str, object], ...] = ()  # pages of the section read, with titles
     evidence: tuple[str, ...] | None = None
 
 

@@ -58,7 +58,13 @@ from audit_rules.views import EVIDENCE_VIEWS, scratch_connection
 
 __all__ = ["PARAM_RE", "PROFILES_DIR", "available_profiles", "load_profile", "parse_profile"]
 
-SCHEMA_TABLE = {"site": "sites", "documents": "documents", "news": "news", "links": "links"}
+SCHEMA_TABLE = {
+    "site": "sites",
+    "documents": "documents",
+    "news": "news",
+    "links": "links",
+    "pages": "pages",
+}
 # Profiles already checked, by their merged declaration: examples run once per process.
 _LOADED: dict[str, Profile] = {}
 

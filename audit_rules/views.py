@@ -33,6 +33,7 @@ EVIDENCE_VIEWS = {
         ViewSpec("v_documents", unread_filter="kind_unknown OR ({where})", dated_by="doc_date"),
         ViewSpec("v_news", dated_by="news_date"),
         ViewSpec("v_section_names"),
+        ViewSpec("v_section_pages"),
         # An unread roadmap matters only when there is mentorship news to set against it.
         ViewSpec(
             "v_roadmap_news",

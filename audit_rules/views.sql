@@ -263,3 +263,20 @@ SELECT
 FROM v_documents AS d
 JOIN v_news AS n USING (run_id, org_id)
 WHERE d.kind = 'roadmap';
+
+-- The pages of the section the crawler read (its root and sub-pages) with their titles, and
+-- the section as the site's menu names it: a requirement for a sub-section («раздел «Ресурсный
+-- центр наставнических практик»» inside «Наставничество») is met by the page of that name.
+CREATE OR REPLACE VIEW v_section_pages AS
+SELECT
+    run_id,                                             -- run the facts belong to
+    org_id,                                             -- organisation the section belongs to
+    url,                                                -- page URL
+    title,                                              -- the page's title
+    is_section_root,                                    -- the section's own page
+    [url] AS evidence_urls                              -- the page
+FROM pages
+UNION ALL
+SELECT run_id, org_id, section_url, section_title, true, [section_url]
+FROM sites
+WHERE section_found;

@@ -21,7 +21,7 @@ PROFILES = available_profiles()
 # its section is called «Наставничество», so the rules asking for those fail.
 COMPLETE = "sosh2-demidovo"
 COMPLETE_PASSES = {
-    "ust_ishim_2022": {f"UI-{n:02d}" for n in range(1, 14)},
+    "ust_ishim_2022": {f"UI-{n:02d}" for n in range(1, 16)},
     "artemovsky_2020": {"ART-01", "ART-02", "ART-03", "ART-04", "ART-05"},
     "novokuznetsk_2022": {
         "NVK-01",

@@ -35,7 +35,7 @@ INFERRED = BASIS_LABELS["inferred"]
 # The decision per rule, read line by line from the sources: does the quoted line ask for the
 # school's site? Everything else is expected there by the centre's practice.
 BASES = {
-    **{f"UI-{n:02d}": "published" for n in range(1, 14)},  # «Рекомендуем наполнить раздел»
+    **{f"UI-{n:02d}": "published" for n in range(1, 16)},  # «Рекомендуем наполнить раздел»
     "ART-01": "published",  # «Создание рубрики « Наставничество» на сайтах … МОО»
     "ART-02": "inferred",  # «Информирование родительского сообщества»: the site is not named
     "ART-03": "inferred",  # scans of the orders go «на адрес эл.почты»

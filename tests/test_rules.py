@@ -50,14 +50,14 @@ def test_rule_example(tmp_path: Path, rule, example) -> None:
 
 
 def test_profile_covers_the_letter() -> None:
-    assert [rule.id for rule in PROFILE.rules] == [f"UI-{n:02d}" for n in range(1, 14)]
+    assert [rule.id for rule in PROFILE.rules] == [f"UI-{n:02d}" for n in range(1, 16)]
     assert {rule.section for rule in PROFILE.rules} == {
         "Раздел на сайте",
         "Нормативно-правовое обеспечение",
         "Наставнические практики, мероприятия",
     }
     uncounted = [rule.id for rule in PROFILE.rules if not rule.counted]
-    assert uncounted == ["UI-09", "UI-13"]  # optional and recommended: not scored
+    assert uncounted == ["UI-09", "UI-13", "UI-14", "UI-15"]  # optional, recommended: not scored
     assert PROFILE.rule("UI-09").severity == "optional"
     assert PROFILE.in_force_from == date(2022, 4, 18)  # the monitoring the letter reports
 
@@ -386,6 +386,8 @@ def test_not_checked_never_counts(tmp_path: Path) -> None:
         "UI-02",
         "UI-12",
         "UI-13",
+        "UI-14",
+        "UI-15",
     ]
     # 3 passed of 5 checked (UI-13 is recommended: not scored); the rules not checked are left out.
     assert score(con, "scans") == (60.0, "partial", 3, 2, 6)
@@ -518,7 +520,7 @@ def test_a_child_drops_overrides_and_adds_rules(tmp_path: Path) -> None:
     )
     profile = load_profile(child(tmp_path, body))
     ids = [rule.id for rule in profile.rules]
-    assert ids == [f"UI-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12)] + ["CH-01"]
+    assert ids == [f"UI-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 14, 15)] + ["CH-01"]
     news = profile.rule("UI-12")
     assert (news.weight, news.severity, news.deadline) == (3.0, "recommended", date(2023, 10, 1))
     assert news.recommendation == "Публиковать новости."
@@ -641,7 +643,7 @@ def test_the_april_2022_monitoring_the_letter_reports_can_be_re_created() -> Non
         "UI-01",
         "UI-13",
     ]
-    assert len(PROFILE.in_force_on(date(2022, 10, 26)).rules) == 13
+    assert len(PROFILE.in_force_on(date(2022, 10, 26)).rules) == 15
 
 
 def test_a_run_applies_only_the_rules_in_force_on_its_date(tmp_path: Path) -> None:

@@ -406,3 +406,23 @@ def test_results_of_programmes_run_are_a_report_not_a_programme():
         "записка\nОжидаемые результаты реализации программы: наставляемый освоит методику.\n"
     )
     assert programme.kind == "program"
+
+
+def test_news_informs_parents_only_when_they_are_its_audience_or_take_part():
+    """«Мастер-класс по работе с родителями» for young teachers informs teachers; parents who
+    were told of the programme at a meeting were informed."""
+    from crawler.understand import classify_news
+
+    topic = classify_news(
+        "Наставники провели мастер-класс для молодых воспитателей",
+        "В рамках системы наставничества педагогических работников наставники поделились "
+        "опытом работы с родителями воспитанников; молодые воспитатели обсудили взаимодействие "
+        "с родителями.",
+    )
+    assert topic.is_mentorship and not topic.for_parents
+    told = classify_news(
+        "Стартовала программа наставничества «ученик – ученик»",
+        "В школе стартовала программа наставничества обучающихся. Родителей пятиклассников "
+        "познакомили с программой и наставниками на классном собрании.",
+    )
+    assert told.is_mentorship and told.for_parents

@@ -43,7 +43,7 @@ from crawler.spiders.base import (
     read_as,
 )
 from crawler.understand.dates import MONTH_STEMS
-from crawler.understand.titles import hint_type
+from crawler.understand.titles import declared_type, hint_type
 from crawler.url_policy import is_web_url, link_url
 
 # Frames of the content that may show a document.
@@ -378,7 +378,7 @@ class SectionSteps(CrawlSteps):
         # (the file behind it is the document) or was only read to see whether it is a file.
         # Another page of the section (the teachers' branch «Наставничество педагогов») is
         # no document, unless it is named as one: «База наставников», printed as its table.
-        named_act = hint_type(meta.get("link_text") or title or "") is not None
+        named_act = _named_as_act(meta.get("link_text") or title or "")
         inline = (
             not meta["is_root"]
             and (meta.get("hop", 1) == 1 or meta.get("named", False))
@@ -834,10 +834,15 @@ class SectionSteps(CrawlSteps):
         if meta.get("maybe_list"):
             return  # a neighbour of the news list in the menu that lists no news
         title, text = html_main_text(response.body, encoding=response.encoding)
-        if meta.get("in_section") and _reads_as_act(title, text):
+        if (
+            meta.get("in_section")
+            and _reads_as_act(title, text)
+            and not self._links_files(state, response)
+        ):
             # A dated row of the section's table of documents that leads to the act printed
             # as a page («Персонализированная программа…» | 01.09.2025): what a page is, its
-            # own heading and stamp say, not the date beside its link.
+            # own heading and stamp say, not the date beside its link. A post that hands over
+            # files («Положения о наставничестве» with its PDFs) is a post: the files are acts.
             yield self._page_document(state, response, title, response.body)
             return
         yield NewsItem(
@@ -856,6 +861,14 @@ class SectionSteps(CrawlSteps):
             yield from self._attached_files(state, response)
         elif names_mentorship(f"{title} {text}"):
             yield from self._news_attachments(state, response)
+
+    def _links_files(self, state: OrgState, response: Response) -> bool:
+        """Whether a page's content links a file of the site or of a file host."""
+        for anchor in response.xpath(CONTENT_LINKS):
+            url = _href(response, anchor)
+            if (self._same_site(state, url) or self._hosted(url)) and self._is_file_url(url):
+                return True
+        return False
 
     def _news_attachments(self, state: OrgState, response: Response):
         """A news item about mentorship may carry the acts it reports — «Приказ № 103 о
@@ -1364,10 +1377,17 @@ def _feed_date(stamp: str) -> str:
     return ""
 
 
+def _named_as_act(title: str) -> bool:
+    """A title that opens with a document's type («Положение о…», «База наставников»), not a
+    headline that tells of one («Утверждены положения о наставничестве»)."""
+    title = " ".join(title.split())
+    return bool(ACT_MENTION.match(title)) or declared_type(title) is not None
+
+
 def _reads_as_act(title: str | None, text: str) -> bool:
     """A page headed by a document's type that prints the act: its approval stamp near the
     top («УТВЕРЖДАЮ … приказ от …») or an order's operative part («ПРИКАЗЫВАЮ»)."""
-    if hint_type(title or "") is None:
+    if not _named_as_act(title or ""):
         return False
     return bool(STAMP_INSIDE.search(text[:ACT_STAMP_CHARS]) or OPERATIVE_PART.search(text))
 

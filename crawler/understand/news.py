@@ -23,6 +23,19 @@ class NewsFacts:
     for_parents: bool = False
 
 
+def _parents_informed(body: LemmaText) -> list[str]:
+    """Where the news speaks to or of parents as its audience or participants; a mention of
+    parents as the topic of the teachers' work («работа с родителями») is not one."""
+    topics = [span for phrase in p.PARENTS_AS_TOPIC for span in body.find(phrase)]
+    found = []
+    for phrase in p.PARENTS:
+        for start, end in body.find(phrase):
+            if not any(s <= start and end <= e for s, e in topics):
+                found.append(" ".join(body.text[start:end].split()))
+                break
+    return found
+
+
 def classify_news(title: str, text: str) -> NewsFacts:
     """A news item is about mentorship when its headline names the system («наставнические
     пары», «программа наставничества», ЦМН) or its text speaks of it as a document's would.
@@ -56,6 +69,6 @@ def classify_news(title: str, text: str) -> NewsFacts:
     if is_mentorship:
         who, audience_reasons = audience(title_lemmas, body)
         reasons.extend(audience_reasons)
-        parents = phrase_surfaces(body, p.PARENTS)
+        parents = _parents_informed(body)
         reasons.extend(parents[:1])
     return NewsFacts(is_mentorship, who, tuple(dict.fromkeys(reasons)), bool(parents))

@@ -383,6 +383,11 @@ PARENTS: tuple[str, ...] = (
     "родитель|родительский",
     "законный представитель",
 )
+# Parents as the topic of the teachers' work («мастер-класс по работе с родителями»): the news
+# informs teachers, not parents.
+PARENTS_AS_TOPIC: tuple[str, ...] = (
+    "работа|взаимодействие|сотрудничество|общение|работать|взаимодействовать с родитель",
+)
 # Forms of mentorship named «наставник – наставляемый»: whose mentees a text concerns.
 # The forms of mentorship (Р-145): who mentors whom. A college names its staff
 # «преподаватель», «мастер производственного обучения»; its pupils «студент», «обучающийся».
