@@ -426,3 +426,17 @@ def test_news_informs_parents_only_when_they_are_its_audience_or_take_part():
         "познакомили с программой и наставниками на классном собрании.",
     )
     assert told.is_mentorship and told.for_parents
+
+
+def test_news_naming_one_groups_pairs_is_about_that_group():
+    """«наставнические пары «воспитатель – воспитатель»» in a kindergarten's news: teachers'
+    mentorship, even when the headline repeated in the text names the kindergarten."""
+    from crawler.understand import classify_news
+
+    title = "День наставника в детском саду"
+    text = (
+        f"{title}\n\n03.03.2026\n\n2 марта молодые воспитатели подготовили для своих наставников "
+        "газету, а наставнические пары «воспитатель – воспитатель» рассказали о своих проектах."
+    )
+    facts = classify_news(title, text)
+    assert facts.is_mentorship and facts.audience == "teachers"

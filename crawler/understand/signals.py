@@ -144,6 +144,12 @@ def audience(
         return "both", student_forms[:1] + teacher_forms[:1]
     students = cue_hits(body, p.STUDENTS, AUDIENCE_CAP)
     teachers = cue_hits(body, p.TEACHERS, AUDIENCE_CAP)
+    # One group's form named («воспитатель – воспитатель») with no cue of the other group:
+    # the pairs say whose mentorship it is.
+    if teacher_forms and not students:
+        return "teachers", teacher_forms[:1]
+    if student_forms and not teachers:
+        return "students", student_forms[:1]
     s_score = sum(hit.weight * hit.count for hit in students)
     t_score = sum(hit.weight * hit.count for hit in teachers)
     top_s = [max(students, key=lambda hit: hit.weight * hit.count).surface] if students else []
