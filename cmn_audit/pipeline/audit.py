@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from cmn_audit import messages
 from cmn_audit.config import Workspace, unfilled_requisites
+from cmn_audit.distributed.coordinator import RedisReader
 from cmn_audit.history.runs import CRAWL_JOB_FILE, latest_failure
 from cmn_audit.judgement.review import decided_sections
 from cmn_audit.messages import UserError
@@ -43,17 +44,20 @@ def run_audit(
     now: dt.datetime | None = None,
     echo: Callable[[str], None] = print,
     schools: Collection[str] = (),
+    redis_url: str | None = None,
 ) -> RunOutcome:
     """Audit every organisation of the registry (or only `schools`) and write the reports.
 
     A run of a few schools (a school replied «исправили») is a partial run: the reports count
     every other school by its latest earlier verdict, and letters go to the schools checked.
+    With `redis_url`, documents are read by `cmn-audit worker` processes on any machine.
     """
     if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
     registry = read_registry(registry_path)
     organisations = chosen_schools(registry.organisations, schools)
     profile = workspace.profile()
+    read = RedisReader(redis_url, echo) if redis_url else None  # Redis is reached before work
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)
@@ -94,6 +98,7 @@ def run_audit(
                 now,
                 journal.echo,
                 scope="partial" if schools else "full",
+                read=read,
             )
     return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))
 

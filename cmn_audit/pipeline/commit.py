@@ -20,7 +20,13 @@ from cmn_audit import messages
 from cmn_audit.config import Workspace
 from cmn_audit.judgement.review import KindDecision, kind_decisions
 from cmn_audit.pipeline import outputs
-from cmn_audit.pipeline.facts import FactsCache, document_row, news_row, with_event_coverage
+from cmn_audit.pipeline.facts import (
+    FactsCache,
+    Reader,
+    document_row,
+    news_row,
+    with_event_coverage,
+)
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
     fetch_rows,
@@ -70,18 +76,19 @@ def commit_run(
     *,
     audit_date: dt.date | None = None,
     scope: str = "full",
+    read: Reader | None = None,
 ) -> RunOutcome:
     """Read, understand and judge a crawl's records, save the run whole, write its reports.
 
     Shared by a fresh audit and a replay of an archived crawl (pipeline/replay.py); the run is
-    saved by `save_run`.
+    saved by `save_run`. `read`: how files are read (default: the local isolated pool).
     """
     audit_date = audit_date or now.date()
     store = ContentStore(workspace.evidence_dir / "files")
     con = connect(workspace.db_path)
     try:
         cache = FactsCache.load(con, records.hashes("DocumentItem"))
-        counts = cache.read_all(records.all_items("DocumentItem"), store)
+        counts = cache.read_all(records.all_items("DocumentItem"), store, read=read)
         decisions = kind_decisions(con)
         rows = collect_rows(run_id, organisations, records, cache, audit_date, decisions)
         echo(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -33,6 +33,9 @@ from crawler.understand.coverage import NewsForCoverage, event_coverage
 from crawler.understand.parts import part_address
 
 NOT_READ = Extraction("", "none", "not_downloaded", None, None)
+# Reads files to Extractions by key: the local isolated pool, or workers through Redis
+# (cmn_audit/distributed/coordinator.py).
+Reader = Callable[[list[ExtractionJob], WorkerLimits | None], dict[str, Extraction]]
 
 
 @dataclass(frozen=True)
@@ -79,16 +82,21 @@ class FactsCache:
         return cls(extractions, understood)
 
     def read_all(
-        self, items: Iterable[dict], store: ContentStore, limits: WorkerLimits | None = None
+        self,
+        items: Iterable[dict],
+        store: ContentStore,
+        limits: WorkerLimits | None = None,
+        read: Reader | None = None,
     ) -> ReadCounts:
-        """Read every downloaded file not read before, in parallel isolated workers."""
+        """Read every downloaded file not read before, in parallel isolated workers: the local
+        pool, or `read` (workers on other machines)."""
         downloaded = {item["sha256"]: item for item in items if _downloaded(item)}
         jobs = [
             ExtractionJob(sha, store.path(sha), item["file_ext"], item["content_type"])
             for sha, item in downloaded.items()
             if sha not in self.extractions
         ]
-        for sha, extraction in extract_isolated(jobs, limits).items():
+        for sha, extraction in (read or extract_isolated)(jobs, limits).items():
             self.extractions[sha] = extraction
             if extraction.cacheable:
                 self.new_extractions[sha] = extraction
