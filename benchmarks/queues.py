@@ -62,9 +62,16 @@ def _rq_worker(url: str) -> None:
     from rq import Worker
 
     connection = redis.Redis.from_url(url)
-    Worker([QUEUE], connection=connection, maintenance_interval=1, job_monitoring_interval=1).work(
-        logging_level="WARNING"
+    # RQ looks for abandoned jobs only between two waits on the queue: a short worker_ttl
+    # (its wait is worker_ttl - 15 s) and maintenance every second give it its best chance.
+    worker = Worker(
+        [QUEUE],
+        connection=connection,
+        maintenance_interval=1,
+        job_monitoring_interval=1,
+        worker_ttl=20,
     )
+    worker.work(logging_level="WARNING")
 
 
 # --- Dramatiq: a message is acknowledged after its job; a worker that stops sending heartbeats

@@ -742,3 +742,15 @@ WORKER_STARTED = (
 )
 WORKER_STOPPED = "Исполнитель {name} остановлен."
 REDIS_JOB_FAILED = "исполнитель не смог прочитать файл: {error}"
+REDIS_CRAWLING = (
+    "Обход сайтов через Redis {url}: сайтов в очереди {sites}; их обходят исполнители "
+    "(cmn-audit worker --redis {url})."
+)
+REDIS_CRAWL_WAITING = (
+    "Ждём исполнителей: обойдено {done} из {sites} сайтов. Запустите на любом компьютере: "
+    "cmn-audit worker --redis {url}"
+)
+REDIS_CRAWL_FAILED = (
+    "Обход сайтов не удался у исполнителей после повторных попыток: {schools}. Журнал обхода "
+    "остался на компьютере исполнителя; запуск не сохранён."
+)

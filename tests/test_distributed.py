@@ -21,7 +21,7 @@ import redis
 from cmn_audit.demo.audit import DEMO_CRAWL, init_demo_workspace, load_demo_workspace
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes, pdf_bytes
 from cmn_audit.distributed.coordinator import RedisReader
-from cmn_audit.distributed.reading import NAMESPACE
+from cmn_audit.distributed.jobs import NAMESPACE
 from cmn_audit.distributed.redis_server import local_redis_server, redis_server_path
 from cmn_audit.distributed.worker import _serve
 from cmn_audit.pipeline.audit import run_audit
@@ -32,10 +32,9 @@ from crawler.extract import ExtractionJob, extract_isolated
 
 pytestmark = pytest.mark.slow
 
-# A school whose scans take OCR (jobs long enough to be killed mid-job), and three others.
-SCHOOLS = ("oosh-zarechye", "sosh-krasny-yar", "sosh2-demidovo", "sosh-berezovka")
-ACKS = f"{NAMESPACE}-jobs:__acks__.*"  # Dramatiq's per-worker sets of jobs being worked on
-HEARTBEAT_MS = "1500"  # a killed worker's job goes to the other after 1.5 s of silence
+# Two schools whose scans take OCR: jobs long enough to be killed mid-job.
+SCHOOLS = ("oosh-zarechye", "sosh-krasny-yar")
+HEARTBEAT_MS = "1000"  # a killed worker's jobs go to another after 1 s of silence
 
 
 @pytest.fixture
@@ -49,15 +48,39 @@ def redis_url(tmp_path: Path):
 def _start_worker(url: str) -> subprocess.Popen:
     env = {**os.environ, "CMN_AUDIT_REDIS_HEARTBEAT_MS": HEARTBEAT_MS}
     return subprocess.Popen(
-        [sys.executable, "-m", "cmn_audit", "worker", "--redis", url, "--processes", "1"],
+        [sys.executable, "-m", "cmn_audit", "worker", "--redis", url, "--processes", "1"]
+        + ["--crawl-sites", "1"],  # one site at a time: the sites are shared out
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
 
 
-def _busy_workers(client: redis.Redis) -> int:
-    return sum(1 for key in client.scan_iter(ACKS) if client.scard(key))
+def _children(pid: int) -> list[str]:
+    """The command lines of a process's children: a crawl child, or a reading pool's fork."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append((stat.parent / "cmdline").read_bytes().decode(errors="replace"))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _kill_mid_job(workers: list[subprocess.Popen], crawling: bool, deadline: float) -> bool:
+    """SIGKILL the first of `workers` seen crawling a site (its crawl child runs) or reading a
+    document (its isolated pool runs); whether one was caught in the act."""
+    while time.monotonic() < deadline:
+        for worker in workers:
+            if worker.poll() is None and any(
+                ("crawler.run" in child) == crawling for child in _children(worker.pid)
+            ):
+                worker.send_signal(signal.SIGKILL)
+                worker.wait()
+                return True
+        time.sleep(0.01)
+    return False
 
 
 def _subset_registry(source: Path, target: Path, schools: tuple[str, ...]) -> Path:
@@ -70,40 +93,36 @@ def _subset_registry(source: Path, target: Path, schools: tuple[str, ...]) -> Pa
     return target
 
 
-def test_a_run_joined_by_two_workers_one_killed_audits_every_school_once(
+def test_a_run_whose_workers_are_killed_mid_job_audits_every_school_once(
     demo_audit, redis_url, tmp_path
 ):
-    """Two workers join a run; one is SIGKILLed holding a job; the run ends with every school
-    audited exactly once, every document read, and the verdicts of the local run."""
+    """Three workers join a run; one is SIGKILLed while it crawls a site, another while it
+    reads a document; the run ends with every school audited exactly once, every document
+    read, and the verdicts of the local run."""
     registry = _subset_registry(
         demo_audit["municipality"].registry_path, tmp_path / "registry.csv", SCHOOLS
     )
     init_demo_workspace(tmp_path / "ws", crawl={**DEMO_CRAWL, "download_delay": 0.0})
     workspace = load_demo_workspace(tmp_path / "ws", demo_audit["municipality"])
-    client = redis.Redis.from_url(redis_url)
-    victim, survivor = _start_worker(redis_url), _start_worker(redis_url)
-    killed: list[float] = []
+    workers = [_start_worker(redis_url) for _ in range(3)]
+    caught: list[str] = []
 
-    def kill_when_both_busy() -> None:
+    def kill_one_crawling_then_one_reading() -> None:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and victim.poll() is None:
-            if _busy_workers(client) == 2:  # each worker holds a job: the victim is mid-job
-                victim.send_signal(signal.SIGKILL)
-                killed.append(time.monotonic())
-                return
-            time.sleep(0.01)
+        for crawling, stage in ((True, "crawl"), (False, "read")):
+            if _kill_mid_job(workers, crawling, deadline):
+                caught.append(stage)
 
-    killer = threading.Thread(target=kill_when_both_busy, daemon=True)
+    killer = threading.Thread(target=kill_one_crawling_then_one_reading, daemon=True)
     killer.start()
     try:
         outcome = run_audit(workspace, registry, echo=lambda _: None, redis_url=redis_url)
     finally:
         killer.join(timeout=5)
-        for worker in (victim, survivor):
+        for worker in workers:
             worker.kill()
             worker.wait()
-    assert killed, "the victim was never seen holding a job"
-    assert victim.returncode == -signal.SIGKILL
+    assert caught == ["crawl", "read"], "no worker was caught crawling, then one reading"
 
     con = connect(workspace.db_path, read_only=True)
     local = demo_audit["con"]

@@ -24,7 +24,7 @@ from cmn_audit.cli.rules import rules
 from cmn_audit.cli.russian import WorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
 from cmn_audit.demo.audit import run_demo
-from cmn_audit.distributed.worker import default_processes, run_worker
+from cmn_audit.distributed.worker import CRAWL_SITES, default_processes, run_worker
 from cmn_audit.evaluate.report import evaluate_run, render_table, write_json
 from cmn_audit.evidence.export import export, org_captures, render_captures
 from cmn_audit.messages import UserError
@@ -96,10 +96,18 @@ def run(workspace: Path, registry: Path, schools: tuple[str, ...], redis_url: st
     help="Сколько документов читать одновременно, по процессу на ядро (по умолчанию — число "
     "ядер этого компьютера).",
 )
-def worker(redis_url: str, processes: int) -> None:
-    """Помогать запускам с --redis: читать их документы (в том числе распознавать сканы) на
-    этом компьютере. Рабочая папка не нужна; остановить — Ctrl+C."""
-    run_worker(redis_url, max(1, processes), echo=click.echo)
+@click.option(
+    "--crawl-sites",
+    type=int,
+    default=CRAWL_SITES,
+    show_default=True,
+    metavar="ЧИСЛО",
+    help="Сколько сайтов обходить одновременно (0 — только читать документы).",
+)
+def worker(redis_url: str, processes: int, crawl_sites: int) -> None:
+    """Помогать запускам с --redis: обходить их сайты и читать документы (в том числе
+    распознавать сканы) на этом компьютере. Рабочая папка не нужна; остановить — Ctrl+C."""
+    run_worker(redis_url, max(1, processes), echo=click.echo, crawl_sites=max(0, crawl_sites))
 
 
 @cli.command()

@@ -21,8 +21,8 @@ REDIS_OPTION = click.option(
     "redis_url",
     default=None,
     metavar="АДРЕС",
-    help="Читать документы на нескольких компьютерах: сервер Redis (redis://узел:6379/0), к "
-    "которому подключены исполнители cmn-audit worker --redis АДРЕС.",
+    help="Обходить сайты и читать документы на нескольких компьютерах: сервер Redis "
+    "(redis://узел:6379/0), к которому подключены исполнители cmn-audit worker --redis АДРЕС.",
 )
 RUN_OPTION = click.option(
     "--run", "run_id", default=None, metavar="НОМЕР", help="Номер запуска (по умолчанию последний)."

@@ -1,29 +1,29 @@
-"""The run's side of distributed reading: bytes into Redis, one job per file, Extractions back.
+"""The run's side on several machines: sites and documents out as jobs, their output back.
 
-`RedisReader` stands where `extract_isolated` stands in a local run (FactsCache.read_all): it
-takes the files not read before and returns their Extractions by SHA-256. A job retried after
-a worker died may run twice; its result is the same and is kept once, by its key, and only
-this process writes the store, in the run's one transaction.
+`crawl_through_redis` stands where the local crawl child stands (pipeline/audit.py): one job
+per site, whose items, bodies and archive come back to this run's files. `RedisReader` stands
+where `extract_isolated` stands (FactsCache.read_all): it takes the files not read before and
+returns their Extractions by SHA-256. A job retried after a worker died may run twice; its
+result is the same and is kept once, by its key, and only this process writes the store, in
+the run's one transaction.
 """
 
 from __future__ import annotations
 
-import time
+import uuid
 from collections.abc import Callable, Iterable
 
 from cmn_audit import messages
 from cmn_audit.distributed.connection import redis_client
-from cmn_audit.distributed.reading import (
-    BYTES_KEY,
-    BYTES_TTL_SECONDS,
-    extraction_from_json,
-    reading_queue,
-)
+from cmn_audit.distributed.crawling import SITE_JOB_KEYS, collect_sites
+from cmn_audit.distributed.jobs import BYTES_KEY, NAMESPACE, job_queue, wait_for_results
+from cmn_audit.distributed.reading import extraction_from_json
+from cmn_audit.messages import UserError
 from crawler.extract import Extraction, ExtractionJob, WorkerLimits
 from crawler.extract.result import failure
+from crawler.file_hosts import stand_in_overrides
 
-WAIT_NOTE_SECONDS = 60.0  # how often a run waiting for workers says so
-POLL_MS = 1000
+BYTES_TTL_SECONDS = 24 * 3600
 
 
 class RedisReader:
@@ -37,40 +37,64 @@ class RedisReader:
     def __call__(
         self, jobs: Iterable[ExtractionJob], limits: WorkerLimits | None = None
     ) -> dict[str, Extraction]:
-        from dramatiq.results import ResultFailure, ResultTimeout
-
         limits = limits or WorkerLimits()
         jobs = list({job.key: job for job in jobs}.values())
         if not jobs:
             return {}
-        reading = reading_queue(self.url)
+        queue = job_queue(self.url)
         with self.client.pipeline(transaction=False) as pipe:
             for job in jobs:
                 pipe.set(BYTES_KEY + job.key, job.path.read_bytes(), ex=BYTES_TTL_SECONDS)
             pipe.execute()
         self.echo(messages.REDIS_READING.format(url=self.url, jobs=len(jobs)))
         sent = {
-            job.key: reading.actor.send(
+            job.key: queue.read.send(
                 job.key, job.file_ext, job.content_type, limits.seconds, limits.memory_mb
             )
             for job in jobs
         }
         results: dict[str, Extraction] = {}
-        noted = time.monotonic()
-        for key, message in sent.items():
-            while key not in results:
-                try:
-                    fields = reading.backend.get_result(message, block=True, timeout=POLL_MS)
-                    results[key] = extraction_from_json(fields)
-                except ResultTimeout:
-                    if time.monotonic() - noted > WAIT_NOTE_SECONDS:
-                        noted = time.monotonic()
-                        self.echo(
-                            messages.REDIS_WAITING.format(
-                                done=len(results), jobs=len(jobs), url=self.url
-                            )
-                        )
-                except ResultFailure as error:  # retried by Dramatiq and failed every time
-                    results[key] = failure(messages.REDIS_JOB_FAILED.format(error=error))
+        wait_for_results(
+            queue,
+            sent,
+            on_result=lambda key, fields: results.__setitem__(key, extraction_from_json(fields)),
+            on_failure=lambda key, error: results.__setitem__(
+                key, failure(messages.REDIS_JOB_FAILED.format(error=error))
+            ),
+            on_wait=lambda done: self.echo(
+                messages.REDIS_WAITING.format(done=done, jobs=len(jobs), url=self.url)
+            ),
+        )
         self.client.delete(*(BYTES_KEY + key for key in sent))
         return results
+
+
+def crawl_through_redis(url: str, job: dict, echo: Callable[[str], None] = print) -> None:
+    """Have the workers crawl the job's sites; leave the staging file, the evidence and the
+    WARC archive where a local crawl child leaves them (job's paths)."""
+    client = redis_client(url)
+    queue = job_queue(url)
+    run_key = f"{NAMESPACE}:crawl:{uuid.uuid4().hex[:12]}"
+    common = {key: job[key] for key in SITE_JOB_KEYS}
+    common["file_host_overrides"] = stand_in_overrides()  # the run's, not the worker's
+    orgs = job["orgs"]
+    echo(messages.REDIS_CRAWLING.format(url=url, sites=len(orgs)))
+    sent = {org["id"]: queue.crawl.send(run_key, {**common, "orgs": [org]}) for org in orgs}
+    prefixes: dict[str, str] = {}
+    failed: list[str] = []
+    wait_for_results(
+        queue,
+        sent,
+        on_result=lambda org_id, result: prefixes.__setitem__(org_id, result["prefix"]),
+        on_failure=lambda org_id, _error: failed.append(org_id),
+        on_wait=lambda done: echo(
+            messages.REDIS_CRAWL_WAITING.format(done=done, sites=len(orgs), url=url)
+        ),
+    )
+    try:
+        if failed:
+            raise UserError(messages.REDIS_CRAWL_FAILED.format(schools=", ".join(failed)))
+        collect_sites(client, [prefixes[org["id"]] for org in orgs], job, BYTES_KEY)
+    finally:
+        for key in client.scan_iter(f"{run_key}:*"):
+            client.delete(key)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cmn_audit import messages
 from cmn_audit.messages import UserError
+from crawler.lifetime import die_with_parent
 
 HOST = "127.0.0.1"
 START_SECONDS = 10.0
@@ -45,6 +46,7 @@ def local_redis_server(folder: Path) -> Iterator[str]:
         + ["--dir", str(folder), "--logfile", str(folder / "redis.log")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=die_with_parent,  # a test or benchmark killed takes its server with it
     )
     try:
         _wait_listening(port, process)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from cmn_audit import messages
 from cmn_audit.config import Workspace, unfilled_requisites
-from cmn_audit.distributed.coordinator import RedisReader
+from cmn_audit.distributed.coordinator import RedisReader, crawl_through_redis
 from cmn_audit.history.runs import CRAWL_JOB_FILE, latest_failure
 from cmn_audit.judgement.review import decided_sections
 from cmn_audit.messages import UserError
@@ -83,7 +83,9 @@ def run_audit(
                 journal.echo(note)
             crawl_started = time.perf_counter()
             try:
-                records = crawl(workspace, organisations, run_dir, now, registry_path, lock)
+                records = crawl(
+                    workspace, organisations, run_dir, now, registry_path, lock, redis_url, echo
+                )
             except CrawlInterrupted:
                 raise CrawlInterrupted(messages.RUN_INTERRUPTED.format(run_id=run_id)) from None
             crawl_seconds = time.perf_counter() - crawl_started
@@ -194,12 +196,15 @@ def crawl(
     started: dt.datetime,
     registry_path: Path | None = None,
     lock: IO | None = None,
+    redis_url: str | None = None,
+    echo: Callable[[str], None] = print,
 ) -> CrawlRecords:
     """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file.
 
     A resumed run starts its staging and archive afresh, so nothing is counted twice. The
     child holds the workspace `lock` with this process and ends with it; a crawl stopped
-    before it finished raises CrawlInterrupted, so nothing of it is saved.
+    before it finished raises CrawlInterrupted, so nothing of it is saved. With `redis_url`,
+    `cmn-audit worker` processes crawl the sites instead, into the same files.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     remembered = previous_sections(workspace)
@@ -229,8 +234,11 @@ def crawl(
     }
     job_path = run_dir / CRAWL_JOB_FILE
     job_path.write_text(json.dumps(job, ensure_ascii=False, indent=2), encoding="utf-8")
-    code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
-    if code != 0:
-        raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
+    if redis_url:
+        crawl_through_redis(redis_url, job, echo)
+    else:
+        code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
+        if code != 0:
+            raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
     archive_run_files(Path(job["warc_path"]), staging_path, job_path)
     return read_staging(staging_path)
