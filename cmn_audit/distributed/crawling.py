@@ -24,7 +24,8 @@ import redis
 
 from crawler.evidence import ContentStore
 
-WARC_TTL_SECONDS = 24 * 3600
+OUTPUT_TTL_SECONDS = 24 * 3600  # a site's archive and log, until the run collects them
+LOG_TAIL = 2000  # characters of a failed crawl's log that travel back with its error
 SITE_JOB_KEYS = ("started_at", "crawl", "trusted_netlocs")
 
 
@@ -49,31 +50,36 @@ def crawl_site(url: str, bytes_key: str, run_key: str, site_job: dict) -> dict:
         job_path = here / "job.json"
         job_path.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
         code = subprocess.run([sys.executable, "-m", "crawler.run", str(job_path)]).returncode
-        if code != 0:
-            raise SiteCrawlFailed(f"{org_id}: crawl exit code {code}")
+        log = here / "crawl.log"
+        log_text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+        if code != 0:  # Dramatiq keeps the message with the failed job's result
+            raise SiteCrawlFailed(f"{org_id}: crawl exit code {code}; {log_text[-LOG_TAIL:]}")
+        client = redis.Redis.from_url(url)
         warc = here / "crawl.warc.gz"
         if warc.is_file():
-            redis.Redis.from_url(url).set(f"{prefix}:warc", warc.read_bytes(), ex=WARC_TTL_SECONDS)
+            client.set(f"{prefix}:warc", warc.read_bytes(), ex=OUTPUT_TTL_SECONDS)
+        client.set(f"{prefix}:log", log_text.encode("utf-8"), ex=OUTPUT_TTL_SECONDS)
     return {"prefix": prefix}
 
 
-def collect_sites(client: redis.Redis, prefixes: list[str], job: dict, bytes_key: str) -> None:
-    """Items into the staging file in the sites' order, bodies into the evidence store, each
-    site's WARC appended to the run's (a WARC.gz is a sequence of gzip members)."""
+def collect_site(client: redis.Redis, prefix: str, job: dict, bytes_key: str) -> list[dict]:
+    """One site's items appended to the staging file (and returned), its bodies put in the
+    evidence store, its WARC appended to the run's (a WARC.gz is a sequence of gzip members)
+    and its log to the run's crawl log."""
     store = ContentStore(Path(job["evidence_dir"]))
-    bodies: set[str] = set()
-    with (
-        Path(job["staging_path"]).open("a", encoding="utf-8") as staging,
-        Path(job["warc_path"]).open("ab") as warc,
-    ):
-        for prefix in prefixes:
-            for line in client.lrange(f"{prefix}:items", 0, -1):
-                record = json.loads(line)
-                staging.write(line.decode("utf-8") + "\n")
-                if (sha := record.get("sha256")) and sha not in bodies:
-                    bodies.add(sha)
-                    if (data := client.get(bytes_key + sha)) is not None:
-                        store.put(data)
-            warc.write(client.get(f"{prefix}:warc") or b"")
-    for sha in bodies:
-        client.delete(bytes_key + sha)
+    records, bodies = [], set()
+    with Path(job["staging_path"]).open("a", encoding="utf-8") as staging:
+        for line in client.lrange(f"{prefix}:items", 0, -1):
+            records.append(record := json.loads(line))
+            staging.write(line.decode("utf-8") + "\n")
+            if (sha := record.get("sha256")) and sha not in bodies:
+                bodies.add(sha)
+                if (data := client.get(bytes_key + sha)) is not None:
+                    store.put(data)
+    with Path(job["warc_path"]).open("ab") as warc:
+        warc.write(client.get(f"{prefix}:warc") or b"")
+    with Path(job["log_path"]).open("ab") as log:
+        log.write(client.get(f"{prefix}:log") or b"")
+    if bodies:
+        client.delete(*(bytes_key + sha for sha in bodies))
+    return records

@@ -30,7 +30,7 @@ MAX_RETRIES = 3  # a job that raised (Redis lost its bytes, a crawl crashed): tr
 # A document's time is bounded by the isolated pool and a site's by its crawl budget;
 # Dramatiq's own limit would only interrupt the waiting thread, so it is set past both.
 JOB_TIME_LIMIT_MS = 24 * 3600 * 1000
-POLL_MS = 1000
+POLL_SECONDS = 0.1  # between two looks at the results of the jobs not finished yet
 
 
 @dataclass(frozen=True)
@@ -97,20 +97,28 @@ def wait_for_results(
     on_wait: Callable[[int], None],
     note_seconds: float = 60.0,
 ) -> None:
-    """Each sent message's result, in order, as it comes; `on_wait(done)` while none comes."""
-    from dramatiq.results import ResultFailure, ResultTimeout
+    """Each sent message's result in the order the jobs finish (a site crawled early is read
+    early); `on_wait(done)` now and then while none comes."""
+    from dramatiq.results import ResultFailure, ResultMissing
 
-    done, noted = 0, time.monotonic()
-    for key, message in sent.items():
-        while True:
+    pending = dict(sent)
+    noted = time.monotonic()
+    while pending:
+        came = False
+        for key, message in list(pending.items()):
             try:
-                on_result(key, jobs.backend.get_result(message, block=True, timeout=POLL_MS))
-            except ResultTimeout:
-                if time.monotonic() - noted > note_seconds:
-                    noted = time.monotonic()
-                    on_wait(done)
+                result = jobs.backend.get_result(message)
+            except ResultMissing:
                 continue
             except ResultFailure as error:  # retried by Dramatiq, and failed every time
+                del pending[key]
                 on_failure(key, error)
-            done += 1
-            break
+            else:
+                del pending[key]
+                on_result(key, result)
+            came = True
+        if not came:
+            if time.monotonic() - noted > note_seconds:
+                noted = time.monotonic()
+                on_wait(len(sent) - len(pending))
+            time.sleep(POLL_SECONDS)

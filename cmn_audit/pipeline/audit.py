@@ -21,6 +21,7 @@ from cmn_audit.judgement.review import decided_sections
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.commit import RunOutcome, commit_run
 from cmn_audit.pipeline.crawl_process import CrawlInterrupted, run_crawler
+from cmn_audit.pipeline.facts import read_before
 from cmn_audit.pipeline.lock import failure_journal, workspace_lock
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
@@ -57,7 +58,11 @@ def run_audit(
     registry = read_registry(registry_path)
     organisations = chosen_schools(registry.organisations, schools)
     profile = workspace.profile()
-    read = RedisReader(redis_url, echo) if redis_url else None  # Redis is reached before work
+    read = (  # Redis is reached before any work
+        RedisReader(redis_url, echo, already_read=read_before(workspace.db_path))
+        if redis_url
+        else None
+    )
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)
@@ -84,7 +89,7 @@ def run_audit(
             crawl_started = time.perf_counter()
             try:
                 records = crawl(
-                    workspace, organisations, run_dir, now, registry_path, lock, redis_url, echo
+                    workspace, organisations, run_dir, now, registry_path, lock, read, echo
                 )
             except CrawlInterrupted:
                 raise CrawlInterrupted(messages.RUN_INTERRUPTED.format(run_id=run_id)) from None
@@ -196,15 +201,16 @@ def crawl(
     started: dt.datetime,
     registry_path: Path | None = None,
     lock: IO | None = None,
-    redis_url: str | None = None,
+    reader: RedisReader | None = None,
     echo: Callable[[str], None] = print,
 ) -> CrawlRecords:
     """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file.
 
     A resumed run starts its staging and archive afresh, so nothing is counted twice. The
     child holds the workspace `lock` with this process and ends with it; a crawl stopped
-    before it finished raises CrawlInterrupted, so nothing of it is saved. With `redis_url`,
-    `cmn-audit worker` processes crawl the sites instead, into the same files.
+    before it finished raises CrawlInterrupted, so nothing of it is saved. With a `reader`
+    (a run on several machines), `cmn-audit worker` processes crawl the sites instead, into
+    the same files, and each site's documents are sent to be read as soon as it is crawled.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     remembered = previous_sections(workspace)
@@ -234,8 +240,8 @@ def crawl(
     }
     job_path = run_dir / CRAWL_JOB_FILE
     job_path.write_text(json.dumps(job, ensure_ascii=False, indent=2), encoding="utf-8")
-    if redis_url:
-        crawl_through_redis(redis_url, job, echo)
+    if reader is not None:
+        crawl_through_redis(reader.url, job, echo, on_site=reader.read_early)
     else:
         code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
         if code != 0:

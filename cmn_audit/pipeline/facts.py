@@ -46,6 +46,27 @@ class ReadCounts:
     from_cache: int
 
 
+def read_before(db_path) -> Callable[[list[str]], set[str]]:
+    """Which of some SHA-256 an earlier run already read (the store's extraction cache): a run
+    on several machines asks while it crawls, before it opens the store to write."""
+
+    def known(hashes: list[str]) -> set[str]:
+        if not hashes or not db_path.exists():
+            return set()
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            rows = con.execute(
+                "SELECT sha256 FROM extraction_cache "
+                "WHERE extractor_version = ? AND list_contains(?, sha256)",
+                [EXTRACTOR_VERSION, hashes],
+            ).fetchall()
+        finally:
+            con.close()
+        return {row[0] for row in rows}
+
+    return known
+
+
 @dataclass
 class FactsCache:
     """What earlier runs already read and understood, and what this run adds to it."""
