@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -74,6 +75,7 @@ def _pinned(core: int) -> None:
 def read_with_workers(items: list[dict], store: ContentStore, workers: int, folder: Path) -> dict:
     """Wall time of reading every item through Redis with `workers` one-core workers."""
     cores = sorted(os.sched_getaffinity(0))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with local_redis_server(folder / f"redis-{workers}") as url:
         processes = [_worker(url, cores[k % len(cores)]) for k in range(workers)]
         try:
@@ -89,10 +91,16 @@ def read_with_workers(items: list[dict], store: ContentStore, workers: int, fold
                 process.terminate()
             for process in processes:
                 process.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers' trees, reaped
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     extractions = cache.extractions.values()
     return {
         "workers": workers,
         "wall_s": round(wall, 1),
+        # CPU the workers' trees had: on a machine shared with other work, cores obtained
+        # (cpu ÷ wall) below `workers` show what the wall lost to others.
+        "workers_cpu_s": round(cpu, 1),
+        "cores_obtained": round(cpu / wall, 2),
         "documents": len(cache.extractions),
         "ocr_pages": sum(e.ocr_pages or 0 for e in extractions),
         "failed": sum(e.status == "failed" for e in extractions),
@@ -106,7 +114,9 @@ def main(argv: list[str]) -> int:
         items = region_documents(count, store)
         load = os.getloadavg()[0]
         one = read_with_workers(items, store, 1, Path(folder))
+        one["load_average_after"] = round(os.getloadavg()[0], 2)
         two = read_with_workers(items, store, 2, Path(folder))
+        two["load_average_after"] = round(os.getloadavg()[0], 2)
     figures = {
         "schools": count,
         "load_average_before": round(load, 2),
