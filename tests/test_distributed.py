@@ -45,14 +45,16 @@ def redis_url(tmp_path: Path):
         yield url
 
 
-def _start_worker(url: str) -> subprocess.Popen:
+def _start_worker(url: str, *, command: bool = False) -> subprocess.Popen:
+    """`cmn-audit worker` itself, or one of the processes it starts (lighter to import)."""
     env = {**os.environ, "CMN_AUDIT_REDIS_HEARTBEAT_MS": HEARTBEAT_MS}
+    argv = (
+        ["-m", "cmn_audit", "worker", "--redis", url, "--processes", "1", "--crawl-sites", "1"]
+        if command
+        else ["-m", "cmn_audit.distributed.worker", url, "1"]
+    )  # one site at a time: the sites are shared out
     return subprocess.Popen(
-        [sys.executable, "-m", "cmn_audit", "worker", "--redis", url, "--processes", "1"]
-        + ["--crawl-sites", "1"],  # one site at a time: the sites are shared out
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, *argv], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
 
 
@@ -104,7 +106,7 @@ def test_a_run_whose_workers_are_killed_mid_job_audits_every_school_once(
     )
     init_demo_workspace(tmp_path / "ws", crawl={**DEMO_CRAWL, "download_delay": 0.0})
     workspace = load_demo_workspace(tmp_path / "ws", demo_audit["municipality"])
-    workers = [_start_worker(redis_url) for _ in range(3)]
+    workers = [_start_worker(redis_url, command=k == 0) for k in range(3)]
     caught: list[str] = []
 
     def kill_one_crawling_then_one_reading() -> None:
