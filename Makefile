@@ -8,7 +8,7 @@ DEMO_WS ?= demo-workspace
 # Two workers; tests that read the shared demo audit stay on one of them (conftest.py).
 PYTEST  := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
-.PHONY: install demo test check lint bench bench-real bench-region clean
+.PHONY: install demo test check lint bench bench-real bench-region bench-queues clean
 
 $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	@scripts/install-system-packages.sh
@@ -45,6 +45,14 @@ bench-real: $(STAMP)
 N ?= 1000
 bench-region: $(STAMP)
 	@$(PY) -m benchmarks region $(N)
+
+# The reading queue's choice: RQ, Dramatiq and Celery on a local redis-server (docs/scale.md),
+# and the reading of the region's documents by one worker against two, each held to one core.
+WORKERS_N ?= 50
+bench-queues: $(STAMP)
+	@$(PY) -m pip install --quiet -e '.[bench]'
+	@$(PY) -m benchmarks queues
+	@$(PY) -m benchmarks region-workers $(WORKERS_N)
 
 clean:
 	rm -rf $(VENV) $(DEMO_WS) .pytest_cache .ruff_cache

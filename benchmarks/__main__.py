@@ -162,6 +162,14 @@ def main() -> int:
         from benchmarks.region.bench import main as region_main
 
         return region_main(sys.argv[2:])
+    if sys.argv[1:2] == ["region-workers"]:  # one worker against two on the region's reading
+        from benchmarks.region.workers import main as workers_main
+
+        return workers_main(sys.argv[2:])
+    if sys.argv[1:2] == ["queues"]:  # the job queue's choice (docs/scale.md), minutes
+        from benchmarks.queues import main as queues_main
+
+        return queues_main(sys.argv[2:])
     if sys.argv[1:] == ["real"]:
         splits = {split: bench_real_documents(split) for split in ("dev", "test")}
         print(json.dumps(splits, ensure_ascii=False, indent=2))

@@ -732,3 +732,39 @@ SCHEDULE_SERVICE = "cmn-audit: проверка сайтов по расписа
 SCHEDULE_TIMER = "cmn-audit: расписание «{expression}» (рабочая папка {where})"
 SCHEDULE_NO_SYSTEMCTL = "systemctl не найден"
 SCHEDULE_EXIT_CODE = "код {code}"
+# Several machines on one run (`run --redis`, `worker --redis`: cmn_audit/distributed/).
+REDIS_SERVER_MISSING = (
+    "Не найден redis-server. Установите его администратором: sudo apt-get install redis-server "
+    "(его ставит и scripts/install-system-packages.sh)."
+)
+REDIS_SERVER_DID_NOT_START = "redis-server не запустился на порту {port} адреса 127.0.0.1."
+REDIS_UNREACHABLE = (
+    "Сервер Redis {url} недоступен ({error}). Проверьте адрес (вид redis://узел:6379/0), что "
+    "redis-server запущен и что этот компьютер может к нему подключиться."
+)
+REDIS_BAD_URL = "Адрес Redis «{url}» не понят: ожидается вид redis://узел:6379/0."
+REDIS_READING = (
+    "Чтение документов через Redis {url}: файлов в очереди {jobs}; их читают исполнители "
+    "(cmn-audit worker --redis {url})."
+)
+REDIS_WAITING = (
+    "Ждём исполнителей: прочитано {done} из {jobs} файлов. Запустите на любом компьютере: "
+    "cmn-audit worker --redis {url}"
+)
+WORKER_STARTED = (
+    "Исполнитель {name} подключён к Redis {url}: процессов {processes}. Остановить — Ctrl+C."
+)
+WORKER_STOPPED = "Исполнитель {name} остановлен."
+REDIS_JOB_FAILED = "исполнитель не смог прочитать файл: {error}"
+REDIS_CRAWLING = (
+    "Обход сайтов через Redis {url}: сайтов в очереди {sites}; их обходят исполнители "
+    "(cmn-audit worker --redis {url})."
+)
+REDIS_CRAWL_WAITING = (
+    "Ждём исполнителей: обойдено {done} из {sites} сайтов. Запустите на любом компьютере: "
+    "cmn-audit worker --redis {url}"
+)
+REDIS_CRAWL_FAILED = (
+    "Обход сайтов не удался у исполнителей после повторных попыток: {schools}; запуск не "
+    "сохранён. Конец журнала обхода:\n{log}"
+)

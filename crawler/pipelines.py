@@ -27,6 +27,13 @@ class EvidencePipeline:
         return item
 
 
+def staging_line(item) -> str:
+    """An item as one JSON line of the staging file: its type, then its fields, never a body."""
+    record = {"type": type(item).__name__, **dataclasses.asdict(item)}
+    record.pop("body", None)
+    return json.dumps(record, ensure_ascii=False)
+
+
 class StagingPipeline:
     """Appends items as JSON lines; the run is only committed to DuckDB after the crawl ends."""
 
@@ -43,9 +50,7 @@ class StagingPipeline:
         self.handle = self.path.open("a", encoding="utf-8")
 
     def process_item(self, item):
-        record = {"type": type(item).__name__, **dataclasses.asdict(item)}
-        record.pop("body", None)
-        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.handle.write(staging_line(item) + "\n")
         self.handle.flush()
         return item
 

@@ -13,6 +13,7 @@ from scrapy.settings import Settings
 from crawler import settings as default_settings
 from crawler.file_hosts import stand_in_overrides
 from crawler.lifetime import INTERRUPTED_EXIT, die_with_parent
+from crawler.redis_frontier import redis_settings
 from crawler.rendering import chromium_path, rendering_settings
 from crawler.spiders.school_site import SchoolSiteSpider
 
@@ -60,12 +61,15 @@ def crawl_settings(job: dict) -> Settings:
             "HTTPCACHE_ENABLED": bool(job.get("http_cache_dir")),
             "CRAWL_STATS_PATH": job.get("stats_path"),
             "CRAWL_TRUST_FILES_DAYS": float(crawl.get("trust_files_days", 7.0)),
-            "CRAWL_FILE_HOST_OVERRIDES": stand_in_overrides(),
+            # A job a worker crawls for a run elsewhere names the run's stand-ins itself.
+            "CRAWL_FILE_HOST_OVERRIDES": job.get("file_host_overrides") or stand_in_overrides(),
             "LOG_FILE": job.get("log_path"),
             "LOG_LEVEL": job.get("log_level", "INFO"),
         },
         priority="cmdline",
     )
+    if job.get("redis"):  # one site of a run on several machines (crawler/redis_frontier.py)
+        settings.setdict(redis_settings(job["redis"]), priority="cmdline")
     if executable := chromium_path():  # without a browser, menus built by scripts stay unseen
         rendering = rendering_settings(
             executable, float(crawl["timeout_seconds"]), sorted(job["trusted_netlocs"])

@@ -12,6 +12,7 @@ declare -A PROOF=(
   [catdoc]=catdoc                                             # DOC fallback
   [chromium]=/usr/bin/chromium                                # menus built by JavaScript
   [poppler-utils]=pdftoppm                                     # PDF pages as images (report checks)
+  [redis-server]=redis-server                                 # several machines: `--redis` (tests start it)
 )
 
 missing=()

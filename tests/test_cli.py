@@ -149,7 +149,7 @@ def test_usage_error_is_explained_in_russian():
     [
         (
             ("run", "--registy", "r.csv"),
-            "нет параметра «--registy». Возможно, имелось в виду: --registry.",
+            "нет параметра «--registy». Возможно, имелось в виду: --redis, --registry.",
         ),
         (("diff",), "не указан обязательный аргумент ЗАПУСК_А."),
         (("rules", "lst"), "нет команды «lst». Возможно, имелось в виду: list."),

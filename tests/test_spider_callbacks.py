@@ -168,7 +168,7 @@ def test_a_dated_act_on_the_home_page_is_not_news(spider):
     news = {
         r.url
         for r in requests
-        if r.meta.get("purpose") == "news" or r.callback == spider.parse_news
+        if r.meta.get("purpose") == "news" or r.meta.get("step") == "parse_news"
     }
     assert "http://school.example.ru/news/12/" in news
     assert "http://school.example.ru/dokumenty/prikaz-52/" not in news

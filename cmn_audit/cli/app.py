@@ -14,11 +14,17 @@ from cmn_audit import messages
 from cmn_audit.cli.history import COMMANDS as HISTORY_COMMANDS
 from cmn_audit.cli.judgement import explain, override, review
 from cmn_audit.cli.mail import send
-from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION, print_report_paths
+from cmn_audit.cli.options import (
+    REDIS_OPTION,
+    RUN_OPTION,
+    WORKSPACE_OPTION,
+    print_report_paths,
+)
 from cmn_audit.cli.rules import rules
 from cmn_audit.cli.russian import WorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
 from cmn_audit.demo.audit import run_demo
+from cmn_audit.distributed.worker import CRAWL_SITES, default_processes, run_worker
 from cmn_audit.evaluate.report import evaluate_run, render_table, write_json
 from cmn_audit.evidence.export import export, org_captures, render_captures
 from cmn_audit.messages import UserError
@@ -71,12 +77,55 @@ def init(directory: Path) -> None:
     "нужны на прошедший день: правила — действовавшие тогда, документы и новости, "
     "датированные позже, не учитываются. По умолчанию — сегодня.",
 )
-def run(workspace: Path, registry: Path, schools: tuple[str, ...], on: str | None) -> None:
+@REDIS_OPTION
+def run(
+    workspace: Path,
+    registry: Path,
+    schools: tuple[str, ...],
+    on: str | None,
+    redis_url: str | None,
+) -> None:
     """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
     outcome = run_audit(
-        load_workspace(workspace), registry, echo=click.echo, schools=schools, on=on
+        load_workspace(workspace),
+        registry,
+        echo=click.echo,
+        schools=schools,
+        on=on,
+        redis_url=redis_url,
     )
     print_report_paths(outcome.run_id, outcome.reports)
+
+
+@cli.command()
+@click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    metavar="АДРЕС",
+    help="Сервер Redis запуска (тот же, что у cmn-audit run --redis), например "
+    "redis://192.168.1.10:6379/0.",
+)
+@click.option(
+    "--processes",
+    type=int,
+    default=default_processes,
+    metavar="ЧИСЛО",
+    help="Сколько документов читать одновременно, по процессу на ядро (по умолчанию — число "
+    "ядер этого компьютера).",
+)
+@click.option(
+    "--crawl-sites",
+    type=int,
+    default=CRAWL_SITES,
+    show_default=True,
+    metavar="ЧИСЛО",
+    help="Сколько сайтов обходить одновременно (0 — только читать документы).",
+)
+def worker(redis_url: str, processes: int, crawl_sites: int) -> None:
+    """Помогать запускам с --redis: обходить их сайты и читать документы (в том числе
+    распознавать сканы) на этом компьютере. Рабочая папка не нужна; остановить — Ctrl+C."""
+    run_worker(redis_url, max(1, processes), echo=click.echo, crawl_sites=max(0, crawl_sites))
 
 
 @cli.command()

@@ -16,6 +16,14 @@ WORKSPACE_OPTION = click.option(
     show_default=True,
     help="Рабочая папка (config.toml, база, отчёты).",
 )
+REDIS_OPTION = click.option(
+    "--redis",
+    "redis_url",
+    default=None,
+    metavar="АДРЕС",
+    help="Обходить сайты и читать документы на нескольких компьютерах: сервер Redis "
+    "(redis://узел:6379/0), к которому подключены исполнители cmn-audit worker --redis АДРЕС.",
+)
 RUN_OPTION = click.option(
     "--run", "run_id", default=None, metavar="НОМЕР", help="Номер запуска (по умолчанию последний)."
 )

@@ -15,12 +15,14 @@ from urllib.parse import urlsplit
 
 from cmn_audit import messages
 from cmn_audit.config import Workspace, unfilled_requisites
+from cmn_audit.distributed.coordinator import RedisReader, crawl_through_redis
 from cmn_audit.history.runs import CRAWL_JOB_FILE, latest_failure
 from cmn_audit.judgement.review import decided_sections
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.commit import RunOutcome, commit_run
 from cmn_audit.pipeline.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.pipeline.dating import RunDating, parse_period
+from cmn_audit.pipeline.facts import read_before
 from cmn_audit.pipeline.lock import failure_journal, workspace_lock
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
@@ -45,18 +47,25 @@ def run_audit(
     echo: Callable[[str], None] = print,
     schools: Collection[str] = (),
     on: str | None = None,
+    redis_url: str | None = None,
 ) -> RunOutcome:
     """Audit every organisation of the registry (or only `schools`) and write the reports.
 
     A run of a few schools (a school replied «исправили») is a partial run: the reports count
     every other school by its latest earlier verdict, and letters go to the schools checked.
     `on`: the day or period the run speaks of («18.04.2022–25.04.2022», pipeline/dating.py).
+    With `redis_url`, documents are read by `cmn-audit worker` processes on any machine.
     """
     if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
     registry = read_registry(registry_path)
     organisations = chosen_schools(registry.organisations, schools)
     profile = workspace.profile()
+    read = (  # Redis is reached before any work
+        RedisReader(redis_url, echo, already_read=read_before(workspace.db_path))
+        if redis_url
+        else None
+    )
     with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)
@@ -85,7 +94,9 @@ def run_audit(
                 journal.echo(messages.RUN_DATED.format(day=dating.facts_until))
             crawl_started = time.perf_counter()
             try:
-                records = crawl(workspace, organisations, run_dir, now, registry_path, lock)
+                records = crawl(
+                    workspace, organisations, run_dir, now, registry_path, lock, read, echo
+                )
             except CrawlInterrupted:
                 raise CrawlInterrupted(messages.RUN_INTERRUPTED.format(run_id=run_id)) from None
             crawl_seconds = time.perf_counter() - crawl_started
@@ -101,6 +112,7 @@ def run_audit(
                 journal.echo,
                 dating=dating,
                 scope="partial" if schools else "full",
+                read=read,
             )
     return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))
 
@@ -196,12 +208,16 @@ def crawl(
     started: dt.datetime,
     registry_path: Path | None = None,
     lock: IO | None = None,
+    reader: RedisReader | None = None,
+    echo: Callable[[str], None] = print,
 ) -> CrawlRecords:
     """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file.
 
     A resumed run starts its staging and archive afresh, so nothing is counted twice. The
     child holds the workspace `lock` with this process and ends with it; a crawl stopped
-    before it finished raises CrawlInterrupted, so nothing of it is saved.
+    before it finished raises CrawlInterrupted, so nothing of it is saved. With a `reader`
+    (a run on several machines), `cmn-audit worker` processes crawl the sites instead, into
+    the same files, and each site's documents are sent to be read as soon as it is crawled.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     remembered = previous_sections(workspace)
@@ -231,8 +247,11 @@ def crawl(
     }
     job_path = run_dir / CRAWL_JOB_FILE
     job_path.write_text(json.dumps(job, ensure_ascii=False, indent=2), encoding="utf-8")
-    code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
-    if code != 0:
-        raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
+    if reader is not None:
+        crawl_through_redis(reader.url, job, echo, on_site=reader.read_early)
+    else:
+        code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
+        if code != 0:
+            raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
     archive_run_files(Path(job["warc_path"]), staging_path, job_path)
     return read_staging(staging_path)

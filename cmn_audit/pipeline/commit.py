@@ -21,7 +21,13 @@ from cmn_audit.config import Workspace
 from cmn_audit.judgement.review import KindDecision, kind_decisions
 from cmn_audit.pipeline import outputs
 from cmn_audit.pipeline.dating import RunDating
-from cmn_audit.pipeline.facts import FactsCache, document_row, news_row, with_event_coverage
+from cmn_audit.pipeline.facts import (
+    FactsCache,
+    Reader,
+    document_row,
+    news_row,
+    with_event_coverage,
+)
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
     fetch_rows,
@@ -71,11 +77,13 @@ def commit_run(
     *,
     dating: RunDating | None = None,
     scope: str = "full",
+    read: Reader | None = None,
 ) -> RunOutcome:
     """Read, understand and judge a crawl's records, save the run whole, write its reports.
 
     Shared by a fresh audit and a replay of an archived crawl (pipeline/replay.py); the run is
     saved by `save_run`. `dating`: the day the run speaks of (pipeline/dating.py), else today.
+    `read`: how files are read (default: the local isolated pool).
     """
     dating = dating or RunDating(now.date())
     audit_date = dating.audit_date
@@ -83,7 +91,7 @@ def commit_run(
     con = connect(workspace.db_path)
     try:
         cache = FactsCache.load(con, records.hashes("DocumentItem"))
-        counts = cache.read_all(records.all_items("DocumentItem"), store)
+        counts = cache.read_all(records.all_items("DocumentItem"), store, read=read)
         decisions = kind_decisions(con)
         rows = collect_rows(run_id, organisations, records, cache, audit_date, decisions)
         echo(

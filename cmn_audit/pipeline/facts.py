@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -33,6 +33,9 @@ from crawler.understand.coverage import NewsForCoverage, event_coverage
 from crawler.understand.parts import part_address
 
 NOT_READ = Extraction("", "none", "not_downloaded", None, None)
+# Reads files to Extractions by key: the local isolated pool, or workers through Redis
+# (cmn_audit/distributed/coordinator.py).
+Reader = Callable[[list[ExtractionJob], WorkerLimits | None], dict[str, Extraction]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,27 @@ class ReadCounts:
 
     read_anew: int
     from_cache: int
+
+
+def read_before(db_path) -> Callable[[list[str]], set[str]]:
+    """Which of some SHA-256 an earlier run already read (the store's extraction cache): a run
+    on several machines asks while it crawls, before it opens the store to write."""
+
+    def known(hashes: list[str]) -> set[str]:
+        if not hashes or not db_path.exists():
+            return set()
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            rows = con.execute(
+                "SELECT sha256 FROM extraction_cache "
+                "WHERE extractor_version = ? AND list_contains(?, sha256)",
+                [EXTRACTOR_VERSION, hashes],
+            ).fetchall()
+        finally:
+            con.close()
+        return {row[0] for row in rows}
+
+    return known
 
 
 @dataclass
@@ -79,16 +103,21 @@ class FactsCache:
         return cls(extractions, understood)
 
     def read_all(
-        self, items: Iterable[dict], store: ContentStore, limits: WorkerLimits | None = None
+        self,
+        items: Iterable[dict],
+        store: ContentStore,
+        limits: WorkerLimits | None = None,
+        read: Reader | None = None,
     ) -> ReadCounts:
-        """Read every downloaded file not read before, in parallel isolated workers."""
+        """Read every downloaded file not read before, in parallel isolated workers: the local
+        pool, or `read` (workers on other machines)."""
         downloaded = {item["sha256"]: item for item in items if _downloaded(item)}
         jobs = [
             ExtractionJob(sha, store.path(sha), item["file_ext"], item["content_type"])
             for sha, item in downloaded.items()
             if sha not in self.extractions
         ]
-        for sha, extraction in extract_isolated(jobs, limits).items():
+        for sha, extraction in (read or extract_isolated)(jobs, limits).items():
             self.extractions[sha] = extraction
             if extraction.cacheable:
                 self.new_extractions[sha] = extraction

@@ -157,9 +157,13 @@ class CrawlSteps:
         if maxsize is not None:
             request_meta["download_maxsize"] = maxsize
         request_meta.update(reuse_meta(reusable, self.settings.getfloat("CRAWL_TRUST_FILES_DAYS")))
+        # Callbacks are named, not wrapped: a request stays serializable for a shared
+        # scheduler (scrapy-redis), which stores a callback as the spider method's name.
+        request_meta["step"] = callback.__name__
+        request_meta["failure_step"] = (errback or self.on_error).__name__
         request = {
-            "callback": _settling(state, callback),
-            "errback": _settling(state, errback or self.on_error),
+            "callback": self.settled,
+            "errback": self.settled_failure,
             "meta": request_meta,
             "dont_filter": True,
             "priority": priority,
@@ -229,6 +233,18 @@ class CrawlSteps:
             file_ext=document_extension(url),
         )
 
+    def settled(self, response: Response):
+        """The request's own step (`step`), its request first counted as settled (the progress
+        display's sites done)."""
+        self.state[response.meta["org_id"]].in_flight -= 1
+        return getattr(self, response.meta["step"])(response)
+
+    def settled_failure(self, failure):
+        """The request's own error step (`failure_step`), its request counted as settled."""
+        meta = failure.request.meta
+        self.state[meta["org_id"]].in_flight -= 1
+        return getattr(self, meta["failure_step"])(failure)
+
     def _state(self, response: Response) -> OrgState:
         return self.state[response.meta["org_id"]]
 
@@ -251,16 +267,6 @@ class CrawlSteps:
         value = response.headers.get("Content-Type")
         # The full header: its charset matters when the bytes are extracted later.
         return value.decode("latin-1").strip().lower() if value else None
-
-
-def _settling(state: OrgState, function):
-    """`function`, first counting its request as settled (the progress display's sites done)."""
-
-    def settle(outcome):
-        state.in_flight -= 1
-        return function(outcome)
-
-    return settle
 
 
 def classify_failure(failure) -> str:
