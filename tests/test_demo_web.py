@@ -482,6 +482,8 @@ def derived_rules(org: dict, titles: dict[str, str]) -> dict[str, str]:
         "UI-11": has("program", "teachers"),
         "UI-12": bool(years),
         "UI-13": any(min(p) <= y <= max(p) for p in periods for y in years),
+        "UI-14": any(n["audience"] in ("students", "both") for n in org["news"]),
+        "UI-15": any(n["audience"] in ("teachers", "both") for n in org["news"]),
     }
     found = org["section_url"] is not None
     return {rule: "pass" if found and ok else "fail" for rule, ok in checks.items()}

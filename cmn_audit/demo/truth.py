@@ -59,7 +59,12 @@ def organisation_truth(site: DemoSite) -> dict[str, Any]:
         "section_url": site.expected_section,
         "documents": documents,
         "news": [
-            {"url": n.url, "date": n.date.isoformat(), "is_mentorship": True}
+            {
+                "url": n.url,
+                "date": n.date.isoformat(),
+                "is_mentorship": True,
+                "audience": n.audience,
+            }
             for n in site.expected_news
         ],
         "rules": dict(site.expected_rules),

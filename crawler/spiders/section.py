@@ -1078,30 +1078,43 @@ class SectionSteps(CrawlSteps):
 
 def _sibling_date(block) -> str | None:
     """An entry told in sibling blocks — the title's block, then its «details» block with the
-    date (uCoz: div.eTitle, div.eDetails) — dates its title from the block beside it: the next
-    one when the list opens with a title, the previous one when it opens with a date. The block
-    beside must hold no link of its own."""
-    siblings = block.xpath("../*")
-    kinds = []  # per sibling: "link", "date" or ""
-    for sibling in siblings:
-        if sibling.xpath(".//a[@href]"):
-            kinds.append("link")
-        elif DATE_IN_TEXT.search(" ".join(sibling.xpath(".//text()").getall())):
-            kinds.append("date")
-        else:
-            kinds.append("")
-    told = [kind for kind in kinds if kind]
-    if "date" not in told:
+    date (uCoz: div.eTitle, div.eDetails) — dates its title from the block beside it, when that
+    block holds a date and no link. With a date on both sides, the list's own order decides:
+    the next block when the list opens with a title, the previous one when it opens with a
+    date. Only the neighbours are read: a menu of a hundred links costs two looks per link."""
+    node = block.root
+    after = _told(_element_sibling(node, "getnext"))
+    before = _told(_element_sibling(node, "getprevious"))
+    if after and not before:
+        return after
+    if before and not after:
+        return before
+    if not (after and before):
         return None
-    position = next(i for i, sibling in enumerate(siblings) if sibling.root is block.root)
-    step = 1 if told[0] == "link" else -1
-    for index in range(position + step, len(siblings) if step > 0 else -1, step):
-        if kinds[index] == "link":
-            return None
-        if kinds[index] == "date":
-            text = " ".join(siblings[index].xpath(".//text()").getall())
-            return DATE_IN_TEXT.search(text).group(0)
+    for child in node.getparent():
+        if not isinstance(child.tag, str):
+            continue
+        if child.xpath(".//a[@href]") or child.tag == "a":
+            return after  # the list opens with a title: each date follows its title
+        if DATE_IN_TEXT.search(child.text_content() or ""):
+            return before
     return None
+
+
+def _element_sibling(node, step: str):
+    """The nearest element beside `node` (comments and processing instructions skipped)."""
+    sibling = getattr(node, step)()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = getattr(sibling, step)()
+    return sibling
+
+
+def _told(element) -> str:
+    """The date a block beside a title holds, if it holds one and no link."""
+    if element is None or element.tag == "a" or element.xpath(".//a[@href]"):
+        return ""
+    match = DATE_IN_TEXT.search(element.text_content() or "")
+    return match.group(0) if match else ""
 
 
 def period_rank(url: str) -> int:
