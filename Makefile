@@ -5,8 +5,9 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 DEMO_WS ?= demo-workspace
 
-# Two workers; tests that read the shared demo audit stay on one of them (conftest.py).
-PYTEST  := $(VENV)/bin/pytest -q -n 2 --dist loadgroup
+# Three workers on two cores: most tests wait on sites, subprocesses and Chromium, not the CPU.
+# Tests that read the shared demo audit stay on one of them (conftest.py).
+PYTEST  := $(VENV)/bin/pytest -q -n 3 --dist loadgroup
 
 .PHONY: install demo test check lint bench bench-real bench-region bench-queues clean
 

@@ -98,13 +98,17 @@ def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark tests by what they need, so `make check` can leave the slow tiers out and
-    pytest-xdist keeps every user of the shared demo audit on one worker, and every user of
+    pytest-xdist keeps every user of the shared demo audit on one worker (the users of the
+    served demo sites alone on another), and every user of
     a module's own crawl (a module-scoped fixture) on one worker, which builds it once."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & DEMO_FIXTURES:
             item.add_marker(pytest.mark.demo)
-            item.add_marker(pytest.mark.xdist_group("demo"))
+            # The served sites alone are cheap to build twice: their tests run beside the
+            # demo audit's rather than after them.
+            group = "demo" if "demo_audit" in fixtures else "demo-web"
+            item.add_marker(pytest.mark.xdist_group(group))
         elif _uses_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         if fixtures & BROWSER_FIXTURES:

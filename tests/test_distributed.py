@@ -96,16 +96,15 @@ def _subset_registry(source: Path, target: Path, schools: tuple[str, ...]) -> Pa
 
 
 def test_a_run_whose_workers_are_killed_mid_job_audits_every_school_once(
-    demo_audit, redis_url, tmp_path
+    demo_web, redis_url, tmp_path
 ):
     """Three workers join a run; one is SIGKILLed while it crawls a site, another while it
     reads a document; the run ends with every school audited exactly once, every document
-    read, and the verdicts of the local run."""
-    registry = _subset_registry(
-        demo_audit["municipality"].registry_path, tmp_path / "registry.csv", SCHOOLS
-    )
+    read, and the verdicts the demo's truth declares (those a local run gives: the demo
+    scores 1.00 against it)."""
+    registry = _subset_registry(demo_web.registry_path, tmp_path / "registry.csv", SCHOOLS)
     init_demo_workspace(tmp_path / "ws", crawl={**DEMO_CRAWL, "download_delay": 0.0})
-    workspace = load_demo_workspace(tmp_path / "ws", demo_audit["municipality"])
+    workspace = load_demo_workspace(tmp_path / "ws", demo_web)
     workers = [_start_worker(redis_url, command=k == 0) for k in range(3)]
     caught: list[str] = []
 
@@ -127,8 +126,6 @@ def test_a_run_whose_workers_are_killed_mid_job_audits_every_school_once(
     assert caught == ["crawl", "read"], "no worker was caught crawling, then one reading"
 
     con = connect(workspace.db_path, read_only=True)
-    local = demo_audit["con"]
-    local_run = demo_audit["first"].run_id
     try:
         for table in ("organisations", "sites", "org_scores"):
             rows = con.execute(
@@ -145,23 +142,21 @@ def test_a_run_whose_workers_are_killed_mid_job_audits_every_school_once(
         cached = con.execute("SELECT count(*), count(DISTINCT sha256) FROM extraction_cache")
         total, distinct = cached.fetchone()
         assert total == distinct > 0
-
-        def verdicts(connection, run_id):
-            return connection.execute(
-                "SELECT org_id, rule_id, outcome FROM rule_results WHERE run_id = ? "
-                "AND list_contains(?, org_id) ORDER BY ALL",
-                [run_id, list(SCHOOLS)],
-            ).fetchall()
-
-        def readings(connection, run_id):
-            return connection.execute(
-                "SELECT org_id, url, extract_status, text_source, kind FROM documents "
-                "WHERE run_id = ? AND list_contains(?, org_id) ORDER BY ALL",
-                [run_id, list(SCHOOLS)],
-            ).fetchall()
-
-        assert verdicts(con, outcome.run_id) == verdicts(local, local_run)
-        assert readings(con, outcome.run_id) == readings(local, local_run)
+        unread = con.execute(
+            "SELECT count(*) FROM documents WHERE run_id = ? AND fetch_status = 'ok' "
+            "AND extract_status <> 'ok'",
+            [outcome.run_id],
+        ).fetchone()[0]
+        assert unread == 0  # every downloaded file was read by a surviving worker
+        sites = {site.org_id: site for site in demo_web.sites}
+        for school in SCHOOLS:
+            verdicts = dict(
+                con.execute(
+                    "SELECT rule_id, outcome FROM rule_results WHERE run_id = ? AND org_id = ?",
+                    [outcome.run_id, school],
+                ).fetchall()
+            )
+            assert verdicts == dict(sites[school].expected_rules), school
         ocr = con.execute(
             "SELECT count(*) FROM documents WHERE run_id = ? AND text_source = 'ocr'",
             [outcome.run_id],
