@@ -13,7 +13,11 @@ from crawler.understand.mentor_base import MentorCounts, mentor_counts
 from crawler.understand.normalize import normalize
 from crawler.understand.roadmap import RoadmapEvent, due_date, roadmap_events
 from crawler.understand.signer import person_names, signed_by
+from crawler.understand.table_vocab import BASE_FORM_COLUMNS
 from crawler.understand.tables import document_tables, tables_from_text
+
+# Every column of the form «База наставников» (Знаменский, приложение 3), in its order.
+FULL_FORM = tuple(code for code, _, _ in BASE_FORM_COLUMNS)
 
 ROADMAP = """УТВЕРЖДАЮ
 Директор МБОУ «СОШ № 2»
@@ -287,15 +291,7 @@ def test_a_mentor_base_shows_which_columns_of_the_form_it_has():
         "База наставников\n№ | ФИО наставника | ФИО наставляемого | Должность\n"
         "1 | Иванова Анна Петровна | Петров Пётр Иванович | учитель\n"
     )
-    assert full.base_columns == (
-        "mentor_name",
-        "mentor_workplace",
-        "competences",
-        "achievements",
-        "mentee_name",
-        "form",
-        "mentee_workplace",
-    )
+    assert full.base_columns == FULL_FORM
     assert short.base_columns == ("mentor_name", "mentee_name")
     assert classify_document("База наставников: 12 наставников, 15 пар.").base_columns is None
 
@@ -335,15 +331,7 @@ def test_a_spreadsheet_base_is_read_under_its_title_rows_and_dated_by_its_own_ac
     text = "\n".join(" | ".join(cell for cell in row if cell) for row in rows)
     facts = classify_document(text, tables=(rows,))
     assert facts.kind == "mentor_base"
-    assert facts.base_columns == (
-        "mentor_name",
-        "mentor_workplace",
-        "competences",
-        "achievements",
-        "mentee_name",
-        "form",
-        "mentee_workplace",
-    )
+    assert facts.base_columns == FULL_FORM
     assert (facts.date, facts.number) == (None, None)
 
 
@@ -374,14 +362,6 @@ def test_a_scanned_base_shows_its_forms_columns_from_the_header_lines():
         "высшая категория Наставляемый 1 (учитель) опытный педагог - молодой специалист\n"
     )
     assert scanned.kind == "mentor_base"
-    assert scanned.base_columns == (
-        "mentor_name",
-        "mentor_workplace",
-        "competences",
-        "achievements",
-        "mentee_name",
-        "form",
-        "mentee_workplace",
-    )
+    assert scanned.base_columns == FULL_FORM
     told = classify_document("База наставников: всего 12 наставников, 15 наставнических пар.")
     assert told.base_columns is None
