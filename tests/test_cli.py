@@ -279,9 +279,6 @@ def test_run_on_a_past_period_counts_only_what_was_dated_by_then(tmp_path, stati
     init_workspace(tmp_path / "ws", overrides={"crawl": LOCAL_CRAWL})
     registry = write_registry(tmp_path / "registry.csv", site)
     ws = str(tmp_path / "ws")
-    refused = cli("run", "--workspace", ws, "--registry", str(registry), "--on", "01.01.2099")
-    assert refused.returncode != 0 and "не наступила" in refused.stderr + refused.stdout
-    assert "Traceback" not in refused.stderr
     done = cli(
         "run", "--workspace", ws, "--registry", str(registry), "--on", "01.11.2022–10.11.2022"
     )
