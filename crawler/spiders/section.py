@@ -862,25 +862,25 @@ class SectionSteps(CrawlSteps):
         elif names_mentorship(f"{title} {text}"):
             yield from self._news_attachments(state, response)
 
-    def _links_files(self, state: OrgState, response: Response) -> bool:
-        """Whether a page's content links a file of the site or of a file host."""
+    def _content_files(self, state: OrgState, response: Response):
+        """(anchor, url) of each file of the site or of a file host a page's content links."""
         for anchor in response.xpath(CONTENT_LINKS):
             url = _href(response, anchor)
             if (self._same_site(state, url) or self._hosted(url)) and self._is_file_url(url):
-                return True
-        return False
+                yield anchor, url
+
+    def _links_files(self, state: OrgState, response: Response) -> bool:
+        """Whether a page's content links a file of the site or of a file host."""
+        return next(self._content_files(state, response), None) is not None
 
     def _news_attachments(self, state: OrgState, response: Response):
         """A news item about mentorship may carry the acts it reports — «Приказ № 103 о
         закреплении наставнических пар», the personalised programmes — as its attachments:
         they are the school's documents wherever it published them. Only files named for
         mentorship are taken; the photos and posters of a news item are not documents."""
-        for anchor in response.xpath(CONTENT_LINKS):
-            url = _href(response, anchor)
-            if not self._same_site(state, url) and not self._hosted(url):
-                continue
+        for anchor, url in self._content_files(state, response):
             link_text = link_title(anchor)
-            if not (self._is_file_url(url) and names_mentorship(link_text)):
+            if not names_mentorship(link_text):
                 continue
             if hosted := self._hosted(url):
                 yield from self._hosted_request(state, hosted, link_text, response.url)
