@@ -18,27 +18,27 @@ from crawler.understand.evaluation import Outcome, classify_split, score
 DEV = Path(__file__).parent / "fixtures" / "real_documents" / "dev"
 TEST = DEV.parent / "test"
 
-# What the classifier reaches on dev (292 texts); a change that lowers a figure fails here.
+# What the classifier reaches on dev (340 texts); a change that lowers a figure fails here.
 DEV_FLOORS = {
-    "kind_macro_f1": 0.76,
-    "kind_accuracy": 0.86,
-    "audience_accuracy": 0.77,
-    "date_accuracy": 0.78,
-    "number_accuracy": 0.85,
-    "issuer_accuracy": 0.72,
+    "kind_macro_f1": 0.75,
+    "kind_accuracy": 0.83,
+    "audience_accuracy": 0.72,
+    "date_accuracy": 0.76,
+    "number_accuracy": 0.83,
+    "issuer_accuracy": 0.70,
 }
-DEV_LOOKALIKE_FP_CEILING = 0.03  # the target
-# The frozen test split (175 texts; the last 24 scored blind when they were added), scored
+DEV_LOOKALIKE_FP_CEILING = 0.034  # the target is 3 %
+# The frozen test split (204 texts; the last 29 scored blind when they were added), scored
 # after tuning on dev. Kind macro-F1 there is lower than on dev: several kinds have one to four
-# test texts. Look-alikes taken for mentorship stand at 9 % there (5 of 56; 3 % is the issue's
+# test texts. Look-alikes taken for mentorship stand at 9 % there (6 of 68; 3 % is the issue's
 # target): the ceiling only stops a regression.
 TEST_FLOORS = {
-    "kind_macro_f1": 0.54,
-    "kind_accuracy": 0.69,
-    "audience_accuracy": 0.77,
-    "date_accuracy": 0.70,
+    "kind_macro_f1": 0.56,
+    "kind_accuracy": 0.70,
+    "audience_accuracy": 0.75,
+    "date_accuracy": 0.69,
     "number_accuracy": 0.79,
-    "issuer_accuracy": 0.71,
+    "issuer_accuracy": 0.70,
 }
 TEST_LOOKALIKE_FP_CEILING = 0.09
 
