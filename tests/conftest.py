@@ -11,8 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cmn_audit.cli.app import demo_announcement
 from cmn_audit.demo import running_demo
-from cmn_audit.demo.audit import DEMO_CRAWL, init_demo_workspace, load_demo_workspace
+from cmn_audit.demo.audit import DEMO_CRAWL, audit_demo, init_demo_workspace, load_demo_workspace
 from cmn_audit.pipeline.audit import run_audit
 
 DEMO_FIXTURES = frozenset({"demo_web", "demo_audit"})
@@ -71,15 +72,22 @@ def demo_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
 
 @pytest.fixture(scope="session")
 def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """The demo audited twice in one workspace, the second run from the HTTP cache.
+    """The demo audited twice in one workspace, the second run from the HTTP cache; `lines`
+    holds what both said, the first as `cmn-audit demo` says it.
 
     Built once per test run because a demo audit is the slowest thing the suite does; tests
     only read it (a test that changes a workspace copies it first)."""
     root = tmp_path_factory.mktemp("demo-audit")
     init_demo_workspace(root / "ws", crawl={**DEMO_CRAWL, "download_delay": 0.0})
-    workspace = load_demo_workspace(root / "ws", demo_web)
     lines: list[str] = []
-    first = run_audit(workspace, demo_web.registry_path, echo=lines.append)
+    # The first run is `cmn-audit demo`'s own, its closing lines included (demo_announcement).
+    first = audit_demo(
+        root / "ws",
+        demo_web,
+        echo=lines.append,
+        announce=lambda outcome: lines.extend(demo_announcement(outcome)),
+    )
+    workspace = load_demo_workspace(root / "ws", demo_web)
     second = run_audit(workspace, demo_web.registry_path, echo=lines.append)
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     yield {

@@ -19,6 +19,7 @@ from cmn_audit.cli.options import (
     RUN_OPTION,
     WORKSPACE_OPTION,
     print_report_paths,
+    report_path_lines,
 )
 from cmn_audit.cli.rules import rules
 from cmn_audit.cli.russian import WorkflowGroup, russian_error, speak_russian, usage_problem
@@ -228,10 +229,16 @@ def demo(workspace: Path, serve: bool) -> None:
     """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
 
     def announce(outcome) -> None:
-        print_report_paths(outcome.run_id, outcome.reports)
-        click.echo(messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve()))
+        for line in demo_announcement(outcome):
+            click.echo(line)
 
     run_demo(workspace, echo=click.echo, serve=serve, announce=announce)
+
+
+def demo_announcement(outcome) -> list[str]:
+    """What `demo` prints once the audit is done: every report's path, then where to start."""
+    done = messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve())
+    return [*report_path_lines(outcome.run_id, outcome.reports), done]
 
 
 @cli.command()

@@ -31,7 +31,13 @@ RUN_OPTION = click.option(
 
 def print_report_paths(run_id: str, paths) -> None:
     """Where each written report is, in Russian; a missing PDF says why."""
-    click.echo(messages.REPORTS_WRITTEN.format(run_id=run_id))
+    for line in report_path_lines(run_id, paths):
+        click.echo(line)
+
+
+def report_path_lines(run_id: str, paths) -> list[str]:
+    """The lines `print_report_paths` prints: a run's reports by their Russian names."""
+    lines = [messages.REPORTS_WRITTEN.format(run_id=run_id)]
     first = {
         name: files[0].parent if files else None
         for name, files in (
@@ -55,6 +61,7 @@ def print_report_paths(run_id: str, paths) -> None:
     ):
         if path is not None:
             label = messages.REPORT_LABELS[key]
-            click.echo(messages.REPORT_LINE.format(label=label, path=Path(path).resolve()))
+            lines.append(messages.REPORT_LINE.format(label=label, path=Path(path).resolve()))
     if paths.pdf_problem:
-        click.echo(paths.pdf_problem)
+        lines.append(paths.pdf_problem)
+    return lines

@@ -90,19 +90,31 @@ def run_demo(
     if not (workspace / CONFIG_NAME).exists():
         init_demo_workspace(workspace)
     with running_demo(workspace / "demo-web") as municipality:
-        settings = load_demo_workspace(workspace, municipality)
-        echo(messages.DEMO_SERVING.format(count=len(municipality.sites)))
-        outcome = run_audit(settings, municipality.registry_path, echo=echo)
-        if municipality.truth_path:
-            # The demo's answers are written down: show how close the audit came to them.
-            evaluation = evaluate_run(settings.db_path, municipality.truth_path, outcome.run_id)
-            echo(render_table(evaluation, municipality.truth_path))
-        if announce is not None:
-            announce(outcome)
+        outcome = audit_demo(workspace, municipality, echo=echo, announce=announce)
         if serve:
             echo(serve_notice(municipality.registry_path))
             (wait or wait_for_interrupt)()
             echo(messages.DEMO_STOPPED)
+    return outcome
+
+
+def audit_demo(
+    workspace: Path,
+    municipality: DemoMunicipality,
+    *,
+    echo: Callable[[str], None] = print,
+    announce: Callable[[RunOutcome], None] | None = None,
+) -> RunOutcome:
+    """Audit the served demo municipality into `workspace`, then show how close the audit came
+    to the demo's written answers and `announce` the outcome."""
+    settings = load_demo_workspace(workspace, municipality)
+    echo(messages.DEMO_SERVING.format(count=len(municipality.sites)))
+    outcome = run_audit(settings, municipality.registry_path, echo=echo)
+    if municipality.truth_path:
+        evaluation = evaluate_run(settings.db_path, municipality.truth_path, outcome.run_id)
+        echo(render_table(evaluation, municipality.truth_path))
+    if announce is not None:
+        announce(outcome)
     return outcome
 
 
