@@ -36,7 +36,7 @@ from cmn_audit.history.runs import follow_up, latest_failure, list_runs
 from cmn_audit.history.trends import trends
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline.audit import run_audit
-from cmn_audit.pipeline.lock import workspace_lock
+from cmn_audit.pipeline.lock import LOCK_NAME, workspace_lock
 from cmn_audit.store import SCHEMA_VERSION, connect
 from reports.reference.history import remarks
 
@@ -661,11 +661,19 @@ def crawling(workspace, known: set[str]) -> bool:
     )
 
 
+def holder_pid(workspace) -> int | None:
+    """The process that wrote itself into the workspace's lock file, once it holds it."""
+    try:
+        return json.loads((workspace.root / LOCK_NAME).read_text(encoding="utf-8"))["pid"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def test_a_second_run_refuses_while_the_first_runs(audited, tmp_path):
     workspace = copy_workspace(audited, tmp_path / "ws")
-    # The second process starts in seconds on a loaded machine: the first must still crawl
-    # (and hold the lock) by then, however fast its answers come from the cache.
-    slow(workspace, delay=3.0)
+    # The first crawls far longer than the second takes to start on a loaded machine: it
+    # still holds the lock when the second asks (it is killed once the second has answered).
+    slow(workspace, delay=30.0)
     args = ("--workspace", str(workspace.root), "--registry", str(audited.registry))
     first = subprocess.Popen(
         cli_command("run", *args),
@@ -674,8 +682,7 @@ def test_a_second_run_refuses_while_the_first_runs(audited, tmp_path):
         start_new_session=True,
     )
     try:
-        known = {audited.first, audited.second}
-        assert wait_for(lambda: crawling(workspace, known))  # the lock is held by now
+        assert wait_for(lambda: holder_pid(workspace) == first.pid)  # the lock is held
         second = cli("run", *args)
     finally:
         os.killpg(first.pid, signal.SIGKILL)
