@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,8 +13,6 @@ from crawler import browser_fence
 from crawler import settings as default_settings
 from crawler.url_policy import ALLOWED_SCHEMES
 
-CHROMIUM_ENV = "CMN_CHROMIUM"  # an explicit browser path; a missing file means "no browser"
-CHROMIUM_COMMANDS = ("chromium", "chromium-browser")
 LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage")
 # Schemes a page resolves without the network; any other non-web scheme is aborted.
 IN_PAGE_SCHEMES = frozenset({"data", "blob", "about"})
@@ -100,18 +95,6 @@ LOADING_MARKS = (
     " or @aria-busy = 'true' or starts-with(normalize-space(), 'Загрузка')"
     " or @data-endpoint or @data-src or @data-url or @data-source][not(.//a[@href])]"
 )
-
-
-def chromium_path() -> str | None:
-    """Where Debian's chromium is; CMN_CHROMIUM names another binary (or an absent one)."""
-    explicit = os.environ.get(CHROMIUM_ENV)
-    if explicit is not None:
-        path = Path(explicit)
-        return str(path) if path.is_file() and os.access(path, os.X_OK) else None
-    for command in CHROMIUM_COMMANDS:
-        if found := shutil.which(command):
-            return found
-    return None
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as default_settings
+from crawler.chromium import chromium_path
 from crawler.file_hosts import stand_in_overrides
 from crawler.lifetime import INTERRUPTED_EXIT, die_with_parent
 from crawler.redis_frontier import redis_settings
-from crawler.rendering import chromium_path, rendering_settings
+from crawler.rendering import rendering_settings
 from crawler.spiders.school_site import SchoolSiteSpider
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.rendering import chromium_path
+from crawler.chromium import chromium_path
 
 from .messages import PDF_FAILED, PDF_NO_BROWSER
 

@@ -18,7 +18,7 @@ from PIL import Image
 from support import run_figures
 from test_reports import written  # noqa: F401 - the module-scoped reports of a real store
 
-from crawler.rendering import chromium_path
+from crawler.chromium import chromium_path
 from reports.dashboard.pages import script_json, write_dashboard
 from reports.messages import (
     DASHBOARD_TREND_TEXT,

@@ -20,7 +20,7 @@ from cmn_audit.demo.documents import pdf_bytes
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
 from cmn_audit.pipeline import outputs
 from cmn_audit.pipeline.audit import run_audit
-from crawler.rendering import chromium_path
+from crawler.chromium import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

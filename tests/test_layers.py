@@ -28,6 +28,7 @@ LATE_IMPORTS = {
     "pebble": "worker pool: only in the process that reads documents",
     "pymorphy3": "morphology: its analyzer is built once, on first use",
     "playwright": "PDF printing through Chromium, which may be absent",
+    "matplotlib": "the reference's charts: 0.5 s to import, paid only by a command that draws",
     "dramatiq": "the job queue: only in a run with --redis and in `cmn-audit worker`",
     "rq": "a job queue set against Dramatiq, only by `make bench-queues`",
     "celery": "a job queue set against Dramatiq, only by `make bench-queues`",

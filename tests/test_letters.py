@@ -32,7 +32,7 @@ from cmn_audit.config import (
     load_workspace,
 )
 from cmn_audit.messages import UserError
-from crawler.rendering import chromium_path
+from crawler.chromium import chromium_path
 from reports import write_reports
 from reports.letter.context import build_letter_context
 from reports.letter.docx import (

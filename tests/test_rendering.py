@@ -18,9 +18,9 @@ from support import cli_command, one_school_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
 from cmn_audit.messages import PARTIAL_CHECK_REASONS
 from cmn_audit.pipeline.audit import run_audit
+from crawler.chromium import chromium_path
 from crawler.rendering import (
     BrowserRequestPolicy,
-    chromium_path,
     content_still_loading,
     needs_rendering,
     shell_marks,

@@ -14,16 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
-
 from ..messages import CHART_TEXT, REFERENCE_TEXT
 from ..russian import date_short, decimal, percent
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from .context import ReferenceContext
 
 WIDTH_CM = 16.0
@@ -88,6 +84,9 @@ class ChartSpec:
 
 
 def _figure(height_in: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_CM / CM_PER_INCH, height_in), layout="constrained")
     FigureCanvasAgg(figure)
     return figure
@@ -129,6 +128,8 @@ def _criteria_figure(ctx: ReferenceContext) -> Figure | None:
     axes.xaxis.grid(True, color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     if not all(row.counted for row in rows):
+        from matplotlib.patches import Patch
+
         figure.legend(
             handles=[
                 Patch(color=COUNTED_COLOUR, label=CHART_TEXT["counted"]),
@@ -163,6 +164,8 @@ def _levels_figure(ctx: ReferenceContext) -> Figure | None:
     axes.set_xticks(list(positions), [row.label for row in rows])
     axes.set_ylabel(CHART_TEXT["levels_axis"])
     axes.set_ylim(0, max(counts) * 1.2 + 0.5)
+    from matplotlib.ticker import MaxNLocator
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     return figure
 
@@ -262,6 +265,8 @@ def _render(figure: Figure) -> tuple[str, bytes]:
 
 def draw_charts(ctx: ReferenceContext) -> tuple[Chart, ...]:
     """Every chart the context has data for, numbered in order."""
+    import matplotlib
+
     charts: list[Chart] = []
     with matplotlib.rc_context(STYLE):
         for spec in CHARTS:
