@@ -1018,7 +1018,37 @@ def entries_school(site: Site) -> None:
     site.add(older[1][0], page(older[1][2], MENTOR_NEWS))
 
 
+def branch_school(site: Site) -> None:
+    """A section whose pages are the children of its item in the site menu (a constructor:
+    «Наставничество» ▸ Нормативные документы, Мониторинг), every address a query of the home
+    page's; the menu is the same on every page."""
+    children = [("/?section_id=61", "Нормативные документы"), ("/?section_id=62", "Мониторинг")]
+    nested = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in children)
+    menu = (
+        '<nav><ul class="menu"><li><a href="/">Главная</a></li>'
+        '<li><a href="/?section_id=2">Сведения об образовательной организации</a></li>'
+        f'<li><a href="/?section_id=60">Наставничество</a><ul class="submenu">{nested}</ul></li>'
+        "</ul></nav>"
+    )
+
+    def framed(title: str, body: str) -> str:
+        return page(title, body).replace("<body>", f"<body>{menu}")
+
+    site.add("/", framed("Школа", "<p>Добро пожаловать.</p>"))
+    site.add("/?section_id=2", framed("Сведения об образовательной организации", ""))
+    site.add("/?section_id=60", framed("Наставничество", "<p>Целевая модель наставничества.</p>"))
+    site.add(
+        "/?section_id=61",
+        framed(
+            "Нормативные документы", links([("/file/card?id=8360", "Положение о наставничестве")])
+        ),
+    )
+    site.add("/file/card?id=8360", pdf_bytes(REGULATION), PDF)
+    site.add("/?section_id=62", framed("Мониторинг", "<p>Итоги мониторинга будут размещены.</p>"))
+
+
 SCHOOLS = {
+    "branch": branch_school,
     "entries": entries_school,
     "attached": attached_school,
     "cardonly": card_only_school,
@@ -1532,3 +1562,9 @@ def test_entries_told_in_sibling_blocks_are_dated_by_the_block_beside_them(crawl
     assert str(rows[f"{origin}/news/vstrecha_par/2025-10-05-5005"]) == "2025-10-05"
     assert str(rows[f"{origin}/news/olimpiada/2025-10-20-5010"]) == "2025-10-20"
     assert str(rows[f"{origin}/news/event_1/2025-11-11-501"]) == "2025-11-11"
+
+
+def test_a_sections_pages_are_the_children_of_its_item_in_the_site_menu(crawled):
+    found = documents(crawled, "branch")
+    # The card's address answers the file itself: that file is the document.
+    assert found["/file/card?id=8360"][1:] == ("pdf", "ok", "regulation")

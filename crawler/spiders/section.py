@@ -718,6 +718,10 @@ class SectionSteps(CrawlSteps):
         )
 
     def parse_document_card(self, response: Response):
+        if not self._is_html(response):
+            # What answered is the file itself, whatever its address looks like.
+            yield from self.parse_document(response)
+            return
         state = self._state(response)
         yield from self._fetched(response, "document")
         download = card_download_url(response)
@@ -1173,15 +1177,34 @@ def _calendar_date(anchor) -> str | None:
 
 
 def _section_submenu(response: Response, title: str) -> list[tuple[str, str]]:
-    """(address, text) of the links of a sidebar menu headed by the section's own name."""
+    """(address, text) of the section's own sub-menu: the links of a sidebar menu headed by
+    the section's name, or those nested under the site menu's item that leads to this page
+    («Наставничество» ▸ Нормативные документы, Мониторинг, Новости наставничества)."""
     name = " ".join(title.split()).casefold()
-    found = []
+    found = _menu_branch(response, name)
     for block in response.xpath("//aside | //*[contains(@class, 'sidebar')]"):
         texts = [" ".join(t.split()) for t in block.xpath(".//text()").getall()]
         heading = next((text for text in texts if text), "").casefold()
         if not name or (heading != name and score_link("", heading).value < SECTION_THRESHOLD):
             continue
         for anchor in block.xpath(".//a[@href]")[:MAX_SUBMENU_LINKS]:
+            url = link_url(response, anchor.attrib["href"])
+            if url and is_web_url(url):
+                found.append((url, anchor_text(anchor)))
+    return found
+
+
+def _menu_branch(response: Response, name: str) -> list[tuple[str, str]]:
+    """The links nested under the menu item that leads to this page or bears its name."""
+    here = response.url.split("#", 1)[0]
+    found = []
+    for item in response.xpath("//li[a[@href]][.//li]"):
+        own = item.xpath("./a[@href]")[0]
+        url = link_url(response, own.attrib["href"])
+        leads_here = bool(url) and url.split("#", 1)[0] == here
+        if not leads_here and (not name or anchor_text(own).casefold() != name):
+            continue
+        for anchor in item.xpath(".//li//a[@href]")[:MAX_SUBMENU_LINKS]:
             url = link_url(response, anchor.attrib["href"])
             if url and is_web_url(url):
                 found.append((url, anchor_text(anchor)))
