@@ -71,7 +71,9 @@ CITED_AFTER = re.compile(r"[\s\W]{0,3}(?:г\.|года?)?\s*(?:№|N\b)", re.IGN
 # An order's own heading inside a joined line: the capitalised word, its number and date next.
 INLINE_ORDER_HEADER = re.compile(r"\bП\s?Р\s?И\s?К\s?А\s?З\b(?=\s*(?:№|от\b|\d))")
 INLINE_HEADER_CHARS = 40
-TITLE_LINES = 3  # the title block of a report or справка, where its date may sit
+REPORT_HEAD_LINES = 8  # a report's title block with the place-and-date line under it
+SIGNATURE_LINES = 3  # a signature and the date beside or under it end a справка
+REPORT_HEAD_CHARS = 500
 # A title that opens with the name of a report: «Аналитическая справка…», «Отчёт…», «Итоги…».
 REPORT_TITLE = re.compile(
     r"\W*(?:аналитическая\s+|информационная\s+)?(?:справк|отч[её]т|итоги|анализ)", re.I
@@ -125,32 +127,59 @@ def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -
         dates = find_dates(window)
         if dates:
             found.append(Stamp(dates[0][0], None, "protocol"))
-    # Last resort: a report's title block dates it, as in «Аналитическая справка … (30.10.2023)».
-    title_block = "\n".join(head.split("\n")[:TITLE_LINES])
-    first_line = title_block.strip().split("\n", 1)[0]
-    title_dates = find_dates(title_block) if REPORT_TITLE.match(first_line) else []
-    if title_dates:
-        found.append(Stamp(title_dates[0][0], None, "title"))
+    # Last resort: a report is dated in its title block, as in «Аналитическая справка …
+    # (30.10.2023)» or on the place-and-date line under its title, else beside its signature.
+    report = bool(REPORT_TITLE.match(head.lstrip().split("\n", 1)[0]))
+    if report:
+        title_date = _own_date(_report_title_block(head))
+        if title_date:
+            found.append(Stamp(title_date, None, "title"))
+        signed = _own_date("\n".join(_last_lines(text, SIGNATURE_LINES)))
+        if signed:
+            found.append(Stamp(signed, None, "signature"))
     # Last of all, a news item or an article is dated by its lead («19.11.2021», «2 марта
     # 2026 года прошёл…»), unless that date belongs to a cited act.
     # A date followed by a number («от 25 декабря 2019 года № Р-145») dates the act it cites,
     # even when the citing words stand on the line before.
     # An act's date comes from its stamps only: a date in its first lines is a file name's.
     lead = "" if header_block_refs else head[:LEAD_CHARS]
-    for value, start, end in find_dates(lead):
-        previous_line = lead.rfind("\n", 0, max(0, lead.rfind("\n", 0, start))) + 1
-        before = " ".join(lead[max(previous_line, start - 60) : start].split())
-        published = PUBLISHED_BEFORE.search(before)
-        cited = CITED_BEFORE.search(before) or CITED_AFTER.match(lead[end : end + 40])
-        if not published and (cited or TERM_BEFORE.search(before)):
-            continue
-        found.append(Stamp(value, None, "lead"))
-        break
+    own = _own_date(lead)
+    if own:
+        found.append(Stamp(own, None, "lead"))
     else:
         yearless = yearless_lead_date(lead, head)
         if yearless:
             found.append(Stamp(yearless, None, "lead"))
     return [stamp for stamp in found if stamp.date or stamp.number]
+
+
+def _own_date(fragment: str) -> datetime.date | None:
+    """The first date of a fragment that is not a cited act's («от 25.12.2019 № Р-145»), a
+    protocol's or a term's («с 1 по 25 октября»)."""
+    for value, start, end in find_dates(fragment):
+        previous_line = fragment.rfind("\n", 0, max(0, fragment.rfind("\n", 0, start))) + 1
+        before = " ".join(fragment[max(previous_line, start - 60) : start].split())
+        published = PUBLISHED_BEFORE.search(before)
+        cited = CITED_BEFORE.search(before) or CITED_AFTER.match(fragment[end : end + 40])
+        if not published and (cited or TERM_BEFORE.search(before)):
+            continue
+        return value
+    return None
+
+
+def _report_title_block(head: str) -> str:
+    """A report's title lines and the place-and-date line under them, up to its first clause."""
+    block = []
+    for line in (line for line in head.split("\n") if line.strip()):
+        if BODY_START.match(line) or len(block) == REPORT_HEAD_LINES:
+            break
+        block.append(line)
+    return "\n".join(block)[:REPORT_HEAD_CHARS]
+
+
+def _last_lines(text: str, count: int) -> list[str]:
+    """The last non-empty lines of a text: where a signature and its date stand."""
+    return [line for line in text.rstrip().split("\n") if line.strip()][-count:]
 
 
 def header_block(head: str, heading: int) -> str:
