@@ -150,6 +150,70 @@ def test_a_survey_of_the_system_reads_as_monitoring_and_is_its_authors():
     assert (facts.kind, facts.issuer) == ("monitoring", "other")
 
 
+def test_a_story_that_opens_on_an_event_held_is_news_though_a_survey_comes_later():
+    facts = classify_document(
+        "Весенний слёт молодых педагогов\n"
+        "В районном отделе образования прошёл слёт молодых педагогов: впервые они приехали "
+        "вместе со своими наставниками. Участвовали 38 молодых педагогов и 12 наставников "
+        "из 11 школ.\n"
+        "Гостей приветствовал начальник отдела. В конце встречи организаторы провели опрос "
+        "о том, чего молодым учителям не хватает в первый год работы."
+    )
+    assert (facts.kind, facts.audience) == ("news", "teachers")
+
+
+def test_an_account_signed_by_its_author_is_a_practice():
+    facts = classify_document(
+        "Наставничество в доме творчества: модели и формы\n"
+        "Сафонова Е.В., директор МБУ ДО «Дом детского творчества»\n"
+        "В нашем доме творчества система наставничества помогает молодым педагогам освоиться, "
+        "а опытным — передать мастерство. Программа наставничества «Шаг за шагом» объединяет "
+        "пары «педагог – педагог» и наставников из числа выпускников."
+    )
+    assert facts.kind == "best_practice"
+
+
+def test_pupils_are_named_by_the_participle_not_by_the_verb_to_learn():
+    facts = classify_document(
+        "Памятка молодому педагогу\n"
+        "Молодому специалисту в новом коллективе нужна помощь: наставник подскажет, как "
+        "учиться на опыте коллег, а молодой педагог будет учиться планировать уроки."
+    )
+    assert facts.audience == "teachers"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "date"),
+    [
+        # The place-and-date line under a title of four lines, a scan's blank lines between.
+        (
+            "Справка\n\nпо итогам внутреннего мониторинга реализации целевой\nмодели "
+            "наставничества педагогических работников\n\nв МБОУ «Озёрная СОШ»\n\n"
+            "(октябрь 2024 г.)\n\nс. Озёрное 29.10.2024\n",
+            "Куратор целевой модели наставничества Е. П. Лаптева",
+            datetime.date(2024, 10, 29),
+        ),
+        # The date beside the signature, the title undated.
+        (
+            "Аналитическая справка\nпо итогам внутреннего мониторинга реализации целевой "
+            "модели наставничества\nв МБДОУ «Детский сад № 4»\n",
+            "Куратор целевой модели наставничества О. В. Сизова\n«30» октября 2025 г.",
+            datetime.date(2025, 10, 30),
+        ),
+    ],
+    ids=["under-its-title", "beside-its-signature"],
+)
+def test_a_report_is_dated_under_its_title_or_beside_its_signature(head, tail, date):
+    body = (
+        "1. Общие сведения\nМониторинг проведён в период с 01 по 25 октября в соответствии "
+        "с приказом Министерства образования от 08.04.2022 № 581 и приказом директора от "
+        "01.10.2024 № 136. Анкетирование наставников и наставляемых показало рост.\n"
+        "2. Выводы\nНаставнические пары работают по индивидуальным планам.\n"
+    )
+    facts = classify_document(head + body + tail)
+    assert (facts.kind, facts.date) == ("monitoring", date)
+
+
 def test_a_header_block_cites_the_approving_order():
     facts = classify_document(
         "МБОУ «СОШ № 6»\nПринято решением педагогического совета\nпротокол № 5 от 31.08.2020\n"

@@ -15,6 +15,7 @@ from .morph import LemmaText
 from .signals import phrase_surfaces
 
 LEAD_CHARS = 700
+STORY_OPENING_CHARS = 400  # a news story tells its event in its headline and first sentences
 CLAUSE = re.compile(r"^\W{0,3}\d{1,2}\.\d{1,2}\.?\s", re.MULTILINE)
 MONTHS = "|".join(MONTH_NAMES)
 NEWS_DATE = re.compile(
@@ -34,6 +35,17 @@ BASIS = re.compile(
 CLAUSE_INLINE = re.compile(r"(?:^|(?<=[\s;.]))\d{1,2}\.\d{1,2}\.?\s+[А-ЯЁ]")
 NUMBERED_TERM = re.compile(r"(?:^|(?<=\s))\d{1,2}\)\s+[а-яё][\w -]{2,60}?\s[–—-]\s+[а-яё]")
 MIN_CLAUSES = 3
+# An author's byline: a person named, then their post («Логинова Юлия Александровна, учитель
+# русского языка», «Ларионова Е.В., директор»). An account of one's own practice is signed so;
+# an act names its signatory's post first («Директор школы ___ И.И. Иванова»).
+_POST = (
+    r"(?:учител|директор|заместител|воспитател|педагог|методист|старш|преподавател|заведующ"
+    r"|руководител|психолог|логопед|дефектолог|советник)"
+)
+AUTHOR_BYLINE = re.compile(
+    rf"\b[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вна|вич|чна|ич)|\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+    rf"\s*[,–—-]?\s*{_POST}\w*",
+)
 
 
 def body_genre(text: str) -> tuple[str, str] | None:
@@ -45,10 +57,19 @@ def body_genre(text: str) -> tuple[str, str] | None:
     # A dated event leads a news item even when it reports on a contest of practices.
     if events and dated:
         return "news", events[0]
-    survey = phrase_surfaces(LemmaText(text[: p.SURVEY_CHARS]), p.SURVEY_CUES)
+    survey_lemmas = LemmaText(text[: p.SURVEY_CHARS])
+    survey = phrase_surfaces(survey_lemmas, p.SURVEY_CUES)
+    # A story that opens on an event held is news though a survey was part of it («провели
+    # опрос» further on); a report opens on its analysis.
+    held = _held_event(LemmaText(text[:STORY_OPENING_CHARS]))
+    if survey and held and held[0] < _first_at(survey_lemmas, p.SURVEY_CUES):
+        return "news", held[1]
     if survey:
         return "monitoring", survey[0]
     practice = _distinct_spans(lead_lemmas, p.PRACTICE_CUES)
+    byline = AUTHOR_BYLINE.search(text[:LEAD_CHARS])
+    if byline:
+        return "best_practice", " ".join(byline.group().split())
     if len(practice) >= p.PRACTICE_MIN:
         return "best_practice", practice[0]
     if len(events) >= p.NEWS_EVENTS_MIN:
@@ -71,6 +92,28 @@ def body_genre(text: str) -> tuple[str, str] | None:
             return "program", program[0]
         return "regulation", "пункты, определения и основания положения"
     return None
+
+
+# A verb in the past tense tells an event held («прошёл», «состоялась», «провели»); a
+# participle («проведённого опроса») only qualifies a noun.
+PAST_TENSE = re.compile(r"(?:л|ла|ло|ли)(?:сь|ся)?$", re.IGNORECASE)
+
+
+def _held_event(lemmas: LemmaText) -> tuple[int, str] | None:
+    """Where a text first tells of an event held, and the words that tell it."""
+    held = [
+        (start, surface)
+        for phrase in p.HELD_EVENTS
+        for start, end in lemmas.find(phrase, limit=3)
+        if PAST_TENSE.search(surface := " ".join(lemmas.text[start:end].split()))
+    ]
+    return min(held, default=None)
+
+
+def _first_at(lemmas: LemmaText, phrases: tuple[str, ...]) -> int:
+    """Where the first of the phrases stands in a text (its length when none does)."""
+    starts = [spans[0][0] for phrase in phrases if (spans := lemmas.find(phrase, limit=1))]
+    return min(starts, default=len(lemmas.text))
 
 
 def _distinct_spans(lemmas: LemmaText, phrases: tuple[str, ...]) -> list[str]:

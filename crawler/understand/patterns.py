@@ -17,6 +17,7 @@ class Cue:
     phrase: str
     weight: float = 1.0
     regex: bool = False
+    act: bool = False  # the code of a cited act («Р-145»), not the text's own words
 
 
 # Р-145 as schools cite it: «Р-145», «145-р», and «№ 145 от 25.12.2019» without the letter.
@@ -225,10 +226,10 @@ CONTEXT: tuple[Cue, ...] = (
     Cue("куратор", 0.5),
     Cue("наставничество", 0.5),
     Cue("наставник", 0.25),
-    Cue(R145, 2.0, regex=True),
-    Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
-    Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
-    Cue(r"\bМР\s?-\s?42/02\b", 2.0, regex=True),
+    Cue(R145, 2.0, regex=True, act=True),
+    Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True, act=True),
+    Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True, act=True),
+    Cue(r"\bМР\s?-\s?42/02\b", 2.0, regex=True, act=True),
 )
 SYSTEM_CUE_WEIGHT = 1.5  # a body-only positive needs at least one cue this strong
 CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
@@ -346,13 +347,16 @@ ORDER_SUBTYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # --- Audience. ------------------------------------------------------------------------------
 STUDENTS: tuple[Cue, ...] = (
-    Cue("обучаться", 1.0),
-    Cue("учиться", 1.0),
+    # Pupils by the participle that names them («обучающиеся», «учащихся»); the verb itself
+    # («будет учиться на опыте коллег») is what a young teacher does too, and Р-145's own
+    # title («…наставничества обучающихся для организаций…») is the cited act's.
+    Cue(r"(?i)\b(?:обучающ|учащ)\w*ся\b(?!\s+для\s+организаци)", 1.0, regex=True),
+    Cue(r"(?i)наставничеств\w*\s+обучающихся\s+для\s+организаци", 1.0, regex=True, act=True),
     Cue("школьник|воспитанник|студент", 0.5),
     Cue("ученик ученик", 2.0),
     Cue("учитель ученик", 2.0),
     Cue("студент|работодатель ученик", 1.0),
-    Cue(R145, 2.0, regex=True),
+    Cue(R145, 2.0, regex=True, act=True),
 )
 TEACHERS: tuple[Cue, ...] = (
     Cue("педагогический работник", 1.0),
@@ -363,8 +367,8 @@ TEACHERS: tuple[Cue, ...] = (
     Cue("персонализировать программа", 0.5),
     Cue("педагогический наставничество", 1.5),
     Cue("наставничество работник", 1.5),
-    Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True),
-    Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True),
+    Cue(r"\b3273\s?-\s?р\b", 2.0, regex=True, act=True),
+    Cue(r"\b[АA][З3]\s?-\s?1128\b", 2.0, regex=True, act=True),
 )
 # A link text that names whose mentorship it is («Программа наставничества педагогов»): read
 # only for a file known by its link alone (in a document's own title and body the same words
@@ -488,6 +492,9 @@ NEWS_EVENTS: tuple[str, ...] = (
     "делегация",
 )
 NEWS_EVENTS_MIN = 2
+# An event that took place («прошёл слёт», «состоялась встреча»): the subject of a news story.
+# Not «провели опрос», where the survey is what was done.
+HELD_EVENTS: tuple[str, ...] = ("состояться", "пройти", "стартовать", "собраться")
 # Whom an order appoints in its operative part, whatever its title says: «О внедрении целевой
 # модели наставничества» whose item 4 reads «Назначить куратором … старшего воспитателя».
 # (role, the word that names it in an item that appoints).

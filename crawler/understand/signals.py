@@ -20,11 +20,7 @@ class Hit:
     weight: float
     count: int
     surface: str
-
-    @property
-    def surface_is_code(self) -> bool:
-        """A code such as «Р-145» or «3273-р» (a cited act), not a word of the text."""
-        return any(char.isdigit() for char in self.surface)
+    act: bool = False  # a cited act's code such as «Р-145» or «3273-р», not a word of the text
 
 
 @dataclass(frozen=True)
@@ -50,7 +46,8 @@ def cue_hits(lemmas: LemmaText, cues: tuple[p.Cue, ...], cap: int) -> list[Hit]:
         if spans:
             start, end = spans[0]
             count = min(len(spans), cap)
-            hits.append(Hit(cue.weight, count, " ".join(lemmas.text[start:end].split())))
+            surface = " ".join(lemmas.text[start:end].split())
+            hits.append(Hit(cue.weight, count, surface, cue.act))
     return hits
 
 
@@ -89,9 +86,7 @@ def body_mentorship(body: LemmaText, raw: str, found: Context) -> tuple[bool, st
     labour law."""
     enough = found.score >= p.CONTEXT_THRESHOLD and found.has_system_cue
     # A short text that names the system in words (not only by citing its acts) is about it.
-    worded = any(
-        hit.weight >= p.SYSTEM_CUE_WEIGHT and not hit.surface_is_code for hit in found.hits
-    )
+    worded = any(hit.weight >= p.SYSTEM_CUE_WEIGHT and not hit.act for hit in found.hits)
     if len(raw) <= p.SHORT_TEXT_CHARS and worded and found.score >= p.SHORT_CONTEXT_THRESHOLD:
         enough = True
     if enough and (found.score >= p.CONTEXT_DENSE or school_field(body)):
@@ -146,9 +141,10 @@ def audience(
     teachers = cue_hits(body, p.TEACHERS, AUDIENCE_CAP)
     # One group's form named («воспитатель – воспитатель») with no cue of the other group:
     # the pairs say whose mentorship it is.
-    if teacher_forms and not students:
+    # A cited act («Р-145») names whom that act concerns, not whom this text does.
+    if teacher_forms and all(hit.act for hit in students):
         return "teachers", teacher_forms[:1]
-    if student_forms and not teachers:
+    if student_forms and all(hit.act for hit in teachers):
         return "students", student_forms[:1]
     s_score = sum(hit.weight * hit.count for hit in students)
     t_score = sum(hit.weight * hit.count for hit in teachers)
@@ -157,7 +153,7 @@ def audience(
     if not s_score and not t_score:
         return _plain_words(body)
     # Citations of both groups' acts with nothing else named: the group is not shown.
-    if all(hit.surface_is_code for hit in students + teachers) and students and teachers:
+    if all(hit.act for hit in students + teachers) and students and teachers:
         return "unknown", top_s + top_t
     if t_score == 0 or s_score >= p.AUDIENCE_RATIO * t_score:
         return "students", top_s
