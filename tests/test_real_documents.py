@@ -214,6 +214,19 @@ def test_a_report_is_dated_under_its_title_or_beside_its_signature(head, tail, d
     assert (facts.kind, facts.date) == ("monitoring", date)
 
 
+def test_a_letterhead_name_in_quotes_over_several_lines_is_no_heading():
+    facts = classify_document(
+        "Министерство образования и науки Удмуртской Республики\n"
+        "ГОСУДАРСТВЕННОЕ КАЗЁННОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ «ОЗЁРНАЯ\n"
+        "ШКОЛА-ИНТЕРНАТ, РЕАЛИЗУЮЩАЯ АДАПТИРОВАННЫЕ\n"
+        "ОСНОВНЫЕ ОБЩЕОБРАЗОВАТЕЛЬНЫЕ ПРОГРАММЫ»\n"
+        "ПРИКАЗ\n02.10.2025 № 301-од\n"
+        "О проведении внутреннего мониторинга реализации целевой модели наставничества\n"
+        "ПРИКАЗЫВАЮ:\n1. Провести внутренний мониторинг с 1 по 25 октября."
+    )
+    assert (facts.kind, facts.number) == ("order_other", "301-од")
+
+
 def test_a_header_block_cites_the_approving_order():
     facts = classify_document(
         "МБОУ «СОШ № 6»\nПринято решением педагогического совета\nпротокол № 5 от 31.08.2020\n"

@@ -50,10 +50,14 @@ def declared_type(text: str) -> Declared | None:
     found: Declared | None = None
     verb = LemmaText(text[:ORDER_VERB_CHARS]).find(p.ORDER_VERB, limit=1)
     cited_order: Declared | None = None
+    quoted = _quoted_lines(lines)
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or is_annex_line(stripped) or p.CONTENTS_LINE.search(stripped):
             continue
+        if index in quoted:
+            continue  # a line of a name in quotes («…реализующая адаптированные / ОСНОВНЫЕ …
+            # ПРОГРАММЫ»): the letterhead's school, not a heading
         if p.SECTION_LINE.match(stripped) and not p.SELF_NAMED.search(stripped):
             continue
         # A long line is prose, unless it is a long title without a verb.
@@ -96,6 +100,26 @@ def declared_type(text: str) -> Declared | None:
             word = text[verb[0][0] : verb[0][1]]
             return Declared("order", verb_line, word, from_verb=True)
     return found
+
+
+QUOTE_SPAN = 3  # a name in quotes runs over at most this many further lines
+
+
+def _quoted_lines(lines: list[str]) -> set[int]:
+    """Lines that continue a quotation opened on a line above and closed within QUOTE_SPAN
+    lines («…КАМСКАЯ / ШКОЛА-ИНТЕРНАТ… / ОСНОВНЫЕ ОБЩЕОБРАЗОВАТЕЛЬНЫЕ ПРОГРАММЫ»). A quote
+    that does not close so soon (OCR dropped its mate) hides nothing."""
+    inside: set[int] = set()
+    for start, line in enumerate(lines):
+        depth = line.count("«") - line.count("»")
+        if depth <= 0 or start in inside:
+            continue
+        for end in range(start + 1, min(start + 1 + QUOTE_SPAN, len(lines))):
+            depth += lines[end].count("«") - lines[end].count("»")
+            if depth <= 0:
+                inside.update(range(start + 1, end + 1))
+                break
+    return inside
 
 
 # A heading that extraction glued into one line with the letterhead and the approval stamp
