@@ -162,6 +162,16 @@ def test_a_story_that_opens_on_an_event_held_is_news_though_a_survey_comes_later
     assert (facts.kind, facts.audience) == ("news", "teachers")
 
 
+def test_a_post_stamped_with_its_time_is_news():
+    facts = classify_document(
+        "Наставники из числа выпускников14.11.2023 18:05\n\n"
+        "«Выпускники — лучший пример для ребят», — говорили участники семинара по внедрению "
+        "целевой модели наставничества. Школы района составляют базы наставников из числа "
+        "выпускников, педагогов и родителей, формируют наставнические пары."
+    )
+    assert (facts.kind, facts.date) == ("news", datetime.date(2023, 11, 14))
+
+
 def test_an_account_signed_by_its_author_is_a_practice():
     facts = classify_document(
         "Наставничество в доме творчества: модели и формы\n"

@@ -22,6 +22,10 @@ NEWS_DATE = re.compile(
     rf"^\W*(?:\d{{1,2}}\s+(?:{MONTHS})\b|\d{{1,2}}\.\d{{2}}\.\d{{4}}\W*$|дата\s+публикации)",
     re.IGNORECASE | re.MULTILINE,
 )
+# A post's publication stamp, a date with its time, often glued to the headline
+# («Открывая в себе наставника13.11.2019 21:01»).
+POSTED_AT = re.compile(r"\d{1,2}\.\d{2}\.\d{4},?\s+(?:в\s+)?\d{1,2}:\d{2}(?!\d)")
+POSTED_AT_CHARS = 300
 # «Наставляемый – участник программы…»: a term and its definition.
 DEFINITION = re.compile(r"^\W{0,3}[А-ЯЁ][\w -]{2,60}?\s[–—-]\s+[а-яё]", re.MULTILINE)
 # «– Распоряжением Министерства … от …»: an item of the list of legal bases.
@@ -53,7 +57,9 @@ def body_genre(text: str) -> tuple[str, str] | None:
     lead = text[:LEAD_CHARS]
     lead_lemmas = LemmaText(lead)
     events = phrase_surfaces(lead_lemmas, p.NEWS_EVENTS)
-    dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6]))
+    dated = NEWS_DATE.search("\n".join(lead.split("\n")[:6])) or POSTED_AT.search(
+        lead[:POSTED_AT_CHARS]
+    )
     # A dated event leads a news item even when it reports on a contest of practices.
     if events and dated:
         return "news", events[0]
