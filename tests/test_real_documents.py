@@ -172,6 +172,16 @@ def test_a_post_stamped_with_its_time_is_news():
     assert (facts.kind, facts.date) == ("news", datetime.date(2023, 11, 14))
 
 
+def test_a_text_that_opens_with_its_explanatory_note_is_a_programme():
+    facts = classify_document(
+        "Мои публикации\nПредварительный просмотр:\nПояснительная записка\n"
+        "Программа наставничества «Шаг навстречу» подготовлена для поддержки молодых "
+        "специалистов школы: наставник помогает молодому педагогу освоить профессию, "
+        "наставнические пары работают по индивидуальным планам."
+    )
+    assert facts.kind == "program"
+
+
 def test_an_account_signed_by_its_author_is_a_practice():
     facts = classify_document(
         "Наставничество в доме творчества: модели и формы\n"

@@ -22,6 +22,7 @@ NEWS_DATE = re.compile(
     rf"^\W*(?:\d{{1,2}}\s+(?:{MONTHS})\b|\d{{1,2}}\.\d{{2}}\.\d{{4}}\W*$|дата\s+публикации)",
     re.IGNORECASE | re.MULTILINE,
 )
+EXPLANATORY_NOTE = re.compile(r"^\W*Пояснительная\s+записка\W*$", re.IGNORECASE | re.MULTILINE)
 # A post's publication stamp, a date with its time, often glued to the headline
 # («Открывая в себе наставника13.11.2019 21:01»).
 POSTED_AT = re.compile(r"\d{1,2}\.\d{2}\.\d{4},?\s+(?:в\s+)?\d{1,2}:\d{2}(?!\d)")
@@ -80,6 +81,10 @@ def body_genre(text: str) -> tuple[str, str] | None:
         return "best_practice", practice[0]
     if len(events) >= p.NEWS_EVENTS_MIN:
         return "news", events[0]
+    # A programme opens with its explanatory note (every school programme does).
+    note = EXPLANATORY_NOTE.search(text[:LEAD_CHARS])
+    if note:
+        return "program", note.group().strip()
     base = phrase_surfaces(lead_lemmas, p.MENTOR_BASE_CUES)
     if base:
         return "mentor_base", base[0]
