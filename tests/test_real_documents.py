@@ -20,9 +20,9 @@ TEST = DEV.parent / "test"
 
 # What the classifier reaches on dev (340 texts); a change that lowers a figure fails here.
 DEV_FLOORS = {
-    "kind_macro_f1": 0.75,
-    "kind_accuracy": 0.83,
-    "audience_accuracy": 0.72,
+    "kind_macro_f1": 0.76,
+    "kind_accuracy": 0.85,
+    "audience_accuracy": 0.74,
     "date_accuracy": 0.76,
     "number_accuracy": 0.83,
     "issuer_accuracy": 0.70,
@@ -34,9 +34,9 @@ DEV_LOOKALIKE_FP_CEILING = 0.034  # the issue's target is 3 %
 # target): the ceiling only stops a regression.
 TEST_FLOORS = {
     "kind_macro_f1": 0.56,
-    "kind_accuracy": 0.70,
-    "audience_accuracy": 0.75,
-    "date_accuracy": 0.69,
+    "kind_accuracy": 0.71,
+    "audience_accuracy": 0.76,
+    "date_accuracy": 0.70,
     "number_accuracy": 0.79,
     "issuer_accuracy": 0.70,
 }
