@@ -23,7 +23,6 @@ from crawler.platforms import document_extension, is_document_card, is_news_url
         ("http://s.ru/docs/", "К наставничеству педагогов"),
         ("http://s.ru/page/7", "По наставничеству"),
         ("http://s.ru/page/8", "НАСТАВНИЧЕСКИЕ ПРАКТИКИ"),
-        ("http://s.ru/index/shkola_molodogo_pedagoga/0-85", "Школа молодого педагога"),
         ("http://s.ru/page/9", "ЦМН"),
         ("http://s.ru/page/10", "Система наставничества педагогических работников"),
     ],
