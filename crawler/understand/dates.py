@@ -22,11 +22,17 @@ MONTHS = {
     "декабря": 12,
 }
 # A month written in full or cut short, as news lists print it: «12 ноября», «12 ноя», «12 сент.».
-MONTH_STEMS = {name[:3]: number for name, number in MONTHS.items()} | {"май": 5}
+# A platform in an English locale prints «Материал опубликован 4 May 2022».
+ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_STEMS = (
+    {name[:3]: number for name, number in MONTHS.items()}
+    | {"май": 5}
+    | {stem: number for number, stem in enumerate(ENGLISH_MONTHS, start=1)}
+)
 WORD_DATE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\s*[»\"”']?\s*(?P<m>(?:"
     + "|".join(MONTH_STEMS)
-    + r")[а-яё]*\.?)\s*(?P<y>\d{4})(?!\d)",
+    + r")[а-яёa-z]*\.?)\s*(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 NUMERIC_DATE = re.compile(
