@@ -15,7 +15,8 @@ DOCUMENT_EXTENSIONS = frozenset(
 FILE_CARD = re.compile(r"/file/card/?$", re.I)
 FILE_DOWNLOAD = re.compile(r"/file/download/?$", re.I)
 NEWS_PATH = re.compile(
-    r"/(?:news|novosti|novost|edu-news)(?:/|[-_]\d|\.html|$)|/\d{4}/\d{2}/\d{2}/|"
+    # The news folder in Latin or, on sites with Cyrillic addresses (WordPress), in Russian.
+    r"/(?:news|novosti|novost|edu-news|новости|новость)(?:/|[-_]\d|\.html|$)|/\d{4}/\d{2}/\d{2}/|"
     r"news\.detail\.php|/news/[^/]+/\d{4}-\d{2}-\d{2}|"
     # A blog's post, dated by its address: /2025/11/blog-post_20.html, /2025/11/slug/.
     r"^/(?:19|20)\d\d/[01]\d/[^/.]+(?:\.html?)?/?$",

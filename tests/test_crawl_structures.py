@@ -1047,7 +1047,53 @@ def branch_school(site: Site) -> None:
     site.add("/?section_id=62", framed("Мониторинг", "<p>Итоги мониторинга будут размещены.</p>"))
 
 
+def described_school(site: Site) -> None:
+    """A section that sends to the site's documents tree in a list whose items say what each
+    page holds («Локальные акты – Положение о системе наставничества»), those pages in the
+    site menu; news under a menu label with an adjective («Главные новости»)."""
+    tree = [
+        ("/dokumenty/lokalnye-akty.html", "Локальные акты"),
+        ("/pedagogam/nastavnichestvo.html", "Наставничество педагогов"),
+        ("/glavnye-novosti.html", "Главные новости"),
+    ]
+    site.add("/", home(tree))
+    site.add(
+        "/pedagogam/nastavnichestvo.html",
+        page(
+            "Наставничество педагогов",
+            "<p>Документы системы наставничества размещены в разделе «Документы»:</p><ul>"
+            '<li><a href="/dokumenty/lokalnye-akty.html">Локальные акты</a> – Положение о '
+            "системе наставничества педагогических работников</li></ul>",
+        ).replace("<body>", f"<body>{home(tree)}"),
+    )
+    site.add(
+        "/dokumenty/lokalnye-akty.html",
+        page("Локальные акты", links([("/f/polozhenie.pdf", "Положение о наставничестве")])),
+    )
+    site.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    site.add(
+        "/glavnye-novosti.html",
+        page(
+            "Главные новости",
+            '<div class="item"><span>12.03.2026</span> '
+            '<a href="/glavnye-novosti/vstrecha.html">Встреча пар</a></div>',
+        ),
+    )
+    site.add("/glavnye-novosti/vstrecha.html", page("Встреча наставнических пар", MENTOR_NEWS))
+
+
+def cyrillic_school(site: Site) -> None:
+    """WordPress with Cyrillic addresses: the section is a category whose posts live under
+    «/новости/…» (percent-encoded in the links, as WordPress prints them)."""
+    category, post = "/category/наставничество/", "/новости/встреча-наставнических-пар/"
+    site.add("/", home([(quote(category), "Наставничество")]))
+    site.add(category, page("Наставничество", links([(quote(post), "Встреча пар")])))
+    site.add(post, page("Встреча наставнических пар", MENTOR_NEWS))
+
+
 SCHOOLS = {
+    "described": described_school,
+    "cyrillic": cyrillic_school,
     "branch": branch_school,
     "entries": entries_school,
     "attached": attached_school,
@@ -1568,3 +1614,24 @@ def test_a_sections_pages_are_the_children_of_its_item_in_the_site_menu(crawled)
     found = documents(crawled, "branch")
     # The card's address answers the file itself: that file is the document.
     assert found["/file/card?id=8360"][1:] == ("pdf", "ok", "regulation")
+
+
+def test_a_list_item_that_says_what_a_menu_page_holds_sends_there(crawled):
+    found = documents(crawled, "described")
+    assert found["/f/polozhenie.pdf"][-1] == "regulation"
+    assert mentorship_news(crawled, "described") == {"/glavnye-novosti/vstrecha.html"}
+
+
+def test_posts_under_a_cyrillic_news_folder_are_news_not_documents(crawled):
+    post = quote("/новости/встреча-наставнических-пар/")
+    assert post not in documents(crawled, "cyrillic")
+    assert mentorship_news(crawled, "cyrillic") == {post}
+
+
+def mentorship_news(crawled, org_id: str) -> set[str]:
+    rows = crawled["con"].execute(
+        "SELECT url FROM news WHERE run_id = ? AND org_id = ? AND is_mentorship",
+        [crawled["run"], org_id],
+    )
+    origin = crawled["sites"][org_id].origin
+    return {url.removeprefix(origin) for (url,) in rows.fetchall()}

@@ -26,7 +26,8 @@ MAX_HOME_FRAMES = 4  # frames of a frameset home page read as the home page
 # Where a site keeps its news: the menu entry of its news list (any page of the site, not only
 # the section, reports the roadmap's events), besides feeds and dated cards on the home page.
 NEWS_LIST_TEXT = re.compile(
-    r"^(?:все\s+|наши\s+|школьные\s+|архив\s+)?(?:новост(?:и|ей)|событи[яй]|анонс(?:ы|ов)|объявлени[йя]|"
+    # «Все новости», «Главные новости», «Последние новости»: the noun with a word before it.
+    r"^(?:все\s+|наши\s+|архив\s+|[а-яё]+[ыи]е\s+)?(?:новост(?:и|ей)|событи[яй]|анонс(?:ы|ов)|объявлени[йя]|"
     r"мероприятия|лента(?:\s+новостей)?|новостная\s+лента|пресс-центр|(?:из\s+)?жизн[ьи]|блог"
     r"|школьная\s+жизнь|календарь(?:\s+(?:событий|мероприятий))?|афиша"
     # A site's publications: uCoz's «Каталог статей», a portal's «Публикации».

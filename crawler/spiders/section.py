@@ -1311,12 +1311,14 @@ PROSE_SHARE = 0.6  # a link is part of a sentence when its words are at most thi
 
 
 def _in_prose(anchor) -> bool:
-    """Whether a link stands inside a sentence of the text (a paragraph says more than the
-    link's own words), not in a list of links or a menu."""
-    paragraph = anchor.xpath("ancestor::p[1]")
-    if not paragraph:
+    """Whether a link stands inside a sentence of the text, not in a bare list of links or a
+    menu: its paragraph, or its list item («Локальные акты – Положение о системе
+    наставничества…»; a nested sub-menu not counted), says more than the link's own words."""
+    block = anchor.xpath("(ancestor::p | ancestor::li)[last()]")
+    if not block:
         return False
-    whole = " ".join(" ".join(paragraph[0].xpath(".//text()").getall()).split())
+    words = block[0].xpath("./text() | ./*[not(self::ul or self::ol)]//text()").getall()
+    whole = " ".join(" ".join(words).split())
     own = " ".join(anchor_text(anchor).split())
     return bool(whole) and len(own) <= PROSE_SHARE * len(whole)
 
