@@ -245,6 +245,7 @@ def test_evidence_shows_cyrillic_addresses_decoded():
     assert "http://school.ru/наставники/" in table and "%D0" not in table
 
 
+@pytest.mark.slow  # a whole `cmn-audit run` in a child process, its PDFs printed by Chromium
 def test_run_on_a_past_period_counts_only_what_was_dated_by_then(tmp_path, static_site):
     """`cmn-audit run --on 01.11.2022–10.11.2022`: the order of 25.11.2022 was not on the site
     then, the order of 01.09.2022 was; the справка gives the period and both dates."""

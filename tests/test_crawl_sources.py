@@ -16,6 +16,8 @@ from cmn_audit.demo.server import stop_all
 from cmn_audit.pipeline.audit import run_audit
 from crawler.file_hosts import STAND_INS_ENV
 
+pytestmark = pytest.mark.slow  # one crawl of the local sites below and their file hosts
+
 REGULATION = DocumentSpec(
     [
         "УТВЕРЖДЕНО приказом директора от 01.09.2022 № 112-од",
