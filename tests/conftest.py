@@ -14,7 +14,9 @@ import pytest
 from cmn_audit.cli.app import demo_announcement
 from cmn_audit.demo import running_demo
 from cmn_audit.demo.audit import DEMO_CRAWL, audit_demo, init_demo_workspace, load_demo_workspace
+from cmn_audit.pipeline import outputs
 from cmn_audit.pipeline.audit import run_audit
+from reports.writer import FORMATS as REPORT_FORMATS
 
 DEMO_FIXTURES = frozenset({"demo_web", "demo_audit"})
 BROWSER_FIXTURES = frozenset({"browser"})
@@ -52,12 +54,14 @@ def static_site(tmp_path: Path) -> Iterator[Callable[[dict[str, bytes | str]], s
 def reports_without_pdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs in a test write every report but the PDFs, which Chromium prints from the same
     HTML (about 3 s a run), unless the test is marked `pdf`: it opens what was printed. The
-    shared demo audit and `cmn-audit` run in a child process print their PDFs as ever."""
+    shared demo audit's first run and `cmn-audit` run in a child process print theirs."""
     if request.node.get_closest_marker("pdf"):
         return
-    from cmn_audit.pipeline import outputs
-    from reports.writer import FORMATS as REPORT_FORMATS
+    without_pdf(monkeypatch)
 
+
+def without_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs write every report format but PDF (Chromium's printing of the same HTML)."""
     formats = tuple(name for name in REPORT_FORMATS if name != "pdf")
     quick = partial(outputs.write_run_reports, formats=formats)
     monkeypatch.setattr(outputs, "write_run_reports", quick)
@@ -88,7 +92,10 @@ def demo_audit(demo_web, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
         announce=lambda outcome: lines.extend(demo_announcement(outcome)),
     )
     workspace = load_demo_workspace(root / "ws", demo_web)
-    second = run_audit(workspace, demo_web.registry_path, echo=lines.append)
+    with pytest.MonkeyPatch.context() as patch:
+        # The second run's reports are read as files; only the first run's PDFs are opened.
+        without_pdf(patch)
+        second = run_audit(workspace, demo_web.registry_path, echo=lines.append)
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     yield {
         "municipality": demo_web,
