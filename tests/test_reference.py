@@ -23,6 +23,7 @@ from reports import Letterhead, build_results, write_reports
 from reports.context import display_name
 from reports.history.runs import municipal_history
 from reports.messages import CHART_TEXT, LEVEL_LABELS, REFERENCE_TEXT
+from reports.reference import charts
 from reports.reference.charts import draw_charts
 from reports.reference.context import build_reference_context
 from reports.reference.docx import write_reference_docx
@@ -451,10 +452,23 @@ def test_trend_only_with_an_earlier_run_and_its_numbers_match(reports):
     assert "<h2>5. Выводы</h2>" in other and "<h2>7. Выводы</h2>" in html
 
 
+def test_the_same_data_is_drawn_once(reports, monkeypatch):
+    context = build_reference_context(_results(reports[1]), LETTERHEAD, DEADLINE)
+    drawn: list[str] = []
+    original = charts._render
+    monkeypatch.setattr(charts, "_render", lambda figure: drawn.append("x") or original(figure))
+    charts._DRAWN.clear()
+    first = draw_charts(context)
+    again = draw_charts(context)
+    assert len(drawn) == len(first) == 4
+    assert [(c.svg, c.png) for c in again] == [(c.svg, c.png) for c in first]
+
+
 def test_charts_are_deterministic_and_captioned(reports):
     _, paths, _ = reports
     results = _results(paths)
     first = build_reference_context(results, LETTERHEAD, DEADLINE)
+    charts._DRAWN.clear()  # drawn anew, not taken from this process's memo
     again = draw_charts(first)
     assert [c.key for c in first.charts] == ["criteria", "levels", "trend", "criteria_trend"]
     assert [(c.svg, c.png) for c in first.charts] == [(c.svg, c.png) for c in again]

@@ -10,9 +10,10 @@ import io
 import math
 import re
 import textwrap
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..messages import CHART_TEXT, REFERENCE_TEXT
 from ..russian import date_short, decimal, percent
@@ -20,7 +21,8 @@ from ..russian import date_short, decimal, percent
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from .context import ReferenceContext
+    from .context import CriterionRow, LevelRow, ReferenceContext
+    from .history import CriteriaTrend, TrendRow
 
 WIDTH_CM = 16.0
 PNG_DPI = 200
@@ -73,10 +75,12 @@ class Chart:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart of the reference: its key, title and how to draw it (None: nothing to show)."""
+    """A chart of the reference: its key, title, the part of the context it shows (a field of
+    ReferenceContext) and how to draw that part (None: nothing to show)."""
 
     key: str
-    draw: Callable[[ReferenceContext], Figure | None]
+    shows: str
+    draw: Callable[[Any], Figure | None]
 
     @property
     def title(self) -> str:
@@ -100,8 +104,7 @@ def _label(number: int, title: str, width: int = LABEL_WIDTH) -> str:
     return "\n".join(lines)
 
 
-def _criteria_figure(ctx: ReferenceContext) -> Figure | None:
-    rows = ctx.criteria
+def _criteria_figure(rows: tuple[CriterionRow, ...]) -> Figure | None:
     if all(row.share is None for row in rows):
         return None  # no criterion could be checked anywhere: nothing to compare
     labels = [_label(row.number, row.title) for row in rows]
@@ -143,8 +146,8 @@ def _criteria_figure(ctx: ReferenceContext) -> Figure | None:
     return figure
 
 
-def _levels_figure(ctx: ReferenceContext) -> Figure | None:
-    rows = [row for row in ctx.levels if row.count or row.level != "not_checked"]
+def _levels_figure(levels: tuple[LevelRow, ...]) -> Figure | None:
+    rows = [row for row in levels if row.count or row.level != "not_checked"]
     if not rows or not any(row.count for row in rows):
         return None
     figure = _figure(2.6)
@@ -170,8 +173,7 @@ def _levels_figure(ctx: ReferenceContext) -> Figure | None:
     return figure
 
 
-def _trend_figure(ctx: ReferenceContext) -> Figure | None:
-    runs = ctx.trend
+def _trend_figure(runs: tuple[TrendRow, ...]) -> Figure | None:
     known = [run for run in runs if run.share_compliant is not None or run.mean_score is not None]
     if len(runs) < 2 or not known:
         return None
@@ -213,9 +215,8 @@ def _label_points(axes, positions, values, colour: str, *, rise: int, **font) ->
             )
 
 
-def _criteria_trend_figure(ctx: ReferenceContext) -> Figure | None:
+def _criteria_trend_figure(trend: CriteriaTrend | None) -> Figure | None:
     """One small chart per criterion: the share of schools meeting it, run by run."""
-    trend = ctx.criteria_trend
     if trend is None or len(trend.run_ids) < 2:
         return None
     rows = [row for row in trend.rows if any(value is not None for value in row.shares)]
@@ -247,11 +248,15 @@ def _criteria_trend_figure(ctx: ReferenceContext) -> Figure | None:
 
 # The charts of the reference in the order they are numbered.
 CHARTS = (
-    ChartSpec("criteria", _criteria_figure),
-    ChartSpec("levels", _levels_figure),
-    ChartSpec("trend", _trend_figure),
-    ChartSpec("criteria_trend", _criteria_trend_figure),
+    ChartSpec("criteria", "criteria", _criteria_figure),
+    ChartSpec("levels", "levels", _levels_figure),
+    ChartSpec("trend", "trend", _trend_figure),
+    ChartSpec("criteria_trend", "criteria_trend", _criteria_trend_figure),
 )
+# Charts already drawn in this process, by their key and the data they show: drawing is
+# deterministic, so the same data (a report written again, a rescore) gives the same chart.
+_DRAWN: OrderedDict[tuple[str, str], tuple[str, bytes] | None] = OrderedDict()
+DRAWN_KEPT = 32
 
 
 def _render(figure: Figure) -> tuple[str, bytes]:
@@ -270,9 +275,21 @@ def draw_charts(ctx: ReferenceContext) -> tuple[Chart, ...]:
     charts: list[Chart] = []
     with matplotlib.rc_context(STYLE):
         for spec in CHARTS:
-            figure = spec.draw(ctx)
-            if figure is None:
-                continue
-            svg, png = _render(figure)
-            charts.append(Chart(spec.key, len(charts) + 1, spec.title, svg, png))
+            drawn = _drawn(spec, getattr(ctx, spec.shows))
+            if drawn is not None:
+                charts.append(Chart(spec.key, len(charts) + 1, spec.title, *drawn))
     return tuple(charts)
+
+
+def _drawn(spec: ChartSpec, data: Any) -> tuple[str, bytes] | None:
+    """The chart's SVG and PNG for this data, drawn once per process."""
+    key = (spec.key, repr(data))
+    if key in _DRAWN:
+        _DRAWN.move_to_end(key)
+        return _DRAWN[key]
+    figure = spec.draw(data)
+    drawn = None if figure is None else _render(figure)
+    _DRAWN[key] = drawn
+    if len(_DRAWN) > DRAWN_KEPT:
+        _DRAWN.popitem(last=False)
+    return drawn
