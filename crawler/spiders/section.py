@@ -1187,10 +1187,7 @@ def _section_submenu(response: Response, title: str) -> list[tuple[str, str]]:
         heading = next((text for text in texts if text), "").casefold()
         if not name or (heading != name and score_link("", heading).value < SECTION_THRESHOLD):
             continue
-        for anchor in block.xpath(".//a[@href]")[:MAX_SUBMENU_LINKS]:
-            url = link_url(response, anchor.attrib["href"])
-            if url and is_web_url(url):
-                found.append((url, anchor_text(anchor)))
+        found += _web_links(response, block.xpath(".//a[@href]"))
     return found
 
 
@@ -1204,10 +1201,17 @@ def _menu_branch(response: Response, name: str) -> list[tuple[str, str]]:
         leads_here = bool(url) and url.split("#", 1)[0] == here
         if not leads_here and (not name or anchor_text(own).casefold() != name):
             continue
-        for anchor in item.xpath(".//li//a[@href]")[:MAX_SUBMENU_LINKS]:
-            url = link_url(response, anchor.attrib["href"])
-            if url and is_web_url(url):
-                found.append((url, anchor_text(anchor)))
+        found += _web_links(response, item.xpath(".//li//a[@href]"))
+    return found
+
+
+def _web_links(response: Response, anchors) -> list[tuple[str, str]]:
+    """(address, text) of a sub-menu's first links that lead to web pages."""
+    found = []
+    for anchor in anchors[:MAX_SUBMENU_LINKS]:
+        url = link_url(response, anchor.attrib["href"])
+        if url and is_web_url(url):
+            found.append((url, anchor_text(anchor)))
     return found
 
 

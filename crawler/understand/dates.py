@@ -23,13 +23,9 @@ MONTHS = {
 }
 # A month written in full or cut short, as news lists print it: «12 ноября», «12 ноя», «12 сент.».
 # A platform in an English locale prints «Материал опубликован 4 May 2022».
-ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun") + (
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
+ENGLISH_MONTHS = (
+    *("jan", "feb", "mar", "apr", "may", "jun"),
+    *("jul", "aug", "sep", "oct", "nov", "dec"),
 )
 MONTH_STEMS = (
     {name[:3]: number for name, number in MONTHS.items()}

@@ -66,23 +66,23 @@ def body_genre(text: str) -> tuple[str, str] | None:
         return "news", events[0]
     survey_lemmas = LemmaText(text[: p.SURVEY_CHARS])
     survey = phrase_surfaces(survey_lemmas, p.SURVEY_CUES)
-    # A story that opens on an event held is news though a survey was part of it («провели
-    # опрос» further on); a report opens on its analysis.
-    held = _held_event(LemmaText(text[:STORY_OPENING_CHARS]))
-    if survey and held and held[0] < _first_at(survey_lemmas, p.SURVEY_CUES):
-        return "news", held[1]
     if survey:
+        # A story that opens on an event held is news though a survey was part of it
+        # («провели опрос» further on); a report opens on its analysis.
+        held = _held_event(LemmaText(text[:STORY_OPENING_CHARS]))
+        if held and held[0] < _first_at(survey_lemmas, p.SURVEY_CUES):
+            return "news", held[1]
         return "monitoring", survey[0]
-    practice = _distinct_spans(lead_lemmas, p.PRACTICE_CUES)
-    byline = AUTHOR_BYLINE.search(text[:LEAD_CHARS])
+    byline = AUTHOR_BYLINE.search(lead)
     if byline:
         return "best_practice", " ".join(byline.group().split())
+    practice = _distinct_spans(lead_lemmas, p.PRACTICE_CUES)
     if len(practice) >= p.PRACTICE_MIN:
         return "best_practice", practice[0]
     if len(events) >= p.NEWS_EVENTS_MIN:
         return "news", events[0]
     # A programme opens with its explanatory note (every school programme does).
-    note = EXPLANATORY_NOTE.search(text[:LEAD_CHARS])
+    note = EXPLANATORY_NOTE.search(lead)
     if note:
         return "program", note.group().strip()
     base = phrase_surfaces(lead_lemmas, p.MENTOR_BASE_CUES)
@@ -105,8 +105,8 @@ def body_genre(text: str) -> tuple[str, str] | None:
     return None
 
 
-# A verb in the past tense tells an event held («прошёл», «состоялась», «провели»); a
-# participle («проведённого опроса») only qualifies a noun.
+# A verb in the past tense tells an event held («прошёл», «состоялась»); a participle
+# («прошедшего семинара») only qualifies a noun.
 PAST_TENSE = re.compile(r"(?:л|ла|ло|ли)(?:сь|ся)?$", re.IGNORECASE)
 
 

@@ -139,9 +139,8 @@ def audience(
         return "both", student_forms[:1] + teacher_forms[:1]
     students = cue_hits(body, p.STUDENTS, AUDIENCE_CAP)
     teachers = cue_hits(body, p.TEACHERS, AUDIENCE_CAP)
-    # One group's form named («воспитатель – воспитатель») with no cue of the other group:
-    # the pairs say whose mentorship it is.
-    # A cited act («Р-145») names whom that act concerns, not whom this text does.
+    # One group's form named («воспитатель – воспитатель») and the other group only in a cited
+    # act («Р-145», which names whom that act concerns): the pairs say whose mentorship it is.
     if teacher_forms and all(hit.act for hit in students):
         return "teachers", teacher_forms[:1]
     if student_forms and all(hit.act for hit in teachers):

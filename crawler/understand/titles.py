@@ -55,9 +55,10 @@ def declared_type(text: str) -> Declared | None:
         stripped = line.strip()
         if not stripped or is_annex_line(stripped) or p.CONTENTS_LINE.search(stripped):
             continue
+        # A line of a name in quotes («…реализующая адаптированные / ОСНОВНЫЕ … ПРОГРАММЫ»)
+        # is the letterhead's school, not a heading.
         if index in quoted:
-            continue  # a line of a name in quotes («…реализующая адаптированные / ОСНОВНЫЕ …
-            # ПРОГРАММЫ»): the letterhead's school, not a heading
+            continue
         if p.SECTION_LINE.match(stripped) and not p.SELF_NAMED.search(stripped):
             continue
         # A long line is prose, unless it is a long title without a verb.
