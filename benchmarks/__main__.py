@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -124,6 +125,22 @@ def bench_extract_and_classify() -> dict:
     }
 
 
+def bench_cli_startup() -> dict:
+    """What every `cmn-audit` command pays before it starts its work: the application's
+    imports, against a bare interpreter started in the same run."""
+
+    def start(*args: str) -> Callable[[], object]:
+        return lambda: subprocess.run([sys.executable, *args], capture_output=True, check=True)
+
+    bare = median_ms(start("-c", "pass"))
+    cli = median_ms(start("-m", "cmn_audit", "--help"))
+    return {
+        "python_ms": round(bare),
+        "cmn_audit_help_ms": round(cli),
+        "cli_to_python_ratio": round(cli / bare, 1),
+    }
+
+
 def bench_scoring(schools: int = 5000) -> dict:
     """The profile over many synthetic schools: rules are set-based SQL, not Python loops."""
     con = duckdb.connect()
@@ -179,6 +196,7 @@ def main() -> int:
             "demo_audit": bench_demo_audit(Path(tmp) / "demo"),
             "crawl_simulated_network": bench_crawl(Path(tmp) / "network"),
             "extract_classify": bench_extract_and_classify(),
+            "cli_startup": bench_cli_startup(),
             "real_documents_dev": bench_real_documents(),
             "real_documents_test": bench_real_documents("test"),  # frozen: headline figures only
             "scoring": bench_scoring(),
