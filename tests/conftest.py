@@ -51,20 +51,35 @@ def static_site(tmp_path: Path) -> Iterator[Callable[[dict[str, bytes | str]], s
 
 
 @pytest.fixture(autouse=True)
-def reports_without_pdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs in a test write every report but the PDFs, which Chromium prints from the same
-    HTML (about 3 s a run), unless the test is marked `pdf`: it opens what was printed. The
-    shared demo audit's first run and `cmn-audit` run in a child process print theirs."""
+def reports_a_test_reads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run in a test writes results.json alone, unless the test is marked `reports` (every
+    format but the PDFs, which Chromium prints from the same HTML, about 3 s a run) or `pdf`
+    (every format): writing the справка, letters and dashboard is half of a small run's time.
+    A run asked for chosen formats writes them. The shared demo audit's first run and
+    `cmn-audit` run in a child process write theirs."""
     if request.node.get_closest_marker("pdf"):
         return
-    without_pdf(monkeypatch)
+    if request.node.get_closest_marker("reports"):
+        without_pdf(monkeypatch)
+    else:
+        _runs_write_only(monkeypatch, ("json",))
 
 
 def without_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs write every report format but PDF (Chromium's printing of the same HTML)."""
-    formats = tuple(name for name in REPORT_FORMATS if name != "pdf")
-    quick = partial(outputs.write_run_reports, formats=formats)
-    monkeypatch.setattr(outputs, "write_run_reports", quick)
+    _runs_write_only(monkeypatch, tuple(name for name in REPORT_FORMATS if name != "pdf"))
+
+
+def _runs_write_only(monkeypatch: pytest.MonkeyPatch, formats: tuple[str, ...]) -> None:
+    """Writing every format (a run, `report` without --format) writes `formats` instead."""
+    original = outputs.write_run_reports
+
+    def chosen(*args, **kwargs):
+        asked = kwargs.pop("formats", tuple(REPORT_FORMATS))
+        every = set(asked) >= set(REPORT_FORMATS)
+        return original(*args, formats=formats if every else asked, **kwargs)
+
+    monkeypatch.setattr(outputs, "write_run_reports", chosen)
 
 
 @pytest.fixture(scope="session")

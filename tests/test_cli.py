@@ -281,7 +281,15 @@ def test_run_on_a_past_period_counts_only_what_was_dated_by_then(tmp_path, stati
     registry = write_registry(tmp_path / "registry.csv", site)
     ws = str(tmp_path / "ws")
     done = cli(
-        "run", "--workspace", ws, "--registry", str(registry), "--on", "01.11.2022–10.11.2022"
+        "run",
+        "--workspace",
+        ws,
+        "--registry",
+        str(registry),
+        "--on",
+        "01.11.2022–10.11.2022",
+        "--format",
+        "json,html",  # results.json and the справка in HTML are read
     )
     assert done.returncode == 0, done.stderr
     assert "Итоги даются на 10.11.2022" in done.stdout

@@ -227,10 +227,13 @@ def test_replay_rebuilds_the_run_from_the_archive_alone(audited, tmp_path):
     workspace = load_workspace(copy)
     shutil.rmtree(workspace.evidence_dir / "files")
     with duckdb.connect(str(workspace.db_path)) as con:
-        con.execute("DELETE FROM extraction_cache")
+        # Every file is read again from the archive's bytes but the scans: recognising them
+        # again (half a minute) would prove nothing more about the archive.
+        con.execute("DELETE FROM extraction_cache WHERE text_source <> 'ocr'")
+        (scans,) = con.execute("SELECT count(*) FROM extraction_cache").fetchone()
         con.execute("DELETE FROM understanding_cache")
     outcome = reaudit_from_archive(workspace, audited["first"], echo=lambda _: None)
-    assert outcome.read_anew > 0 and outcome.from_cache == 0
+    assert scans > 0 and outcome.from_cache == scans and outcome.read_anew > 5 * scans
     con = duckdb.connect(str(workspace.db_path), read_only=True)
     try:
         for sql in (

@@ -115,6 +115,7 @@ def score(workspace: Workspace, run_id: str, org: str) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.reports  # reads the letter the run wrote
 def test_explain_and_an_override_kept_until_the_document_changes(tmp_path, static_site):
     site = static_site(school_with_section())
     workspace, registry = workspace_of(tmp_path, {"s7": site})

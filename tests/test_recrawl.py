@@ -203,7 +203,8 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(tmp_path, school):
 
 def test_crawl_prints_its_progress_in_russian(tmp_path, school):
     workspace, registry = one_school_workspace(tmp_path, school)
-    completed = cli("run", "--workspace", str(workspace.root), "--registry", str(registry))
+    args = ("--workspace", str(workspace.root), "--registry", str(registry), "--format", "json")
+    completed = cli("run", *args)
     assert completed.returncode == 0, completed.stderr
     last = [line for line in completed.stderr.splitlines() if line.startswith("Обход сайтов")]
     assert last, completed.stderr

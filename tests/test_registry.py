@@ -257,12 +257,17 @@ def test_run_prints_the_registry_notes_and_keeps_them_in_its_journal(tmp_path, s
     row = f"s7;МБОУ «СОШ № 7»;СОШ № 7;школа;{site.removeprefix('http://')};s7@edu.ru;{HEAD};Район"
     registry = tmp_path / "реестр.csv"
     registry.write_bytes(f"Реестр школ;;;;;;;\r\n{header}\r\n{row}\r\n".encode("cp1251"))
-    completed = cli("run", "--workspace", str(tmp_path / "ws"), "--registry", str(registry))
+    args = ("--workspace", str(tmp_path / "ws"), "--registry", str(registry), "--format", "json")
+    completed = cli("run", *args)
     assert completed.returncode == 0, completed.stderr
     for said in ("Windows-1251", "«Реестр школ»", f"→ {site}"):
         assert said in completed.stdout, said
     [journal] = (tmp_path / "ws" / "runs").glob("*/run.log")
     kept = journal.read_text(encoding="utf-8")
+    # `--format json`: the run's data alone, and only its path printed.
+    [written] = (tmp_path / "ws" / "reports").iterdir()
+    assert [path.name for path in written.iterdir()] == ["results.json"]
+    assert "results.json" in completed.stdout and "Аналитическая справка" not in completed.stdout
     assert "Windows-1251" in kept and "«Реестр школ»" in kept and f"→ {site}" in kept
     workspace = load_workspace(tmp_path / "ws")
     con = connect(workspace.db_path, read_only=True)

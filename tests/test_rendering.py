@@ -266,7 +266,15 @@ def audit_in_child(tmp_path, site: str, chromium: str) -> tuple:
     """`cmn-audit run` in its own process with CMN_CHROMIUM set; its sites row and outcomes."""
     workspace, registry = one_school_workspace(tmp_path, site)
     completed = subprocess.run(
-        cli_command("run", "--workspace", str(workspace.root), "--registry", str(registry)),
+        cli_command(
+            "run",
+            "--workspace",
+            str(workspace.root),
+            "--registry",
+            str(registry),
+            "--format",
+            "json",
+        ),
         capture_output=True,
         text=True,
         timeout=300,

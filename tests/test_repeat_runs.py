@@ -117,6 +117,7 @@ def _collapsed_workspace(tmp_path: Path):
     return workspace, con
 
 
+@pytest.mark.reports  # reads the letters the runs held and released
 def test_a_collapsed_run_says_so_and_holds_its_letters_until_confirmed(tmp_path, monkeypatch):
     workspace, con = _collapsed_workspace(tmp_path)
     try:

@@ -44,6 +44,21 @@ def cli() -> None:
     """Проверка сайтов образовательных организаций: раздел «Наставничество» (ЦМН)."""
 
 
+def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:
+    """--format html,docx,pdf: a comma list of the writer's declared formats."""
+    if not value:
+        return tuple(FORMATS)
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            messages.REPORT_UNKNOWN_FORMAT.format(
+                unknown=", ".join(unknown) or value, known=", ".join(FORMATS)
+            )
+        )
+    return chosen
+
+
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
@@ -79,12 +94,22 @@ def init(directory: Path) -> None:
     "датированные позже, не учитываются. По умолчанию — сегодня.",
 )
 @REDIS_OPTION
+@click.option(
+    "--format",
+    "formats",
+    callback=_report_formats,
+    metavar="ФОРМАТЫ",
+    help="Какие отчёты подготовить, через запятую: html, docx, pdf, xlsx, csv, json, eml, "
+    "dashboard (по умолчанию все; results.json пишется всегда). Остальные можно подготовить "
+    "позже командой cmn-audit report.",
+)
 def run(
     workspace: Path,
     registry: Path,
     schools: tuple[str, ...],
     on: str | None,
     redis_url: str | None,
+    formats: tuple[str, ...],
 ) -> None:
     """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
     outcome = run_audit(
@@ -94,6 +119,7 @@ def run(
         schools=schools,
         on=on,
         redis_url=redis_url,
+        formats=formats,
     )
     print_report_paths(outcome.run_id, outcome.reports)
 
@@ -138,21 +164,6 @@ def confirm(workspace: Path, run_id: str | None) -> None:
     with workspace_lock(settings.root, "cmn-audit confirm"):
         run_id, paths = confirm_run(settings, run_id, echo=click.echo)
     print_report_paths(run_id, paths)
-
-
-def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:
-    """--format html,docx,pdf: a comma list of the writer's declared formats."""
-    if not value:
-        return tuple(FORMATS)
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in chosen if name not in FORMATS]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            messages.REPORT_UNKNOWN_FORMAT.format(
-                unknown=", ".join(unknown) or value, known=", ".join(FORMATS)
-            )
-        )
-    return chosen
 
 
 @cli.command()

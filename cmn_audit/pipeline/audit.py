@@ -35,6 +35,7 @@ from cmn_audit.store import (
 )
 from crawler.archive import archive_run_files
 from reports.russian import SITE, count_phrase
+from reports.writer import FORMATS as REPORT_FORMATS
 
 CRAWL_STATS_FILE = "crawl-stats.json"
 
@@ -48,6 +49,7 @@ def run_audit(
     schools: Collection[str] = (),
     on: str | None = None,
     redis_url: str | None = None,
+    formats: Collection[str] = tuple(REPORT_FORMATS),
 ) -> RunOutcome:
     """Audit every organisation of the registry (or only `schools`) and write the reports.
 
@@ -55,6 +57,7 @@ def run_audit(
     every other school by its latest earlier verdict, and letters go to the schools checked.
     `on`: the day or period the run speaks of («18.04.2022–25.04.2022», pipeline/dating.py).
     With `redis_url`, documents are read by `cmn-audit worker` processes on any machine.
+    `formats`: the reports written (results.json always; a region may skip PDF, say).
     """
     if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
@@ -113,6 +116,7 @@ def run_audit(
                 dating=dating,
                 scope="partial" if schools else "full",
                 read=read,
+                formats=formats,
             )
     return dataclasses.replace(outcome, crawl_seconds=round(crawl_seconds, 2))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -48,6 +48,7 @@ from reports.history.collapse import Collapse, find_collapse
 from reports.history.runs import RunSummary, summarise_run
 from reports.model import is_placeholder
 from reports.russian import percent
+from reports.writer import FORMATS as REPORT_FORMATS
 
 # The store's tables of a run's facts (audit_rules/tables.sql), in insertion order.
 RUN_FACT_TABLES = ("organisations", "sites", "fetches", "pages", "links", "documents", "news")
@@ -78,12 +79,14 @@ def commit_run(
     dating: RunDating | None = None,
     scope: str = "full",
     read: Reader | None = None,
+    formats: Collection[str] = tuple(REPORT_FORMATS),
 ) -> RunOutcome:
     """Read, understand and judge a crawl's records, save the run whole, write its reports.
 
     Shared by a fresh audit and a replay of an archived crawl (pipeline/replay.py); the run is
     saved by `save_run`. `dating`: the day the run speaks of (pipeline/dating.py), else today.
-    `read`: how files are read (default: the local isolated pool).
+    `read`: how files are read (default: the local isolated pool). `formats`: the reports
+    written (results.json always).
     """
     dating = dating or RunDating(now.date())
     audit_date = dating.audit_date
@@ -112,7 +115,7 @@ def commit_run(
         _echo_overrides(saved.overrides, echo)
         if saved.collapse is not None:
             echo(messages.RUN_COLLAPSED.format(details=saved.collapse.sentence(), run_id=run_id))
-        reports = outputs.write_run_reports(con, workspace, run_id)
+        reports = outputs.write_run_reports(con, workspace, run_id, formats=formats)
     finally:
         con.close()
     return RunOutcome(
