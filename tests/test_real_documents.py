@@ -140,6 +140,42 @@ def test_issuer_is_read_from_the_letterhead(head, issuer):
     assert any("издатель" in reason for reason in facts.reasons)
 
 
+def test_an_order_printed_on_a_page_is_the_school_s_under_its_founder_s_line():
+    """A page's heading («Приказ № 45 от 18.01.2021») stands above the whole letterhead, and
+    the page's blank lines between its parts are no distance (heldout22's order page)."""
+    facts = classify_document(
+        "Приказ № 45 от 18.01.2021\n\nУправление образования Каменского городского округа\n\n"
+        "Муниципальное казённое общеобразовательное учреждение «Луговская основная "
+        "общеобразовательная школа»\n\nПРИКАЗ\n\n18.01.2021 № 45\n\nО внедрении целевой модели "
+        "наставничества\n\nВ соответствии с распоряжением Минпросвещения России от 25.12.2019 "
+        "№ Р-145\n\nПРИКАЗЫВАЮ:\n\n1. Внедрить целевую модель наставничества обучающихся.\n\n"
+        "Директор ____________ Т. И. Петрова"
+    )
+    assert (facts.kind, facts.issuer) == ("order_implementation", "school")
+
+
+@pytest.mark.parametrize(
+    ("mark", "issuer"),
+    [
+        # A municipal plan a school reposts: the annex of the founder's order (heldout22).
+        (
+            "Приложение № 1 к приказу Управления образования Каменского городского округа от\n"
+            "02.11.2020 № 235",
+            "municipal",
+        ),
+        ("Приложение 2\nк приказу директора МБОУ «СОШ № 3» от 01.09.2022 № 45", "school"),
+        ("Приложение к приказу от 01.09.2022 № 45", "school"),  # no author named: the form's
+    ],
+)
+def test_an_annex_is_the_act_of_whoever_approved_it(mark, issuer):
+    facts = classify_document(
+        f"{mark}\nПлан (дорожная карта) внедрения целевой модели наставничества\n"
+        "Наименование мероприятия | Срок исполнения | Ответственный\n"
+        "Формирование базы наставников и наставляемых | до 09.11.2020 | Руководители"
+    )
+    assert (facts.kind, facts.issuer) == ("roadmap", issuer)
+
+
 def test_a_survey_of_the_system_reads_as_monitoring_and_is_its_authors():
     facts = classify_document(
         "О внедрении системы наставничества педагогических работников\n"

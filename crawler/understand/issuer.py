@@ -27,6 +27,15 @@ CITATION = re.compile(
     r"\b(?:распоряжени|постановлени|письм|указ|закон|приказ|методологи|концепци)\w*\s+\S",
     re.IGNORECASE,
 )
+# An annex's mark names the act that approved it, and so its author: «Приложение № 1 к приказу
+# Управления образования … от 02.11.2020 № 235» (a municipal plan a school reposts), «… к
+# приказу директора МБОУ …». The mark may wrap onto the next line.
+ANNEX_MARK = re.compile(
+    r"^\W*приложени\w*[^\n]{0,24}?\bк\s+(?:приказу|распоряжению|постановлению|решению)"
+    r"\s+(?P<body>[^\n]*(?:\n[^\n]*)?)",
+    re.IGNORECASE | re.MULTILINE,
+)
+SCHOOL_HEAD = re.compile(r"\b(?:директор|заведующ)", re.IGNORECASE)
 FOUNDER_LEVELS = frozenset({"municipal", "regional", "federal"})  # bodies that found schools
 SCHOOL_KINDS = SCHOOL_ACT_KINDS | {"mentor_agreement", "best_practice", "other_mentorship"}
 
@@ -41,14 +50,10 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
     byline, a journal, a newspaper) make a text without a letterhead its authors'.
     """
     lines = text.split("\n")
-    # The letterhead sits above the title and may run a few lines below it («ПОЛОЖЕНИЕ / в
-    # МБОУ …»); the body or a table starts after it.
-    reach = HEADER_LINES if title_line is None else min(HEADER_LINES, title_line + TITLE_TAIL)
-    head = []
-    for line in lines[:reach]:
-        if p.BODY_START.match(line) or TABLE_START.match(line):
-            break
-        head.append(line)
+    head = _head(lines, title_line)
+    annexed = _annex_author("\n".join(line for line in head if line.strip()))
+    if annexed:
+        return annexed
     letterhead = _letterhead(head)
     header = "\n".join(letterhead)
     # A trade union or a university is the author only when its name opens the document; in
@@ -74,6 +79,37 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
     if phrase_surfaces(opening, p.ISSUER_SCHOOL):
         return "school", None
     return "other", None
+
+
+def _annex_author(head: str) -> tuple[str, str] | None:
+    """The author an annex's mark names: its school (the director's order) or a body."""
+    mark = ANNEX_MARK.search(head)
+    if mark is None:
+        return None
+    body = mark.group("body")
+    if SCHOOL_HEAD.search(body):
+        return "school", mark.group(0).split("\n")[0].strip()
+    found = _issuer_in(LemmaText(body), LemmaText(""))
+    return found if found and found[0] != "other" else None
+
+
+def _head(lines: list[str], title_line: int | None) -> list[str]:
+    """The lines that may hold the letterhead: above the title and a few below it («ПОЛОЖЕНИЕ
+    / в МБОУ …»), until the body or a table starts. Only lines with text count: the blank
+    lines a page or a scan puts between the founder and the school are no distance (a web
+    page's heading «Приказ № 45» stands above the whole letterhead)."""
+    head: list[str] = []
+    written = below_title = 0
+    for number, line in enumerate(lines):
+        if p.BODY_START.match(line) or TABLE_START.match(line):
+            break
+        if line.strip():
+            below_title += title_line is not None and number > title_line
+            if written == HEADER_LINES or below_title == TITLE_TAIL:
+                break
+            written += 1
+        head.append(line)
+    return head
 
 
 def _letterhead(lines: list[str]) -> list[str]:
@@ -109,7 +145,7 @@ def _issuer_in(
         if found and not (
             (school and level == "municipal") or (school_above and level in FOUNDER_LEVELS)
         ):
-            if school and _before(lemmas, school[0], found[0]):
+            if school and _before(lemmas, school, found[0]):
                 return "school", school[0]
             return level, found[0]
     if school:
@@ -117,6 +153,6 @@ def _issuer_in(
     return None
 
 
-def _before(lemmas: LemmaText, first: str, second: str) -> bool:
-    """Whether `first` is named before `second` (the school heads its own letterhead)."""
-    return lemmas.text.find(first) < lemmas.text.find(second)
+def _before(lemmas: LemmaText, schools: list[str], body: str) -> bool:
+    """Whether a school is named before the `body` (the school heads its own letterhead)."""
+    return min(lemmas.text.find(school) for school in schools) < lemmas.text.find(body)
