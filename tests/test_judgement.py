@@ -13,10 +13,12 @@ import pytest
 from click.testing import CliRunner
 from support import LOCAL_CRAWL, ORDER, REGISTRY_HEADER
 
+from audit_rules.explain import Explanation
 from cmn_audit import messages
 from cmn_audit.cli import cli
 from cmn_audit.config import Workspace, init_workspace, load_workspace
 from cmn_audit.demo.documents import DocumentSpec, pdf_bytes
+from cmn_audit.judgement.text import verdict_reason
 from cmn_audit.pipeline.audit import run_audit
 
 ROOT = Path(__file__).parent.parent
@@ -216,3 +218,37 @@ def test_review_lists_unsure_cases_and_remembers_decisions(tmp_path, static_site
     section = "SELECT section_found, section_url FROM sites WHERE run_id = ? AND org_id = 's8'"
     assert query(workspace, section, second) == [(True, hidden + HIDDEN_SECTION)]
     assert messages.REVIEW_NOTHING in command(workspace, "review")
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        # Found, but whom the news item concerns is not shown: no file is blamed for it.
+        (
+            "не удалось определить, о наставничестве каких участников новость; проверьте "
+            "вручную: https://school.example/news/4",
+            "программа не может решить сама — не удалось определить",
+        ),
+        (
+            "не удалось прочитать файлы раздела: https://school.example/scan.pdf",
+            "есть файлы, которые не удалось прочитать",
+        ),
+    ],
+)
+def test_a_verdict_not_checked_says_why_it_was_not_decided(note, said):
+    explanation = Explanation(
+        run_id="r1",
+        org={"site_checked": True, "site_status": "ok"},
+        rule={},
+        view="v_news",
+        where="is_mentorship",
+        min_count=1,
+        verdict={"outcome": "not_checked", "computed_outcome": None, "note": note},
+        matched=(),
+        unreadable=(),
+        context=(),
+        context_kind="news",
+        override=None,
+        override_current=False,
+    )
+    assert said in verdict_reason(explanation)

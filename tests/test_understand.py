@@ -441,3 +441,33 @@ def test_news_naming_one_groups_pairs_is_about_that_group():
     )
     facts = classify_news(title, text)
     assert facts.is_mentorship and facts.audience == "teachers"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Mentors and young specialists in one sentence of a short item (heldout22).
+        (
+            "День наставника",
+            "01.03.2024 Педагоги-наставники поделились опытом работы с молодыми специалистами "
+            "на методическом дне.",
+            (True, "teachers"),
+        ),
+        # Pupils who mentor pupils, named by their grade (heldout23): the pupils' mentorship.
+        (
+            "Квест для пятиклассников",
+            "Наставники-десятиклассники провели для пятиклассников игру-квест в рамках "
+            "программы наставничества.",
+            (True, "students"),
+        ),
+        # Graders as mentors with nothing of the system is a form a volunteer squad has too.
+        (
+            "Помощь младшим",
+            "Наставники-девятиклассники помогают пятиклассникам освоиться в школе.",
+            (False, "unknown"),
+        ),
+    ],
+)
+def test_a_short_news_item_is_read_by_the_sentence_that_tells_it(title, text, expected):
+    facts = classify_news(title, text)
+    assert (facts.is_mentorship, facts.audience) == expected

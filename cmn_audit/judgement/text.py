@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from audit_rules.explain import Explanation
+from audit_rules.messages import FILES_UNREADABLE
 from cmn_audit import messages
 from cmn_audit.judgement.review import REVIEW_CONFIDENCE, ReviewList
 from crawler.understand.vocabulary import AUDIENCE_LABELS, ISSUER_LABELS, KIND_LABELS
@@ -64,7 +65,9 @@ def _candidates(raw: Any) -> list[str]:
     return [unquote(str(c.get("url"))) for c in ranked[:CANDIDATES_SHOWN]]
 
 
-def _why(expl: Explanation) -> str | None:
+def verdict_reason(expl: Explanation) -> str | None:
+    """The «Почему» line: the site down, what was found against what is needed, or why the
+    program left the verdict to the methodologist (unread files, or found but undecided)."""
     verdict, org = expl.verdict, expl.org
     outcome = verdict["computed_outcome"] or verdict["outcome"]
     if not org["site_checked"]:
@@ -72,6 +75,12 @@ def _why(expl: Explanation) -> str | None:
     if expl.min_count is None:
         return None
     if outcome == "not_checked":
+        note = verdict["note"] or ""
+        if note and not note.startswith(FILES_UNREADABLE):
+            # Found, but what it is the program cannot decide (a news item's audience, say).
+            return messages.EXPLAIN_UNDECIDED.format(
+                count=expl.matched_count, min_count=expl.min_count, note=note
+            )
         return messages.EXPLAIN_UNREAD.format(count=expl.matched_count, min_count=expl.min_count)
     return messages.EXPLAIN_FOUND.format(count=expl.matched_count, min_count=expl.min_count)
 
@@ -107,7 +116,7 @@ def render_explanation(expl: Explanation, profile_id: str) -> str:
         lines.append(messages.EXPLAIN_NOTE.format(note=verdict["note"]))
     if verdict["evidence"]:
         lines.append(messages.EXPLAIN_EVIDENCE.format(urls=", ".join(verdict["evidence"])))
-    why = _why(expl)
+    why = verdict_reason(expl)
     if why:
         lines.append(why)
     if org["section_found"]:

@@ -26,6 +26,13 @@ R145 = (
     r"|№\s?145\s+от\s+(?:25\.12\.2019|25\s+декабря\s+2019)"
 )
 
+# Pupils who mentor pupils, named by their grade: «Наставники-десятиклассники провели для
+# пятиклассников…», «старшеклассники-наставники» (the «ученик – ученик» form).
+GRADE_MENTORS = (
+    r"(?i:наставни\w*[^\S\n]*-?[^\S\n]*(?:\w+классни|старшеклассни)\w*"
+    r"|(?:\w+классни|старшеклассни)\w*[^\S\n]*-?[^\S\n]*наставни)"
+)
+
 # --- What a document declares itself to be: phrases at the start of a head line. -------------
 # (phrase, type); types map to kinds in classify.py. Specific phrases come first.
 TYPE_HEADERS: tuple[tuple[str, str], ...] = (
@@ -215,6 +222,14 @@ CONTEXT: tuple[Cue, ...] = (
     # Mentors of young teachers: the classic frame of teachers' mentorship (labelling.md, 13).
     Cue("наставни* ... молодой специалист|педагог|учитель|коллега", 1.5),
     Cue("молодой специалист|педагог|учитель ... наставни*", 1.5),
+    # The same frame told in one sentence of a news item, wider than a phrase's gap: «Педагоги-
+    # наставники поделились опытом работы с молодыми специалистами».
+    Cue(
+        r"(?i:наставни\w*[^.!?\n]{0,80}?\bмолод\w+\s+(?:специалист|педагог|учител|коллег))",
+        1.5,
+        regex=True,
+    ),
+    Cue(GRADE_MENTORS, 1.0, regex=True),  # a form, as «ученик – ученик»: so is a volunteer squad
     # «Школа молодого учителя (педагога)» with mentors at work in it: a school's standing form
     # of young teachers' mentorship (without mentors, a course like any other).
     Cue(
@@ -250,6 +265,10 @@ MENTOR_WORD = "наставни*|наставлять"
 SCHOOL_FIELD = (
     "педагог*|учитель|школа|обучаться|обучающийся|ученик|образовательный|воспитатель"
     "|гимназия|лицей|учреждение|студент"
+    # Pupils named by their grade: «пятиклассники», «старшеклассники».
+    "|первоклассник|второклассник|третьеклассник|четвероклассник|пятиклассник|шестиклассник"
+    "|семиклассник|восьмиклассник|девятиклассник|десятиклассник|одиннадцатиклассник"
+    "|старшеклассник"
 )
 # Fields that use «наставник» in other senses: production and business, sport, labour law,
 # olympiads, attestation categories («педагог-наставник»), youth movements, charity.
@@ -354,6 +373,7 @@ STUDENTS: tuple[Cue, ...] = (
     Cue(r"(?i)наставничеств\w*\s+обучающихся\s+для\s+организаци", 1.0, regex=True, act=True),
     Cue("школьник|воспитанник|студент", 0.5),
     Cue("ученик ученик", 2.0),
+    Cue(GRADE_MENTORS, 2.0, regex=True),
     Cue("учитель ученик", 2.0),
     Cue("студент|работодатель ученик", 1.0),
     Cue(R145, 2.0, regex=True, act=True),
