@@ -1047,6 +1047,48 @@ def branch_school(site: Site) -> None:
     site.add("/?section_id=62", framed("Мониторинг", "<p>Итоги мониторинга будут размещены.</p>"))
 
 
+SQUAD_PAGE = page(
+    "Шефство и наставничество",
+    "<p>Старшеклассники волонтёрского отряда «Старшие – младшим» шефствуют над начальными "
+    "классами: организуют игры на переменах, помогают готовить праздники.</p>"
+    '<a href="/docs/polozhenie-otryad.pdf">Положение о волонтёрском отряде</a>',
+)
+SQUAD_REGULATION = DocumentSpec(
+    ["ПОЛОЖЕНИЕ о волонтёрском отряде «Старшие – младшим»", "1. Отряд объединяет учащихся."]
+)
+
+
+def squad_school(site: Site) -> None:
+    """A page named after mentorship that tells of a volunteer squad: no section (heldout22)."""
+    site.add("/", home([("/vospitanie/shefstvo-i-nastavnichestvo/", "Шефство и наставничество")]))
+    site.add("/vospitanie/shefstvo-i-nastavnichestvo/", SQUAD_PAGE)
+    site.add("/docs/polozhenie-otryad.pdf", pdf_bytes(SQUAD_REGULATION), PDF)
+
+
+def squad_beside_section_school(site: Site) -> None:
+    """The squad's page scores above the real section, which sits deeper in the menu."""
+    site.add(
+        "/",
+        home(
+            [
+                ("/vospitanie/shkolnoe-nastavnichestvo/", "Школьное наставничество"),
+                ("/metodicheskaya-rabota/", "Методическая работа"),
+            ]
+        ),
+    )
+    site.add("/vospitanie/shkolnoe-nastavnichestvo/", SQUAD_PAGE)
+    site.add("/docs/polozhenie-otryad.pdf", pdf_bytes(SQUAD_REGULATION), PDF)
+    site.add(
+        "/metodicheskaya-rabota/",
+        page("Методическая работа", links([("/metodicheskaya-rabota/cmn/", "ЦМН педагогов")])),
+    )
+    site.add(
+        "/metodicheskaya-rabota/cmn/",
+        page("ЦМН педагогов", links([("/f/polozhenie.pdf", "Положение о наставничестве")])),
+    )
+    site.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+
+
 def described_school(site: Site) -> None:
     """A section that sends to the site's documents tree in a list whose items say what each
     page holds («Локальные акты – Положение о системе наставничества»), those pages in the
@@ -1092,6 +1134,8 @@ def cyrillic_school(site: Site) -> None:
 
 
 SCHOOLS = {
+    "squad": squad_school,
+    "squadbeside": squad_beside_section_school,
     "described": described_school,
     "cyrillic": cyrillic_school,
     "branch": branch_school,
@@ -1635,3 +1679,18 @@ def mentorship_news(crawled, org_id: str) -> set[str]:
     )
     origin = crawled["sites"][org_id].origin
     return {url.removeprefix(origin) for (url,) in rows.fetchall()}
+
+
+def test_a_page_named_after_mentorship_that_tells_of_a_squad_is_no_section(crawled):
+    sections = dict(
+        crawled["con"]
+        .execute(
+            "SELECT org_id, section_url FROM sites WHERE run_id = ? AND org_id LIKE 'squad%'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    assert sections["squad"] is None
+    beside = crawled["sites"]["squadbeside"].origin
+    assert sections["squadbeside"] == beside + "/metodicheskaya-rabota/cmn/"
+    assert documents(crawled, "squadbeside")["/f/polozhenie.pdf"][-1] == "regulation"

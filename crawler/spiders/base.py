@@ -65,6 +65,9 @@ class OrgState:
     best: tuple[float, str, str] | None = None  # (score, url, text)
     strong: dict[str, tuple[float, str, str]] = field(default_factory=dict)  # section-strong
     section_url: str | None = None
+    # Pages named after mentorship that tell of something else (a volunteer squad): never the
+    # section again in this crawl.
+    rejected: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     searches: list[SiteSearch] = field(default_factory=list)  # the site's search, still to try
     navigation: set[str] = field(default_factory=set)  # links the home page shows (site menus)

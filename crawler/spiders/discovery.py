@@ -441,6 +441,8 @@ class DiscoverySteps(CrawlSteps):
             return
         if document_extension(url) or is_document_card(url):
             return  # a file, or a card that hands over one file, is a document, not a section
+        if url.split("#", 1)[0] in state.rejected:
+            return
         score = score_link(url, text)
         if score.value <= 0:
             return
@@ -480,6 +482,17 @@ class DiscoverySteps(CrawlSteps):
         )
         for _, other, other_text in others[:MAX_SECTION_PAGES_ELSEWHERE]:
             yield from self._section_request(state, other, other_text, 1, False, url, sibling=True)
+
+    def _reject_section(self, state: OrgState, url: str):
+        """The chosen page tells of another subject: the next candidate, or discovery again."""
+        key = url.split("#", 1)[0]
+        state.rejected.add(key)
+        state.strong.pop(key, None)
+        state.best = max(state.strong.values(), default=None)
+        if state.has_section_candidate:
+            yield from self._decide(state)
+        else:
+            yield from self._rediscover(state)
 
     def _rediscover(self, state: OrgState):
         """The remembered section is gone or is something else now: discover from the home."""

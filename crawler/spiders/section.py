@@ -43,6 +43,7 @@ from crawler.spiders.base import (
     read_as,
 )
 from crawler.understand.dates import MONTH_STEMS
+from crawler.understand.signals import other_subject
 from crawler.understand.titles import declared_type, hint_type
 from crawler.url_policy import is_web_url, link_url
 
@@ -223,6 +224,10 @@ class SectionSteps(CrawlSteps):
             if score_link(page_url, title or "").value < SECTION_THRESHOLD:
                 yield from self._rediscover(state)
                 return
+        if meta["is_root"] and not meta.get("outside") and other_subject(title or "", text):
+            # «Шефство и наставничество»: a volunteer squad's page, not the mentorship section.
+            yield from self._reject_section(state, page_url)
+            return
         scope = block if block is not None else response
         anchors = scope.xpath("." + CONTENT_LINKS)
         files = sum(self._is_file_url(_href(response, anchor)) for anchor in anchors)

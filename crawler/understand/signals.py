@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import patterns as p
 from .morph import LemmaText
+from .normalize import normalize
 
 MAX_CHARS = 60_000
 BOTH_WINDOW = 3000
@@ -93,6 +94,17 @@ def body_mentorship(body: LemmaText, raw: str, found: Context) -> tuple[bool, st
         return True, None
     school = school_mentorship(body, raw)
     return school is not None, school
+
+
+def other_subject(title: str, text: str) -> str | None:
+    """What a page named after mentorship tells of instead, when it tells nothing of the
+    system: not one cue of its forms, programmes, pairs or acts (an empty page or a list of
+    files is no look-alike), and a volunteer squad or patronage named. The words that say so."""
+    lemmas = LemmaText(masked(normalize(f"{title or ''}\n{(text or '')[:p.SECTION_TEXT_CHARS]}")))
+    if any(hit.weight >= 1.0 for hit in context(lemmas).hits):
+        return None
+    named = phrase_surfaces(lemmas, p.SECTION_OTHER_SUBJECT)
+    return named[0] if named else None
 
 
 def school_field(lemmas: LemmaText) -> bool:
