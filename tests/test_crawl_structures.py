@@ -1047,6 +1047,42 @@ def branch_school(site: Site) -> None:
     site.add("/?section_id=62", framed("Мониторинг", "<p>Итоги мониторинга будут размещены.</p>"))
 
 
+def paged_news_school(site: Site) -> None:
+    """The section's news list: undated items and a second page, whose one item is the news
+    for parents (heldout22): the page is the list going on, not an item."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
+    site.add(
+        "/nastavnichestvo/",
+        page("Наставничество", links([("/nastavnichestvo/novosti/", "Новости центра")])),
+    )
+    site.add(
+        "/nastavnichestvo/novosti/",
+        page(
+            "Новости центра",
+            links([("/nastavnichestvo/novosti/pary/", "Стартовали пары «ученик – ученик»")])
+            + '<a href="/nastavnichestvo/novosti/?page=2">2</a>'
+            + '<a href="/nastavnichestvo/novosti/?page=2">Следующая »</a>',
+        ),
+    )
+    site.add(
+        "/nastavnichestvo/novosti/?page=2",
+        page(
+            "Новости центра",
+            links([("/nastavnichestvo/novosti/vstrecha/", "Встреча с родителями")])
+            + '<a href="/nastavnichestvo/novosti/">1</a>',
+        ),
+    )
+    site.add("/nastavnichestvo/novosti/pary/", page("Стартовали пары", MENTOR_NEWS))
+    site.add(
+        "/nastavnichestvo/novosti/vstrecha/",
+        page(
+            "Онлайн-встреча с родителями: программа наставничества",
+            "<p>20.02.2021</p><p>Куратор рассказала родителям о целевой модели наставничества и "
+            "формах «ученик – ученик», «учитель – ученик».</p>",
+        ),
+    )
+
+
 SQUAD_PAGE = page(
     "Шефство и наставничество",
     "<p>Старшеклассники волонтёрского отряда «Старшие – младшим» шефствуют над начальными "
@@ -1134,6 +1170,7 @@ def cyrillic_school(site: Site) -> None:
 
 
 SCHOOLS = {
+    "paged": paged_news_school,
     "squad": squad_school,
     "squadbeside": squad_beside_section_school,
     "described": described_school,
@@ -1694,3 +1731,10 @@ def test_a_page_named_after_mentorship_that_tells_of_a_squad_is_no_section(crawl
     beside = crawled["sites"]["squadbeside"].origin
     assert sections["squadbeside"] == beside + "/metodicheskaya-rabota/cmn/"
     assert documents(crawled, "squadbeside")["/f/polozhenie.pdf"][-1] == "regulation"
+
+
+def test_a_further_page_of_the_sections_news_list_is_the_list_not_an_item(crawled):
+    assert mentorship_news(crawled, "paged") == {
+        "/nastavnichestvo/novosti/pary/",
+        "/nastavnichestvo/novosti/vstrecha/",
+    }

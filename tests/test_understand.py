@@ -460,6 +460,13 @@ def test_news_naming_one_groups_pairs_is_about_that_group():
             "программы наставничества.",
             (True, "students"),
         ),
+        # Young teachers with their mentors and senior pupils who mentor: both (heldout23).
+        (
+            "Неделя наставничества",
+            "В школе прошла неделя наставничества: открытые уроки молодых учителей с "
+            "наставниками и занятия старшеклассников-наставников с учениками 5–6 классов.",
+            (True, "both"),
+        ),
         # Graders as mentors with nothing of the system is a form a volunteer squad has too.
         (
             "Помощь младшим",

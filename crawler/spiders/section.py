@@ -293,6 +293,12 @@ class SectionSteps(CrawlSteps):
                     # the file it answers, its card or the folder it lists.
                     yield from self._linked_page_request(state, url, link_text, response.url)
                 continue
+            elif is_news_url(url) and is_further_page(url, link_text):
+                # «2», «Следующая »» of a news list the section shows: the list goes on there,
+                # its items are news (a page of a list is no item of it).
+                yield from self._news_request(
+                    state, url, response.url, None, link_text, listing=True
+                )
             elif (
                 not card_page
                 # «Приказ от 31.03.2022 № 14-а» is an act, unless the site files it as news.
@@ -814,7 +820,13 @@ class SectionSteps(CrawlSteps):
         # A list the menu names as news («Календарь событий» in a month with no events yet)
         # is a list as long as it shows items or leads to further pages.
         named = meta.get("named_list") and bool(dated or pages)
-        listing = meta.get("listing") or named or len(dated) >= NEWS_LIST_MIN_ITEMS
+        # An undated page that leads to further pages of its own address («?page=2») is a
+        # list whose items carry no dates, not an item («Следующая» to another article is).
+        here = urlsplit(response.url).path.rstrip("/")
+        paged = meta.get("date_text") is None and any(
+            urlsplit(url).path.rstrip("/") == here for url in pages
+        )
+        listing = meta.get("listing") or named or paged or len(dated) >= NEWS_LIST_MIN_ITEMS
         if meta.get("named_list") and not (dated or pages):
             # A catalogue the menu names («Статьи»: Методическая работа [3], Родителям [0]):
             # its categories live under its address, each a list of its own if it lists news.
@@ -825,7 +837,7 @@ class SectionSteps(CrawlSteps):
             # A news list (or one of its pages): its items and further pages, not an item.
             # Pages that showed news spend the list budget; a calendar's quiet months cost
             # requests only, within a bound of their own.
-            if not dated and meta.get("listing"):
+            if not dated and (meta.get("listing") or paged):
                 # An archive's month that lists its items without dates: the items live under
                 # its address, and each tells its own date.
                 dated = [(url, text, "") for url, text in self._items_below(state, response)]

@@ -100,7 +100,7 @@ def other_subject(title: str, text: str) -> str | None:
     """What a page named after mentorship tells of instead, when it tells nothing of the
     system: not one cue of its forms, programmes, pairs or acts (an empty page or a list of
     files is no look-alike), and a volunteer squad or patronage named. The words that say so."""
-    lemmas = LemmaText(masked(normalize(f"{title or ''}\n{(text or '')[:p.SECTION_TEXT_CHARS]}")))
+    lemmas = LemmaText(masked(normalize(f"{title or ''}\n{(text or '')[: p.SECTION_TEXT_CHARS]}")))
     if any(hit.weight >= 1.0 for hit in context(lemmas).hits):
         return None
     named = phrase_surfaces(lemmas, p.SECTION_OTHER_SUBJECT)
