@@ -30,8 +30,8 @@ FONT_CANDIDATES = (
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
 )
 # The demo's PDFs embed these blocks of DejaVu Sans (Latin, Cyrillic, punctuation, №, arrows,
-# shapes, dingbats): a font of ~1,100 glyphs that fpdf2 parses and subsets in a fraction of the
-# time of the whole font's 6,000 (a demo build parsed the font 116 times: 8 s of its 23).
+# shapes, dingbats): a font of ~2,600 glyphs that fpdf2 parses and subsets faster than the whole
+# one (a demo build parses it for each of its 116 PDFs: 11.3 s of CPU per build became 8.6 s).
 PDF_FONT_BLOCKS = (
     (0x0020, 0x024F),
     (0x0400, 0x052F),
