@@ -104,7 +104,8 @@ def _head(lines: list[str], title_line: int | None) -> list[str]:
         if p.BODY_START.match(line) or TABLE_START.match(line):
             break
         if line.strip():
-            below_title += title_line is not None and number > title_line
+            if title_line is not None and number > title_line:
+                below_title += 1
             if written == HEADER_LINES or below_title == TITLE_TAIL:
                 break
             written += 1
