@@ -1047,9 +1047,17 @@ def branch_school(site: Site) -> None:
     site.add("/?section_id=62", framed("Мониторинг", "<p>Итоги мониторинга будут размещены.</p>"))
 
 
+PARENTS_NEWS_TITLE = "Онлайн-встреча с родителями: программа наставничества"
+PARENTS_NEWS = (
+    "<p>20.02.2021</p><p>Куратор рассказала родителям о целевой модели наставничества и "
+    "формах «ученик – ученик», «учитель – ученик».</p>"
+)
+
+
 def paged_news_school(site: Site) -> None:
-    """The section's news list: undated items and a second page, whose one item is the news
-    for parents (heldout22): the page is the list going on, not an item."""
+    """The section's news list, linked as news: undated items and a second page, whose one item
+    is the news for parents (heldout22). The list leads to further pages of its own address:
+    a list, not an item."""
     site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
     site.add(
         "/nastavnichestvo/",
@@ -1073,14 +1081,30 @@ def paged_news_school(site: Site) -> None:
         ),
     )
     site.add("/nastavnichestvo/novosti/pary/", page("Стартовали пары", MENTOR_NEWS))
+    site.add("/nastavnichestvo/novosti/vstrecha/", page(PARENTS_NEWS_TITLE, PARENTS_NEWS))
+
+
+def paged_section_school(site: Site) -> None:
+    """The section page shows its news list's first page and a link «2» to the next, which
+    leads nowhere further: the link says it is the list's page, not an item (heldout22)."""
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
     site.add(
-        "/nastavnichestvo/novosti/vstrecha/",
+        "/nastavnichestvo/",
         page(
-            "Онлайн-встреча с родителями: программа наставничества",
-            "<p>20.02.2021</p><p>Куратор рассказала родителям о целевой модели наставничества и "
-            "формах «ученик – ученик», «учитель – ученик».</p>",
+            "Наставничество",
+            links([("/nastavnichestvo/novosti/pary/", "Стартовали пары «ученик – ученик»")])
+            + '<a href="/nastavnichestvo/novosti/?page=2">2</a>',
         ),
     )
+    site.add(
+        "/nastavnichestvo/novosti/?page=2",
+        page(
+            "Новости центра",
+            links([("/nastavnichestvo/novosti/vstrecha/", "Встреча с родителями")]),
+        ),
+    )
+    site.add("/nastavnichestvo/novosti/pary/", page("Стартовали пары", MENTOR_NEWS))
+    site.add("/nastavnichestvo/novosti/vstrecha/", page(PARENTS_NEWS_TITLE, PARENTS_NEWS))
 
 
 SQUAD_PAGE = page(
@@ -1171,6 +1195,7 @@ def cyrillic_school(site: Site) -> None:
 
 SCHOOLS = {
     "paged": paged_news_school,
+    "pagedsection": paged_section_school,
     "squad": squad_school,
     "squadbeside": squad_beside_section_school,
     "described": described_school,
@@ -1733,8 +1758,9 @@ def test_a_page_named_after_mentorship_that_tells_of_a_squad_is_no_section(crawl
     assert documents(crawled, "squadbeside")["/f/polozhenie.pdf"][-1] == "regulation"
 
 
-def test_a_further_page_of_the_sections_news_list_is_the_list_not_an_item(crawled):
-    assert mentorship_news(crawled, "paged") == {
+@pytest.mark.parametrize("org_id", ["paged", "pagedsection"])
+def test_a_further_page_of_the_sections_news_list_is_the_list_not_an_item(crawled, org_id):
+    assert mentorship_news(crawled, org_id) == {
         "/nastavnichestvo/novosti/pary/",
         "/nastavnichestvo/novosti/vstrecha/",
     }
