@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import fontTools
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from fontTools import subset as font_subset
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -28,14 +21,6 @@ from openpyxl.styles import Font
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-)
-# The demo's PDFs embed these blocks of DejaVu Sans (Latin, Cyrillic, punctuation, №, arrows,
-# shapes, dingbats): a font of ~2,600 glyphs that fpdf2 parses and subsets faster than the whole
-# one (a demo build parses it for each of its 116 PDFs: 11.3 s of CPU per build became 8.6 s).
-PDF_FONT_BLOCKS = (
-    (0x0020, 0x024F),
-    (0x0400, 0x052F),
-    (0x2000, 0x2BFF),
 )
 # Writers stamp the save time into the package's core properties; builds must not differ.
 MODIFIED_STAMP = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*<")
@@ -66,50 +51,13 @@ def cyrillic_font() -> Path:
     )
 
 
-@functools.cache
-def _pdf_font() -> tuple[Path, frozenset[int]]:
-    """DejaVu Sans cut to PDF_FONT_BLOCKS and the characters it has; the cut is kept in the
-    temporary folder under a name from its inputs, so processes share it and it never goes
-    stale."""
-    source = cyrillic_font()
-    key = hashlib.sha256(source.read_bytes())
-    key.update(f"{PDF_FONT_BLOCKS}{fontTools.version}".encode())
-    path = Path(tempfile.gettempdir()) / f"cmn-audit-dejavu-{key.hexdigest()[:16]}.ttf"
-    if not path.exists():
-        font = TTFont(str(source), recalcTimestamp=False)
-        has = font.getBestCmap()
-        options = font_subset.Options()
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        options.glyph_names = True
-        options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing to cut, nothing needed
-        subsetter = font_subset.Subsetter(options)
-        subsetter.populate(
-            unicodes=[c for a, b in PDF_FONT_BLOCKS for c in range(a, b + 1) if c in has]
-        )
-        subsetter.subset(font)
-        partial = path.with_name(f"{path.name}.{os.getpid()}")
-        font.save(str(partial))
-        os.replace(partial, path)
-    return path, frozenset(TTFont(str(path), lazy=True).getBestCmap())
-
-
-def _font_for(spec: DocumentSpec) -> Path:
-    """The cut font when it has every character of the document, else the whole font."""
-    path, has = _pdf_font()
-    texts = [*spec.paragraphs, *(cell for table in spec.tables for row in table for cell in row)]
-    if all(ord(char) in has for text in texts for char in text if char not in "\n\f"):
-        return path
-    return cyrillic_font()
-
-
 def pdf_bytes(spec: DocumentSpec) -> bytes:
     """A PDF with a real text layer; each table row becomes a bordered grid row."""
     pdf = FPDF(format="A4")
     pdf.set_compression(True)
     # A fixed creation date keeps the bytes (and so the SHA-256) stable across builds.
     pdf.set_creation_date(datetime(2022, 1, 1, tzinfo=UTC))
-    pdf.add_font("DejaVu", "", str(_font_for(spec)))
+    pdf.add_font("DejaVu", "", str(cyrillic_font()))
     pdf.set_font("DejaVu", size=11)
     pdf.add_page()
     for paragraph in spec.paragraphs:
