@@ -7,6 +7,7 @@ table cell beside it, the paragraph before it or the link's `title` attribute.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from crawler.url_policy import link_url
 
@@ -193,3 +194,47 @@ def menu_choices(response) -> list[tuple[str, str]]:
         if url:
             found.append((url, " ".join(" ".join(option.xpath(".//text()").getall()).split())))
     return found
+
+
+# A menu entry's label that opens no page: a bare `#`, a script, or no address at all.
+VOID_HREF = re.compile(r"^(?:#.*|javascript:.*|)$", re.I | re.S)
+# The entries of a menu group: an item's nested list, or a drop-down block of links.
+GROUP_ENTRIES = "self::ul or self::ol or self::nav or self::div[.//a[@href]]"
+
+
+def menu_groups(response) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(label, [(address, text)…]) of each menu item that opens no page of its own — its label
+    is a bare `#`, a script or plain text — and groups pages beneath it: the label names what
+    the group's pages are together («Ресурсный центр наставничества» ▸ О центре, Документы)."""
+    groups = []
+    for item in response.xpath(f"//li[*[{GROUP_ENTRIES}]]"):
+        own = item.xpath("./a")
+        if own and not VOID_HREF.match(own[0].attrib.get("href", "").strip()):
+            continue  # a label that is a link: the page it opens is the group's own
+        words = item.xpath(f"./text() | ./*[not({GROUP_ENTRIES})]//text()").getall()
+        label = " ".join(" ".join(words).split())
+        entries = []
+        for anchor in item.xpath(f"./*[{GROUP_ENTRIES}][1]//a[@href]"):
+            href = anchor.attrib["href"].strip()
+            url = None if VOID_HREF.match(href) else link_url(response, href)
+            if url:
+                entries.append((url, anchor_text(anchor)))
+        if label and entries:
+            groups.append((label, entries))
+    return groups
+
+
+def group_root(urls: list[str]) -> str:
+    """The page that stands for a group of pages: the one at the address they all share
+    (`/centr/` for `/centr/`, `/centr/docs/`, `/centr/news/`), else the first."""
+    split = [urlsplit(url) for url in urls]
+    paths = [[s for s in parts.path.split("/") if s] for parts in split]
+    common: list[str] = []
+    for segments in zip(*paths, strict=False):
+        if len(set(segments)) > 1:
+            break
+        common.append(segments[0])
+    for url, parts, segments in zip(urls, split, paths, strict=True):
+        if common and segments == common and not parts.query and parts.netloc == split[0].netloc:
+            return url
+    return urls[0]

@@ -1149,6 +1149,74 @@ def squad_beside_section_school(site: Site) -> None:
     site.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
 
 
+def group_menu(label: str, entries: list[tuple[str, str]]) -> str:
+    """A site menu whose item opens no page and groups the section's pages beneath it."""
+    children = "".join(f'<li><a href="{href}">{text}</a></li>' for href, text in entries)
+    return (
+        '<nav><ul class="menu"><li><a href="/">Главная</a></li>'
+        f'<li class="has-sub">{label}<ul class="sub">{children}</ul></li>'
+        '<li><a href="/news/">Новости</a></li></ul></nav>'
+    )
+
+
+def grouped_page(menu: str, title: str, body: str) -> str:
+    return page(title, body).replace("<body>", f"<body>{menu}")
+
+
+def menu_group_school(site: Site) -> None:
+    """The section is a menu group whose label is a bare `#` (heldout22): its entries share
+    one address, and the entry at that address is the section's root."""
+    entries = [
+        ("/centr/", "О центре"),
+        ("/centr/dokumenty/", "Документы"),
+        ("/centr/novosti/", "Новости центра"),
+        ("/centr/nastavniki/", "Наставники"),
+    ]
+    menu = group_menu('<a href="#">Ресурсный центр наставнических практик</a>', entries)
+    site.add("/", grouped_page(menu, "Школа", "<p>Добро пожаловать.</p>"))
+    site.add("/centr/", grouped_page(menu, "О центре", "<p>Центр открыт в 2022 году.</p>"))
+    site.add(
+        "/centr/dokumenty/",
+        grouped_page(menu, "Документы", links([("/f/polozhenie.pdf", "Положение")])),
+    )
+    site.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    site.add(
+        "/centr/novosti/",
+        grouped_page(
+            menu,
+            "Новости центра",
+            '<div class="item"><span>12.03.2026</span> '
+            '<a href="/centr/novosti/vstrecha/">Встреча пар</a></div>',
+        ),
+    )
+    site.add("/centr/novosti/vstrecha/", page("Встреча наставнических пар", MENTOR_NEWS))
+    site.add("/centr/nastavniki/", grouped_page(menu, "Наставники", "<p>Список наставников.</p>"))
+
+
+def span_group_school(site: Site) -> None:
+    """The section is a menu group labelled by plain text over pages of unrelated addresses:
+    the first is its root, the others its pages."""
+    entries = [("/page/12", "Документы"), ("/page/13", "Приказы"), ("/page/14", "Новости")]
+    menu = group_menu("<span>Наставничество</span>", entries)
+    site.add("/", grouped_page(menu, "Школа", "<p>Добро пожаловать.</p>"))
+    site.add(
+        "/page/12", grouped_page(menu, "Документы", links([("/f/polozhenie.pdf", "Положение")]))
+    )
+    site.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    site.add("/page/13", grouped_page(menu, "Приказы", links([("/f/pary.pdf", "Приказ")])))
+    site.add("/f/pary.pdf", pdf_bytes(PAIRS), PDF)
+    site.add(
+        "/page/14",
+        grouped_page(
+            menu,
+            "Новости",
+            '<div class="item"><span>12.03.2026</span> '
+            '<a href="/page/14/vstrecha">Встреча пар</a></div>',
+        ),
+    )
+    site.add("/page/14/vstrecha", page("Встреча наставнических пар", MENTOR_NEWS))
+
+
 def described_school(site: Site) -> None:
     """A section that sends to the site's documents tree in a list whose items say what each
     page holds («Локальные акты – Положение о системе наставничества»), those pages in the
@@ -1198,6 +1266,8 @@ SCHOOLS = {
     "pagedsection": paged_section_school,
     "squad": squad_school,
     "squadbeside": squad_beside_section_school,
+    "menugroup": menu_group_school,
+    "spangroup": span_group_school,
     "described": described_school,
     "cyrillic": cyrillic_school,
     "branch": branch_school,
@@ -1764,3 +1834,22 @@ def test_a_further_page_of_the_sections_news_list_is_the_list_not_an_item(crawle
         "/nastavnichestvo/novosti/pary/",
         "/nastavnichestvo/novosti/vstrecha/",
     }
+
+
+def test_a_menu_group_that_opens_no_page_is_the_section_its_entries_its_pages(crawled):
+    sections = dict(
+        crawled["con"]
+        .execute(
+            "SELECT org_id, section_url FROM sites WHERE run_id = ? AND org_id LIKE '%group'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    assert sections["menugroup"] == crawled["sites"]["menugroup"].origin + "/centr/"
+    assert documents(crawled, "menugroup")["/f/polozhenie.pdf"][-1] == "regulation"
+    assert mentorship_news(crawled, "menugroup") == {"/centr/novosti/vstrecha/"}
+    assert sections["spangroup"] == crawled["sites"]["spangroup"].origin + "/page/12"
+    found = documents(crawled, "spangroup")
+    assert found["/f/polozhenie.pdf"][-1] == "regulation"
+    assert found["/f/pary.pdf"][-1] == "order_pairs"
+    assert mentorship_news(crawled, "spangroup") == {"/page/14/vstrecha"}

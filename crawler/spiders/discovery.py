@@ -10,7 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
-from crawler.anchors import link_title, menu_choices, shown_labels
+from crawler.anchors import group_root, link_title, menu_choices, menu_groups, shown_labels
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.extract import html_main_text
 from crawler.items import CandidateItem, PartialCheckItem
@@ -96,6 +96,7 @@ class DiscoverySteps(CrawlSteps):
         yield from self._hinted_section(state)
         state.searches = search_plan(response)
         yield from self._news_sources(state, response, links)
+        yield from self._group_candidates(state, response)
         yield from self._score_candidates(state, links, response.url)
         if state.section_url:
             return
@@ -187,8 +188,15 @@ class DiscoverySteps(CrawlSteps):
     def _news_list_siblings(self, state: OrgState, response: TextResponse) -> list[tuple[str, str]]:
         """Pages a submenu groups with the site's news list: a unit's own feed («Штаб
         воспитательной работы» beside «Новости» under «Главное») may carry the school's
-        mentorship news. Only a submenu's neighbours: the top menu's are every page."""
+        mentorship news. Only a submenu's neighbours: the top menu's are every page; and not
+        a group named as the section, whose pages are the section's."""
         found: dict[str, str] = {}
+        section_pages = {
+            url.split("#", 1)[0]
+            for label, entries in menu_groups(response)
+            if score_link("", label).value >= SECTION_THRESHOLD
+            for url, _ in entries
+        }
         for anchor in response.xpath("//ul//ul//a[@href]"):
             if not NEWS_LIST_TEXT.match(" ".join(link_title(anchor).split())):
                 continue
@@ -204,6 +212,7 @@ class DiscoverySteps(CrawlSteps):
                     and not document_extension(url)
                     and urlsplit(url).path.strip("/")
                     and not NEWS_LIST_TEXT.match(text)
+                    and url.split("#", 1)[0] not in section_pages
                 ):
                     found.setdefault(url.split("#", 1)[0], text)
         return list(found.items())[:MAX_NEWS_LIST_SIBLINGS]
@@ -278,6 +287,7 @@ class DiscoverySteps(CrawlSteps):
         if self._is_html(response) and response.status < 400:
             self._note_loose_documents(state, response, page_itself=True)
             links = self._site_links(state, response)
+            yield from self._group_candidates(state, response)
             yield from self._score_candidates(state, links, response.url)
             if not state.has_section_candidate:  # the section found: its acts are there
                 yield from self._document_lists(state, links)
@@ -435,6 +445,18 @@ class DiscoverySteps(CrawlSteps):
     def _score_candidates(self, state: OrgState, links: list, found_on: str):
         for link in links:
             yield from self._candidate(state, link.url, link.text, found_on)
+
+    def _group_candidates(self, state: OrgState, response: TextResponse):
+        """A menu group whose label opens no page («Ресурсный центр наставнических практик» ▸
+        О центре, Документы, Новости) is weighed by its label, at the page its entries share."""
+        for label, entries in menu_groups(response):
+            pages = [
+                url
+                for url, _ in entries
+                if self._same_site(state, url) and not document_extension(url)
+            ]
+            if pages:
+                yield from self._candidate(state, group_root(pages), label, response.url)
 
     def _candidate(self, state: OrgState, url: str, text: str, found_on: str):
         if not is_web_url(url):  # a sitemap's `file:///…?nastavnichestvo` is never a section

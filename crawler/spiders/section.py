@@ -14,6 +14,7 @@ from crawler.anchors import (
     anchor_text,
     hands_over_file,
     link_title,
+    menu_groups,
     names_folder,
     names_mentorship,
     says_nothing,
@@ -1219,6 +1220,12 @@ def _menu_branch(response: Response, name: str) -> list[tuple[str, str]]:
         if not leads_here and (not name or anchor_text(own).casefold() != name):
             continue
         found += _web_links(response, item.xpath(".//li//a[@href]"))
+    # A group that opens no page of its own, named as the section, holding this page: its
+    # entries together are the section («Ресурсный центр наставничества» ▸ О центре, Документы).
+    for label, entries in menu_groups(response):
+        holds_here = any(url.split("#", 1)[0] == here for url, _ in entries)
+        if holds_here and score_link("", label).value >= SECTION_THRESHOLD:
+            found += [(url, text) for url, text in entries[:MAX_SUBMENU_LINKS] if is_web_url(url)]
     return found
 
 
