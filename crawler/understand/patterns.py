@@ -252,6 +252,7 @@ CONTEXT_THRESHOLD = 4.0  # body score for a document whose title names no topic
 # enough there.
 SHORT_TEXT_CHARS = 1500
 SHORT_CONTEXT_THRESHOLD = 2.0
+NOTE_CHARS = 300  # a note of a sentence or two: one system cue in its words is what it tells
 CONTEXT_DENSE = 8.0  # body score that needs no check of the field the text speaks of
 LOOKALIKE_OVERRIDE = 12.0  # body score that outweighs a look-alike title
 NEWS_THRESHOLD = 3.0

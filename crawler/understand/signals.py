@@ -90,6 +90,11 @@ def body_mentorship(body: LemmaText, raw: str, found: Context) -> tuple[bool, st
     worded = any(hit.weight >= p.SYSTEM_CUE_WEIGHT and not hit.act for hit in found.hits)
     if len(raw) <= p.SHORT_TEXT_CHARS and worded and found.score >= p.SHORT_CONTEXT_THRESHOLD:
         enough = True
+    # A note of a sentence or two names the system once, and that once is what it tells
+    # («Подведены итоги работы наставнических пар за учебный год»), unless it names another
+    # field that has mentors too.
+    if len(raw) <= p.NOTE_CHARS and worded and not body.find(p.OTHER_FIELD, limit=1):
+        return True, None
     if enough and (found.score >= p.CONTEXT_DENSE or school_field(body)):
         return True, None
     school = school_mentorship(body, raw)
