@@ -181,6 +181,22 @@ def shown_labels(response) -> dict[str, str]:
     return found
 
 
+def shown_pictures(response) -> dict[str, str]:
+    """Address → its picture's address, for links that show a picture and no words at all (a
+    banner whose `alt` is empty): the picture's file name (`banner_cmn.png`) is all that names
+    where the link leads."""
+    found: dict[str, str] = {}
+    for link in response.xpath("//a[@href][not(normalize-space())][.//img[@src]]"):
+        words = link.xpath("@title | @aria-label | .//img/@alt | .//img/@title").getall()
+        if any(value.strip() for value in words):
+            continue
+        url = link_url(response, link.attrib["href"])
+        picture = link_url(response, link.xpath(".//img/@src").get())
+        if url and picture:
+            found.setdefault(url, picture)
+    return found
+
+
 def menu_choices(response) -> list[tuple[str, str]]:
     """(address, text) of the choices of a drop-down menu that opens the chosen address
     (`<select onchange="location=this.value">`)."""

@@ -73,12 +73,15 @@ def signals() -> Signals:
 SECTION_THRESHOLD = signals().threshold
 
 
-def score_link(url: str, text: str) -> Score:
-    """How likely the link (its text and URL) leads to the mentorship section."""
+def score_link(url: str, text: str, picture: str = "") -> Score:
+    """How likely the link (its text and URL) leads to the mentorship section; a link that
+    shows only a picture is also named by the picture's address (`banner_cmn.png`)."""
     declared = signals()
     lemmas = LemmaText(mend_typos(" ".join(text.split())))
     parts = urlsplit(url)
     where = (unquote(parts.path), unquote(parts.query))
+    if picture and not lemmas.tokens:
+        where += (unquote(urlsplit(picture).path),)
     value = 0.0
     reasons: list[str] = []
     text_hit = next((s for s in declared.text if _text_matches(s, lemmas)), None)

@@ -597,6 +597,23 @@ def banner_school(site: Site) -> None:
     site.add("/files/27/prikaz.pdf", pdf_bytes(ORDER), PDF)
 
 
+def pictured_banner_school(site: Site, picture: str) -> None:
+    """The section behind a banner without words at an address that says nothing (edusite's
+    `/p45aa1.html`, heldout24): named by the picture's file name, or by its own heading."""
+    banner = f'<div class="banners"><a href="/p45aa1.html"><img src="{picture}" alt=""></a></div>'
+    site.add("/", home([("/p2aa1.html", "Сведения"), ("/p7aa1.html", "Новости")], extra=banner))
+    site.add("/p2aa1.html", page("Сведения", "<p>Основные сведения</p>"))
+    site.add("/p7aa1.html", page("Новости", "<p>Новостей нет.</p>"))
+    site.add(
+        "/p45aa1.html",
+        page(
+            "Целевая модель наставничества",
+            links([("/DswMedia/polojenie.pdf", "Положение")]),
+        ),
+    )
+    site.add("/DswMedia/polojenie.pdf", pdf_bytes(REGULATION), PDF)
+
+
 def anchored_school(site: Site) -> None:
     """Госвеб style: the menu's «Наставничество» is a heading's block of the long
     «Документы» page, between the charter and the self-assessment report."""
@@ -1267,6 +1284,8 @@ SCHOOLS = {
     "squad": squad_school,
     "squadbeside": squad_beside_section_school,
     "menugroup": menu_group_school,
+    "namedpicture": lambda site: pictured_banner_school(site, "/images/banner_cmn.png"),
+    "blindpicture": lambda site: pictured_banner_school(site, "/images/b1.png"),
     "spangroup": span_group_school,
     "described": described_school,
     "cyrillic": cyrillic_school,
@@ -1853,3 +1872,18 @@ def test_a_menu_group_that_opens_no_page_is_the_section_its_entries_its_pages(cr
     assert found["/f/polozhenie.pdf"][-1] == "regulation"
     assert found["/f/pary.pdf"][-1] == "order_pairs"
     assert mentorship_news(crawled, "spangroup") == {"/page/14/vstrecha"}
+
+
+@pytest.mark.parametrize("org_id", ["namedpicture", "blindpicture"])
+def test_a_banner_without_words_leads_to_the_section(crawled, org_id):
+    origin = crawled["sites"][org_id].origin
+    (section,) = (
+        crawled["con"]
+        .execute(
+            "SELECT section_url FROM sites WHERE run_id = ? AND org_id = ?",
+            [crawled["run"], org_id],
+        )
+        .fetchone()
+    )
+    assert section == origin + "/p45aa1.html"
+    assert documents(crawled, org_id)["/DswMedia/polojenie.pdf"][-1] == "regulation"

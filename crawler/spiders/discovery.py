@@ -10,7 +10,14 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.link import Link
 
-from crawler.anchors import group_root, link_title, menu_choices, menu_groups, shown_labels
+from crawler.anchors import (
+    group_root,
+    link_title,
+    menu_choices,
+    menu_groups,
+    shown_labels,
+    shown_pictures,
+)
 from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
 from crawler.extract import html_main_text
 from crawler.items import CandidateItem, PartialCheckItem
@@ -22,6 +29,7 @@ from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS, da
 from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
+MAX_BANNER_PAGES = 4  # pages behind the home page's banners that say nothing, opened as menus
 MAX_HOME_FRAMES = 4  # frames of a frameset home page read as the home page
 # Where a site keeps its news: the menu entry of its news list (any page of the site, not only
 # the section, reports the roadmap's events), besides feeds and dated cards on the home page.
@@ -97,7 +105,7 @@ class DiscoverySteps(CrawlSteps):
         state.searches = search_plan(response)
         yield from self._news_sources(state, response, links)
         yield from self._group_candidates(state, response)
-        yield from self._score_candidates(state, links, response.url)
+        yield from self._score_candidates(state, links, response)
         if state.section_url:
             return
         if state.has_section_candidate:
@@ -286,9 +294,12 @@ class DiscoverySteps(CrawlSteps):
         yield from self._fetched(response, "menu")
         if self._is_html(response) and response.status < 400:
             self._note_loose_documents(state, response, page_itself=True)
+            # The page itself may be the section: a banner that said nothing led here.
+            title, _ = html_main_text(response.body, encoding=response.encoding)
+            yield from self._candidate(state, response.url, title or "", response.url)
             links = self._site_links(state, response)
             yield from self._group_candidates(state, response)
-            yield from self._score_candidates(state, links, response.url)
+            yield from self._score_candidates(state, links, response)
             if not state.has_section_candidate:  # the section found: its acts are there
                 yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
@@ -400,7 +411,7 @@ class DiscoverySteps(CrawlSteps):
         if self._is_html(response) and response.status < 400:
             links = self._site_links(state, response)
             results = [link for link in links if not is_search_link(link.url)]
-            yield from self._score_candidates(state, results, response.url)
+            yield from self._score_candidates(state, results, response)
         if state.section_url:
             return
         if state.has_section_candidate:
@@ -442,9 +453,11 @@ class DiscoverySteps(CrawlSteps):
             if self._same_site(state, link.url) and not document_extension(link.url)
         ][::-1]
 
-    def _score_candidates(self, state: OrgState, links: list, found_on: str):
+    def _score_candidates(self, state: OrgState, links: list, response: TextResponse):
+        pictures = shown_pictures(response)
         for link in links:
-            yield from self._candidate(state, link.url, link.text, found_on)
+            picture = "" if link.text.strip() else pictures.get(link.url, "")
+            yield from self._candidate(state, link.url, link.text, response.url, picture)
 
     def _group_candidates(self, state: OrgState, response: TextResponse):
         """A menu group whose label opens no page («Ресурсный центр наставнических практик» ▸
@@ -458,14 +471,14 @@ class DiscoverySteps(CrawlSteps):
             if pages:
                 yield from self._candidate(state, group_root(pages), label, response.url)
 
-    def _candidate(self, state: OrgState, url: str, text: str, found_on: str):
+    def _candidate(self, state: OrgState, url: str, text: str, found_on: str, picture: str = ""):
         if not is_web_url(url):  # a sitemap's `file:///…?nastavnichestvo` is never a section
             return
         if document_extension(url) or is_document_card(url):
             return  # a file, or a card that hands over one file, is a document, not a section
         if url.split("#", 1)[0] in state.rejected:
             return
-        score = score_link(url, text)
+        score = score_link(url, text, picture)
         if score.value <= 0:
             return
         if state.best is None or score.value > state.best[0]:
@@ -484,9 +497,11 @@ class DiscoverySteps(CrawlSteps):
             and not urlsplit(link.url).path.lower().endswith((".xml", ".xml.gz"))
         ]
         parents = maps + [link.url for link in links if is_parent_candidate(link.url, link.text)]
+        # Banners that say nothing (a picture without `alt`) may lead anywhere, the section too.
+        banners = [link.url for link in links if not link.text.strip()][:MAX_BANNER_PAGES]
         menu_urls = {join_url(response.url, href) for href, _ in self._menu_anchors(response)}
         others = [link.url for link in links if link.url in menu_urls and link.url not in parents]
-        return list(dict.fromkeys(parents + others))[:MAX_MENU_PAGES]
+        return list(dict.fromkeys(parents + banners + others))[:MAX_MENU_PAGES]
 
     def _sitemap_request(self, state: OrgState, any_url: str):
         parts = urlsplit(any_url)
