@@ -165,6 +165,11 @@ def test_an_order_printed_on_a_page_is_the_school_s_under_its_founder_s_line():
         ),
         ("Приложение 2\nк приказу директора МБОУ «СОШ № 3» от 01.09.2022 № 45", "school"),
         ("Приложение к приказу от 01.09.2022 № 45", "school"),  # no author named: the form's
+        # A committee named by its short name, in a city's administration (heldout24).
+        (
+            "Приложение 1 к приказу КОиН администрации г. Новокузнецка от 15.08.2022 № 1021",
+            "municipal",
+        ),
     ],
 )
 def test_an_annex_is_the_act_of_whoever_approved_it(mark, issuer):
@@ -174,6 +179,30 @@ def test_an_annex_is_the_act_of_whoever_approved_it(mark, issuer):
         "Формирование базы наставников и наставляемых | до 09.11.2020 | Руководители"
     )
     assert (facts.kind, facts.issuer) == ("roadmap", issuer)
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        # A territory's own system, reposted by a school without a mark (heldout24).
+        (
+            "ПОЛОЖЕНИЕ о муниципальной системе наставничества педагогических работников\n"
+            "Новокузнецкого городского округа",
+            "municipal",
+        ),
+        # The school's own act on how it takes part in that system stays the school's.
+        (
+            "ПОЛОЖЕНИЕ о реализации муниципальной системы наставничества в МБОУ «СОШ № 5»",
+            "school",
+        ),
+    ],
+)
+def test_a_title_naming_a_territorys_own_system_is_that_territorys_act(title, issuer):
+    facts = classify_document(
+        f"{title}\n1. Общие положения. Положение определяет порядок организации наставничества "
+        "педагогических работников, формы наставничества и порядок закрепления наставнических пар."
+    )
+    assert (facts.kind, facts.issuer) == ("regulation", issuer)
 
 
 def test_a_survey_of_the_system_reads_as_monitoring_and_is_its_authors():

@@ -54,6 +54,9 @@ def document_issuer(text: str, kind: str, title_line: int | None = None) -> tupl
     annexed = _annex_author("\n".join(line for line in head if line.strip()))
     if annexed:
         return annexed
+    territorial = _territory_in_title(lines, title_line)
+    if territorial:
+        return territorial
     letterhead = _letterhead(head)
     header = "\n".join(letterhead)
     # A trade union or a university is the author only when its name opens the document; in
@@ -91,6 +94,21 @@ def _annex_author(head: str) -> tuple[str, str] | None:
         return "school", mark.group(0).split("\n")[0].strip()
     found = _issuer_in(LemmaText(body), LemmaText(""))
     return found if found and found[0] != "other" else None
+
+
+def _territory_in_title(lines: list[str], title_line: int | None) -> tuple[str, str] | None:
+    """The territory whose own system the title names, when it names no school: «Положение о
+    муниципальной системе наставничества … округа» is the municipality's, wherever posted."""
+    if title_line is None:
+        return None
+    title = LemmaText(" ".join(lines[title_line : title_line + TITLE_TAIL]))
+    if phrase_surfaces(title, p.ISSUER_SCHOOL):
+        return None
+    for level, phrases in p.ISSUER_TITLE_LEVELS:
+        found = phrase_surfaces(title, phrases)
+        if found:
+            return level, found[0]
+    return None
 
 
 def _head(lines: list[str], title_line: int | None) -> list[str]:

@@ -99,6 +99,12 @@ ANNEX_HEADER = re.compile(r"^\W*Приложени[ея]\b", re.IGNORECASE)
 
 # Who issued the document, read from its letterhead and signature (issuer.py); specific first.
 # Each level's phrases are tried on the header, then on the signature.
+# A title that names a territory's own system is that territory's act, reposted by a school
+# («Положение о муниципальной системе наставничества педагогических работников … округа»).
+ISSUER_TITLE_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("municipal", ("муниципальный система|модель ... наставничество",)),
+    ("regional", ("региональный система|модель ... наставничество",)),
+)
 ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "methodological_centre",
@@ -136,7 +142,9 @@ ISSUER_LEVELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "municipal",
         (
             "управление|отдел|комитет|департамент ... образование",
-            "администрация ... район|округ|город|муниципальный|поселение",
+            # «КОиН» (комитет образования и науки), «РОНО», «ГорУО»: the bodies' short names.
+            "коин|коина|роно|гороно|руо|горуо|моуо",
+            "администрация ... район|округ|город|г|муниципальный|поселение",
             "муниципальный ... район|округ ... администрация",
         ),
     ),
