@@ -61,6 +61,40 @@ def test_tables_from_text_keeps_a_section_row_and_splits_at_a_blank_line():
     )
 
 
+# A scanned base read by OCR (heldout25): each row a block between blank lines, broken inside
+# its cells where the printed cell wrapped.
+WRAPPED_BASE = """База наставников МБОУ «Алехинская СОШ» на 2024-2025 учебный год
+
+№ п/п | Ф.И.О. наставника | Место работы | Основные компетенции
+наставника | Важные для программы достижения наставника | Ф.И.О.
+наставляемого (наставляемых) | Форма наставничества | Место работы
+наставляемого
+
+1 | Иванова Анна Андреевна | МБОУ «Алехинская СОШ» | методика
+преподавания математики | победитель конкурса
+«Учитель года» | Петрова Вера Викторовна | педагог - молодой
+специалист | МБОУ «Алехинская СОШ»
+
+2 | Сидоров Борис Борисович | МБОУ «Алехинская СОШ» | цифровые
+ресурсы | эксперт ЕГЭ | Новиков Глеб Олегович |
+педагог - педагог | МБОУ «Алехинская СОШ»
+"""
+
+
+def test_rows_wrapped_inside_their_cells_are_read_back_as_rows():
+    (table,) = tables_from_text(WRAPPED_BASE)
+    assert [len(row) for row in table] == [8, 8, 8]
+    assert table[2][1] == "Сидоров Борис Борисович"
+    counts = mentor_counts(WRAPPED_BASE)
+    assert (counts.mentors, counts.pairs) == (2, 2)
+    assert counts.columns == tuple(code for code, _, _ in BASE_FORM_COLUMNS)
+
+
+def test_blocks_of_whole_rows_stay_rows_of_their_own():
+    text = "а | б | в\nг | д | е\n\nж | з\nи | к\n"
+    assert tables_from_text(text) == ((("а", "б", "в"), ("г", "д", "е")), (("ж", "з"), ("и", "к")))
+
+
 def test_document_tables_prefers_structured_tables_and_cleans_cells():
     structured = ((("Мероприятие", None, "Срок"), (" Совещание\nпедагогов ", "", "май 2024")),)
     text = "Мероприятие | Срок\nиное | текст"

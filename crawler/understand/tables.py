@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ def tables_from_text(text: str) -> tuple[Table, ...]:
     tables: list[Table] = []
     rows: list[tuple[str, ...]] = []
     pending: list[str] = []
-    for raw in (text or "").split("\n"):
+    for raw in _rejoin_wrapped_rows(text or "").split("\n"):
         line = raw.strip()
         if v.ROW_LINE.search(line):
             rows.extend((bridge,) for bridge in pending)
@@ -40,6 +41,50 @@ def tables_from_text(text: str) -> tuple[Table, ...]:
     if rows:
         tables.append(tuple(rows))
     return tuple(tables)
+
+
+BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+def _rejoin_wrapped_rows(text: str) -> str:
+    """The text with each row a scan or a PDF wrapped over several lines put back on one line.
+
+    Such a table prints a row as a block between blank lines whose lines break inside cells
+    («1 | Иванова Анна | МБОУ … | методика» / «преподавания математики | …»): their counts of
+    cells differ. Runs of two or more row blocks, one of them wrapped, become one table with a
+    line per row; a block whose lines all have the same cells is rows already, left as it is.
+    """
+    blocks = BLANK_LINES.split(text)
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and any(_wrapped(block) for block in run):
+            out.append("\n".join(_one_line(block) if _wrapped(block) else block for block in run))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        lines = [line for line in block.split("\n") if line.strip()]
+        if lines and v.ROW_LINE.search(lines[0].strip()):
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return "\n\n".join(out)
+
+
+def _wrapped(block: str) -> bool:
+    """Whether a block's lines are one row broken inside its cells, not rows of their own."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    counts = {len(_cells(line)) if v.ROW_LINE.search(line) else 1 for line in lines}
+    return len(lines) > 1 and len(counts) > 1
+
+
+def _one_line(block: str) -> str:
+    return " ".join(line.strip() for line in block.split("\n") if line.strip())
 
 
 def document_tables(text: str, tables: tuple[Table, ...]) -> tuple[Table, ...]:
