@@ -233,8 +233,16 @@ def test_a_survey_of_the_system_reads_as_monitoring_and_is_its_authors():
             "Куратор целевой модели наставничества О. В. Сизова\n«30» октября 2025 г.",
             datetime.date(2025, 10, 30),
         ),
+        # The title under the school's name, dated «от …» on a line of its own (heldout24).
+        (
+            "муниципальное бюджетное общеобразовательное учреждение «СОШ № 12»\n"
+            "АНАЛИТИЧЕСКАЯ СПРАВКА\nпо итогам реализации персонализированных программ "
+            "наставничества\nза 2023–2024 учебный год\nот 31.05.2024\n",
+            "Куратор Е. П. Лаптева",
+            datetime.date(2024, 5, 31),
+        ),
     ],
-    ids=["under-its-title", "beside-its-signature"],
+    ids=["under-its-title", "beside-its-signature", "own-date-line"],
 )
 def test_a_report_is_dated_under_its_title_or_beside_its_signature(head, tail, date):
     body = (

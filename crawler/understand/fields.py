@@ -129,9 +129,9 @@ def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -
             found.append(Stamp(dates[0][0], None, "protocol"))
     # Last resort: a report is dated in its title block, as in «Аналитическая справка …
     # (30.10.2023)» or on the place-and-date line under its title, else beside its signature.
-    report = bool(REPORT_TITLE.match(head.lstrip().split("\n", 1)[0]))
-    if report:
-        title_date = _own_date(_report_title_block(head))
+    report = _report_title_at(head)
+    if report is not None:
+        title_date = _own_date(_report_title_block(head[report:]))
         if title_date:
             found.append(Stamp(title_date, None, "title"))
         signed = _own_date("\n".join(_last_lines(text, SIGNATURE_LINES)))
@@ -160,10 +160,46 @@ def _own_date(fragment: str) -> datetime.date | None:
         previous_line = fragment.rfind("\n", 0, max(0, fragment.rfind("\n", 0, start))) + 1
         before = " ".join(fragment[max(previous_line, start - 60) : start].split())
         published = PUBLISHED_BEFORE.search(before)
-        cited = CITED_BEFORE.search(before) or CITED_AFTER.match(fragment[end : end + 40])
+        cited_after = CITED_AFTER.match(fragment[end : end + 40])
+        if _date_line(fragment, start, end) and not cited_after:
+            return value  # «от 31.05.2024» on a line of its own: the document's own date
+        cited = CITED_BEFORE.search(before) or cited_after
         if not published and (cited or TERM_BEFORE.search(before)):
             continue
         return value
+    return None
+
+
+OWN_DATE_PREFIX = re.compile(r"\W*от\s*", re.IGNORECASE)
+OWN_DATE_SUFFIX = re.compile(r"\s*(?:г\.|года?)?\W*", re.IGNORECASE)
+
+
+def _date_line(fragment: str, start: int, end: int) -> bool:
+    """Whether the date stands on a line of its own after «от», as a document dates itself
+    under its title; a cited act names itself on that line."""
+    line_start = fragment.rfind("\n", 0, start) + 1
+    line_end = fragment.find("\n", end)
+    line_end = len(fragment) if line_end < 0 else line_end
+    return bool(
+        OWN_DATE_PREFIX.fullmatch(fragment[line_start:start])
+        and OWN_DATE_SUFFIX.fullmatch(fragment[end:line_end])
+    )
+
+
+def _report_title_at(head: str) -> int | None:
+    """Where a report's title starts: a line among the first that opens with a report's name
+    («Аналитическая справка», «Отчёт», «Итоги») — under the school's name, often."""
+    offset = 0
+    lines = head.split("\n")
+    written = 0
+    for line in lines:
+        if line.strip():
+            if BODY_START.match(line) or written == REPORT_HEAD_LINES:
+                return None
+            if REPORT_TITLE.match(line):
+                return offset
+            written += 1
+        offset += len(line) + 1
     return None
 
 
