@@ -21,7 +21,7 @@ from cmn_audit.distributed.jobs import BYTES_KEY, NAMESPACE, job_queue, wait_for
 from cmn_audit.distributed.reading import extraction_from_json
 from cmn_audit.messages import UserError
 from crawler.evidence import ContentStore
-from crawler.extract import Extraction, ExtractionJob, WorkerLimits
+from crawler.extract import Extraction, ExtractionJob, WorkerLimits, downloaded_files
 from crawler.extract.result import failure
 from crawler.file_hosts import stand_in_overrides
 
@@ -58,23 +58,13 @@ class RedisReader:
 
     def read_early(self, records: list[dict], store: ContentStore) -> None:
         """Send the documents of a crawled site that no earlier run read."""
-        documents = {
-            record["sha256"]: record
-            for record in records
-            if record["type"] == "DocumentItem"
-            and record["fetch_status"] == "ok"
-            and record.get("sha256")
-            and record["sha256"] not in self.sent
+        files = {
+            sha: job
+            for sha, job in downloaded_files(records, store).items()
+            if sha not in self.sent
         }
-        fresh = set(documents) - self.already_read(sorted(documents))
-        self._send(
-            [
-                ExtractionJob(sha, store.path(sha), item["file_ext"], item["content_type"])
-                for sha, item in documents.items()
-                if sha in fresh
-            ],
-            WorkerLimits(),
-        )
+        fresh = set(files) - self.already_read(sorted(files))
+        self._send([job for sha, job in files.items() if sha in fresh], WorkerLimits())
 
     def _send(self, jobs: list[ExtractionJob], limits: WorkerLimits) -> None:
         jobs = [job for job in jobs if job.key not in self.sent]

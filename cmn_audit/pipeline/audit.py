@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -24,8 +25,10 @@ from cmn_audit.pipeline.crawl_process import CrawlInterrupted, run_crawler
 from cmn_audit.pipeline.dating import RunDating, parse_period
 from cmn_audit.pipeline.facts import read_before
 from cmn_audit.pipeline.lock import failure_journal, workspace_lock
+from cmn_audit.pipeline.reading import EarlyReader
 from cmn_audit.pipeline.staging import (
     CrawlRecords,
+    StagingFollower,
     read_staging,
 )
 from cmn_audit.registry import Organisation, read_registry
@@ -34,6 +37,7 @@ from cmn_audit.store import (
     new_run_id,
 )
 from crawler.archive import archive_run_files
+from crawler.evidence import ContentStore
 from reports.russian import SITE, count_phrase
 from reports.writer import FORMATS as REPORT_FORMATS
 
@@ -64,12 +68,16 @@ def run_audit(
     registry = read_registry(registry_path)
     organisations = chosen_schools(registry.organisations, schools)
     profile = workspace.profile()
+    already_read = read_before(workspace.db_path)
     read = (  # Redis is reached before any work
-        RedisReader(redis_url, echo, already_read=read_before(workspace.db_path))
+        RedisReader(redis_url, echo, already_read=already_read)
         if redis_url
-        else None
+        else EarlyReader(ContentStore(workspace.evidence_dir / "files"), already_read)
     )
-    with workspace_lock(workspace.root, "cmn-audit run") as lock:  # one writer per workspace
+    with (
+        workspace_lock(workspace.root, "cmn-audit run") as lock,  # one writer per workspace
+        read if isinstance(read, EarlyReader) else contextlib.nullcontext(),
+    ):
         _echo_previous_failure(workspace, echo)
         interrupted = unfinished_run(workspace, registry_path)
         if interrupted is not None:
@@ -212,16 +220,17 @@ def crawl(
     started: dt.datetime,
     registry_path: Path | None = None,
     lock: IO | None = None,
-    reader: RedisReader | None = None,
+    reader: RedisReader | EarlyReader | None = None,
     echo: Callable[[str], None] = print,
 ) -> CrawlRecords:
     """Crawl in a child process (Scrapy's reactor runs once per process) into a staging file.
 
     A resumed run starts its staging and archive afresh, so nothing is counted twice. The
     child holds the workspace `lock` with this process and ends with it; a crawl stopped
-    before it finished raises CrawlInterrupted, so nothing of it is saved. With a `reader`
-    (a run on several machines), `cmn-audit worker` processes crawl the sites instead, into
-    the same files, and each site's documents are sent to be read as soon as it is crawled.
+    before it finished raises CrawlInterrupted, so nothing of it is saved. A local `reader`
+    (EarlyReader) is sent each document as soon as the child stages it. With a RedisReader (a
+    run on several machines), `cmn-audit worker` processes crawl the sites instead, into the
+    same files, and each site's documents are sent to be read as soon as it is crawled.
     """
     run_dir.mkdir(parents=True, exist_ok=True)
     remembered = previous_sections(workspace)
@@ -251,10 +260,16 @@ def crawl(
     }
     job_path = run_dir / CRAWL_JOB_FILE
     job_path.write_text(json.dumps(job, ensure_ascii=False, indent=2), encoding="utf-8")
-    if reader is not None:
+    if isinstance(reader, RedisReader):
         crawl_through_redis(reader.url, job, echo, on_site=reader.read_early)
     else:
-        code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
+        following = (
+            StagingFollower(staging_path, reader.read_early)
+            if reader is not None
+            else contextlib.nullcontext()
+        )
+        with following:
+            code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
         if code != 0:
             raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
     archive_run_files(Path(job["warc_path"]), staging_path, job_path)

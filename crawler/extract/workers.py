@@ -47,45 +47,117 @@ class WorkerLimits:
     workers: int = max(1, min(4, os.cpu_count() or 1))
 
 
+def downloaded_files(records: Iterable[dict], store) -> dict[str, ExtractionJob]:
+    """The files a crawl's staged document records downloaded (crawler.pipelines), as reading
+    jobs by SHA-256; `store`: the ContentStore that keeps their bytes."""
+    return {
+        record["sha256"]: ExtractionJob(
+            record["sha256"],
+            store.path(record["sha256"]),
+            record["file_ext"],
+            record["content_type"],
+        )
+        for record in records
+        if record["type"] == "DocumentItem"
+        and record["fetch_status"] == "ok"
+        and record.get("sha256")
+    }
+
+
 def extract_isolated(
     jobs: Iterable[ExtractionJob], limits: WorkerLimits | None = None
 ) -> dict[str, Extraction]:
     """Extractions by job key; a timeout, a memory blow-up or a crashed worker is a status."""
-    from pebble import ProcessExpired, ProcessPool
-
-    limits = limits or WorkerLimits()
     jobs = list({job.key: job for job in jobs}.values())
     if not jobs:
         return {}
-    results: dict[str, Extraction] = {}
-    # fork: workers start in milliseconds and need no importable __main__ (the parent's DuckDB
-    # threads are never touched by a worker, which only reads files).
-    context = multiprocessing.get_context("fork")
-    with (
-        tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as temporary,
-        ProcessPool(
-            max_workers=min(limits.workers, len(jobs)),
-            initializer=_start_worker,
-            initargs=(limits.memory_mb, temporary),
-            context=context,
-        ) as pool,
-    ):
-        futures = {
-            job.key: pool.schedule(
-                _extract_job, args=(job, limits.memory_mb), timeout=limits.seconds
+    with IsolatedPool(limits, most_workers=len(jobs)) as pool:
+        return pool.results(jobs)
+
+
+class IsolatedPool:
+    """Isolated readers that outlive one batch: a run sends each file as soon as its crawl
+    downloaded it, while other sites are still crawled, and collects the readings at the end.
+
+    Workers start on the first file sent. `close()` waits for what was sent; leaving the
+    `with` block on an error (the run stopped) stops the workers at once.
+    """
+
+    def __init__(self, limits: WorkerLimits | None = None, most_workers: int | None = None):
+        self.limits = limits or WorkerLimits()
+        self.workers = min(self.limits.workers, most_workers or self.limits.workers)
+        self._pool = None
+        self._temporary: tempfile.TemporaryDirectory | None = None
+        self._futures: dict[str, object] = {}
+
+    def start(self) -> None:
+        """Start the workers now, from this thread. A worker dies with the thread that forked
+        it (`die_with_parent`): a pool fed from a passing thread is started by a lasting one."""
+        self._started().schedule(_ready)
+
+    def submit(self, jobs: Iterable[ExtractionJob]) -> None:
+        """Start reading the files not sent before; their readings wait for `results`."""
+        for job in jobs:
+            if job.key not in self._futures:
+                self._futures[job.key] = self._started().schedule(
+                    _extract_job, args=(job, self.limits.memory_mb), timeout=self.limits.seconds
+                )
+
+    def results(self, jobs: Iterable[ExtractionJob]) -> dict[str, Extraction]:
+        """The readings of `jobs` (sent now if they were not), waiting for each."""
+        jobs = list({job.key: job for job in jobs}.values())
+        self.submit(jobs)
+        return {job.key: self._outcome(self._futures.pop(job.key)) for job in jobs}
+
+    def close(self, *, stop: bool = False) -> None:
+        """Wait for the files sent (or, with `stop`, abandon them) and end the workers."""
+        if self._pool is not None:
+            if stop:
+                self._pool.stop()
+            else:
+                self._pool.close()
+            self._pool.join()
+            self._pool = None
+        if self._temporary is not None:
+            self._temporary.cleanup()
+            self._temporary = None
+
+    def __enter__(self) -> IsolatedPool:
+        return self
+
+    def __exit__(self, kind, _error, _trace) -> None:
+        self.close(stop=kind is not None)
+
+    def _started(self):
+        from pebble import ProcessPool
+
+        if self._pool is None:
+            self._temporary = tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX)
+            # fork: workers start in milliseconds and need no importable __main__ (the
+            # parent's DuckDB threads are never touched by a worker, which only reads files).
+            self._pool = ProcessPool(
+                max_workers=self.workers,
+                initializer=_start_worker,
+                initargs=(self.limits.memory_mb, self._temporary.name),
+                context=multiprocessing.get_context("fork"),
             )
-            for job in jobs
-        }
-        for key, future in futures.items():
-            try:
-                results[key] = future.result()
-            except FutureTimeout:
-                results[key] = failure(messages.TIMEOUT.format(seconds=round(limits.seconds)))
-            except ProcessExpired as error:
-                results[key] = failure(_expired_reason(error, limits))
-            except Exception as error:  # a result that could not travel back is still a status
-                results[key] = failure(messages.WORKER_DIED.format(detail=type(error).__name__))
-    return results
+        return self._pool
+
+    def _outcome(self, future) -> Extraction:
+        from pebble import ProcessExpired
+
+        try:
+            return future.result()
+        except FutureTimeout:
+            return failure(messages.TIMEOUT.format(seconds=round(self.limits.seconds)))
+        except ProcessExpired as error:
+            return failure(_expired_reason(error, self.limits))
+        except Exception as error:  # a result that could not travel back is still a status
+            return failure(messages.WORKER_DIED.format(detail=type(error).__name__))
+
+
+def _ready() -> None:
+    """A job that does nothing: it makes the pool fork its workers."""
 
 
 def _start_worker(memory_mb: int, temporary: str) -> None:
