@@ -1234,6 +1234,43 @@ def span_group_school(site: Site) -> None:
     site.add("/page/14/vstrecha", page("Встреча наставнических пар", MENTOR_NEWS))
 
 
+def pointer_school(site: Site, project: Site) -> None:
+    """The section only sends to a site kept apart for the project (heldout27): that site's
+    documents and news are the section's; a ministry's site it also names is not."""
+    site.add("/", home([("/sveden/cmn/", "Целевая модель наставничества")]))
+    site.add(
+        "/sveden/cmn/",
+        page(
+            "Целевая модель наставничества",
+            "<p>Все материалы по реализации целевой модели наставничества размещены на "
+            "отдельном сайте проекта «Наставник рядом».</p>"
+            f'<p><a href="{project.origin}/">Перейти на сайт «Наставник рядом»</a></p>'
+            '<p><a href="http://ministry.invalid/">Сайт Министерства просвещения</a></p>',
+        ),
+    )
+    project.add(
+        "/",
+        page(
+            "Наставник рядом",
+            links([("/docs/", "Документы"), ("/news/", "Новости проекта")]),
+        ),
+    )
+    project.add("/docs/", page("Документы", links([("/f/polozhenie.pdf", "Положение")])))
+    project.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    project.add(
+        "/news/",
+        page(
+            "Новости проекта",
+            '<div class="item"><span>12.03.2026</span> '
+            '<a href="/news/vstrecha/">Встреча пар</a></div>'
+            '<div class="item"><span>02.02.2026</span> '
+            '<a href="/news/olimpiada/">Олимпиада</a></div>',
+        ),
+    )
+    project.add("/news/vstrecha/", page("Встреча наставнических пар", MENTOR_NEWS))
+    project.add("/news/olimpiada/", page("Олимпиада", OTHER_NEWS))
+
+
 def described_school(site: Site) -> None:
     """A section that sends to the site's documents tree in a list whose items say what each
     page holds («Локальные акты – Положение о системе наставничества»), those pages in the
@@ -1322,6 +1359,7 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
     disk: Site | None = None
     storage: Site | None = None
     portal: Site | None = None
+    project: Site | None = None
     try:
         for name, build in SCHOOLS.items():
             folder = root / name
@@ -1356,10 +1394,15 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         (root / "feedhome").mkdir()
         sites["feedhome"] = Site(root / "feedhome")
         feed_home_school(sites["feedhome"], mini)
+        (root / "project").mkdir()
+        project = Site(root / "project")
+        (root / "pointer").mkdir()
+        sites["pointer"] = Site(root / "pointer")
+        pointer_school(sites["pointer"], project)
         mapped = sites["sitemap"]
         for path, template in mapped.sitemap_templates.items():
             mapped.add(path, template.format(origin=mapped.origin), "application/xml")
-        for site in [*sites.values(), media, mini, disk, storage, portal]:
+        for site in [*sites.values(), media, mini, disk, storage, portal, project]:
             site.start()
         workspace, registry = local_workspace(root, sites)
         outcome = run_audit(workspace, registry, echo=lambda _: None)
@@ -1373,7 +1416,9 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         }
         con.close()
     finally:
-        extra = [server.server for server in (media, mini, disk, storage, portal) if server]
+        extra = [
+            server.server for server in (media, mini, disk, storage, portal, project) if server
+        ]
         stop_all([site.server for site in sites.values()] + extra)
 
 
@@ -1887,3 +1932,14 @@ def test_a_banner_without_words_leads_to_the_section(crawled, org_id):
     )
     assert section == origin + "/p45aa1.html"
     assert documents(crawled, org_id)["/DswMedia/polojenie.pdf"][-1] == "regulation"
+
+
+def test_a_section_that_sends_to_a_site_of_its_own_is_read_there(crawled):
+    found = documents(crawled, "pointer")
+    (address,) = [url for url in found if url.endswith("/f/polozhenie.pdf")]
+    assert found[address][-1] == "regulation"
+    rows = crawled["con"].execute(
+        "SELECT url FROM news WHERE run_id = ? AND org_id = 'pointer' AND is_mentorship",
+        [crawled["run"]],
+    )
+    assert [url for (url,) in rows.fetchall() if url.endswith("/news/vstrecha/")]

@@ -75,6 +75,9 @@ class OrgState:
     news_lists: int = 0  # pages of the site's news lists and feeds read that showed news
     empty_news_lists: int = 0  # pages of its lists with no news (a calendar's quiet months)
     news_hosts: set[str] = field(default_factory=set)  # the school's news kept on another host
+    # A site of its own the section sends to for its materials («все материалы размещены на
+    # сайте проекта»): every page of that host is the section's.
+    section_hosts: set[str] = field(default_factory=set)
     # Mentorship files the pages read link to (url → (link text, page)): read when the site
     # has no section, for a school that lists its положение among all its local acts.
     loose_documents: dict[str, tuple[str, str]] = field(default_factory=dict)

@@ -144,6 +144,15 @@ DATED_BLOCK_LEVELS = 4  # blocks around a link looked into for its date, nearest
 # Pages of news lists read per site: enough for a year of a school's news at 10 a page.
 MAX_NEWS_LIST_PAGES = 12
 MAX_SECTION_DEPTH = 2
+# Words that send a section's reader to a site kept for its materials, and those that name
+# someone else's site (an authority, a portal, a social network).
+OWN_SITE_WORDS = re.compile(r"\bсайт\w*", re.I)
+NOT_OWN_SITE = re.compile(
+    r"министерств|минпрос|управлени|комитет|департамент|институт|портал|госуслуг|вконтакте"
+    r"|\bвк\b|\bvk\b|телеграм|telegram|одноклассник|региональн|муниципальн|областн|краев"
+    r"|республиканск|\bцентр",
+    re.I,
+)
 INLINE_DOCUMENT_MIN_CHARS = 300
 # A file host's page with this much text is the document published as a page, not a login or
 # a «turn on JavaScript» notice.
@@ -249,6 +258,9 @@ class SectionSteps(CrawlSteps):
         own_host = (
             root.netloc if not root_path and root.netloc != urlsplit(state.home_url).netloc else ""
         )
+        here = urlsplit(response.url).netloc.lower()
+        if here in state.section_hosts:  # the site the section sent to for its materials
+            own_host, root_path = here, ""
         outside = meta.get("outside", False)
         # A card shows the date its file was posted: that date makes none of its links news.
         card_page = outside and self._is_card(state, response)
@@ -282,6 +294,13 @@ class SectionSteps(CrawlSteps):
                 yield from self._hosted_request(state, hosted, link_text, response.url)
             elif is_doc:
                 yield from self._document_request(state, url, link_text, response.url)
+            elif external and meta["is_root"] and self._sends_to_its_site(state, anchor, url):
+                # «Все материалы … размещены на отдельном сайте проекта»: that site is the
+                # section's, read as its pages.
+                host = urlsplit(url).netloc.lower()
+                state.netlocs.add(host)
+                state.section_hosts.add(host)
+                yield from self._section_request(state, url, link_text, 0, False, response.url)
             elif external:
                 named = (
                     names_folder(link_text)
@@ -307,15 +326,25 @@ class SectionSteps(CrawlSteps):
                 and ((news_date := self._dated_block(anchor)) or is_news_url(url))
             ):
                 news_items += 1
+                # An undated link named as news («Новости проекта») leads to their list.
+                named_list = not news_date and bool(NEWS_LINK_TEXT.search(link_text))
                 yield from self._news_request(
-                    state, url, response.url, news_date, link_text, in_section=True
+                    state,
+                    url,
+                    response.url,
+                    news_date,
+                    link_text,
+                    in_section=True,
+                    named_list=named_list,
                 )
             elif NEWS_LINK_TEXT.search(link_text) and (
                 own_host or not self._within_section(url, root_path)
             ):
                 # «Все новости о наставничестве»: the section points to where its news are
-                # (on a mini-site, its own «Новости» is that list).
-                yield from self._news_request(state, url, response.url, None, link_text)
+                # (on a mini-site, its own «Новости» is that list), a list however short.
+                yield from self._news_request(
+                    state, url, response.url, None, link_text, named_list=True
+                )
             elif outside:
                 # A card: its file may sit at an address without an extension; one hop more.
                 # A list of acts (a category of the site's «Документы»): its mentorship acts
@@ -551,6 +580,21 @@ class SectionSteps(CrawlSteps):
         наставничестве» published as a page of the «Положения» list)."""
         named = self._is_file_url(url) or hint_type(text) is not None
         return named and names_mentorship(text)
+
+    def _sends_to_its_site(self, state: OrgState, anchor, url: str) -> bool:
+        """A link of the section's own page to a site kept apart for its materials: its words
+        or its paragraph name a site («Перейти на сайт «Наставник рядом»», «размещены на
+        отдельном сайте»), not an authority, a social network or a file; one such site."""
+        if state.section_hosts or self._is_file_url(url) or not is_web_url(url):
+            return False
+        told = " ".join(
+            " ".join(
+                (anchor.xpath("ancestor::*[self::p or self::li or self::div][1]") or [anchor])[0]
+                .xpath(".//text()")
+                .getall()
+            ).split()
+        )
+        return bool(OWN_SITE_WORDS.search(told)) and not NOT_OWN_SITE.search(told)
 
     def _is_section_content_link(
         self, state: OrgState, url: str, link_text: str = "", in_prose: bool = False
