@@ -255,6 +255,21 @@ def test_a_report_is_dated_under_its_title_or_beside_its_signature(head, tail, d
     assert (facts.kind, facts.date) == ("monitoring", date)
 
 
+def test_a_report_is_not_dated_by_the_act_its_first_sentence_cites():
+    """heldout26: the regional order the monitoring followed is its basis, not its date."""
+    facts = classify_document(
+        "ИНФОРМАЦИОННАЯ СПРАВКА\nпо итогам внутреннего мониторинга реализации целевой модели "
+        "наставничества в 2023 году\n31.10.2023\nМониторинг проведён в соответствии с приказом "
+        "МОиН УР № 581 от 08.04.2022 и приказом по школе.\nСформировано наставнических пар: 15, "
+        "в том числе «учитель – учитель» – 5, «ученик – ученик» – 7.\n"
+    )
+    assert (facts.kind, facts.date, facts.number) == (
+        "monitoring",
+        datetime.date(2023, 10, 31),
+        None,
+    )
+
+
 # How real texts show what they are when they name no type, one case each: the text, then the
 # facts it must give (DocumentFacts fields).
 SHAPES = {

@@ -119,6 +119,13 @@ def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -
         found.append(
             _stamp_after(head[inline.end() : inline.end() + INLINE_HEADER_CHARS], "header")
         )
+    # A report dates itself in its title block («Аналитическая справка … / от 31.10.2023»):
+    # an act its first sentence cites («в соответствии с приказом … № 581 от 08.04.2022») is
+    # its basis, not its date.
+    report = _report_title_at(head)
+    title_date = _own_date(_report_title_block(head[report:])) if report is not None else None
+    if title_date:
+        found.append(Stamp(title_date, None, "title"))
     if header_block_refs:
         found.extend(_header_references(head.split("\n")))
     found.extend(director_only)
@@ -127,13 +134,9 @@ def stamps(text: str, *, heading: int | None, header_block_refs: bool = False) -
         dates = find_dates(window)
         if dates:
             found.append(Stamp(dates[0][0], None, "protocol"))
-    # Last resort: a report is dated in its title block, as in «Аналитическая справка …
-    # (30.10.2023)» or on the place-and-date line under its title, else beside its signature.
-    report = _report_title_at(head)
+    # Last resort: a report without a date in its title block («Аналитическая справка …
+    # (30.10.2023)», the place-and-date line under its title) is dated beside its signature.
     if report is not None:
-        title_date = _own_date(_report_title_block(head[report:]))
-        if title_date:
-            found.append(Stamp(title_date, None, "title"))
         signed = _own_date("\n".join(_last_lines(text, SIGNATURE_LINES)))
         if signed:
             found.append(Stamp(signed, None, "signature"))
@@ -240,8 +243,16 @@ def date_and_number(
     """
     found = stamps(text, heading=heading, header_block_refs=approved)
     date = next((stamp.date for stamp in found if stamp.date), None)
+    # The number and the date name one act: a number beside another date is a cited act's.
     number = next(
-        (stamp.number for stamp in found if stamp.number and stamp.source != "protocol"), None
+        (
+            stamp.number
+            for stamp in found
+            if stamp.number
+            and stamp.source != "protocol"
+            and (stamp.date is None or date is None or stamp.date == date)
+        ),
+        None,
     )
     return date, number
 
