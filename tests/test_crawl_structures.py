@@ -1271,6 +1271,31 @@ def pointer_school(site: Site, project: Site) -> None:
     project.add("/news/olimpiada/", page("Олимпиада", OTHER_NEWS))
 
 
+def monthly_archive_school(site: Site) -> None:
+    """The news list shows its latest item and an archive by month whose pages list their
+    items undated, at the list's addresses, not under the month's (heldout26)."""
+    site.add("/", home([("/news/", "Новости")]))
+    months = [("/news/archive/2026-12/", "Декабрь 2026"), ("/news/archive/2023-03/", "Март 2023")]
+    site.add(
+        "/news/",
+        page(
+            "Новости",
+            '<p><a href="/news/item-3010.html">Ярмарка</a> 05.12.2026</p>'
+            f"<div><h3>Архив</h3>{links(months)}</div>",
+        ),
+    )
+    site.add("/news/item-3010.html", page("Ярмарка", "<p>05.12.2026</p>" + OTHER_NEWS))
+    site.add(
+        "/news/archive/2026-12/",
+        page("Архив: Декабрь 2026", '<p><a href="/news/item-3010.html">Ярмарка</a></p>'),
+    )
+    site.add(
+        "/news/archive/2023-03/",
+        page("Архив: Март 2023", '<p><a href="/news/item-2390.html">Встреча пар</a></p>'),
+    )
+    site.add("/news/item-2390.html", page("Встреча пар", "<p>15.03.2023</p>" + MENTOR_NEWS))
+
+
 def described_school(site: Site) -> None:
     """A section that sends to the site's documents tree in a list whose items say what each
     page holds («Локальные акты – Положение о системе наставничества»), those pages in the
@@ -1321,6 +1346,7 @@ SCHOOLS = {
     "squad": squad_school,
     "squadbeside": squad_beside_section_school,
     "menugroup": menu_group_school,
+    "monthly": monthly_archive_school,
     "namedpicture": lambda site: pictured_banner_school(site, "/images/banner_cmn.png"),
     "blindpicture": lambda site: pictured_banner_school(site, "/images/b1.png"),
     "spangroup": span_group_school,
@@ -1943,3 +1969,7 @@ def test_a_section_that_sends_to_a_site_of_its_own_is_read_there(crawled):
         [crawled["run"]],
     )
     assert [url for (url,) in rows.fetchall() if url.endswith("/news/vstrecha/")]
+
+
+def test_an_archive_month_lists_items_kept_at_the_lists_address(crawled):
+    assert mentorship_news(crawled, "monthly") == {"/news/item-2390.html"}

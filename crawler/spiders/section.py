@@ -884,8 +884,11 @@ class SectionSteps(CrawlSteps):
             # requests only, within a bound of their own.
             if not dated and (meta.get("listing") or paged):
                 # An archive's month that lists its items without dates: the items live under
-                # its address, and each tells its own date.
-                dated = [(url, text, "") for url, text in self._items_below(state, response)]
+                # its address or the list's, and each tells its own date.
+                list_url = meta.get("found_on") if meta.get("listing") else None
+                dated = [
+                    (url, text, "") for url, text in self._items_below(state, response, list_url)
+                ]
             if dated:
                 state.news_lists += 1
             else:
@@ -1088,10 +1091,18 @@ class SectionSteps(CrawlSteps):
                 pages.append(url)
         return dated, pages
 
-    def _items_below(self, state: OrgState, response: TextResponse) -> list[tuple[str, str]]:
-        """(address, text) of the content links under a list page's own address."""
-        base = urlsplit(response.url).path
-        if not base.endswith("/"):
+    def _items_below(
+        self, state: OrgState, response: TextResponse, list_url: str | None = None
+    ) -> list[tuple[str, str]]:
+        """(address, text) of the content links under a list page's own address, or under
+        the address of the list it is a further page of (`list_url`: an archive's month
+        «/news/archive/2023-03/» lists items that live at «/news/item-2390.html»)."""
+        bases = [
+            path
+            for path in (urlsplit(response.url).path, urlsplit(list_url or "").path)
+            if path.endswith("/") and path.strip("/")
+        ]
+        if not bases:
             return []
         found: dict[str, str] = {}
         for anchor in response.xpath(CONTENT_LINKS)[:MAX_NEWS_ITEMS_BELOW]:
@@ -1100,7 +1111,9 @@ class SectionSteps(CrawlSteps):
                 continue
             path = urlsplit(url).path
             text = anchor_text(anchor)
-            below = path.startswith(base) and path.rstrip("/") != base.rstrip("/")
+            below = any(
+                path.startswith(base) and path.rstrip("/") != base.rstrip("/") for base in bases
+            )
             if below and not is_further_page(url, text):
                 found.setdefault(url, text)
         return list(found.items())
