@@ -1296,6 +1296,37 @@ def monthly_archive_school(site: Site) -> None:
     site.add("/news/item-2390.html", page("Встреча пар", "<p>15.03.2023</p>" + MENTOR_NEWS))
 
 
+def wall_school(site: Site) -> None:
+    """News only as the school's social-network wall copied onto a menu page named after the
+    network («Мы ВКонтакте», heldout26); the section deeper in the menu."""
+    site.add(
+        "/", home([("/metodicheskaya-rabota/", "Методическая работа"), ("/vk/", "Мы ВКонтакте")])
+    )
+    site.add(
+        "/metodicheskaya-rabota/",
+        page("Методическая работа", links([("/metodicheskaya-rabota/cmn/", "Наставничество")])),
+    )
+    site.add(
+        "/metodicheskaya-rabota/cmn/",
+        page("Наставничество", links([("/f/polozhenie.pdf", "Положение")])),
+    )
+    site.add("/f/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+    posts = [
+        ("1845", "12 окт 2023 в 14:05", "Посвящение в молодые специалисты…"),
+        ("1850", "20 окт 2023 в 09:30", "Победа в эстафете…"),
+        ("1902", "20 ноя 2023 в 16:40", "Неделя наставничества…"),
+    ]
+    wall = "".join(
+        f'<div class="post"><span class="rel_date">{date}</span><div>{teaser}</div>'
+        f'<a href="/vk/wall-1_{number}.html">Показать полностью</a></div>'
+        for number, date, teaser in posts
+    )
+    site.add("/vk/", page("Мы ВКонтакте", wall))
+    site.add("/vk/wall-1_1845.html", page("Запись", OTHER_NEWS))
+    site.add("/vk/wall-1_1850.html", page("Запись", OTHER_NEWS))
+    site.add("/vk/wall-1_1902.html", page("Запись", MENTOR_NEWS))
+
+
 def described_school(site: Site) -> None:
     """A section that sends to the site's documents tree in a list whose items say what each
     page holds («Локальные акты – Положение о системе наставничества»), those pages in the
@@ -1347,6 +1378,7 @@ SCHOOLS = {
     "squadbeside": squad_beside_section_school,
     "menugroup": menu_group_school,
     "monthly": monthly_archive_school,
+    "wall": wall_school,
     "namedpicture": lambda site: pictured_banner_school(site, "/images/banner_cmn.png"),
     "blindpicture": lambda site: pictured_banner_school(site, "/images/b1.png"),
     "spangroup": span_group_school,
@@ -1973,3 +2005,7 @@ def test_a_section_that_sends_to_a_site_of_its_own_is_read_there(crawled):
 
 def test_an_archive_month_lists_items_kept_at_the_lists_address(crawled):
     assert mentorship_news(crawled, "monthly") == {"/news/item-2390.html"}
+
+
+def test_a_menu_page_that_lists_dated_posts_is_a_news_list(crawled):
+    assert mentorship_news(crawled, "wall") == {"/vk/wall-1_1902.html"}

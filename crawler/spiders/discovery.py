@@ -29,6 +29,7 @@ from crawler.spiders.section import MAX_NEWS_LIST_PAGES, NEWS_LIST_MIN_ITEMS, da
 from crawler.url_policy import is_web_url, join_url, link_url
 
 MAX_MENU_PAGES = 20
+MAX_MENU_FEED_ITEMS = 30  # dated posts read from a menu page that lists them
 MAX_BANNER_PAGES = 4  # pages behind the home page's banners that say nothing, opened as menus
 MAX_HOME_FRAMES = 4  # frames of a frameset home page read as the home page
 # Where a site keeps its news: the menu entry of its news list (any page of the site, not only
@@ -300,9 +301,22 @@ class DiscoverySteps(CrawlSteps):
             links = self._site_links(state, response)
             yield from self._group_candidates(state, response)
             yield from self._score_candidates(state, links, response)
+            yield from self._menu_feed(state, response)
             if not state.has_section_candidate:  # the section found: its acts are there
                 yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
+
+    def _menu_feed(self, state: OrgState, response: TextResponse):
+        """A menu page that lists dated posts is a news list, whatever the menu calls it
+        («Мы ВКонтакте»: the school's wall copied onto the site; «Жизнь школы»)."""
+        dated, pages = self._news_list_links(state, response)
+        dated = [(url, text, date) for url, text, date in dated if not dated_act(url, text)]
+        if len(dated) < NEWS_LIST_MIN_ITEMS:
+            return
+        for url, link_text, date_text in dated[:MAX_MENU_FEED_ITEMS]:
+            yield from self._news_request(state, url, response.url, date_text, link_text)
+        for url in pages[:MAX_NEWS_LIST_PAGES]:
+            yield from self._news_request(state, url, response.url, None, "", listing=True)
 
     def _document_lists(self, state: OrgState, links: list):
         """The lists of acts a menu page leads to («Локальные нормативные акты» inside
