@@ -255,6 +255,22 @@ def test_a_report_is_dated_under_its_title_or_beside_its_signature(head, tail, d
     assert (facts.kind, facts.date) == ("monitoring", date)
 
 
+def test_an_undated_report_takes_no_date_from_the_act_it_follows():
+    """heldout26: a DOCX справка dated only by its school year; the regional order it follows,
+    cited by a short name («МОиН»), is no stamp of its own."""
+    facts = classify_document(
+        "Информационная справка по итогам внутреннего мониторинга реализации целевой модели "
+        "наставничества за 2023–2024 учебный год\nМониторинг проведён в соответствии с приказом "
+        "МОиН УР № 581 от 08.04.2022 и приказом по школе.\nСформировано наставнических пар: 12."
+    )
+    assert (facts.kind, facts.date, facts.number, facts.period_start) == (
+        "monitoring",
+        None,
+        None,
+        2023,
+    )
+
+
 def test_a_report_is_not_dated_by_the_act_its_first_sentence_cites():
     """heldout26: the regional order the monitoring followed is its basis, not its date."""
     facts = classify_document(

@@ -287,14 +287,17 @@ HEADER_REFERENCE = re.compile(
 HEADER_BLOCK_LINES = 25
 # Other acts cited in a header block: a federal act, a protocol, an act quoted by its title.
 NOT_APPROVING = re.compile(
-    r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s", re.IGNORECASE
+    r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s"
+    # An act named as the basis of the work: «в соответствии с приказом … № 581 от …».
+    r"|в\s+соответствии|на\s+основании|согласно|во\s+исполнение|руководствуясь",
+    re.IGNORECASE,
 )
 # An act of another body: a base «по форме приложения 3 к приказу Отдела образования от
 # 29.04.2022 № 88-Д» is the school's own, filled in later; that date is the form's. The
 # reference may wrap to the next line.
 OTHER_BODY_ACT = re.compile(
     r"приказ\w*\s+(?:[А-ЯЁ]\w*\s+){0,2}?(?:отдел|управлени|министерств|департамент|комитет"
-    r"|администраци|минпросвещ|минобр)",
+    r"|администраци|минпросвещ|минобр|моин|мон\b|коин|роно|руо\b|уо\b)",
     re.IGNORECASE,
 )
 
