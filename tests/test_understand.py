@@ -499,6 +499,13 @@ def test_news_naming_one_groups_pairs_is_about_that_group():
             "программы «Ученик – ученик».",
             (True, "students"),
         ),
+        # A form named by its two roles (heldout26).
+        (
+            "Старшеклассники – наставники",
+            "15.11.2023 Гимназисты 10-х классов стали наставниками шестиклассников в форме "
+            "«ученик – ученик».",
+            (True, "students"),
+        ),
         # Unless it names another field that has mentors too.
         (
             "Итоги года",

