@@ -300,6 +300,29 @@ def sitemap_school(site: Site) -> None:
     }
 
 
+def older_news_school(site: Site) -> None:
+    """The home page shows its latest news and no archive; an older item, the only one about
+    mentorship, is named by the sitemap alone (heldout28)."""
+    latest = "".join(
+        f'<div class="item"><span>{day}.11.2026</span> <a href="/news/{day}/">Новость</a></div>'
+        for day in (10, 11, 12)
+    )
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")], extra=latest))
+    site.add("/nastavnichestvo/", page("Наставничество", '<a href="/f/order.pdf">Приказ</a>'))
+    site.add("/f/order.pdf", pdf_bytes(ORDER), PDF)
+    for day in (10, 11, 12):
+        site.add(f"/news/{day}/", page("Новость", OTHER_NEWS))
+    site.add("/news/sobranie/", page("Встреча наставнических пар", MENTOR_NEWS))
+    site.sitemap_templates = {
+        "/sitemap.xml": (
+            '<?xml version="1.0"?><urlset>'
+            "<url><loc>{origin}/news/12/</loc><lastmod>2026-11-12</lastmod></url>"
+            "<url><loc>{origin}/news/sobranie/</loc><lastmod>2025-11-27</lastmod></url>"
+            "</urlset>"
+        ),
+    }
+
+
 ORDER_PAGE = (
     "<p>ПРИКАЗ</p><p>29.08.2025 № 14-а</p><p>О внедрении целевой модели наставничества "
     "обучающихся</p><p>В соответствии с распоряжением Минпросвещения России от 25.12.2019 "
@@ -1379,6 +1402,7 @@ SCHOOLS = {
     "menugroup": menu_group_school,
     "monthly": monthly_archive_school,
     "wall": wall_school,
+    "oldnews": older_news_school,
     "namedpicture": lambda site: pictured_banner_school(site, "/images/banner_cmn.png"),
     "blindpicture": lambda site: pictured_banner_school(site, "/images/b1.png"),
     "spangroup": span_group_school,
@@ -1457,9 +1481,9 @@ def crawled(tmp_path_factory) -> Iterator[dict]:
         (root / "pointer").mkdir()
         sites["pointer"] = Site(root / "pointer")
         pointer_school(sites["pointer"], project)
-        mapped = sites["sitemap"]
-        for path, template in mapped.sitemap_templates.items():
-            mapped.add(path, template.format(origin=mapped.origin), "application/xml")
+        for mapped in (sites["sitemap"], sites["oldnews"]):
+            for path, template in mapped.sitemap_templates.items():
+                mapped.add(path, template.format(origin=mapped.origin), "application/xml")
         for site in [*sites.values(), media, mini, disk, storage, portal, project]:
             site.start()
         workspace, registry = local_workspace(root, sites)
@@ -2009,3 +2033,7 @@ def test_an_archive_month_lists_items_kept_at_the_lists_address(crawled):
 
 def test_a_menu_page_that_lists_dated_posts_is_a_news_list(crawled):
     assert mentorship_news(crawled, "wall") == {"/vk/wall-1_1902.html"}
+
+
+def test_older_news_only_the_sitemap_names_are_read_beside_the_feed(crawled):
+    assert mentorship_news(crawled, "oldnews") == {"/news/sobranie/"}

@@ -263,13 +263,14 @@ def crawl(
     if isinstance(reader, RedisReader):
         crawl_through_redis(reader.url, job, echo, on_site=reader.read_early)
     else:
-        following = (
-            StagingFollower(staging_path, reader.read_early)
-            if reader is not None
-            else contextlib.nullcontext()
+        follower = StagingFollower(staging_path, reader.read_early) if reader else None
+        code = run_crawler(
+            [sys.executable, "-m", "crawler.run", str(job_path)],
+            lock=lock,
+            on_tick=follower.poll if follower else None,
         )
-        with following:
-            code = run_crawler([sys.executable, "-m", "crawler.run", str(job_path)], lock=lock)
+        if follower:
+            follower.poll()  # what the crawl staged last
         if code != 0:
             raise UserError(messages.CRAWL_FAILED.format(code=code, log=run_dir / "crawl.log"))
     archive_run_files(Path(job["warc_path"]), staging_path, job_path)

@@ -7,7 +7,7 @@ import contextlib
 import signal
 import subprocess
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 from cmn_audit.pipeline.lock import note_crawler
@@ -17,6 +17,7 @@ from crawler.lifetime import INTERRUPTED_EXIT
 # resumable. SIGINT arrives as KeyboardInterrupt and is passed on the same way.
 FORWARDED = (signal.SIGTERM, signal.SIGHUP)
 STOP_SECONDS = 60.0  # how long a stopping crawler may take before it is killed
+TICK_SECONDS = 0.5  # how often a caller's `on_tick` runs while the crawler works
 
 
 class CrawlInterrupted(KeyboardInterrupt):
@@ -24,10 +25,13 @@ class CrawlInterrupted(KeyboardInterrupt):
     written, and the next run with the same registry resumes it."""
 
 
-def run_crawler(argv: Sequence[str], *, lock: IO | None = None) -> int:
+def run_crawler(
+    argv: Sequence[str], *, lock: IO | None = None, on_tick: Callable[[], None] | None = None
+) -> int:
     """Run the crawler to its end and return its exit code; raise CrawlInterrupted when it
     (or this process) was stopped. `lock`: the workspace lock, held by the child too, so the
-    workspace stays locked while either process lives; it names the crawler's pid."""
+    workspace stays locked while either process lives; it names the crawler's pid.
+    `on_tick`: called every TICK_SECONDS while the crawler runs, from this thread."""
     keep = (lock.fileno(),) if lock is not None else ()
     process = subprocess.Popen(list(argv), pass_fds=keep)
     if lock is not None:
@@ -35,13 +39,22 @@ def run_crawler(argv: Sequence[str], *, lock: IO | None = None) -> int:
     received: list[int] = []
     with _forwarding(process, received):
         try:
-            code = process.wait()
+            code = _wait(process, on_tick)
         except KeyboardInterrupt:
             received.append(signal.SIGINT)
             code = _stop(process)
     if received or code == INTERRUPTED_EXIT or code < 0:
         raise CrawlInterrupted
     return code
+
+
+def _wait(process: subprocess.Popen, on_tick: Callable[[], None] | None) -> int:
+    while on_tick is not None:
+        try:
+            return process.wait(timeout=TICK_SECONDS)
+        except subprocess.TimeoutExpired:
+            on_tick()
+    return process.wait()
 
 
 @contextlib.contextmanager

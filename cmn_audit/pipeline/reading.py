@@ -1,7 +1,8 @@
 """A local run reads its documents while its crawl still runs.
 
 The crawl child stages each document as soon as its bytes are stored (crawler.pipelines); the
-run follows the staging file (StagingFollower) and sends each new file to the isolated pool,
+run polls the staging file while it waits for the child (StagingFollower, from the run's own
+thread, which the reading workers die with) and sends each new file to the isolated pool,
 so the cores parse scans while the crawl waits on the network and on its politeness. At the
 end, FactsCache.read_all asks this reader for every file not read before and waits only for
 what is still being read.
@@ -59,7 +60,6 @@ class EarlyReader:
         return self.pool.results(jobs)
 
     def __enter__(self) -> EarlyReader:
-        self.pool.start()  # from the run's main thread: the follower thread ends before them
         return self
 
     def __exit__(self, kind, error, trace) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -170,36 +169,21 @@ def link_rows(run_id: str, org_id: str, records: CrawlRecords) -> list[dict]:
 
 
 class StagingFollower:
-    """Follows the staging file while the crawl child writes it, handing each batch of new
-    records to `on_records` (a run reads a site's documents while others are crawled).
+    """Follows the staging file while the crawl child writes it: each `poll()` hands the
+    records written since the last one to `on_records` (a run reads a site's documents while
+    others are crawled). Polled from the thread that waits for the crawl, so that what
+    `on_records` starts (reading workers) lives as long as the run.
 
-    Only whole lines are read: a line the crawler is still writing waits for the next look.
+    Only whole lines are read: a line the crawler is still writing waits for the next poll.
     A record that cannot be parsed is left to `read_staging`, which decides for the run.
     """
-
-    POLL_SECONDS = 0.5
 
     def __init__(self, path: Path, on_records: Callable[[list[dict]], None]) -> None:
         self.path = path
         self.on_records = on_records
         self._offset = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._follow, name="staging-follower", daemon=True)
 
-    def __enter__(self) -> StagingFollower:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _follow(self) -> None:
-        while not self._stop.wait(self.POLL_SECONDS):
-            self._read_new()
-        self._read_new()  # what the crawl wrote last
-
-    def _read_new(self) -> None:
+    def poll(self) -> None:
         if not self.path.exists():
             return
         with self.path.open("rb") as handle:

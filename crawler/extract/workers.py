@@ -79,8 +79,10 @@ class IsolatedPool:
     """Isolated readers that outlive one batch: a run sends each file as soon as its crawl
     downloaded it, while other sites are still crawled, and collects the readings at the end.
 
-    Workers start on the first file sent. `close()` waits for what was sent; leaving the
-    `with` block on an error (the run stopped) stops the workers at once.
+    Workers start on the first file sent, forked by the sending thread, and die with that
+    thread (`die_with_parent`): feed the pool from a thread that lasts as long as it. `close()`
+    waits for what was sent; leaving the `with` block on an error (the run stopped) stops the
+    workers at once.
     """
 
     def __init__(self, limits: WorkerLimits | None = None, most_workers: int | None = None):
@@ -89,11 +91,6 @@ class IsolatedPool:
         self._pool = None
         self._temporary: tempfile.TemporaryDirectory | None = None
         self._futures: dict[str, object] = {}
-
-    def start(self) -> None:
-        """Start the workers now, from this thread. A worker dies with the thread that forked
-        it (`die_with_parent`): a pool fed from a passing thread is started by a lasting one."""
-        self._started().schedule(_ready)
 
     def submit(self, jobs: Iterable[ExtractionJob]) -> None:
         """Start reading the files not sent before; their readings wait for `results`."""
@@ -154,10 +151,6 @@ class IsolatedPool:
             return failure(_expired_reason(error, self.limits))
         except Exception as error:  # a result that could not travel back is still a status
             return failure(messages.WORKER_DIED.format(detail=type(error).__name__))
-
-
-def _ready() -> None:
-    """A job that does nothing: it makes the pool fork its workers."""
 
 
 def _start_worker(memory_mb: int, temporary: str) -> None:

@@ -189,10 +189,10 @@ class DiscoverySteps(CrawlSteps):
         # Dated cards on the home page live in the site's news list: the address they share.
         for url in shared_parents([url for url, _, _ in dated])[:MAX_NEWS_LISTS]:
             yield from self._news_request(state, url, response.url, None, "", listing=True)
-        if not (feeds or lists or dated):
-            parts = urlsplit(response.url)
-            sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
-            yield from self._sitemap_news_request(state, sitemap, response.url)
+        # The sitemap lists every page, the older news a feed without archive no longer shows.
+        parts = urlsplit(response.url)
+        sitemap = f"{parts.scheme}://{parts.netloc}/sitemap.xml"
+        yield from self._sitemap_news_request(state, sitemap, response.url)
 
     def _news_list_siblings(self, state: OrgState, response: TextResponse) -> list[tuple[str, str]]:
         """Pages a submenu groups with the site's news list: a unit's own feed («Штаб
@@ -239,7 +239,9 @@ class DiscoverySteps(CrawlSteps):
 
     def parse_sitemap_news(self, response: Response):
         """News items a sitemap lists (addresses of the site's news), newest first: the only
-        news source of a site whose pages show no news list, feed or dated cards."""
+        news source of a site whose pages show no news list, feed or dated cards, and the
+        older news of a feed that shows only its latest (those already read are not asked
+        again)."""
         state = self._state(response)
         yield from self._fetched(response, "news")
         if response.status >= 400:
