@@ -47,15 +47,25 @@ def bench_crawl(root: Path) -> dict:
             for org_id, origin in municipality.origins.items()
         }
 
-        def audit() -> tuple[RunOutcome, float, dict]:
+        def audit(space=workspace, overlap: bool = True) -> tuple[RunOutcome, float, dict]:
             start = time.perf_counter()
-            outcome = run_audit(workspace, municipality.registry_path, echo=lambda _: None)
+            outcome = run_audit(
+                space,
+                municipality.registry_path,
+                echo=lambda _: None,
+                formats=("json",),
+                read_while_crawling=overlap,
+            )
             wall = time.perf_counter() - start
-            stats_path = workspace.runs_dir / outcome.run_id / CRAWL_STATS_FILE
+            stats_path = space.runs_dir / outcome.run_id / CRAWL_STATS_FILE
             return outcome, wall, json.loads(stats_path.read_text(encoding="utf-8"))
 
         first, first_wall, first_stats = audit()
         again, again_wall, again_stats = audit()
+        # The same first audit in a fresh workspace, its files read only after the crawl.
+        init_workspace(root / "ws-after", overrides={"crawl": SIMULATED})
+        after_space = load_demo_workspace(root / "ws-after", municipality)
+        after, after_wall, _ = audit(after_space, overlap=False)
     bound = politeness_bound(first_stats, delay, latency_by_netloc)
     return {
         "schools": len(municipality.sites),
@@ -72,4 +82,11 @@ def bench_crawl(root: Path) -> dict:
         "reaudit_unchanged_responses": again_stats["unchanged"],
         "reaudit_to_first_wall": round(again_wall / first_wall, 2),
         "reaudit_files_parsed": again.read_anew,
+        # Reading each file while the crawl goes on, against reading them all after it.
+        "first_audit_reading_after_crawl_wall_s": round(after_wall, 2),
+        "after_crawl_phase_s": {
+            "reading_while_crawling": round(first_wall - first.crawl_seconds, 2),
+            "reading_after_crawl": round(after_wall - after.crawl_seconds, 2),
+        },
+        "wall_reading_after_to_while_crawling": round(after_wall / first_wall, 2),
     }

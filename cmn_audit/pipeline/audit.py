@@ -54,6 +54,7 @@ def run_audit(
     on: str | None = None,
     redis_url: str | None = None,
     formats: Collection[str] = tuple(REPORT_FORMATS),
+    read_while_crawling: bool = True,
 ) -> RunOutcome:
     """Audit every organisation of the registry (or only `schools`) and write the reports.
 
@@ -62,6 +63,8 @@ def run_audit(
     `on`: the day or period the run speaks of («18.04.2022–25.04.2022», pipeline/dating.py).
     With `redis_url`, documents are read by `cmn-audit worker` processes on any machine.
     `formats`: the reports written (results.json always; a region may skip PDF, say).
+    `read_while_crawling`: a local run reads each file as soon as the crawl stores it; off,
+    it reads them all after the crawl (benchmarks/crawling.py measures what that saves).
     """
     if unfilled := unfilled_requisites(workspace):  # said first: reports would print them
         echo(messages.CENTRE_UNFILLED.format(keys=", ".join(unfilled)))
@@ -73,6 +76,8 @@ def run_audit(
         RedisReader(redis_url, echo, already_read=already_read)
         if redis_url
         else EarlyReader(ContentStore(workspace.evidence_dir / "files"), already_read)
+        if read_while_crawling
+        else None
     )
     with (
         workspace_lock(workspace.root, "cmn-audit run") as lock,  # one writer per workspace
