@@ -415,3 +415,20 @@ def test_a_ministrys_order_for_the_regions_schools_stays_the_ministrys():
         "ПРИКАЗЫВАЮ:\n1. Внедрить целевую модель наставничества.\nМинистр"
     )
     assert (facts.kind, facts.issuer) == ("order_implementation", "regional")
+
+
+def test_an_annex_to_a_letter_takes_the_letters_date_number_and_author():
+    """heldout24: the federal recommendations a school posts, marked as the letter's annex."""
+    facts = classify_document(
+        "Приложение к письму Минпросвещения России от 21.12.2021 № АЗ-1128/08\n"
+        "Методические рекомендации по разработке и внедрению системы (целевой модели) "
+        "наставничества педагогических работников в образовательных организациях\n"
+        "I. Общие положения\n1. Настоящие методические рекомендации разработаны в целях "
+        "оказания помощи в разработке и внедрении системы наставничества педагогических работников."
+    )
+    assert (facts.kind, facts.date, facts.number, facts.issuer) == (
+        "methodology",
+        datetime.date(2021, 12, 21),
+        "АЗ-1128/08",
+        "federal",
+    )

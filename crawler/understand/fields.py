@@ -30,7 +30,7 @@ PROTOCOL_WORD = re.compile(r"\bпротокол\w*", re.IGNORECASE)
 # от «14» апреля 2022 г. № 78». A header is capitalised: a line of running text that starts
 # «приложения 3 к приказу Отдела…» cites another act.
 ANNEX_TO_ORDER = re.compile(
-    r"^\W*(?-i:Приложени[ея]|ПРИЛОЖЕНИ[ЕЯ])[^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению)\b"
+    r"^\W*(?-i:Приложени[ея]|ПРИЛОЖЕНИ[ЕЯ])[^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению|письму)\b"
     r"|[ \t]*\n\s*(?=от\s))",
     re.I | re.M,
 )

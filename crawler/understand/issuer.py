@@ -31,7 +31,7 @@ CITATION = re.compile(
 # Управления образования … от 02.11.2020 № 235» (a municipal plan a school reposts), «… к
 # приказу директора МБОУ …». The mark may wrap onto the next line.
 ANNEX_MARK = re.compile(
-    r"^\W*приложени\w*[^\n]{0,24}?\bк\s+(?:приказу|распоряжению|постановлению|решению)"
+    r"^\W*приложени\w*[^\n]{0,24}?\bк\s+(?:приказу|распоряжению|постановлению|решению|письму)"
     r"\s+(?P<body>[^\n]*(?:\n[^\n]*)?)",
     re.IGNORECASE | re.MULTILINE,
 )
