@@ -8,6 +8,8 @@ import json
 import sys
 import time
 
+import duckdb
+
 from cmn_audit.demo.documents import DocumentSpec, docx_bytes
 from cmn_audit.pipeline.crawl_process import run_crawler
 from cmn_audit.pipeline.reading import EarlyReader
@@ -76,3 +78,16 @@ def test_the_crawl_is_waited_for_with_ticks_from_this_thread(tmp_path):
     )
     assert code == 0 and len(ticks) >= 2
     assert time.monotonic() - started < 10
+
+
+def test_a_store_that_cannot_be_asked_only_means_reading_again(tmp_path):
+    store = ContentStore(tmp_path / "files")
+    fresh = store.put(docx_bytes(ORDER))
+
+    def busy(_keys):
+        raise duckdb.IOException("Could not set lock on file")
+
+    with EarlyReader(store, already_read=busy) as reader:
+        reader.read_early([document_record(fresh)])
+        results = reader([ExtractionJob(fresh, store.path(fresh), "docx")])
+    assert results[fresh].status == "ok"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import duckdb
+
 from crawler.evidence import ContentStore
 from crawler.extract import (
     Extraction,
@@ -51,7 +53,10 @@ class EarlyReader:
         if not files:
             return
         self.sent.update(files)
-        known = self.already_read(sorted(files))
+        try:
+            known = self.already_read(sorted(files))
+        except duckdb.Error:  # the store busy or unreadable now: read them; the commit decides
+            known = set()
         self.pool.submit(job for sha, job in files.items() if sha not in known)
 
     def __call__(
