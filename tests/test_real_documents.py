@@ -432,3 +432,19 @@ def test_an_annex_to_a_letter_takes_the_letters_date_number_and_author():
         "АЗ-1128/08",
         "federal",
     )
+
+
+def test_a_base_is_not_dated_by_the_pairs_order_its_column_quotes():
+    """heldout29: «Приказ о закреплении» in every row names the pairs' order, not the base's."""
+    facts = classify_document(
+        "База наставников и наставляемых МБОУ «Гимназия № 12» на 2023–2024 учебный год\n"
+        "№ | ФИО наставника | Должность | Форма наставничества | ФИО наставляемого | Приказ\n"
+        "1 | Арсеньева Г.П. | учитель | педагог – педагог | Бирюкова Д.С. | от 01.09.2023 № 201\n"
+        "2 | Веденеев К.Л. | учитель | педагог – педагог | Гусев А.И. | от 01.09.2023 № 201\n"
+    )
+    assert (facts.kind, facts.date, facts.number, facts.period_start) == (
+        "mentor_base",
+        None,
+        None,
+        2023,
+    )

@@ -285,6 +285,7 @@ HEADER_REFERENCE = re.compile(
 
 
 HEADER_BLOCK_LINES = 25
+TABLE_ROW = re.compile(r"\S[ \t]+\|[ \t]+\S")  # cells joined by « | » (tables_from_text)
 # Other acts cited in a header block: a federal act, a protocol, an act quoted by its title.
 NOT_APPROVING = re.compile(
     r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s"
@@ -307,8 +308,8 @@ def _header_references(lines: list[str]) -> list[Stamp]:
     found = []
     previous = ""
     for line in lines[:HEADER_BLOCK_LINES]:
-        if BODY_START.match(line):
-            break
+        if BODY_START.match(line) or TABLE_ROW.search(line):
+            break  # the body, or a table's rows: an order a base's column quotes is the pair's
         # A reference wrapped over two lines («… к приказу Отдела / образования от …»).
         cited, previous = f"{previous} {line}", line
         if NOT_APPROVING.search(line) or not HEADER_REFERENCE.search(line):
