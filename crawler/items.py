@@ -90,9 +90,9 @@ class NewsItem:
 @dataclass
 class PartialCheckItem:
     """The site could not be checked in full: its menu needs a browser that is missing or
-    failed, or its time budget ran out.
+    failed, or its time or page budget ran out.
     `reason`: js_menu_no_browser | js_menu_render_failed | js_content_no_browser |
-    js_content_render_failed | time_budget."""
+    js_content_render_failed | time_budget | page_budget."""
 
     org_id: str
     url: str

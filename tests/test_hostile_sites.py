@@ -266,3 +266,33 @@ def test_a_site_that_trickles_forever_costs_its_time_budget_and_is_not_checked(t
         assert set(outcomes.values()) == {"pass", "not_checked"}
     finally:
         con.close()
+
+
+def test_a_section_with_more_files_than_the_page_budget_is_checked_in_part(tmp_path):
+    """Files past `max_pages_per_site` are never asked: the site is checked in part, and no
+    rule fails on what was never read (the order may be among them)."""
+    (tmp_path / "site").mkdir()
+    site = Site(tmp_path / "site")
+    files = [(f"/files/{n}.pdf", f"Документ № {n}") for n in range(12)]
+    site.add("/", home([("/nastavnichestvo/", "Наставничество")]))
+    site.add("/nastavnichestvo/", page("Наставничество", links(files)))
+    for path, _ in files:
+        site.add(path, pdf_bytes(ORDER), PDF)
+    site.start()
+    try:
+        workspace, registry = one_school_workspace(
+            tmp_path, site.origin + "/", max_pages_per_site=6
+        )
+        outcome = run_audit(workspace, registry, echo=lambda _: None)
+    finally:
+        stop_all([site.server])
+    con = duckdb.connect(str(workspace.db_path), read_only=True)
+    try:
+        [site_row] = con.execute(
+            "SELECT site_status, site_error FROM sites WHERE run_id = ?", [outcome.run_id]
+        ).fetchall()
+        assert site_row == ("incomplete", PARTIAL_CHECK_REASONS["page_budget"])
+        outcomes = {row[0] for row in con.execute("SELECT outcome FROM rule_results").fetchall()}
+        assert "fail" not in outcomes
+    finally:
+        con.close()

@@ -17,7 +17,9 @@ UNREACHABLE_OUTCOMES = frozenset({"timeout", "dns_error", "connection_error"})
 # Limits that leave any part of a site unread, found section or not: the site is checked in
 # part, so no rule may fail on what was never read.
 # Limits that leave the section's own content unseen, even when the section was found.
-SITE_WIDE_LIMITS = frozenset({"time_budget", "js_content_no_browser", "js_content_render_failed"})
+SITE_WIDE_LIMITS = frozenset(
+    {"time_budget", "page_budget", "js_content_no_browser", "js_content_render_failed"}
+)
 MAX_CANDIDATES_KEPT = 15
 
 

@@ -50,6 +50,11 @@ def read_as(purpose: str, key: str) -> str:
     return f"{purpose} {key}"
 
 
+# Requests whose loss leaves the section's content or the site's news unread when the page
+# budget runs out (menus and sitemaps only help to find them).
+BUDGETED_PURPOSES = frozenset({"section", "document", "linked", "news"})
+
+
 @dataclass
 class OrgState:
     """What the spider knows about one organisation while crawling it."""
@@ -83,6 +88,7 @@ class OrgState:
     loose_documents: dict[str, tuple[str, str]] = field(default_factory=dict)
     hinted: bool = False  # section_url is a hint whose page is still to be read
     out_of_time: bool = False  # the site's time budget ran out (SiteBudgetMiddleware)
+    out_of_pages: bool = False  # its page budget ran out before a page it needed was asked
 
     @property
     def has_section_candidate(self) -> bool:
@@ -144,7 +150,14 @@ class CrawlSteps:
             seen_key, marks = key, {key}
             if purpose == "section":
                 marks.add(read_as("section", key))
-        if seen_key in state.seen or state.requests >= limit:
+        if seen_key in state.seen:
+            return
+        if state.requests >= limit:
+            if purpose in BUDGETED_PURPOSES and not state.out_of_pages:
+                # A page of the section, a document or a news item left unasked: the site is
+                # checked in part, and nothing may fail on what was never read.
+                state.out_of_pages = True
+                yield PartialCheckItem(state.org_id, key, "page_budget")
             return
         state.seen.update(marks)
         if not is_web_url(key):
