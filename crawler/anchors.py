@@ -162,7 +162,8 @@ def scripted_target(anchor) -> str | None:
 
 def shown_labels(response) -> dict[str, str]:
     """Address → words for links that have none of their own: an image-map `<area alt>`, a
-    banner `<a><img alt></a>`, a `title` or `aria-label`."""
+    banner `<a><img alt></a>`, a `title` or `aria-label` — unless those words only say that
+    it is a picture («Баннер», «image»): then the link has no words."""
     found: dict[str, str] = {}
     for link in response.xpath("//area[@href] | //a[@href][not(normalize-space())]"):
         label = next(
@@ -171,7 +172,7 @@ def shown_labels(response) -> dict[str, str]:
                 for value in link.xpath(
                     "@alt | @title | @aria-label | .//img/@alt | .//img/@title"
                 ).getall()
-                if value.strip()
+                if value.strip() and not names_a_picture(value)
             ),
             "",
         )
@@ -181,6 +182,20 @@ def shown_labels(response) -> dict[str, str]:
     return found
 
 
+# Words a picture's `alt` uses to say only that it is a picture.
+PICTURE_WORDS = re.compile(
+    r"\b(?:баннер\w*|banner\w*|картинк\w*|изображени\w*|image\w*|img|фото\w*|photo\w*"
+    r"|рисун\w*|логотип\w*|logo\w*|кнопк\w*|button\w*|picture\w*|иконк\w*|icon\w*)\b|\d+",
+    re.I,
+)
+
+
+def names_a_picture(text: str) -> bool:
+    """True for an `alt` that names nothing but a picture: «Баннер», «banner 3», «image»."""
+    rest = PICTURE_WORDS.sub(" ", text or "")
+    return not any(ch.isalpha() for ch in rest)
+
+
 def shown_pictures(response) -> dict[str, str]:
     """Address → its picture's address, for links that show a picture and no words at all (a
     banner whose `alt` is empty): the picture's file name (`banner_cmn.png`) is all that names
@@ -188,7 +203,7 @@ def shown_pictures(response) -> dict[str, str]:
     found: dict[str, str] = {}
     for link in response.xpath("//a[@href][not(normalize-space())][.//img[@src]]"):
         words = link.xpath("@title | @aria-label | .//img/@alt | .//img/@title").getall()
-        if any(value.strip() for value in words):
+        if any(value.strip() and not names_a_picture(value) for value in words):
             continue
         url = link_url(response, link.attrib["href"])
         picture = link_url(response, link.xpath(".//img/@src").get())

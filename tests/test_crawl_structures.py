@@ -620,10 +620,12 @@ def banner_school(site: Site) -> None:
     site.add("/files/27/prikaz.pdf", pdf_bytes(ORDER), PDF)
 
 
-def pictured_banner_school(site: Site, picture: str) -> None:
+def pictured_banner_school(site: Site, picture: str, alt: str = "") -> None:
     """The section behind a banner without words at an address that says nothing (edusite's
     `/p45aa1.html`, heldout24): named by the picture's file name, or by its own heading."""
-    banner = f'<div class="banners"><a href="/p45aa1.html"><img src="{picture}" alt=""></a></div>'
+    banner = (
+        f'<div class="banners"><a href="/p45aa1.html"><img src="{picture}" alt="{alt}"></a></div>'
+    )
     site.add("/", home([("/p2aa1.html", "Сведения"), ("/p7aa1.html", "Новости")], extra=banner))
     site.add("/p2aa1.html", page("Сведения", "<p>Основные сведения</p>"))
     site.add("/p7aa1.html", page("Новости", "<p>Новостей нет.</p>"))
@@ -1405,6 +1407,8 @@ SCHOOLS = {
     "oldnews": older_news_school,
     "namedpicture": lambda site: pictured_banner_school(site, "/images/banner_cmn.png"),
     "blindpicture": lambda site: pictured_banner_school(site, "/images/b1.png"),
+    # heldout30: the `alt` only says it is a banner, the picture's name says nothing.
+    "altpicture": lambda site: pictured_banner_school(site, "/images/b2.png", alt="Баннер"),
     "spangroup": span_group_school,
     "described": described_school,
     "cyrillic": cyrillic_school,
@@ -2001,7 +2005,7 @@ def test_a_menu_group_that_opens_no_page_is_the_section_its_entries_its_pages(cr
     assert mentorship_news(crawled, "spangroup") == {"/page/14/vstrecha"}
 
 
-@pytest.mark.parametrize("org_id", ["namedpicture", "blindpicture"])
+@pytest.mark.parametrize("org_id", ["namedpicture", "blindpicture", "altpicture"])
 def test_a_banner_without_words_leads_to_the_section(crawled, org_id):
     origin = crawled["sites"][org_id].origin
     (section,) = (
