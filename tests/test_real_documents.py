@@ -448,3 +448,19 @@ def test_a_base_is_not_dated_by_the_pairs_order_its_column_quotes():
         None,
         2023,
     )
+
+
+def test_a_questionnaire_is_a_tool_of_monitoring_not_its_results():
+    """heldout30: a blank questionnaire listed under «Мониторинг» is its tool, not results."""
+    blank = classify_document(
+        "Анкета наставника\nУважаемый коллега! Просим ответить на вопросы по итогам реализации "
+        "программы наставничества.\n1. Оцените, насколько комфортно вам было работать с "
+        "наставляемым.\n",
+        title_hint="Мониторинг: анкета наставника",
+    )
+    results = classify_document(
+        "Итоги анкеты наставников\nВ анкетировании приняли участие 12 наставников программы "
+        "наставничества; 90 % удовлетворены работой наставнических пар.\n",
+        title_hint="Итоги анкеты наставников",
+    )
+    assert (blank.kind, results.kind) == ("methodology", "monitoring")

@@ -40,6 +40,10 @@ TYPE_HEADERS: tuple[tuple[str, str], ...] = (
     ("методический материал", "methodology"),
     ("памятка", "methodology"),
     ("презентация", "methodology"),
+    # A questionnaire is a tool of monitoring, not its results (labelling.md: «анкеты»),
+    # unless the title names its results.
+    ("итог|результат|анализ ... анкета", "monitoring"),
+    ("анкета|опросник", "methodology"),
     ("методология", "external"),
     ("распоряжение", "external"),
     ("постановление", "external"),
