@@ -463,4 +463,16 @@ def test_a_questionnaire_is_a_tool_of_monitoring_not_its_results():
         "наставничества; 90 % удовлетворены работой наставнических пар.\n",
         title_hint="Итоги анкеты наставников",
     )
+    # The form under a heading of the monitoring it serves is still the form; a report that
+    # says how its survey was run is still the report.
+    headed = classify_document(
+        "Мониторинг эффективности программы наставничества\nАнкета наставника\nУважаемый "
+        "коллега! Просим ответить на вопросы.\n1. Оцените работу с наставляемым.\n"
+    )
+    report = classify_document(
+        "Мониторинг реализации целевой модели наставничества в 2023 году\nМониторинг проводился "
+        "методом анкетирования: анкета наставника и анкета наставляемого.\nСформировано 12 "
+        "наставнических пар.\n"
+    )
     assert (blank.kind, results.kind) == ("methodology", "monitoring")
+    assert (headed.kind, report.kind) == ("methodology", "monitoring")

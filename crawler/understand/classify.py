@@ -315,6 +315,9 @@ def _kind(
         return "other_mentorship", ["раздел сайта о наставничестве"]
     if doc_type == "methodology":
         return "methodology", []
+    if doc_type == "monitoring" and _questionnaire(text):
+        # «Мониторинг эффективности программы / Анкета наставника»: the survey's form.
+        return "methodology", ["анкета — инструмент мониторинга, а не его итоги"]
     if doc_type == "external" and _territorial_model(declared, title):
         return "regulation", ["целевая модель, принятая для территории"]
     if doc_type == "external" or _authority_letter(text, declared):
@@ -349,6 +352,15 @@ def site_section(text: str) -> str | None:
     работников») when the text opens with it alone, as a section page does."""
     first = text.lstrip().split("\n", 1)[0].strip()
     return first if SECTION_NAME.match(first) else None
+
+
+def _questionnaire(text: str) -> bool:
+    """A head line that opens with «Анкета» or «Опросник»: the document is the form itself."""
+    return any(
+        LemmaText(line).starts_with("анкета|опросник")
+        for line in head_lines(text)[:HEAD_LINES]
+        if line.strip()
+    )
 
 
 def _order_kind(text: str, title: str) -> tuple[str, list[str]]:
