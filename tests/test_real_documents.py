@@ -476,3 +476,20 @@ def test_a_questionnaire_is_a_tool_of_monitoring_not_its_results():
     )
     assert (blank.kind, results.kind) == ("methodology", "monitoring")
     assert (headed.kind, report.kind) == ("methodology", "monitoring")
+
+
+def test_an_order_printed_on_a_page_under_the_pages_own_heading_keeps_its_date():
+    """heldout32: the page's heading «ПРИКАЗ» stands above the letterhead, the order's own
+    «ПРИКАЗ / от … № …» below it."""
+    facts = classify_document(
+        "ПРИКАЗ\n\nМБОУ «Белоозерская СОШ»\n\nр.п. Тевриз, Омская область\n\nПРИКАЗ\n\n"
+        "от 05.02.2024 № 48\n\nО внедрении системы (целевой модели) наставничества "
+        "педагогических работников\n\nВ соответствии с письмом Минпросвещения России от "
+        "21.12.2021 № АЗ-1128/08\n\nПРИКАЗЫВАЮ:\n\n1. Внедрить систему наставничества "
+        "педагогических работников.\n"
+    )
+    assert (facts.kind, facts.date, facts.number) == (
+        "order_implementation",
+        datetime.date(2024, 2, 5),
+        "48",
+    )

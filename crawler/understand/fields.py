@@ -221,9 +221,24 @@ def _last_lines(text: str, count: int) -> list[str]:
     return [line for line in text.rstrip().split("\n") if line.strip()][-count:]
 
 
+REPEAT_REACH = 12  # lines below a heading where the same heading may stand again
+
+
 def header_block(head: str, heading: int) -> str:
     """An act's heading line («ПРИКАЗ», «РАСПОРЯЖЕНИЕ») and the lines up to its subject («О …»)."""
     lines = head.split("\n")
+    if heading < len(lines):
+        # A web page's heading «ПРИКАЗ» above the letterhead and the order's own «ПРИКАЗ»
+        # below it: the block starts at the order's own.
+        own = lines[heading].strip()
+        heading = next(
+            (
+                index
+                for index in range(heading + 1, min(heading + REPEAT_REACH, len(lines)))
+                if lines[index].strip() == own
+            ),
+            heading,
+        )
     block = [lines[heading]] if heading < len(lines) else []
     for follower in lines[heading + 1 : heading + 5]:
         if re.match(r"^\W*(?:О|Об|Обо|В|На)\s", follower):
