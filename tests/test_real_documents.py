@@ -255,37 +255,6 @@ def test_a_report_is_dated_under_its_title_or_beside_its_signature(head, tail, d
     assert (facts.kind, facts.date) == ("monitoring", date)
 
 
-def test_an_undated_report_takes_no_date_from_the_act_it_follows():
-    """heldout26: a DOCX справка dated only by its school year; the regional order it follows,
-    cited by a short name («МОиН»), is no stamp of its own."""
-    facts = classify_document(
-        "Информационная справка по итогам внутреннего мониторинга реализации целевой модели "
-        "наставничества за 2023–2024 учебный год\nМониторинг проведён в соответствии с приказом "
-        "МОиН УР № 581 от 08.04.2022 и приказом по школе.\nСформировано наставнических пар: 12."
-    )
-    assert (facts.kind, facts.date, facts.number, facts.period_start) == (
-        "monitoring",
-        None,
-        None,
-        2023,
-    )
-
-
-def test_a_report_is_not_dated_by_the_act_its_first_sentence_cites():
-    """heldout26: the regional order the monitoring followed is its basis, not its date."""
-    facts = classify_document(
-        "ИНФОРМАЦИОННАЯ СПРАВКА\nпо итогам внутреннего мониторинга реализации целевой модели "
-        "наставничества в 2023 году\n31.10.2023\nМониторинг проведён в соответствии с приказом "
-        "МОиН УР № 581 от 08.04.2022 и приказом по школе.\nСформировано наставнических пар: 15, "
-        "в том числе «учитель – учитель» – 5, «ученик – ученик» – 7.\n"
-    )
-    assert (facts.kind, facts.date, facts.number) == (
-        "monitoring",
-        datetime.date(2023, 10, 31),
-        None,
-    )
-
-
 # How real texts show what they are when they name no type, one case each: the text, then the
 # facts it must give (DocumentFacts fields).
 SHAPES = {
@@ -434,22 +403,6 @@ def test_an_annex_to_a_letter_takes_the_letters_date_number_and_author():
     )
 
 
-def test_a_base_is_not_dated_by_the_pairs_order_its_column_quotes():
-    """heldout29: «Приказ о закреплении» in every row names the pairs' order, not the base's."""
-    facts = classify_document(
-        "База наставников и наставляемых МБОУ «Гимназия № 12» на 2023–2024 учебный год\n"
-        "№ | ФИО наставника | Должность | Форма наставничества | ФИО наставляемого | Приказ\n"
-        "1 | Арсеньева Г.П. | учитель | педагог – педагог | Бирюкова Д.С. | от 01.09.2023 № 201\n"
-        "2 | Веденеев К.Л. | учитель | педагог – педагог | Гусев А.И. | от 01.09.2023 № 201\n"
-    )
-    assert (facts.kind, facts.date, facts.number, facts.period_start) == (
-        "mentor_base",
-        None,
-        None,
-        2023,
-    )
-
-
 def test_a_questionnaire_is_a_tool_of_monitoring_not_its_results():
     """heldout30: a blank questionnaire listed under «Мониторинг» is its tool, not results."""
     blank = classify_document(
@@ -478,18 +431,55 @@ def test_a_questionnaire_is_a_tool_of_monitoring_not_its_results():
     assert (headed.kind, report.kind) == ("methodology", "monitoring")
 
 
-def test_an_order_printed_on_a_page_under_the_pages_own_heading_keeps_its_date():
-    """heldout32: the page's heading «ПРИКАЗ» stands above the letterhead, the order's own
-    «ПРИКАЗ / от … № …» below it."""
-    facts = classify_document(
-        "ПРИКАЗ\n\nМБОУ «Белоозерская СОШ»\n\nр.п. Тевриз, Омская область\n\nПРИКАЗ\n\n"
-        "от 05.02.2024 № 48\n\nО внедрении системы (целевой модели) наставничества "
-        "педагогических работников\n\nВ соответствии с письмом Минпросвещения России от "
-        "21.12.2021 № АЗ-1128/08\n\nПРИКАЗЫВАЮ:\n\n1. Внедрить систему наставничества "
-        "педагогических работников.\n"
-    )
-    assert (facts.kind, facts.date, facts.number) == (
-        "order_implementation",
-        datetime.date(2024, 2, 5),
-        "48",
-    )
+@pytest.mark.parametrize(
+    ("text", "kind", "date", "number"),
+    [
+        # heldout26: a DOCX справка dated only by its school year; the regional order it
+        # follows, cited by a short name («МОиН»), is no stamp of its own.
+        (
+            "Информационная справка по итогам внутреннего мониторинга реализации целевой модели "
+            "наставничества за 2023–2024 учебный год\nМониторинг проведён в соответствии с "
+            "приказом МОиН УР № 581 от 08.04.2022 и приказом по школе.\nСформировано пар: 12.",
+            "monitoring",
+            None,
+            None,
+        ),
+        # heldout26: the order the monitoring followed is its basis, not its date.
+        (
+            "ИНФОРМАЦИОННАЯ СПРАВКА\nпо итогам внутреннего мониторинга реализации целевой модели "
+            "наставничества в 2023 году\n31.10.2023\nМониторинг проведён в соответствии с "
+            "приказом МОиН УР № 581 от 08.04.2022 и приказом по школе.\nСформировано "
+            "наставнических пар: 15, в том числе «учитель – учитель» – 5, «ученик – ученик» – 7.",
+            "monitoring",
+            datetime.date(2023, 10, 31),
+            None,
+        ),
+        # heldout29: «Приказ о закреплении» in every row names the pairs' order, not the base's.
+        (
+            "База наставников и наставляемых МБОУ «Гимназия № 12» на 2023–2024 учебный год\n"
+            "№ | ФИО наставника | Должность | Форма наставничества | ФИО наставляемого | Приказ\n"
+            "1 | Арсеньева Г.П. | учитель | педагог – педагог | Бирюкова Д.С. | "
+            "от 01.09.2023 № 201\n"
+            "2 | Веденеев К.Л. | учитель | педагог – педагог | Гусев А.И. | от 01.09.2023 № 201",
+            "mentor_base",
+            None,
+            None,
+        ),
+        # heldout32: the page's heading «ПРИКАЗ» above the letterhead, the order's own
+        # «ПРИКАЗ / от … № …» below it.
+        (
+            "ПРИКАЗ\n\nМБОУ «Белоозерская СОШ»\n\nр.п. Тевриз, Омская область\n\nПРИКАЗ\n\n"
+            "от 05.02.2024 № 48\n\nО внедрении системы (целевой модели) наставничества "
+            "педагогических работников\n\nВ соответствии с письмом Минпросвещения России от "
+            "21.12.2021 № АЗ-1128/08\n\nПРИКАЗЫВАЮ:\n\n1. Внедрить систему наставничества "
+            "педагогических работников.",
+            "order_implementation",
+            datetime.date(2024, 2, 5),
+            "48",
+        ),
+    ],
+    ids=["undated-report", "report-basis", "base-pairs-column", "order-under-page-heading"],
+)
+def test_date_and_number_are_the_documents_own_not_a_cited_acts(text, kind, date, number):
+    facts = classify_document(text)
+    assert (facts.kind, facts.date, facts.number) == (kind, date, number)
