@@ -166,20 +166,26 @@ def shown_labels(response) -> dict[str, str]:
     it is a picture («Баннер», «image»): then the link has no words."""
     found: dict[str, str] = {}
     for link in response.xpath("//area[@href] | //a[@href][not(normalize-space())]"):
-        label = next(
-            (
-                " ".join(value.split())
-                for value in link.xpath(
-                    "@alt | @title | @aria-label | .//img/@alt | .//img/@title"
-                ).getall()
-                if value.strip() and not names_a_picture(value)
-            ),
-            "",
-        )
+        label = _shown_words(link)
         url = link_url(response, link.attrib["href"]) if label else None
         if url:
             found.setdefault(url, label)
     return found
+
+
+def _shown_words(link) -> str:
+    """The first of a wordless link's `alt`, `title` or `aria-label` (its own or its
+    picture's) that names something more than a picture; empty when none does."""
+    return next(
+        (
+            " ".join(value.split())
+            for value in link.xpath(
+                "@alt | @title | @aria-label | .//img/@alt | .//img/@title"
+            ).getall()
+            if value.strip() and not names_a_picture(value)
+        ),
+        "",
+    )
 
 
 # Words a picture's `alt` uses to say only that it is a picture.
@@ -202,8 +208,7 @@ def shown_pictures(response) -> dict[str, str]:
     where the link leads."""
     found: dict[str, str] = {}
     for link in response.xpath("//a[@href][not(normalize-space())][.//img[@src]]"):
-        words = link.xpath("@title | @aria-label | .//img/@alt | .//img/@title").getall()
-        if any(value.strip() and not names_a_picture(value) for value in words):
+        if _shown_words(link):
             continue
         url = link_url(response, link.attrib["href"])
         picture = link_url(response, link.xpath(".//img/@src").get())

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from crawler.anchors import menu_groups
 from crawler.platforms import is_news_url
 from crawler.understand.morph import WORD, LemmaText, analyzer, is_known_word
 
@@ -146,6 +147,16 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b) and a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]:
         return True  # two neighbouring letters swapped («Настваничество»)
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def section_groups(response) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The menu groups that open no page and whose label names the section (anchors.
+    menu_groups): their entries together are the section's pages."""
+    return [
+        (label, entries)
+        for label, entries in menu_groups(response)
+        if score_link("", label).value >= SECTION_THRESHOLD
+    ]
 
 
 def is_parent_candidate(url: str, text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,13 +49,17 @@ def read_staging(path: Path) -> CrawlRecords:
     if not path.exists():
         return records
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError:
-                continue
+        for item in staged_items(handle):
             records.by_org[item["org_id"]][item["type"]].append(item)
     return records
+
+
+def staged_items(lines: Iterable[str]) -> Iterator[dict]:
+    """The items of staging lines; a line that is no JSON (cut off by a killed crawl) is
+    skipped."""
+    for line in lines:
+        with contextlib.suppress(json.JSONDecodeError):
+            yield json.loads(line)
 
 
 def site_row(run_id: str, org: Organisation, records: CrawlRecords) -> dict:
@@ -195,9 +199,6 @@ class StagingFollower:
         if not whole:
             return
         self._offset += len(whole)
-        records = []
-        for line in whole.decode("utf-8", "replace").splitlines():
-            with contextlib.suppress(json.JSONDecodeError):
-                records.append(json.loads(line))
+        records = list(staged_items(whole.decode("utf-8", "replace").splitlines()))
         if records:
             self.on_records(records)

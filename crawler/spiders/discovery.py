@@ -18,7 +18,12 @@ from crawler.anchors import (
     shown_labels,
     shown_pictures,
 )
-from crawler.discovery import SECTION_THRESHOLD, is_parent_candidate, score_link
+from crawler.discovery import (
+    SECTION_THRESHOLD,
+    is_parent_candidate,
+    score_link,
+    section_groups,
+)
 from crawler.extract import html_main_text
 from crawler.items import CandidateItem, PartialCheckItem
 from crawler.platforms import document_extension, is_document_card, is_news_url
@@ -176,10 +181,7 @@ class DiscoverySteps(CrawlSteps):
             )
         for url, text in self._news_list_siblings(state, response):
             yield from self._news_request(state, url, response.url, None, text, maybe_list=True)
-        dated, pages = self._news_list_links(state, response)
-        # «Приказ № 52 от 03.10.2022 …» on the home page is an act it points to, not news,
-        # unless the site files it among its news.
-        dated = [(url, text, date) for url, text, date in dated if not dated_act(url, text)]
+        dated, pages = self._dated_posts(state, response)
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)
         if len(dated) >= NEWS_LIST_MIN_ITEMS:
@@ -201,10 +203,7 @@ class DiscoverySteps(CrawlSteps):
         a group named as the section, whose pages are the section's."""
         found: dict[str, str] = {}
         section_pages = {
-            url.split("#", 1)[0]
-            for label, entries in menu_groups(response)
-            if score_link("", label).value >= SECTION_THRESHOLD
-            for url, _ in entries
+            url.split("#", 1)[0] for _, entries in section_groups(response) for url, _ in entries
         }
         for anchor in response.xpath("//ul//ul//a[@href]"):
             if not NEWS_LIST_TEXT.match(" ".join(link_title(anchor).split())):
@@ -308,11 +307,17 @@ class DiscoverySteps(CrawlSteps):
                 yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
 
+    def _dated_posts(self, state: OrgState, response: TextResponse):
+        """A page's dated items and its further pages (section._news_list_links), less the
+        acts it points to: «Приказ № 52 от 03.10.2022 …» is no news unless the site files it
+        among its news."""
+        dated, pages = self._news_list_links(state, response)
+        return [(url, text, date) for url, text, date in dated if not dated_act(url, text)], pages
+
     def _menu_feed(self, state: OrgState, response: TextResponse):
         """A menu page that lists dated posts is a news list, whatever the menu calls it
         («Мы ВКонтакте»: the school's wall copied onto the site; «Жизнь школы»)."""
-        dated, pages = self._news_list_links(state, response)
-        dated = [(url, text, date) for url, text, date in dated if not dated_act(url, text)]
+        dated, pages = self._dated_posts(state, response)
         if len(dated) < NEWS_LIST_MIN_ITEMS:
             return
         for url, link_text, date_text in dated[:MAX_MENU_FEED_ITEMS]:

@@ -14,14 +14,13 @@ from crawler.anchors import (
     anchor_text,
     hands_over_file,
     link_title,
-    menu_groups,
     names_folder,
     names_mentorship,
     says_nothing,
     scripted_target,
     shown_title,
 )
-from crawler.discovery import SECTION_THRESHOLD, score_link
+from crawler.discovery import SECTION_THRESHOLD, score_link, section_groups
 from crawler.extract import html_main_text
 from crawler.file_hosts import HOST_UNRESOLVED, HostedLink, confirm_url, hosted_link
 from crawler.items import DocumentItem, LinkItem, NewsItem, PartialCheckItem, SectionPageItem
@@ -1279,9 +1278,8 @@ def _menu_branch(response: Response, name: str) -> list[tuple[str, str]]:
         found += _web_links(response, item.xpath(".//li//a[@href]"))
     # A group that opens no page of its own, named as the section, holding this page: its
     # entries together are the section («Ресурсный центр наставничества» ▸ О центре, Документы).
-    for label, entries in menu_groups(response):
-        holds_here = any(url.split("#", 1)[0] == here for url, _ in entries)
-        if holds_here and score_link("", label).value >= SECTION_THRESHOLD:
+    for _, entries in section_groups(response):
+        if any(url.split("#", 1)[0] == here for url, _ in entries):
             found += [(url, text) for url, text in entries[:MAX_SUBMENU_LINKS] if is_web_url(url)]
     return found
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .dates import find_dates, yearless_lead_date
 from .patterns import ANNEX_HEADER, APPROVAL_MARK, BODY_START, ORDER_TITLE
+from .table_vocab import ROW_LINE
 
 NUMBER = re.compile(
     r"№\s*(?P<n>(?:[A-Za-zА-Яа-яЁё]{1,3}\s?[/-]\s?)?\d+[A-Za-zА-Яа-яЁё]*"
@@ -300,7 +301,6 @@ HEADER_REFERENCE = re.compile(
 
 
 HEADER_BLOCK_LINES = 25
-TABLE_ROW = re.compile(r"\S[ \t]+\|[ \t]+\S")  # cells joined by « | » (tables_from_text)
 # Other acts cited in a header block: a federal act, a protocol, an act quoted by its title.
 NOT_APPROVING = re.compile(
     r"протокол|указ|распоряжени|постановлени|закон|письм|«\s*Об?о?\s"
@@ -323,8 +323,8 @@ def _header_references(lines: list[str]) -> list[Stamp]:
     found = []
     previous = ""
     for line in lines[:HEADER_BLOCK_LINES]:
-        if BODY_START.match(line) or TABLE_ROW.search(line):
-            break  # the body, or a table's rows: an order a base's column quotes is the pair's
+        if BODY_START.match(line) or ROW_LINE.search(line):
+            break  # the body, or a table row (« | »): an order a base's column quotes is the pairs'
         # A reference wrapped over two lines («… к приказу Отдела / образования от …»).
         cited, previous = f"{previous} {line}", line
         if NOT_APPROVING.search(line) or not HEADER_REFERENCE.search(line):
