@@ -15,6 +15,7 @@ from audit_rules.messages import (
     SEVERITY_LABELS,
 )
 from audit_rules.model import NotSite, Profile, Rule, Source
+from audit_rules.org_types import ORG_TYPES, type_by_id
 from audit_rules.registry import available_profiles, load_profile
 
 RULES_DOC = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -33,6 +34,16 @@ def period_text(start: date | None, end: date | None) -> str:
     """«с 26.10.2022» or «с 26.10.2022 по 31.08.2024»."""
     text = f"с {start:%d.%m.%Y}" if start else "без даты начала"
     return text + (f" по {end:%d.%m.%Y}" if end else "")
+
+
+def applies_to_text(rule: Rule) -> str:
+    """«общеобразовательные организации, …; к остальным (дошкольные …) — «не применимо»»."""
+    named = ", ".join(type_by_id(type_id).plural for type_id in rule.applies_to)
+    others = ", ".join(t.plural for t in ORG_TYPES if t.id not in rule.applies_to)
+    return (
+        f"{named}; для других ({others}) — «{OUTCOME_LABELS['not_applicable']}», вне оценки и "
+        "писем; организация, тип которой в реестре не распознан, проверяется по правилу"
+    )
 
 
 def render_rules_markdown(profile: Profile) -> str:
@@ -127,6 +138,8 @@ def render_rule(rule: Rule, with_examples: bool = True) -> list[str]:
     ]
     if rule.deadline:
         lines.append(f"- Срок выполнения по основанию: до {rule.deadline:%d.%m.%Y}")
+    if rule.applies_to:
+        lines.append(f"- Применяется к: {applies_to_text(rule)}")
     lines += [
         f"- Основание: {rule.source.citation}",
         f"- Цитата: «{rule.quote}»",

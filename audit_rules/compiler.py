@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,6 +10,7 @@ import duckdb
 
 from audit_rules import messages as msg
 from audit_rules.model import Profile, Rule
+from audit_rules.org_types import OrgType, org_type
 from audit_rules.scoring import insert_run_rules, insert_scores
 from audit_rules.views import EVIDENCE_VIEWS, create_views
 from crawler.fetch_outcomes import FETCH_OUTCOME_LABELS
@@ -49,7 +51,8 @@ WITH hits AS (
                AS found_in_part,
            CASE WHEN o.section_found THEN u.urls END AS unread_urls,
            d.urls AS undecided_urls,
-           l.urls AS later_urls
+           l.urls AS later_urls,
+           list_contains($na_orgs, o.org_id) AS not_applicable
     FROM v_orgs AS o
     LEFT JOIN hits AS h USING (org_id)
     LEFT JOIN later AS l USING (org_id)
@@ -62,6 +65,7 @@ SELECT
     org_id,
     $rule_id,
     CASE
+        WHEN not_applicable THEN 'not_applicable'
         WHEN found_in_part THEN 'pass'
         WHEN NOT site_checked THEN 'not_checked'
         WHEN passed THEN 'pass'
@@ -71,6 +75,7 @@ SELECT
     -- list_distinct drops the NULL of a missing home or section URL.
     list_sort(list_distinct(
         CASE
+            WHEN not_applicable THEN []
             WHEN found_in_part THEN hit_urls
             WHEN NOT site_checked THEN [home]
             WHEN passed THEN hit_urls
@@ -81,6 +86,7 @@ SELECT
         END
     )),
     CASE
+        WHEN not_applicable THEN $na_notes[list_position($na_orgs, org_id)]
         WHEN found_in_part THEN NULL
         WHEN NOT site_checked THEN
             (CASE WHEN site_status = 'incomplete' THEN $site_incomplete ELSE $site_down END)
@@ -122,12 +128,22 @@ def _later(rule: Rule) -> str:
 
 
 def compile_rule(
-    rule: Rule, profile: Profile, run_id: str, facts_until: date | None = None
+    rule: Rule,
+    profile: Profile,
+    run_id: str,
+    facts_until: date | None = None,
+    org_types: Mapping[str, OrgType | None] | None = None,
 ) -> CompiledRule:
     """The INSERT that writes this rule's verdict for every organisation of the run.
 
     `facts_until`: the day of a run dated in the past; what is dated after it is not counted.
+    `org_types`: each organisation's type; one the rule is not for gets «не применимо».
     """
+    excused = {
+        org_id: msg.NOT_APPLICABLE.format(type=org_type.label)
+        for org_id, org_type in (org_types or {}).items()
+        if org_type is not None and not rule.applies_to_type(org_type.id)
+    }
     sql = RULE_SQL.format(
         view=rule.view,
         where=rule.where,
@@ -146,12 +162,23 @@ def compile_rule(
         "outcome_texts": list(FETCH_OUTCOME_LABELS.values()),
         "undecided_reason": rule.undecided_reason,
         "dated_later": msg.DATED_LATER.format(day=facts_until) if facts_until else "",
+        "na_orgs": list(excused),
+        "na_notes": list(excused.values()),
     }
     if "$facts_until" in sql:
         params["facts_until"] = facts_until
     for name in rule.param_names:
         params[name] = profile.params[name]
     return CompiledRule(rule.id, sql, params)
+
+
+def run_org_types(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, OrgType | None]:
+    """Each organisation's type, read from the registry's «Тип» and name as the run keeps them
+    (a run re-audited later is typed the same way)."""
+    rows = con.execute(
+        "SELECT org_id, kind, name FROM organisations WHERE run_id = ?", [run_id]
+    ).fetchall()
+    return {org_id: org_type(kind, name) for org_id, kind, name in rows}
 
 
 def apply_profile(
@@ -175,7 +202,8 @@ def apply_profile(
     for table in ("org_scores", "rule_results", "run_rules"):
         con.execute(f"DELETE FROM {table} WHERE run_id = $run_id", {"run_id": run_id})
     insert_run_rules(con, run_id, profile)
+    org_types = run_org_types(con, run_id)
     for rule in profile.rules:
-        compiled = compile_rule(rule, profile, run_id, facts_until)
+        compiled = compile_rule(rule, profile, run_id, facts_until, org_types)
         con.execute(compiled.sql, compiled.params)
     insert_scores(con, run_id, profile)

@@ -10,6 +10,7 @@ import duckdb
 from audit_rules import messages as msg
 from audit_rules.compiler import apply_profile
 from audit_rules.model import Example, Profile, ProfileError, Rule
+from audit_rules.org_types import ORG_TYPES
 from audit_rules.views import scratch_connection
 
 EXAMPLE_ORG = "example-school"
@@ -92,10 +93,15 @@ def _insert(
 
 
 def load_example(
-    con: duckdb.DuckDBPyConnection, run_id: str, example: Example, org_id: str = EXAMPLE_ORG
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    example: Example,
+    org_id: str = EXAMPLE_ORG,
+    kind: str | None = None,
 ) -> None:
-    """Insert the example's organisation, site and facts, filling unstated columns."""
-    organisation = {"name": "МКОУ «Пример»", "site_url": SITE_URL}
+    """Insert the example's organisation (of the registry type `kind`, else untyped), site and
+    facts, filling unstated columns."""
+    organisation = {"name": "МКОУ «Пример»", "site_url": SITE_URL, "kind": kind}
     _insert(con, "organisations", run_id, org_id, organisation)
     _insert(con, "sites", run_id, org_id, _site_row(example))
     for table in ("documents", "news", "links", "pages"):
@@ -120,17 +126,30 @@ def verify_examples(profile: Profile, where: str) -> None:
     """Refuse a profile whose example does not give its declared outcome and evidence.
 
     Every example becomes its own organisation of one scratch run, so the whole profile is
-    judged by a single apply_profile; rules never depend on one another.
+    judged by a single apply_profile; rules never depend on one another. A rule limited to
+    some organisation types is also judged on its passing example at an organisation of each
+    other type, which must be «не применимо».
     """
     cases = {
-        f"example-{number}": (rule, example)
+        f"example-{number}": (rule, example, None)
         for number, (rule, example) in enumerate(
             ((rule, example) for rule in profile.rules for example in rule.examples), start=1
         )
     }
+    for rule in profile.rules:
+        passing = next(example for example in rule.examples if example.expect == "pass")
+        for other in ORG_TYPES:
+            if not rule.applies_to_type(other.id):
+                excused = replace(
+                    passing,
+                    name=f"{passing.name} ({other.label})",
+                    expect="not_applicable",
+                    evidence=(),
+                )
+                cases[f"example-{rule.id}-{other.id}"] = (rule, excused, other.label)
     with scratch_connection() as con:
-        for org_id, (_, example) in cases.items():
-            load_example(con, EXAMPLE_RUN, example, org_id)
+        for org_id, (_, example, kind) in cases.items():
+            load_example(con, EXAMPLE_RUN, example, org_id, kind)
         apply_profile(con, EXAMPLE_RUN, profile)
         verdicts = {
             (org_id, rule_id): (outcome, tuple(evidence or ()))
@@ -139,7 +158,7 @@ def verify_examples(profile: Profile, where: str) -> None:
                 [EXAMPLE_RUN],
             ).fetchall()
         }
-    for org_id, (rule, example) in cases.items():
+    for org_id, (rule, example, _) in cases.items():
         outcome, evidence = verdicts[org_id, rule.id]
         rule_where = f"{where}, правило {rule.id}"
         if outcome != example.expect:

@@ -57,6 +57,7 @@ RULE_OPTIONAL = (
     "examples",
     "undecided",
     "undecided_reason",
+    "applies_to",
 )
 EXAMPLE_KEYS = ("name", "expect")
 EXAMPLE_OPTIONAL = ("evidence", *FACT_TABLES)

@@ -14,6 +14,7 @@ OUTCOME_LABELS = {
     "pass": "выполнено",
     "fail": "не выполнено",
     "not_checked": "не проверено",
+    "not_applicable": "не применимо",
 }
 
 # What a rule rests on (audit_rules/model.py BASES), declared once for every output.
@@ -50,6 +51,8 @@ NO_SUBJECT = "без заголовка"
 SITE_DOWN = "сайт недоступен: "
 SITE_INCOMPLETE = "сайт проверен не полностью: "
 FILES_UNREADABLE = "не удалось прочитать файлы раздела: "
+# A rule that is not for the organisation's type (audit_rules/org_types.py).
+NOT_APPLICABLE = "требование не относится к организации этого типа ({type})"
 # A run dated in the past (`run --on`): a match dated later did not exist on that day.
 DATED_LATER = "датировано позже даты мониторинга ({day:%d.%m.%Y}) и не учтено: "
 # Notes of a verdict a methodologist replaced (audit_rules/overrides.py).

@@ -39,7 +39,9 @@ SEVERITY_POLICY = {
 # its publication.
 BASIS_SEVERITIES = {"published": SEVERITIES, "inferred": ("recommended",)}
 BASIS_DEADLINE = {"published": True, "inferred": False}
-OUTCOMES = ("pass", "fail", "not_checked")
+# not_applicable: the rule is not for this type of organisation (Rule.applies_to); it is
+# never scored, never in a letter, and «н/п» in the справка.
+OUTCOMES = ("pass", "fail", "not_checked", "not_applicable")
 LEVELS = ("compliant", "partial", "non_compliant")
 FACT_TABLES = ("site", "documents", "news", "links", "pages")
 # What a source may call the place on the site it asks for: the справка and letters use its word.
@@ -119,6 +121,9 @@ class Rule:
     # «не выполнено», and `undecided_reason` says what could not be established.
     undecided: str = ""
     undecided_reason: str = ""
+    # The organisation types (audit_rules/org_types.py) the requirement is for; empty: every
+    # type. An organisation of another type gets «не применимо»; one of unknown type, the rule.
+    applies_to: tuple[str, ...] = ()
 
     @property
     def param_names(self) -> list[str]:
@@ -135,6 +140,10 @@ class Rule:
     def inferred(self) -> bool:
         """The source does not ask for the site: the centre's practice expects it there."""
         return self.basis == "inferred"
+
+    def applies_to_type(self, type_id: str | None) -> bool:
+        """Whether an organisation of this type (None: not recognised) is held to the rule."""
+        return not self.applies_to or type_id is None or type_id in self.applies_to
 
     def in_force_on(self, day: date) -> bool:
         """Whether the requirement applies to a run dated `day` (both ends inclusive)."""

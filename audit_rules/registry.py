@@ -54,6 +54,7 @@ from audit_rules.model import (
     SectionName,
     Source,
 )
+from audit_rules.org_types import ORG_TYPE_IDS
 from audit_rules.views import EVIDENCE_VIEWS, scratch_connection
 
 __all__ = ["PARAM_RE", "PROFILES_DIR", "available_profiles", "load_profile", "parse_profile"]
@@ -251,6 +252,12 @@ def _rule(
     )
     if bool(undecided) != bool(undecided_reason):
         raise ProfileError(msg.UNDECIDED_PAIR.format(where=where))
+    applies_to = entry.get("applies_to", list(ORG_TYPE_IDS))
+    require_type(
+        isinstance(applies_to, list) and bool(applies_to), where, "applies_to", "списком типов"
+    )
+    for type_id in applies_to:
+        choice(type_id, ORG_TYPE_IDS, where, "applies_to")
     return Rule(
         id=typed(entry, "id", str, where),
         title=typed(entry, "title", str, where),
@@ -271,6 +278,8 @@ def _rule(
         in_force_to=in_force_to,
         undecided=undecided,
         undecided_reason=undecided_reason,
+        # Every type named is the same as none named: the rule is for all.
+        applies_to=() if set(applies_to) == set(ORG_TYPE_IDS) else tuple(applies_to),
     )
 
 

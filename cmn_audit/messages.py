@@ -201,8 +201,8 @@ TRUTH_REASONS = {
     "section": "организация «{org_id}»: «section_url» должен быть строкой или null",
     "documents": "организация «{org_id}»: в «documents» у каждого документа нужен «url»",
     "news": "организация «{org_id}»: в «news» у каждой новости нужен «url»",
-    "rules": "организация «{org_id}»: «rules» должен сопоставлять правилам pass, fail "
-    "или not_checked",
+    "rules": "организация «{org_id}»: «rules» должен сопоставлять правилам pass, fail, "
+    "not_checked или not_applicable",
 }
 EVAL_HEADER = "Сравнение запуска {run_id} с эталоном {truth} ({municipality}): организаций {orgs}."
 EVAL_COLUMNS = ("Показатель", "Значение", "Совпало / всего")
@@ -338,8 +338,8 @@ JUDGEMENT_UNKNOWN_RULE = (
     "Правила «{rule_id}» нет среди правил запуска {run_id}. Правила запуска: {known}."
 )
 JUDGEMENT_UNKNOWN_OUTCOME = (
-    "Неизвестный итог «{outcome}»: укажите pass (выполнено), fail (не выполнено) "
-    "или not_checked (не проверено)."
+    "Неизвестный итог «{outcome}»: укажите pass (выполнено), fail (не выполнено), "
+    "not_checked (не проверено) или not_applicable (не применимо)."
 )
 JUDGEMENT_NO_REASON = "Укажите причину решения: --reason «…» (она войдёт в отчёты)."
 OVERRIDE_SAVED = (
@@ -695,6 +695,12 @@ REGISTRY_NOTE_SCHEMES = (
     "работающий по https, сам переадресует на защищённый адрес); проверьте, те ли это сайты:"
 )
 REGISTRY_NOTE_SCHEME_LINE = "строка {line}, «{column}»: {written} → {assumed}"
+REGISTRY_NOTE_TYPES = (
+    "Реестр {name}: тип организации не распознан ни по столбцу «Тип», ни по наименованию — к "
+    "ней применяются все требования, в том числе к наставничеству обучающихся. Укажите тип "
+    "словами: школа, детский сад, организация дополнительного образования, колледж:"
+)
+REGISTRY_NOTE_TYPE_LINE = "строка {line}: «{kind}»"
 REGISTRY_NOTE_MORE = "… и ещё {count}"
 REGISTRY_CELL_TOO_LONG = (
     "ячейка длиннее {limit} символов — похоже, в файле не закрыта кавычка или это не реестр"

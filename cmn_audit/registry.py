@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from openpyxl import load_workbook
 
+from audit_rules.org_types import org_type
 from cmn_audit import messages as msg
 from cmn_audit.messages import UserError
 
@@ -278,6 +279,7 @@ def _validate(
         raise UserError(msg.REGISTRY_NO_BODY.format(name=path.name))
     problems: list[str] = []
     assumed: list[str] = []
+    untyped: list[str] = []  # rows whose type no rule can tell (audit_rules/org_types.py)
     seen: dict[str, int] = {}
     organisations = []
     for line, cells in body:
@@ -305,6 +307,8 @@ def _validate(
         if not row_problems:
             values["section_hint"] = values.get("section_hint") or None
             organisations.append(Organisation(**values))
+            if org_type(values["kind"], values["name"]) is None:
+                untyped.append(msg.REGISTRY_NOTE_TYPE_LINE.format(line=line, kind=values["kind"]))
     if problems:
         raise UserError(
             msg.REGISTRY_REFUSED.format(name=path.name)
@@ -313,6 +317,8 @@ def _validate(
         )
     if assumed:
         notes.append(msg.REGISTRY_NOTE_SCHEMES.format(name=path.name) + "\n  " + _listed(assumed))
+    if untyped:
+        notes.append(msg.REGISTRY_NOTE_TYPES.format(name=path.name) + "\n  " + _listed(untyped))
     return tuple(organisations)
 
 

@@ -7,7 +7,12 @@ from crawler.fetch_outcomes import FETCH_OUTCOME_LABELS  # the crawler's codes, 
 
 # Declared once, beside the rules: выполнено / не выполнено / не проверено.
 OUTCOME_LABELS = rule_messages.OUTCOME_LABELS
-OUTCOME_MARKS = {"pass": "✓", "fail": "✗", "not_checked": "не проверено"}
+OUTCOME_MARKS = {
+    "pass": "✓",
+    "fail": "✗",
+    "not_checked": "не проверено",
+    "not_applicable": "н/п",
+}
 
 LEVEL_LABELS = {
     "compliant": "соответствует",
@@ -301,6 +306,12 @@ REFERENCE_TEXT = {
         "Номера столбцов соответствуют номерам критериев в разделе {criteria_section}. "
         "✓ — выполнено, ✗ — не выполнено; цифры над отметкой — номера подтверждающих "
         "материалов, перечисленных с их адресами в приложении «{appendix}»."
+    ),
+    # A criterion not for the organisation's type (audit_rules/org_types.py, Rule.applies_to).
+    "not_applicable_note": (
+        "н/п — критерий не применяется к образовательной организации этого типа (например, "
+        "требования к наставничеству обучающихся — к дошкольной образовательной организации); "
+        "в оценке и долях такие ячейки не учитываются."
     ),
     "appendix": "Подтверждающие материалы",
     "appendix_heading": "Приложение. Подтверждающие материалы",

@@ -87,7 +87,14 @@ def write_reports(
     template = LetterTemplate(Path(settings.template) if settings.template else None)
     stored = load_requisites(con, run_id)
     # A partial run writes to the schools it re-checked; the others' letters were sent before.
-    checked = [org for org in results["organisations"] if org["checked_in"]["run_id"] == run_id]
+    # No rule of the run applies to an organisation of another type (a kindergarten under
+    # pupils' ЦМН): nothing is asked of it, so it gets no letter and no number.
+    checked = [
+        org
+        for org in results["organisations"]
+        if org["checked_in"]["run_id"] == run_id
+        and any(item["outcome"] != "not_applicable" for item in org["results"])
+    ]
     if stored is None:  # first writing: the numbers continue the workspace's journal
         first = next_letter_number(con, run_id, settings.first_number)
         settings = dataclasses.replace(settings, first_number=first)

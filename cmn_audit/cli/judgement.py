@@ -92,7 +92,7 @@ def explain(workspace: Path, org_id: str, rule_id: str, run_id: str | None) -> N
 @WORKSPACE_OPTION
 @click.argument("org_id", metavar="КОД")
 @click.argument("rule_id", metavar="ПРАВИЛО")
-@click.option("--outcome", required=True, help="Итог: pass, fail или not_checked.")
+@click.option("--outcome", required=True, help="Итог: pass, fail, not_checked или not_applicable.")
 @click.option("--reason", required=True, help="Причина решения; войдёт в отчёты.")
 @RUN_OPTION
 def override(

@@ -121,6 +121,8 @@ def _by_source(sources: Mapping[str, str], read: Callable[[str], dict]) -> dict:
 
 
 def _change(before: str | None, after: str | None) -> str | None:
+    if "not_applicable" in (before, after):
+        return None  # not asked of the school in one of the runs: nothing to compare
     if before == after:
         return "persists" if before == "fail" else None
     if (before, after) == ("fail", "pass"):

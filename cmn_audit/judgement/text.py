@@ -70,6 +70,8 @@ def verdict_reason(expl: Explanation) -> str | None:
     program left the verdict to the methodologist (unread files, or found but undecided)."""
     verdict, org = expl.verdict, expl.org
     outcome = verdict["computed_outcome"] or verdict["outcome"]
+    if outcome == "not_applicable":
+        return verdict["note"]  # the organisation's type, whatever its site showed
     if not org["site_checked"]:
         return messages.EXPLAIN_SITE_DOWN.format(status=verdict["note"] or org["site_status"])
     if expl.min_count is None:

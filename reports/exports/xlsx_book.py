@@ -38,6 +38,7 @@ OUTCOME_FILLS = {
     "pass": PatternFill("solid", fgColor="D8F0D8"),
     "fail": PatternFill("solid", fgColor="F6D5D5"),
     "not_checked": PatternFill("solid", fgColor="EEEEEE"),
+    "not_applicable": PatternFill("solid", fgColor="FFFFFF"),
 }
 MAX_COLUMN_WIDTH = 60
 
@@ -191,7 +192,7 @@ def _findings(results: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     rows = []
     for org in results["organisations"]:
         for item in org["results"]:
-            if item["outcome"] == "pass":
+            if item["outcome"] in ("pass", "not_applicable"):
                 continue
             rule = rules[item["rule_id"]]
             rows.append(

@@ -168,6 +168,8 @@ def follow_up(con: duckdb.DuckDBPyConnection, run_id: str) -> FollowUp:
         reported = _first_reported(con, chain, findings, members)
         for org_id, rule_id in findings:
             later = now.get((org_id, rule_id))
+            if later == "not_applicable":
+                continue  # the school's type was corrected: nothing is asked of it any more
             status = {"pass": "fixed", "fail": "not_fixed"}.get(later, "not_checked")
             since = reported[org_id, rule_id]
             days = (this.audit_date - since).days if status == "fixed" and since else None

@@ -262,7 +262,7 @@ def summarise_run(
                 title,
                 found["pass"],
                 found["fail"],
-                sum(found.values()) - found["pass"] - found["fail"],
+                sum(found.values()) - found["pass"] - found["fail"] - found["not_applicable"],
             )
         )
     ordered = [schools[org_id] for org_id in sorted(schools)]

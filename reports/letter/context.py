@@ -290,7 +290,9 @@ def build_letter_context(
         key: [] for key in ("pass", "fail", "not_checked", "advised", "optional")
     }
     counted_outcomes = []
-    for number, item in enumerate(org["results"], start=1):
+    # A requirement not for the organisation's type is not the school's business at all.
+    applicable = [item for item in org["results"] if item["outcome"] != "not_applicable"]
+    for number, item in enumerate(applicable, start=1):
         rule = rules[item["rule_id"]]
         links = evidence_links(item["evidence"], labels, whole=True, named_in=rule["title"])
         finding = _finding(number, rule, {**item, "links": links}, section_link or site)

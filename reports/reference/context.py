@@ -279,6 +279,8 @@ class ReferenceContext:
         note = REFERENCE_TEXT["matrix_note"].format(
             criteria_section=self.section_number("criteria"), appendix=REFERENCE_TEXT["appendix"]
         )
+        if any(cell.outcome == "not_applicable" for row in self.schools for cell in row.cells):
+            note = f"{note} {REFERENCE_TEXT['not_applicable_note']}"
         return f"{note} {REFERENCE_TEXT['decision_note']}" if self.decisions else note
 
     def chart(self, key: str) -> Chart | None:

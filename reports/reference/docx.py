@@ -33,7 +33,12 @@ from .docx_style import (
 
 TABLE_TEXT = "Table Text"  # 12 pt: the tables of the reference
 MATRIX_TEXT = "Matrix Text"  # 9 pt: the schools × criteria matrix
-OUTCOME_FILLS = {"pass": "E6F4E6", "fail": "FBE4E4", "not_checked": "F1F1F1"}
+OUTCOME_FILLS = {
+    "pass": "E6F4E6",
+    "fail": "FBE4E4",
+    "not_checked": "F1F1F1",
+    "not_applicable": "FFFFFF",
+}
 HEADER_FILL = "EEEEEE"
 # A matrix with more criteria than this goes on a landscape page.
 PORTRAIT_CRITERIA = 8
