@@ -57,6 +57,7 @@ MENTOR_NEWS = (
 )
 OTHER_NEWS = "<p>Прошёл школьный этап олимпиады по математике.</p>"
 OCTET = "application/octet-stream"
+HTML_1251 = "text/html; charset=windows-1251"
 
 
 def rfc5987(name: str) -> str:
@@ -1396,7 +1397,125 @@ def cyrillic_school(site: Site) -> None:
     site.add(post, page("Встреча наставнических пар", MENTOR_NEWS))
 
 
+def dated_posts(posts: list[tuple[str, str, str]]) -> str:
+    """A home page's news block: each post's title as a link, its date beside it."""
+    return "".join(
+        f'<div class="item"><span class="date">{day}</span><h3><a href="{href}">{title}</a></h3>'
+        "</div>"
+        for href, title, day in posts
+    )
+
+
+def post_and_branch_school(site: Site) -> None:
+    """uCoz style (heldout33): the home page lists a dated post about a parents' meeting on
+    mentorship; the section hangs only from the «Методическая работа» page."""
+    posts = dated_posts(
+        [
+            ("/news/sobranie_o_nastavnichestve/2021-02-10-77", PARENTS_NEWS_TITLE, "10.02.2021"),
+            ("/news/lyzhnja/2021-02-13-78", "Лыжня России", "13.02.2021"),
+        ]
+    )
+    site.add("/", home([("/index/0-2", "Сведения"), ("/index/0-12", "Методическая работа")], posts))
+    site.add("/index/0-2", page("Сведения", "<p>Основные сведения</p>"))
+    site.add(
+        "/index/0-12",
+        page(
+            "Методическая работа", links([("/index/0-13", "МО"), ("/index/0-45", "Наставничество")])
+        ),
+    )
+    site.add("/index/0-13", page("Методические объединения", "<p>Состав МО.</p>"))
+    site.add("/index/0-45", page("Наставничество", links([("/_ld/0/45_pol.pdf", "Положение")])))
+    site.add("/_ld/0/45_pol.pdf", pdf_bytes(REGULATION), PDF)
+    site.add(
+        "/news/sobranie_o_nastavnichestve/2021-02-10-77", page(PARENTS_NEWS_TITLE, PARENTS_NEWS)
+    )
+    site.add("/news/lyzhnja/2021-02-13-78", page("Лыжня России", OTHER_NEWS))
+
+
+def post_and_banner_school(site: Site) -> None:
+    """Joomla style (heldout33): a banner without words leads to the section; beside it a
+    dated post named after the target model."""
+    title = "Информирование родителей о реализации целевой модели наставничества"
+    posts = dated_posts([("/novosti/item/412-roditeli-nastavnichestvo", title, "30.11.2020")])
+    banner = (
+        '<div class="banners"><a href="/nastavnichestvo.html"><img src="/b/1.png" alt=""></a></div>'
+    )
+    site.add("/", home([("/o-shkole.html", "О школе")], banner + posts))
+    site.add("/o-shkole.html", page("О школе", "<p>История школы.</p>"))
+    site.add("/novosti/item/412-roditeli-nastavnichestvo", page(title, PARENTS_NEWS))
+    site.add(
+        "/nastavnichestvo.html",
+        page("Наставничество", links([("/images/docs/polozhenie.pdf", "Положение")])),
+    )
+    site.add("/images/docs/polozhenie.pdf", pdf_bytes(REGULATION), PDF)
+
+
+TEACHERS_NEWS = (
+    "<p>Состоялось занятие «Школы молодого педагога»: наставники и молодые педагоги обсудили "
+    "персонализированные программы наставничества.</p>"
+)
+
+
+def machine_dated_school(site: Site) -> None:
+    """WordPress style (heldout34): posts dated only in `<time datetime>`, the eye shown
+    «2026.10.15», a format no Russian page writes in words."""
+    posts = "".join(
+        f'<article class="post"><h2><a href="{href}">{title}</a></h2>'
+        f'<time datetime="{iso}">{iso.replace("-", ".")}</time><p>{teaser}</p></article>'
+        for href, title, iso, teaser in (
+            ("/2026/11/20/olimpiada/", "Итоги олимпиады", "2026-11-20", "Названы победители."),
+            ("/2026/10/15/shmp/", "Школа молодого педагога", "2026-10-15", "Первое занятие."),
+            ("/2026/09/01/den-znaniy/", "День знаний", "2026-09-01", "Линейка."),
+        )
+    )
+    site.add("/", home([("/category/novosti/", "Новости")]))
+    site.add("/category/novosti/", page("Рубрика: Новости", posts))
+    site.add("/2026/11/20/olimpiada/", page("Итоги олимпиады", OTHER_NEWS))
+    site.add("/2026/10/15/shmp/", page("Школа молодого педагога", TEACHERS_NEWS))
+    site.add("/2026/09/01/den-znaniy/", page("День знаний", "<p>Праздничная линейка.</p>"))
+
+
+def told_news_school(site: Site) -> None:
+    """An old site in windows-1251 (heldout34): «Новости» tells each item as a dated paragraph
+    of its own page, with no page per item."""
+    body = (
+        "<p><b>18.09.2025</b> Школа молодого учителя: первое занятие молодых педагогов с "
+        "наставниками. Обсудили персонализированные программы наставничества.</p>"
+        "<p><b>10.10.2025</b> Осенний кросс на стадионе школы для учащихся 5–11 классов.</p>"
+    )
+    menu = [("news.html", "Новости"), ("kontakt.htm", "Контакты")]
+    site.add("/", home(menu).replace("utf-8", "windows-1251").encode("cp1251"), HTML_1251)
+    site.add("/news.html", page("Новости", body, "windows-1251").encode("cp1251"), HTML_1251)
+    site.add("/kontakt.htm", page("Контакты", "<p>Телефон</p>", "windows-1251").encode("cp1251"))
+
+
+def attached_posts_school(site: Site) -> None:
+    """Joomla blog (heldout34): the newest entry of the section's category links its four
+    files beside its title and date; it is still an entry, dated, not a list."""
+    files = links([(f"/images/n/{name}.pdf", name) for name in ("prikaz", "p1", "p2", "baza")])
+    entry = (
+        '<div class="item"><h2><a href="/nast/214-pary">Закрепление наставнических пар</a></h2>'
+        '<dl><dd><time datetime="2026-09-10">Опубликовано: 10.09.2026</time></dd></dl>'
+        f"<p>Закреплены наставнические пары педагогов.</p>{files}"
+        '<p><a href="/nast/214-pary">Подробнее…</a></p></div>'
+        '<div class="item"><h2><a href="/nast/205-itogi">Итоги года наставничества</a></h2>'
+        '<dl><dd><time datetime="2026-06-05">Опубликовано: 05.06.2026</time></dd></dl>'
+        "<p>Подведены итоги.</p></div>"
+    )
+    site.add("/", home([("/nast", "Наставничество")]))
+    site.add("/nast", page("Наставничество", entry))
+    site.add("/nast/214-pary", page("Закрепление наставнических пар", TEACHERS_NEWS))
+    site.add("/nast/205-itogi", page("Итоги года наставничества", TEACHERS_NEWS))
+    for name in ("prikaz", "p1", "p2", "baza"):
+        site.add(f"/images/n/{name}.pdf", pdf_bytes(PAIRS), PDF)
+
+
 SCHOOLS = {
+    "machinedated": machine_dated_school,
+    "toldnews": told_news_school,
+    "attachedposts": attached_posts_school,
+    "postbranch": post_and_branch_school,
+    "postbanner": post_and_banner_school,
     "paged": paged_news_school,
     "pagedsection": paged_section_school,
     "squad": squad_school,
@@ -2018,6 +2137,43 @@ def test_a_banner_without_words_leads_to_the_section(crawled, org_id):
     )
     assert section == origin + "/p45aa1.html"
     assert documents(crawled, org_id)["/DswMedia/polojenie.pdf"][-1] == "regulation"
+
+
+@pytest.mark.parametrize(
+    ("org_id", "section", "document"),
+    [
+        ("postbranch", "/index/0-45", "/_ld/0/45_pol.pdf"),
+        ("postbanner", "/nastavnichestvo.html", "/images/docs/polozhenie.pdf"),
+    ],
+)
+def test_a_dated_post_about_mentorship_is_news_not_the_section(crawled, org_id, section, document):
+    origin = crawled["sites"][org_id].origin
+    (found,) = (
+        crawled["con"]
+        .execute(
+            "SELECT section_url FROM sites WHERE run_id = ? AND org_id = ?",
+            [crawled["run"], org_id],
+        )
+        .fetchone()
+    )
+    assert found == origin + section
+    assert documents(crawled, org_id)[document][-1] == "regulation"
+    assert len(mentorship_news(crawled, org_id)) == 1
+
+
+def test_news_dated_for_machines_told_in_paragraphs_or_with_attachments_are_found(crawled):
+    assert mentorship_news(crawled, "machinedated") == {"/2026/10/15/shmp/"}
+    assert mentorship_news(crawled, "toldnews") == {"/news.html#news-1"}
+    dates = dict(
+        crawled["con"]
+        .execute(
+            "SELECT url, news_date FROM news WHERE run_id = ? AND org_id = 'attachedposts'",
+            [crawled["run"]],
+        )
+        .fetchall()
+    )
+    origin = crawled["sites"]["attachedposts"].origin
+    assert str(dates[origin + "/nast/214-pary"]) == "2026-09-10"
 
 
 def test_a_section_that_sends_to_a_site_of_its_own_is_read_there(crawled):

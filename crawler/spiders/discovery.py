@@ -111,7 +111,7 @@ class DiscoverySteps(CrawlSteps):
         state.searches = search_plan(response)
         yield from self._news_sources(state, response, links)
         yield from self._group_candidates(state, response)
-        yield from self._score_candidates(state, links, response)
+        yield from self._score_candidates(state, self._standing(state, links, response), response)
         if state.section_url:
             return
         if state.has_section_candidate:
@@ -301,11 +301,22 @@ class DiscoverySteps(CrawlSteps):
             yield from self._candidate(state, response.url, title or "", response.url)
             links = self._site_links(state, response)
             yield from self._group_candidates(state, response)
-            yield from self._score_candidates(state, links, response)
+            standing = self._standing(state, links, response)
+            yield from self._score_candidates(state, standing, response)
             yield from self._menu_feed(state, response)
             if not state.has_section_candidate:  # the section found: its acts are there
                 yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
+
+    def _standing(self, state: OrgState, links: list, response: TextResponse) -> list:
+        """The page's links less its dated posts: a news item listed with its date («Родительское
+        собрание о наставничестве», 10.02.2021) tells of the section, it is not the section, which
+        is a standing page (a post the page's menu also links stays a candidate). The posts
+        are read as news all the same."""
+        dated, _ = self._news_list_links(state, response)
+        menu = {join_url(response.url, href) for href, _ in self._menu_anchors(response)}
+        posts = {url for url, _, _ in dated} - menu
+        return [link for link in links if link.url not in posts]
 
     def _dated_posts(self, state: OrgState, response: TextResponse):
         """A page's dated items and its further pages (section._news_list_links), less the

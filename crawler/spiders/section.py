@@ -84,6 +84,12 @@ MONTH = rf"(?:{'|'.join(MONTH_STEMS)})[а-яё]*\.?"
 DATE_IN_TEXT = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}\s+{MONTH}\s*\d{{4}}", re.I
 )
+# A date stated for machines in an item's block, and the ISO day it begins with.
+MACHINE_DATE = (
+    ".//time/@datetime | .//*[@itemprop='datePublished']/@content"
+    " | .//*[@itemprop='datePublished']/@datetime"
+)
+MACHINE_DATE_VALUE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 # «Следующая», «Далее →», «»», page numbers, ?page=2, /page/2/, Bitrix PAGEN_1=2.
 PAGINATION_TEXT = re.compile(
     r"^(?:\d{1,3}|(?:следующая|предыдущие|более\s+ранние|старые)(?:\s+(?:страница|записи|"
@@ -871,7 +877,25 @@ class SectionSteps(CrawlSteps):
             urlsplit(url).path.rstrip("/") == here for url in pages
         )
         listing = meta.get("listing") or named or paged or len(dated) >= NEWS_LIST_MIN_ITEMS
-        if meta.get("named_list") and not (dated or pages):
+        told = (
+            _dated_paragraphs(response)
+            if meta.get("date_text") is None and (meta.get("named_list") or listing) and not dated
+            else []
+        )
+        for number, (date_text, headline, story) in enumerate(told, 1):
+            # A list that tells its news itself, one dated paragraph each, without pages of
+            # their own (an old site's «Новости»): each paragraph is an item at the list.
+            yield NewsItem(
+                state.org_id,
+                f"{response.url}#news-{number}",
+                headline,
+                date_text,
+                story,
+                response.url,
+            )
+        if told and not listing:
+            return
+        if meta.get("named_list") and not (dated or pages or told):
             # A catalogue the menu names («Статьи»: Методическая работа [3], Родителям [0]):
             # its categories live under its address, each a list of its own if it lists news.
             for url, text in self._items_below(state, response)[:MAX_NEWS_CATEGORIES]:
@@ -1135,7 +1159,8 @@ class SectionSteps(CrawlSteps):
         link, as long as they hold at most one link elsewhere (a category tag). A block with
         more is a list or a page's layout (a table cell holding a whole menu beside the news),
         and its dates belong to other links. An entry may be a whole table of its own (uCoz
-        and other old engines: title, teaser and «Дата: …» in rows of one table)."""
+        and other old engines: title, teaser and «Дата: …» in rows of one table). Files a
+        block links beside no other page are the entry's attachments and do not count."""
         own = anchor.attrib.get("href", "").strip()
         blocks = anchor.xpath(
             "ancestor::*[self::li or self::div or self::p or self::tr or self::td or self::header"
@@ -1143,9 +1168,17 @@ class SectionSteps(CrawlSteps):
             " or self::section or self::table]"
         )
         for level, block in enumerate(list(reversed(blocks))[:DATED_BLOCK_LEVELS]):
-            hrefs = {href.strip() for href in block.xpath(".//a/@href").getall()} - {own}
-            if len(hrefs) > 1:
+            # Files beside the title and no other page: the entry's attachments (a blog post's
+            # order and programmes), not other entries of a list.
+            others = {href.strip() for href in block.xpath(".//a/@href").getall()} - {own}
+            pages = {href for href in others if not document_extension(href)}
+            if len(pages) > 1 or (pages and len(others) > 1):
                 return None
+            # The date as the page states it for machines (`<time datetime>`, schema.org's
+            # datePublished) reads whatever order the eye is shown («2026.11.20», «вчера»).
+            stated = MACHINE_DATE_VALUE.match(block.xpath(MACHINE_DATE).get(default="").strip())
+            if stated:
+                return stated.group(0)
             match = DATE_IN_TEXT.search(" ".join(block.xpath(".//text()").getall()))
             if match:
                 return match.group(0)
