@@ -21,6 +21,7 @@ class OrgType:
     label: str  # «дошкольная образовательная организация»
     plural: str  # «дошкольные образовательные организации»: how the catalogue says «not for»
     words: re.Pattern[str]  # matched against the lower-cased type, then the name
+    examples: tuple[str, ...]  # how registries write it (docs/registry.md; each is tested)
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -40,14 +41,16 @@ ORG_TYPES: tuple[OrgType, ...] = (
             r"юношеского) творчеств|центр\w* (?:детского|детского и юношеского) творчеств|"
             r"дворец\w* (?:детского|творчества)|станци\w* юн|спортивн\w* школ|школ\w* искусств|"
             r"музыкальн\w* школ|художественн\w* школ|(?:м[бак]?у\s*)?(?:ддт|цдт|цдо|дюсш|сдюсшор|"
-            r"дши|дмш|дхш|сюн|сют|цтр)(?![а-яё])|м[бак]?о?у\s?до(?![а-яё])"
+            r"дши|дмш|дхш|сюн|сют|цтр|удо)(?![а-яё])|м[бак]?о?у\s?до(?![а-яё])"
         ),
+        ("УДО", "дом детского творчества", "ДЮСШ", "ДШИ", "МБУ ДО"),
     ),
     OrgType(
         "vocational",
         "профессиональная образовательная организация",
         "профессиональные образовательные организации",
         _words(r"колледж|техникум|училищ|профессиональн\w* образовательн|г?[ба]?поу(?![а-яё])"),
+        ("колледж", "техникум", "ГБПОУ"),
     ),
     OrgType(
         "school",
@@ -57,12 +60,14 @@ ORG_TYPES: tuple[OrgType, ...] = (
             r"школ|гимнази|лице[йя]|общеобразовательн|центр\w* образовани|кадетск|интернат|"
             r"(?:м[бак]?оу\s*)?(?:сош|оош|нош|сшн)(?![а-яё])"
         ),
+        ("школа", "СОШ", "ООШ", "гимназия", "лицей", "школа – детский сад"),
     ),
     OrgType(
         "kindergarten",
         "дошкольная образовательная организация",
         "дошкольные образовательные организации",
         _words(r"детск\w* сад|детсад|д/с|дошкольн|ясли|[мбакг]{0,3}\s?до[уо](?![а-яё])|црр"),
+        ("детский сад", "МБДОУ", "ДОУ", "д/с"),
     ),
 )
 ORG_TYPE_IDS = tuple(org_type.id for org_type in ORG_TYPES)
@@ -75,6 +80,8 @@ def org_type(kind: str | None, name: str | None = None) -> OrgType | None:
     The type column decides when it is recognised («детский сад» for «МБОУ … школа – детский
     сад» would be wrong the other way): the name is only a fallback.
     """
+    if (kind or "").strip().lower() in _BY_ID:  # the vocabulary's own id: «kindergarten»
+        return _BY_ID[kind.strip().lower()]
     for text in (kind, name):
         lowered = (text or "").lower().replace("ё", "е")
         for candidate in ORG_TYPES:

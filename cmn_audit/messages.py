@@ -142,29 +142,6 @@ HELP_TEXTS = {  # Click's help headings and notes
     "[OPTIONS]": "[ПАРАМЕТРЫ]",
     "COMMAND [ARGS]...": "КОМАНДА [АРГУМЕНТЫ]...",
 }
-# `cmn-audit --help` lists the commands in the order of the work (cmn_audit/cli/russian.py).
-COMMAND_ORDER = (
-    "init",
-    "demo",
-    "run",
-    "report",
-    "confirm",
-    "send",
-    "review",
-    "explain",
-    "override",
-    "evidence",
-    "history",
-    "diff",
-    "follow-up",
-    "trends",
-    "schedule",
-    "rescore",
-    "replay",
-    "rules",
-    "classify",
-    "evaluate",
-)
 HELP_METAVARS = {  # placeholders of option values by Click type name
     "text": "ТЕКСТ",
     "directory": "ПАПКА",
@@ -720,6 +697,8 @@ REGISTRY_BAD_EMAIL = "адрес электронной почты «{value}» �
 # docs/registry.md's table of columns, generated from registry.COLUMNS.
 REGISTRY_DOC_HEADER = "| Столбец | Ключ | Обязательный | Другие допустимые заголовки |"
 REGISTRY_DOC_REQUIRED = {True: "да", False: "нет"}
+# docs/registry.md's table of organisation types, generated from audit_rules.org_types.
+REGISTRY_TYPES_HEADER = "| Тип организации | Как его можно записать в столбце «Тип» (примеры) |"
 
 
 # --- The workspace's config.toml (cmn_audit/config.py) and its store ------------------------

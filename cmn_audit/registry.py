@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from openpyxl import load_workbook
 
-from audit_rules.org_types import org_type
+from audit_rules.org_types import ORG_TYPES, org_type
 from cmn_audit import messages as msg
 from cmn_audit.messages import UserError
 
@@ -405,4 +405,13 @@ def registry_columns_markdown() -> str:
         )
         required = msg.REGISTRY_DOC_REQUIRED[column.required]
         lines.append(f"| {column.title} | `{column.key}` | {required} | {aliases or '—'} |")
+    return "\n".join(lines)
+
+
+def registry_types_markdown() -> str:
+    """The types table of docs/registry.md, generated from audit_rules.org_types.ORG_TYPES."""
+    lines = [msg.REGISTRY_TYPES_HEADER, "|---|---|"]
+    for kind in ORG_TYPES:
+        written = ", ".join(f"«{example}»" for example in kind.examples)
+        lines.append(f"| {kind.label} | {written} |")
     return "\n".join(lines)

@@ -17,11 +17,12 @@ import pytest
 from docx import Document
 
 from audit_rules import apply_profile, load_profile
-from audit_rules.org_types import org_type
+from audit_rules.org_types import ORG_TYPES, org_type
 from cmn_audit.evaluate.report import load_truth
-from cmn_audit.registry import read_registry
+from cmn_audit.registry import read_registry, registry_types_markdown
 from cmn_audit.store import schema_sql
-from reports import Letterhead, write_reports
+from reports.model import Letterhead
+from reports.writer import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = "20221110-090000"
@@ -61,12 +62,20 @@ ORGS = {
         ("колледж", "", "vocational"),
         ("ГБПОУ", "", "vocational"),
         ("ОО", "МБОУ «СОШ» по улице Ленина", "school"),
+        ("kindergarten", "МБОУ «Школа»", "kindergarten"),
         ("учреждение", "МБУ «Центр «Радуга»", None),
     ],
 )
 def test_the_registry_type_is_read_in_its_own_words(kind, name, expected) -> None:
     found = org_type(kind, name)
     assert (found.id if found else None) == expected
+
+
+@pytest.mark.parametrize("kind", ORG_TYPES, ids=lambda kind: kind.id)
+def test_every_documented_way_to_write_a_type_reads_as_that_type(kind) -> None:
+    assert [org_type(example) for example in kind.examples] == [kind] * len(kind.examples)
+    doc = (ROOT / "docs" / "registry.md").read_text(encoding="utf-8")
+    assert registry_types_markdown() in doc
 
 
 def test_an_unrecognised_type_is_noted_when_the_registry_is_read(tmp_path: Path) -> None:
