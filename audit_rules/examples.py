@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import duckdb
 
@@ -13,6 +17,15 @@ from audit_rules.model import Example, Profile, ProfileError, Rule
 from audit_rules.org_types import ORG_TYPES
 from audit_rules.views import scratch_connection
 
+# A declaration whose examples gave their outcomes under this audit code is not judged again
+# by every process that loads it (0.3–0.8 s a profile): the fact is kept in the user's cache,
+# keyed by the declaration and every source file of the audit stage.
+VERIFIED_DIR = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "cmn-audit"
+    / "verified-profiles"
+)
+AUDIT_CODE = Path(__file__).resolve().parent
 EXAMPLE_ORG = "example-school"
 SITE_URL = "https://school.example.ru/"
 SECTION_URL = SITE_URL + "nastavnichestvo"
@@ -176,3 +189,34 @@ def verify_examples(profile: Profile, where: str) -> None:
                     expected=", ".join(example.evidence) or "—",
                 )
             )
+
+
+@functools.cache
+def _audit_code_digest() -> str:
+    """One digest of the audit stage's code: a change to a view or the compiler judges every
+    declaration afresh."""
+    digest = hashlib.sha256()
+    for path in sorted(AUDIT_CODE.rglob("*")):
+        if path.suffix in (".py", ".sql") and path.is_file():
+            digest.update(path.relative_to(AUDIT_CODE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _verified_mark(key: str) -> Path:
+    name = hashlib.sha256(f"{_audit_code_digest()}\n{key}".encode()).hexdigest()
+    return VERIFIED_DIR / name
+
+
+def verified_before(key: str) -> bool:
+    """Whether a declaration (`key`: its merged text) passed its examples under this code."""
+    return _verified_mark(key).is_file()
+
+
+def remember_verified(key: str) -> None:
+    """Note that the declaration passed; a cache that cannot be written only costs time."""
+    try:
+        VERIFIED_DIR.mkdir(parents=True, exist_ok=True)
+        _verified_mark(key).touch()
+    except OSError:
+        pass

@@ -11,7 +11,7 @@ import duckdb
 
 from audit_rules import messages as msg
 from audit_rules.compose import PROFILES_DIR, locate, read_declaration
-from audit_rules.examples import verify_examples
+from audit_rules.examples import remember_verified, verified_before, verify_examples
 from audit_rules.keys import (
     EXAMPLE_KEYS,
     EXAMPLE_OPTIONAL,
@@ -90,7 +90,9 @@ def load_profile(profile: str | Path) -> Profile:
     key = repr((declaration.data, declaration.extends))
     if key not in _LOADED:
         loaded = parse_profile(declaration.data, declaration.where, declaration.extends)
-        verify_examples(loaded, declaration.where)
+        if not verified_before(key):
+            verify_examples(loaded, declaration.where)
+            remember_verified(key)
         _LOADED[key] = loaded
     return _LOADED[key]
 
