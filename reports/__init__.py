@@ -1,7 +1,6 @@
-"""Reports written from a stored run: results.json, the analytic reference, letters, exports."""
+"""Reports written from a stored run: results.json, the analytic reference, letters, exports.
 
-from .model import Letterhead, ReportPaths
-from .results import RunNotFoundError, build_results
-from .writer import write_reports
-
-__all__ = ["Letterhead", "ReportPaths", "RunNotFoundError", "build_results", "write_reports"]
+Import what you need from its module (reports.writer.write_reports, reports.results.
+build_results, reports.model.Letterhead): the package itself imports nothing, so a command
+that needs one small piece (the formats, a letterhead) does not load every writer.
+"""

@@ -16,6 +16,7 @@ from .dashboard.pages import write_dashboard
 from .exports.csv_table import write_csv
 from .exports.xlsx_book import write_xlsx
 from .files import file_stems, write_text
+from .formats import FORMATS
 from .letter.context import build_letter_context
 from .letter.docx import LetterTemplate, write_letter_docx
 from .letter.eml import write_drafts
@@ -31,18 +32,6 @@ from .results import EvidenceSource, build_results
 
 # Every output format, declared once: the CLI's --format choices and their Russian meaning.
 # results.json is always written: it is the run's data every other format is drawn from.
-FORMATS: dict[str, str] = {
-    "html": "справка и письма в HTML",
-    "docx": "справка и письма в Word (DOCX)",
-    "pdf": "справка и письма в PDF (нужен браузер Chromium)",
-    "xlsx": "книга Excel",
-    "csv": "таблица CSV",
-    "json": "данные запуска (results.json)",
-    "eml": "черновики писем (.eml, письмо в Word и PDF во вложении)",
-    "dashboard": "панель мониторинга (открывается в браузере без сервера)",
-}
-# Formats written for the municipality as a whole, not for single schools.
-MUNICIPAL_FORMATS = frozenset({"xlsx", "csv", "dashboard"})
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import click
 import duckdb
 import pytest
 from support import LOCAL_CRAWL, cli, write_registry
@@ -132,8 +136,34 @@ def test_every_command_is_documented_in_the_readme():
     from cmn_audit.cli import cli as group
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for name in group.commands:
+    for name in group.list_commands(click.Context(group)):
         assert f"cmn-audit {name}" in readme, name
+
+
+def test_every_command_lives_where_the_group_says_and_is_listed_once():
+    """The group imports a command's module only when it is called: each module's COMMANDS
+    are exactly the names the group sends there."""
+    from cmn_audit.cli.app import COMMAND_MODULES
+    from cmn_audit.cli.app import cli as group
+
+    context = click.Context(group)
+    for module in set(COMMAND_MODULES.values()):
+        named = sorted(name for name, where in COMMAND_MODULES.items() if where == module)
+        defined = sorted(command.name for command in importlib.import_module(module).COMMANDS)
+        assert named == defined, module
+    assert all(group.get_command(context, name) is not None for name in COMMAND_MODULES)
+
+
+def test_a_light_command_does_not_import_the_crawler_or_the_writers():
+    code = (
+        "import sys; from cmn_audit.cli.app import cli; "
+        "sys.argv = ['cmn-audit', 'rules', 'list']\n"
+        "try:\n    cli.main(prog_name='cmn-audit', standalone_mode=False)\n"
+        "finally:\n    print(sorted(m for m in ('scrapy', 'reports.writer', 'cmn_audit.pipeline') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_usage_error_is_explained_in_russian():
@@ -183,8 +213,10 @@ def test_help_of_every_command_is_russian():
 
     def paths(command, prefix=()):
         yield prefix
-        for name, sub in getattr(command, "commands", {}).items():
-            yield from paths(sub, (*prefix, name))
+        if isinstance(command, click.Group):
+            context = click.Context(command)
+            for name in command.list_commands(context):
+                yield from paths(command.get_command(context, name), (*prefix, name))
 
     runner = CliRunner()
     for path in paths(group):

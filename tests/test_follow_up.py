@@ -14,12 +14,13 @@ from docx import Document
 from cmn_audit.history.runs import follow_up, list_runs
 from cmn_audit.history.trends import criterion_trend, municipality_trend
 from cmn_audit.store import schema_sql
-from reports import Letterhead, build_results
 from reports.letter.context import build_letter_context
+from reports.model import Letterhead
 from reports.reference.context import build_reference_context, criterion_rows
 from reports.reference.docx import write_reference_docx
 from reports.reference.history import days_text, follow_up_section
 from reports.reference.html import render_reference
+from reports.results import build_results
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))

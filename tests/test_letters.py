@@ -33,7 +33,6 @@ from cmn_audit.config import (
 )
 from cmn_audit.messages import UserError
 from crawler.chromium import chromium_path
-from reports import write_reports
 from reports.letter.context import build_letter_context
 from reports.letter.docx import (
     FIELDS,
@@ -52,6 +51,7 @@ from reports.messages import (
     LETTER_TITLE,
 )
 from reports.model import LetterSettings
+from reports.writer import write_reports
 
 HOSTILE = (
     '<script>x()</script>"><img src=x onerror=alert(1)>{{ school.name }}{% if 1 %}!{% endif %}'

@@ -19,16 +19,18 @@ from support import TableRows
 
 from cmn_audit.store import schema_sql
 from crawler.understand.checks import CHECKS
-from reports import Letterhead, build_results, write_reports
 from reports.context import display_name
 from reports.history.runs import municipal_history
 from reports.messages import CHART_TEXT, LEVEL_LABELS, REFERENCE_TEXT
+from reports.model import Letterhead
 from reports.reference import charts
 from reports.reference.charts import draw_charts
 from reports.reference.context import build_reference_context
 from reports.reference.docx import write_reference_docx
 from reports.reference.html import render_reference
+from reports.results import build_results
 from reports.russian import join_names
+from reports.writer import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 MUNICIPALITY = "Усть-Ишимский муниципальный район"

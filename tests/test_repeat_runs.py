@@ -26,10 +26,11 @@ from cmn_audit.pipeline.commit import rechecked_lines, run_figures_line
 from cmn_audit.pipeline.outputs import confirm_run, write_run_reports
 from cmn_audit.registry import Organisation
 from cmn_audit.store import schema_sql
-from reports import build_results, write_reports
 from reports.history.collapse import find_collapse
 from reports.history.runs import summarise_run
 from reports.messages import COLLAPSE_TEXT, DRAFT_MARK, LETTER_TEXT, REPLY_TITLE
+from reports.results import build_results
+from reports.writer import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 

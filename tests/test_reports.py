@@ -16,9 +16,11 @@ from docx import Document
 from support import TableRows
 
 from cmn_audit.store import schema_sql
-from reports import Letterhead, RunNotFoundError, build_results, write_reports
 from reports.exports.trends import Sheet, write_trend_csv, write_trend_workbook
+from reports.model import Letterhead
+from reports.results import RunNotFoundError, build_results
 from reports.russian import ORGANISATION, organisations, plural
+from reports.writer import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_ID = "20221026-090000"

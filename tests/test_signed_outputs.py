@@ -20,9 +20,9 @@ from audit_rules.messages import SEVERITY_POLICY_TEXT
 from cmn_audit.history.runs import list_runs
 from cmn_audit.history.text import render_runs
 from crawler.chromium import chromium_path
-from reports import write_reports
 from reports.messages import LETTER_TEXT, LETTER_TITLE, REFERENCE_TEXT
 from reports.model import Letterhead, ReferenceSettings
+from reports.writer import write_reports
 
 CENTRE = Letterhead(
     **{

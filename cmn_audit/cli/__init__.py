@@ -1,4 +1,4 @@
-"""The `cmn-audit` command line: the group and its run commands (app.py), a module per concern."""
+"""The `cmn-audit` command line: the group (app.py) and a module per group of commands."""
 
 from cmn_audit.cli.app import cli, main
 

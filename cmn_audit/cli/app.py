@@ -1,339 +1,57 @@
-"""The `cmn-audit` command line: each command's docstring is its Russian help text."""
+"""The `cmn-audit` command line: the group, and where each command lives.
+
+A command's module is imported when the command is called, so `cmn-audit rules list` or a
+mistyped call does not pay for importing the crawler, the reports and the pipeline.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
 
 import click
 
-from audit_rules import ProfileError
+from audit_rules.model import ProfileError
 from cmn_audit import messages
-from cmn_audit.cli.history import COMMANDS as HISTORY_COMMANDS
-from cmn_audit.cli.judgement import explain, override, review
-from cmn_audit.cli.mail import send
-from cmn_audit.cli.options import (
-    REDIS_OPTION,
-    RUN_OPTION,
-    WORKSPACE_OPTION,
-    print_report_paths,
-    report_path_lines,
-)
-from cmn_audit.cli.rules import rules
-from cmn_audit.cli.russian import WorkflowGroup, russian_error, speak_russian, usage_problem
-from cmn_audit.config import init_workspace, install_letter_template, load_workspace
-from cmn_audit.demo.audit import run_demo
-from cmn_audit.distributed.worker import CRAWL_SITES, default_processes, run_worker
-from cmn_audit.evaluate.report import evaluate_run, render_table, write_json
-from cmn_audit.evidence.export import export, org_captures, render_captures
+from cmn_audit.cli.russian import LazyWorkflowGroup, russian_error, speak_russian, usage_problem
 from cmn_audit.messages import UserError
-from cmn_audit.pipeline import outputs
-from cmn_audit.pipeline.audit import run_audit
-from cmn_audit.pipeline.lock import workspace_lock
-from cmn_audit.pipeline.outputs import confirm_run
-from cmn_audit.pipeline.replay import reaudit_from_archive
-from cmn_audit.store import connect, resolve_run
-from crawler.understand import classify_paths
-from reports.writer import FORMATS
+
+# Every command in the order `--help` lists them (the order of a methodologist's work), and
+# the module (its COMMANDS) that defines it.
+COMMAND_MODULES = {
+    "init": "cmn_audit.cli.audit",
+    "demo": "cmn_audit.cli.audit",
+    "run": "cmn_audit.cli.audit",
+    "report": "cmn_audit.cli.audit",
+    "confirm": "cmn_audit.cli.audit",
+    "send": "cmn_audit.cli.mail",
+    "review": "cmn_audit.cli.judgement",
+    "explain": "cmn_audit.cli.judgement",
+    "override": "cmn_audit.cli.judgement",
+    "evidence": "cmn_audit.cli.inspect",
+    "history": "cmn_audit.cli.history",
+    "diff": "cmn_audit.cli.history",
+    "follow-up": "cmn_audit.cli.history",
+    "trends": "cmn_audit.cli.history",
+    "schedule": "cmn_audit.cli.history",
+    "rescore": "cmn_audit.cli.history",
+    "replay": "cmn_audit.cli.audit",
+    "rules": "cmn_audit.cli.rules",
+    "classify": "cmn_audit.cli.inspect",
+    "evaluate": "cmn_audit.cli.inspect",
+    "worker": "cmn_audit.cli.audit",
+}
 
 
-@click.group(cls=WorkflowGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyWorkflowGroup,
+    modules=COMMAND_MODULES,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 def cli() -> None:
     """Проверка сайтов образовательных организаций: раздел «Наставничество» (ЦМН)."""
 
 
-def _report_formats(_ctx, _param, value: str | None) -> tuple[str, ...]:
-    """--format html,docx,pdf: a comma list of the writer's declared formats."""
-    if not value:
-        return tuple(FORMATS)
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [name for name in chosen if name not in FORMATS]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            messages.REPORT_UNKNOWN_FORMAT.format(
-                unknown=", ".join(unknown) or value, known=", ".join(FORMATS)
-            )
-        )
-    return chosen
-
-
-@cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Создать рабочую папку с файлом настроек config.toml."""
-    config = init_workspace(directory)
-    template = install_letter_template(directory)
-    click.echo(messages.WORKSPACE_CREATED.format(root=directory, config=config))
-    click.echo(messages.LETTER_TEMPLATE_INSTALLED.format(template=template))
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@click.option(
-    "--registry",
-    "-r",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Реестр организаций (.csv или .xlsx), см. docs/registry.md.",
-)
-@click.option(
-    "--school",
-    "schools",
-    multiple=True,
-    metavar="КОД",
-    help="Проверить заново только эту организацию (можно повторить), например после её ответа "
-    "«исправили»; остальные учитываются по последней проверке.",
-)
-@click.option(
-    "--on",
-    metavar="ДАТА",
-    help="Дата или период мониторинга (25.04.2022 или 18.04.2022–25.04.2022), если итоги "
-    "нужны на прошедший день: правила — действовавшие тогда, документы и новости, "
-    "датированные позже, не учитываются. По умолчанию — сегодня.",
-)
-@REDIS_OPTION
-@click.option(
-    "--format",
-    "formats",
-    callback=_report_formats,
-    metavar="ФОРМАТЫ",
-    help="Какие отчёты подготовить, через запятую: html, docx, pdf, xlsx, csv, json, eml, "
-    "dashboard (по умолчанию все; results.json пишется всегда). Остальные можно подготовить "
-    "позже командой cmn-audit report.",
-)
-def run(
-    workspace: Path,
-    registry: Path,
-    schools: tuple[str, ...],
-    on: str | None,
-    redis_url: str | None,
-    formats: tuple[str, ...],
-) -> None:
-    """Проверить сайты организаций реестра (всех или названных) и подготовить отчёты."""
-    outcome = run_audit(
-        load_workspace(workspace),
-        registry,
-        echo=click.echo,
-        schools=schools,
-        on=on,
-        redis_url=redis_url,
-        formats=formats,
-    )
-    print_report_paths(outcome.run_id, outcome.reports)
-
-
-@cli.command()
-@click.option(
-    "--redis",
-    "redis_url",
-    required=True,
-    metavar="АДРЕС",
-    help="Сервер Redis запуска (тот же, что у cmn-audit run --redis), например "
-    "redis://192.168.1.10:6379/0.",
-)
-@click.option(
-    "--processes",
-    type=int,
-    default=default_processes,
-    metavar="ЧИСЛО",
-    help="Сколько документов читать одновременно, по процессу на ядро (по умолчанию — число "
-    "ядер этого компьютера).",
-)
-@click.option(
-    "--crawl-sites",
-    type=int,
-    default=CRAWL_SITES,
-    show_default=True,
-    metavar="ЧИСЛО",
-    help="Сколько сайтов обходить одновременно (0 — только читать документы).",
-)
-def worker(redis_url: str, processes: int, crawl_sites: int) -> None:
-    """Помогать запускам с --redis: обходить их сайты и читать документы (в том числе
-    распознавать сканы) на этом компьютере. Рабочая папка не нужна; остановить — Ctrl+C."""
-    run_worker(redis_url, max(1, processes), echo=click.echo, crawl_sites=max(0, crawl_sites))
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@RUN_OPTION
-def confirm(workspace: Path, run_id: str | None) -> None:
-    """Подтвердить результаты запуска, письма которого задержаны, и подготовить их к отправке."""
-    settings = load_workspace(workspace)
-    with workspace_lock(settings.root, "cmn-audit confirm"):
-        run_id, paths = confirm_run(settings, run_id, echo=click.echo)
-    print_report_paths(run_id, paths)
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@RUN_OPTION
-@click.option(
-    "--format",
-    "formats",
-    callback=_report_formats,
-    metavar="ФОРМАТЫ",
-    help="Через запятую: html, docx, pdf, xlsx, csv, json, eml, dashboard (по умолчанию все).",
-)
-@click.option(
-    "--school",
-    "schools",
-    multiple=True,
-    metavar="КОД",
-    help="Только письма этой организации (можно повторить); справка и выгрузки не пишутся.",
-)
-def report(
-    workspace: Path, run_id: str | None, formats: tuple[str, ...], schools: tuple[str, ...]
-) -> None:
-    """Заново сформировать отчёты сохранённого запуска без повторного обхода сайтов."""
-    settings = load_workspace(workspace)
-    with workspace_lock(settings.root, "cmn-audit report"):
-        con = connect(settings.db_path)
-        try:
-            run_id = resolve_run(con, run_id)
-            known = {
-                row[0]
-                for row in con.execute(
-                    "SELECT org_id FROM organisations WHERE run_id = ?", [run_id]
-                ).fetchall()
-            }
-            if missing := [school for school in schools if school not in known]:
-                raise UserError(
-                    messages.REPORT_UNKNOWN_SCHOOL.format(schools=", ".join(missing), run_id=run_id)
-                )
-            paths = outputs.write_run_reports(
-                con, settings, run_id, formats=formats, schools=set(schools) or None
-            )
-        finally:
-            con.close()
-    print_report_paths(run_id, paths)
-
-
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--on",
-    "audit_date",
-    type=click.DateTime(formats=["%Y-%m-%d", "%d.%m.%Y"]),
-    default=None,
-    help="Дата проверки для сроков дорожных карт (ГГГГ-ММ-ДД), по умолчанию сегодня.",
-)
-def classify(files: tuple[Path, ...], audit_date) -> None:
-    """Определить вид, адресата, дату, номер и реквизиты документов; по строке JSON на файл."""
-    for path in files:
-        if not path.is_file():
-            raise UserError(f"Файл не найден: {path}")
-    on = audit_date.date() if audit_date else None
-    for fields in classify_paths(files, audit_date=on):
-        click.echo(json.dumps(fields, ensure_ascii=False))
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@click.option(
-    "--serve",
-    is_flag=True,
-    help="После проверки оставить демо-сайты работать (до Ctrl+C), чтобы проверить их самому.",
-)
-def demo(workspace: Path, serve: bool) -> None:
-    """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
-
-    def announce(outcome) -> None:
-        for line in demo_announcement(outcome):
-            click.echo(line)
-
-    run_demo(workspace, echo=click.echo, serve=serve, announce=announce)
-
-
-def demo_announcement(outcome) -> list[str]:
-    """What `demo` prints once the audit is done: every report's path, then where to start."""
-    done = messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve())
-    return [*report_path_lines(outcome.run_id, outcome.reports), done]
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@click.option(
-    "--truth",
-    "-t",
-    "truth_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Эталон (truth.json демо-муниципалитета).",
-)
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
-@click.option(
-    "--json",
-    "json_path",
-    default=None,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Записать те же показатели в JSON-файл.",
-)
-def evaluate(workspace: Path, truth_path: Path, run_id: str | None, json_path: Path | None) -> None:
-    """Сравнить сохранённый запуск с эталоном и показать точность и полноту проверки."""
-    settings = load_workspace(workspace)
-    evaluation = evaluate_run(settings.db_path, truth_path, run_id)
-    click.echo(render_table(evaluation, truth_path))
-    if json_path is not None:
-        write_json(evaluation, truth_path, json_path)
-        click.echo(messages.EVAL_JSON_WRITTEN.format(path=json_path.resolve()))
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@click.argument("org_id", metavar="КОД")
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
-@click.option(
-    "--export",
-    "export_dir",
-    default=None,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Выгрузить копии организации в папку: архив WARC и опись index.csv.",
-)
-def evidence(workspace: Path, org_id: str, run_id: str | None, export_dir: Path | None) -> None:
-    """Показать сохранённые копии страниц и файлов организации (архив WARC) и выгрузить их."""
-    settings = load_workspace(workspace)
-    con = connect(settings.db_path, read_only=True)
-    try:
-        run_id = resolve_run(con, run_id)
-        run, captures = org_captures(con, settings.runs_dir, run_id, org_id)
-        click.echo(render_captures(run, org_id, captures))
-        if export_dir is not None:
-            done = export(con, settings.runs_dir, run_id, org_id, export_dir)
-            click.echo(
-                messages.EVIDENCE_EXPORTED.format(
-                    warc=done.warc_path.resolve(), count=done.records, index=done.index_path
-                )
-            )
-    finally:
-        con.close()
-
-
-@cli.command()
-@WORKSPACE_OPTION
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
-def replay(workspace: Path, run_id: str | None) -> None:
-    """Повторить проверку сохранённого запуска по его архиву, без обхода сайтов."""
-    settings = load_workspace(workspace)
-    if run_id is None:
-        con = connect(settings.db_path, read_only=True)
-        try:
-            run_id = resolve_run(con, None)
-        finally:
-            con.close()
-    with workspace_lock(settings.root, "cmn-audit replay"):
-        outcome = reaudit_from_archive(settings, run_id, echo=click.echo)
-    print_report_paths(outcome.run_id, outcome.reports)
-
-
-cli.add_command(send)
-cli.add_command(rules)
-cli.add_command(explain)
-cli.add_command(override)
-cli.add_command(review)
-for command in HISTORY_COMMANDS:  # history, diff, follow-up, trends, rescore, schedule
-    cli.add_command(command)
 speak_russian(cli)
 
 

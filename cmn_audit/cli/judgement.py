@@ -198,3 +198,6 @@ def review(
     finally:
         con.close()
     click.echo(text)
+
+
+COMMANDS = (explain, override, review)

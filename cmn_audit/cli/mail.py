@@ -31,3 +31,6 @@ def send(workspace: Path, run_id: str | None, schools: tuple[str, ...]) -> None:
         raise UserError(messages.MAIL_HELD.format(run_id=run_id))
     count = send_drafts(settings, run_id, schools=schools, echo=click.echo)
     click.echo(messages.MAIL_SENT.format(count=count))
+
+
+COMMANDS = (send,)

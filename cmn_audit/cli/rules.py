@@ -161,3 +161,6 @@ def example_lines(example: Example) -> list[str]:
                 facts = ", ".join(f"{key}={item}" for key, item in row.items())
                 lines.append(msg.EXAMPLE_FACTS.format(table=table, facts=facts))
     return lines
+
+
+COMMANDS = (rules,)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import click
@@ -110,9 +111,21 @@ def _russian_note(text: str) -> str:
     )
 
 
-class WorkflowGroup(click.Group):
-    """Commands listed in `--help` in the order a methodologist uses them, not alphabetically."""
+class LazyWorkflowGroup(click.Group):
+    """The commands listed in `--help` in the order a methodologist uses them, each imported
+    from its module (`modules`: name → module with a COMMANDS tuple) when it is called."""
+
+    def __init__(self, *args, modules: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.modules = modules
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        declared = [name for name in messages.COMMAND_ORDER if name in self.commands]
-        return declared + sorted(set(self.commands) - set(declared))
+        return list(self.modules)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.modules:
+            module = importlib.import_module(self.modules[name])
+            for command in module.COMMANDS:
+                speak_russian(command)
+                self.commands.setdefault(command.name, command)
+        return self.commands.get(name)

@@ -43,10 +43,9 @@ from cmn_audit.store import (
     run_transaction,
 )
 from crawler.evidence import ContentStore
-from reports import ReportPaths
 from reports.history.collapse import Collapse, find_collapse
 from reports.history.runs import RunSummary, summarise_run
-from reports.model import is_placeholder
+from reports.model import ReportPaths, is_placeholder
 from reports.russian import percent
 from reports.writer import FORMATS as REPORT_FORMATS
 

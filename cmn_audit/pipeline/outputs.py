@@ -15,9 +15,10 @@ from cmn_audit.store import (
     resolve_run,
 )
 from crawler.evidence import ContentStore
-from reports import ReportPaths, write_reports
 from reports.letter.docx import LetterTemplateError
+from reports.model import ReportPaths
 from reports.writer import FORMATS as REPORT_FORMATS
+from reports.writer import write_reports
 
 
 def write_run_reports(

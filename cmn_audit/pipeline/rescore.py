@@ -16,7 +16,7 @@ from cmn_audit.pipeline.commit import copy_facts, save_run, section_columns
 from cmn_audit.pipeline.dating import RunDating, stored_dating
 from cmn_audit.pipeline.lock import workspace_lock
 from cmn_audit.store import connect, letters_held, new_run_id
-from reports import ReportPaths
+from reports.model import ReportPaths
 
 RESCORE_NOTE = "rescore.json"  # in the new run's folder: which run and profile it came from
 
