@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cmn_audit.cli.audit import demo_announcement
+from cmn_audit.cli.demo import demo_announcement
 from cmn_audit.demo import running_demo
 from cmn_audit.demo.audit import DEMO_CRAWL, audit_demo, init_demo_workspace, load_demo_workspace
 from cmn_audit.pipeline import outputs

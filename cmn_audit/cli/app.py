@@ -20,7 +20,7 @@ from cmn_audit.messages import UserError
 # the module (its COMMANDS) that defines it.
 COMMAND_MODULES = {
     "init": "cmn_audit.cli.audit",
-    "demo": "cmn_audit.cli.audit",
+    "demo": "cmn_audit.cli.demo",
     "run": "cmn_audit.cli.audit",
     "report": "cmn_audit.cli.audit",
     "confirm": "cmn_audit.cli.audit",

@@ -1,5 +1,5 @@
 """`cmn-audit` commands of an audit's course: create the workspace, run, confirm, report,
-replay, the demo, and a worker of a distributed run."""
+replay, and a worker of a distributed run."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from cmn_audit.cli.options import (
     RUN_OPTION,
     WORKSPACE_OPTION,
     print_report_paths,
-    report_path_lines,
 )
 from cmn_audit.config import init_workspace, install_letter_template, load_workspace
-from cmn_audit.demo.audit import run_demo
 from cmn_audit.distributed.worker import CRAWL_SITES, default_processes, run_worker
 from cmn_audit.messages import UserError
 from cmn_audit.pipeline import outputs
@@ -196,29 +194,6 @@ def report(
 
 @click.command()
 @WORKSPACE_OPTION
-@click.option(
-    "--serve",
-    is_flag=True,
-    help="После проверки оставить демо-сайты работать (до Ctrl+C), чтобы проверить их самому.",
-)
-def demo(workspace: Path, serve: bool) -> None:
-    """Поднять демо-муниципалитет на 127.0.0.1 и выполнить по нему полную проверку."""
-
-    def announce(outcome) -> None:
-        for line in demo_announcement(outcome):
-            click.echo(line)
-
-    run_demo(workspace, echo=click.echo, serve=serve, announce=announce)
-
-
-def demo_announcement(outcome) -> list[str]:
-    """What `demo` prints once the audit is done: every report's path, then where to start."""
-    done = messages.DEMO_DONE.format(reference=outcome.reports.reference_html.resolve())
-    return [*report_path_lines(outcome.run_id, outcome.reports), done]
-
-
-@click.command()
-@WORKSPACE_OPTION
 @click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
 def replay(workspace: Path, run_id: str | None) -> None:
     """Повторить проверку сохранённого запуска по его архиву, без обхода сайтов."""
@@ -234,4 +209,4 @@ def replay(workspace: Path, run_id: str | None) -> None:
     print_report_paths(outcome.run_id, outcome.reports)
 
 
-COMMANDS = (init, run, worker, confirm, report, demo, replay)
+COMMANDS = (init, run, worker, confirm, report, replay)

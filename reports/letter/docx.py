@@ -7,6 +7,7 @@ workspace, where the centre changes wording and layout in Word. Every value is e
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -20,6 +21,7 @@ from docxtpl import DocxTemplate, RichText
 from jinja2 import (
     Environment,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateSyntaxError,
     UndefinedError,
@@ -59,6 +61,9 @@ FIELDS = frozenset(
 _TAGS = re.compile(r"<[^>]+>")
 
 
+COMPILED_SOURCES_KEPT = 32  # template parts kept compiled: a few templates' worth
+
+
 class LetterTemplateError(Exception):
     """A letter template the centre must fix; the message is Russian and names the file.
 
@@ -70,9 +75,29 @@ def builtin_template() -> Path:
     return Path(str(resources.files("reports").joinpath("templates", "letter.docx")))
 
 
+class _CompiledOnce(Environment):
+    """An environment that compiles each distinct source once: docxtpl hands it the same
+    template XML for every school's letter (its body, headers, footers and properties), and
+    compiling it was most of a letter's time."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) >= COMPILED_SOURCES_KEPT:  # a run's template changed
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+@functools.cache
 def _environment() -> Environment:
     # Autoescape: a site's «<script>» or «{{ }}» is printed as text, never parsed as XML or tags.
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    return _CompiledOnce(autoescape=True, undefined=StrictUndefined)
 
 
 def _problem(path: Path, key: str, **details: str) -> LetterTemplateError:

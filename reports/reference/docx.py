@@ -19,6 +19,7 @@ from .context import Cell, ReferenceContext, SchoolRow
 from .docx_style import (
     add_hyperlink,
     add_paragraph_style,
+    apply_style,
     bottom_rule,
     fill_cell,
     keep_rows_whole,
@@ -116,7 +117,7 @@ def _figure(document: DocxDocument, chart: Chart | None) -> None:
 
 
 def _note(document: DocxDocument, text: str) -> None:
-    paragraph = document.add_paragraph(text, style=TABLE_TEXT)
+    paragraph = apply_style(document.add_paragraph(text), TABLE_TEXT)
     paragraph.paragraph_format.space_after = Pt(6)
 
 
@@ -281,7 +282,7 @@ def _matrix(document: DocxDocument, ctx: ReferenceContext) -> None:
     if ctx.decisions:
         _note(document, text["decisions_lead"])
         for item in ctx.decisions:
-            document.add_paragraph(item, style=TABLE_TEXT)
+            apply_style(document.add_paragraph(item), TABLE_TEXT)
     new_section(document, landscape=False)
 
 
@@ -401,11 +402,11 @@ def _appendix(document: DocxDocument, ctx: ReferenceContext) -> None:
     heading.paragraph_format.page_break_before = True
     _note(document, ctx.appendix_lead)
     for school, entries in ctx.appendix:
-        title = document.add_paragraph(style=TABLE_TEXT)
+        title = apply_style(document.add_paragraph(), TABLE_TEXT)
         title.paragraph_format.keep_with_next = True
         title.add_run(f"{school.number}. {school.name}").bold = True
         for entry in entries:
-            paragraph = document.add_paragraph(style=TABLE_TEXT)
+            paragraph = apply_style(document.add_paragraph(), TABLE_TEXT)
             paragraph.add_run(text["appendix_criterion"].format(number=entry.criterion) + ": ")
             for index, link in enumerate(entry.links, start=1):
                 paragraph.add_run(f"{'; ' if index > 1 else ''}{index}) ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 
 from docx import Document
@@ -210,12 +211,28 @@ def set_widths(table: Table, widths: Sequence[Length]) -> None:
             start += cell.grid_span
 
 
+_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def apply_style(paragraph: Paragraph, name: str) -> Paragraph:
+    """Give a paragraph the document's style `name`. python-docx's own setter looks the style
+    and the document's default style up among all styles for every paragraph (a справка's
+    matrix and appendix: a thousand paragraphs, most of its writing time); the id is looked up
+    once per document and style."""
+    part = paragraph.part
+    ids = _STYLE_IDS.setdefault(part, {})
+    if name not in ids:
+        ids[name] = part.document.styles[name].style_id
+    paragraph._p.style = ids[name]
+    return paragraph
+
+
 def fill_cell(
     cell: _Cell, text: str, style: str, bold: bool = False, align: str | None = None
 ) -> Paragraph:
     """Write `text` into a cell's first paragraph in `style`; returns that paragraph."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = cell.part.document.styles[style]
+    apply_style(paragraph, style)
     if text:
         paragraph.add_run(text).bold = bold or None
     if align == "right":
