@@ -226,3 +226,14 @@ def scored(results: dict[str, Any]) -> bool:
 def site_checked(org: dict[str, Any]) -> bool:
     """True when the site answered, so its contents could be judged."""
     return org["site"]["status"] == "ok"
+
+
+def level_label(results: dict[str, Any], org: dict[str, Any]) -> str:
+    """A school's level in words. A checked school of a run that scores nothing has no level
+    («не рассчитывается»), nor has an organisation no criterion applies to («не применимо»:
+    a kindergarten under the pupils' model); neither is «не проверено»."""
+    if org["results"] and all(item["outcome"] == "not_applicable" for item in org["results"]):
+        return messages.OUTCOME_LABELS["not_applicable"]
+    if not scored(results) and site_checked(org):
+        return messages.NOT_SCORED_LABEL
+    return messages.LEVEL_LABELS[org["level"]]

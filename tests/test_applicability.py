@@ -21,6 +21,7 @@ from audit_rules.org_types import ORG_TYPES, org_type
 from cmn_audit.evaluate.report import load_truth
 from cmn_audit.registry import read_registry, registry_types_markdown
 from cmn_audit.store import schema_sql
+from reports.context import level_label
 from reports.model import Letterhead
 from reports.writer import write_reports
 
@@ -215,6 +216,8 @@ def test_an_organisation_no_rule_applies_to_gets_no_letter(tmp_path: Path) -> No
     results = json.loads(Path(paths.results_json).read_text(encoding="utf-8"))
     kindergarten = next(org for org in results["organisations"] if org["org_id"] == "ds5")
     assert "letter" not in kindergarten
+    # Its level is «не применимо», not «не проверено»: its site was read.
+    assert level_label(results, kindergarten) == "не применимо"
 
 
 def test_truth_may_say_not_applicable(tmp_path: Path) -> None:

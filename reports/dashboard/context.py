@@ -17,6 +17,7 @@ from ..context import (
     display_name,
     evidence_labels,
     evidence_links,
+    level_label,
     make_link,
     run_info,
     scored,
@@ -34,7 +35,6 @@ from ..messages import (
     FOLLOW_UP_LABELS,
     LEVEL_LABELS,
     NO_COUNTED_RULES,
-    NOT_SCORED_LABEL,
     OUTCOME_LABELS,
     SEVERITY_LABELS,
     SITE_STATUS_LABELS,
@@ -82,14 +82,6 @@ def _time_text(value: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     return moment.strftime("%d.%m.%Y %H:%M:%S UTC")
-
-
-def level_label(results: dict[str, Any], org: dict[str, Any]) -> str:
-    """A school's level in words; a checked school of a run that scores nothing has no level
-    («не рассчитывается»), not «не проверено»."""
-    if not scored(results) and site_checked(org):
-        return NOT_SCORED_LABEL
-    return LEVEL_LABELS[org["level"]]
 
 
 def overview_context(results: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from ..context import clean_text
-from ..messages import LEVEL_LABELS, OUTCOME_LABELS
+from ..context import clean_text, level_label
+from ..messages import OUTCOME_LABELS
 from ..russian import SectionWords, decimal
 
 COLUMNS = (
@@ -66,7 +66,7 @@ def csv_rows(results: dict[str, Any]) -> list[list[str]]:
                     _cell(" ".join(item["evidence"])),
                     _cell(item["note"]),
                     "" if org["score"] is None else decimal(org["score"]),
-                    LEVEL_LABELS[org["level"]],
+                    level_label(results, org),
                     org["level"],
                 ]
             )

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from crawler.understand.vocabulary import AUDIENCE_LABELS, KIND_LABELS
 
-from ..context import clean_text, display_name, doc_title
+from ..context import clean_text, display_name, doc_title, level_label
 from ..messages import (
     FETCH_OUTCOME_LABELS,
     LEVEL_LABELS,
@@ -159,7 +159,7 @@ def _matrix(results: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
             + [OUTCOME_MARKS[outcomes.get(r.rule_id, "not_checked")] for r in rules]
             + [
                 None if org["score"] is None else round(org["score"], 1),
-                LEVEL_LABELS[org["level"]],
+                level_label(results, org),
                 _date(org["checked_in"]["audit_date"]),
             ]
         )

@@ -14,6 +14,7 @@ from ..context import (
     display_name,
     evidence_labels,
     evidence_links,
+    level_label,
     make_link,
     run_info,
     site_checked,
@@ -344,7 +345,9 @@ def _sections(rows: tuple[CriterionRow, ...]) -> tuple[tuple[str, tuple[Criterio
     return tuple((name, tuple(items)) for name, items in order.items())
 
 
-def _school(number: int, org: dict[str, Any], section: SectionWords) -> SchoolRow:
+def _school(
+    number: int, org: dict[str, Any], section: SectionWords, results: dict[str, Any]
+) -> SchoolRow:
     labels = evidence_labels(org, whole=True, section=section)  # the appendix names it whole
     cells = tuple(
         Cell(
@@ -377,7 +380,7 @@ def _school(number: int, org: dict[str, Any], section: SectionWords) -> SchoolRo
         cells=cells,
         score_text=percent(org["score"]),
         level=org["level"],
-        level_label=LEVEL_LABELS[org["level"]],
+        level_label=level_label(results, org),
     )
 
 
@@ -505,7 +508,7 @@ def build_reference_context(
     """
     criteria = criterion_rows(results)
     schools = tuple(
-        _school(number, org, SectionWords.of(results["run"]))
+        _school(number, org, SectionWords.of(results["run"]), results)
         for number, org in enumerate(results["organisations"], start=1)
     )
     trend = trend_rows(results)
