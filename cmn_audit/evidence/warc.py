@@ -200,14 +200,13 @@ def archived_referers(warc_path: Path) -> dict[tuple[str, str], str]:
     return referers
 
 
-def click_path(
+def click_graph(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
     org_id: str,
-    url: str,
     referers: Mapping[str, str] | None = None,
-) -> list[str]:
-    """The pages clicked from the home page to `url`, home first.
+) -> tuple[set[str], dict[str, str]]:
+    """An organisation's home pages and each page's parent (the page its link was on).
 
     `referers` (url → Referer, from the archive's request records) come first: they keep the
     page a redirected link was on. Then the run's fetches.referer and documents.found_on.
@@ -230,11 +229,27 @@ def click_path(
     ):
         for child, parent in con.execute(sql, params).fetchall():
             parents.setdefault(child, parent)
+    return homes, parents
+
+
+def walk_up(homes: set[str], parents: Mapping[str, str], url: str) -> list[str]:
+    """The pages clicked from a home page to `url`, home first."""
     path, seen = [url], {url}
     while path[-1] not in homes and (parent := parents.get(path[-1])) and parent not in seen:
         path.append(parent)
         seen.add(parent)
     return path[::-1]
+
+
+def click_path(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    org_id: str,
+    url: str,
+    referers: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The pages clicked from the home page to `url`, home first (click_graph, walk_up)."""
+    return walk_up(*click_graph(con, run_id, org_id, referers), url)
 
 
 class RunEvidence:
@@ -252,6 +267,7 @@ class RunEvidence:
         for capture in captured(warc_path):
             self.by_url.setdefault((capture.org_id, capture.url), []).append(capture)
         self.referers: dict[str, dict[str, str]] = {}
+        self.graphs: dict[str, tuple[set[str], dict[str, str]]] = {}
         for (org_id, url), referer in archived_referers(warc_path).items():
             self.referers.setdefault(org_id, {})[url] = referer
 
@@ -263,8 +279,13 @@ class RunEvidence:
         return candidates[-1] if candidates else None
 
     def click_path(self, org_id: str, url: str) -> list[str]:
-        """click_path() helped by the Referer headers the archive kept."""
-        return click_path(self.con, self.run_id, org_id, url, self.referers.get(org_id))
+        """click_path() helped by the Referer headers the archive kept; each organisation's
+        pages are read from the store once, however many findings it has (a region's run)."""
+        if org_id not in self.graphs:
+            self.graphs[org_id] = click_graph(
+                self.con, self.run_id, org_id, self.referers.get(org_id)
+            )
+        return walk_up(*self.graphs[org_id], url)
 
     def evidence(self, org_id: str, url: str, sha256: str | None = None) -> Evidence:
         """The copy and click path backing a finding about `url`."""
