@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import jsonschema
 import pytest
-from docx import Document
+from test_letters import docx_text
+from test_reports import LETTERHEAD
 
 from audit_rules import apply_profile, load_profile
 from audit_rules.org_types import ORG_TYPES, org_type
@@ -22,20 +23,11 @@ from cmn_audit.evaluate.report import load_truth
 from cmn_audit.registry import read_registry, registry_types_markdown
 from cmn_audit.store import schema_sql
 from reports.context import level_label
-from reports.model import Letterhead
 from reports.writer import write_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = "20221110-090000"
 SCHEMA = json.loads((ROOT / "docs" / "results.schema.json").read_text(encoding="utf-8"))
-LETTERHEAD = Letterhead(
-    name="МКУ «Информационно-методический центр в сфере образования»",
-    address="646580, Омская область, с. Усть-Ишим, ул. Горького, 30",
-    phone="(838150) 2-19-77",
-    email="imc@example.ru",
-    signatory_name="М. А. Черкасова",
-    signatory_post="Директор",
-)
 PUPILS_RULES = {"UI-03", "UI-05", "UI-07", "UI-10", "UI-14"}
 # org_id → (registry «Тип», name)
 ORGS = {
@@ -192,8 +184,8 @@ def test_letters_and_the_reference_leave_out_what_does_not_apply(tmp_path: Path)
     letters = {Path(p).stem: Path(p) for p in paths.letters_docx}
     kindergarten_letter = next(p for stem, p in letters.items() if "5" in stem)
     school_letter = next(p for stem, p in letters.items() if "1" in stem and "5" not in stem)
-    kindergarten_text = _docx_text(kindergarten_letter)
-    school_text = _docx_text(school_letter)
+    kindergarten_text = docx_text(kindergarten_letter)
+    school_text = docx_text(school_letter)
     for title in ("Приказ о внедрении ЦМН обучающихся", "Программа наставничества обучающихся"):
         assert title in school_text
         assert title not in kindergarten_text
@@ -238,11 +230,3 @@ def test_truth_may_say_not_applicable(tmp_path: Path) -> None:
     )
     truth = load_truth(path)
     assert truth["organisations"][0]["rules"]["UI-03"] == "not_applicable"
-
-
-def _docx_text(path: Path) -> str:
-    document = Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts.extend(cell.text for row in table.rows for cell in row.cells)
-    return "\n".join(parts)

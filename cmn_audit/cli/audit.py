@@ -194,7 +194,7 @@ def report(
 
 @click.command()
 @WORKSPACE_OPTION
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+@RUN_OPTION
 def replay(workspace: Path, run_id: str | None) -> None:
     """Повторить проверку сохранённого запуска по его архиву, без обхода сайтов."""
     settings = load_workspace(workspace)

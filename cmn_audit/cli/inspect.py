@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from cmn_audit import messages
-from cmn_audit.cli.options import WORKSPACE_OPTION
+from cmn_audit.cli.options import RUN_OPTION, WORKSPACE_OPTION
 from cmn_audit.config import load_workspace
 from cmn_audit.evaluate.report import evaluate_run, render_table, write_json
 from cmn_audit.evidence.export import export, org_captures, render_captures
@@ -47,7 +47,7 @@ def classify(files: tuple[Path, ...], audit_date) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Эталон (truth.json демо-муниципалитета).",
 )
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+@RUN_OPTION
 @click.option(
     "--json",
     "json_path",
@@ -68,7 +68,7 @@ def evaluate(workspace: Path, truth_path: Path, run_id: str | None, json_path: P
 @click.command()
 @WORKSPACE_OPTION
 @click.argument("org_id", metavar="КОД")
-@click.option("--run", "run_id", default=None, help="Номер запуска (по умолчанию последний).")
+@RUN_OPTION
 @click.option(
     "--export",
     "export_dir",
