@@ -1510,7 +1510,35 @@ def attached_posts_school(site: Site) -> None:
         site.add(f"/images/n/{name}.pdf", pdf_bytes(PAIRS), PDF)
 
 
+def social_news_school(site: Site) -> None:
+    """WordPress with the school's VK wall copied onto «Новости ВКонтакте» (heldout35): the
+    section is in the menu, the home page shows the wall's two newest posts only."""
+
+    def wall(posts: list[tuple[str, str, str]]) -> str:
+        return "".join(
+            f"<div class='wall_item'><div class='post_date'>{day}</div>"
+            f"<div class='wall_post_text'>{teaser}</div>"
+            f"<a href='{href}'>Показать полностью</a></div>"
+            for href, day, teaser in posts
+        )
+
+    posts = [
+        ("/vk/wall-1_2071/", "4 мар 2024 в 16:22", "Лыжные гонки: наши на первом месте!"),
+        ("/vk/wall-1_2055/", "23 фев 2024 в 09:00", "Поздравляем с Днём защитника Отечества!"),
+        ("/vk/wall-1_1990/", "19 окт 2023 в 11:40", "Девятиклассники – наставники пятиклассников"),
+    ]
+    menu = [("/?page_id=1523", "Наставничество"), ("/?page_id=30", "Новости ВКонтакте")]
+    site.add("/", home(menu, wall(posts[:2])))
+    site.add("/?page_id=30", page("Новости ВКонтакте", wall(posts)))
+    site.add("/?page_id=1523", page("Наставничество", links([("/f/pol.pdf", "Положение")])))
+    site.add("/f/pol.pdf", pdf_bytes(REGULATION), PDF)
+    for href, _, teaser in posts[:2]:
+        site.add(href, page("Запись со стены", f"<p>{teaser}</p>"))
+    site.add("/vk/wall-1_1990/", page("Запись со стены", PARENTS_NEWS))
+
+
 SCHOOLS = {
+    "socialnews": social_news_school,
     "machinedated": machine_dated_school,
     "toldnews": told_news_school,
     "attachedposts": attached_posts_school,
@@ -2158,6 +2186,8 @@ def test_a_dated_post_about_mentorship_is_news_not_the_section(crawled, org_id, 
 
 def test_news_dated_for_machines_told_in_paragraphs_or_with_attachments_are_found(crawled):
     assert mentorship_news(crawled, "machinedated") == {"/2026/10/15/shmp/"}
+    # The school's wall copied onto «Новости ВКонтакте» is its news list (heldout35).
+    assert mentorship_news(crawled, "socialnews") == {"/vk/wall-1_1990/"}
     assert mentorship_news(crawled, "toldnews") == {"/news.html#news-1"}
     dates = dict(
         crawled["con"]

