@@ -108,6 +108,27 @@ def test_down_school_is_never_failed(audited):
     assert status == {"site_status": "unreachable", "site_error": "connection_error"}
 
 
+def test_kindergarten_is_held_to_the_teachers_requirements_only(audited):
+    """The demo's kindergarten, crawled like the schools: the pupils' requirements are
+    «не применимо», out of its score and its letter, «н/п» in the справка."""
+    site = by_scenario(audited, "kindergarten")
+    verdicts = outcomes(audited, site.org_id)
+    excused = {rule for rule, outcome in verdicts.items() if outcome == "not_applicable"}
+    assert excused == {"UI-03", "UI-05", "UI-07", "UI-10", "UI-14"}
+    assert {verdicts[rule] for rule in ("UI-04", "UI-06", "UI-08", "UI-11", "UI-15")} == {"pass"}
+    score = rows(
+        audited["con"],
+        "SELECT score, level FROM org_scores WHERE run_id = ? AND org_id = ?",
+        audited["first"].run_id,
+        site.org_id,
+    )[0]
+    assert (score["score"], score["level"]) == (100.0, "compliant")
+    reports = audited["first"].reports
+    letter = next(p for p in reports.letters_html if p.stem == site.org_id).read_text("utf-8")
+    assert "обучающихся" not in letter.split("Размещено на сайте", 1)[-1]
+    assert ">н/п<" in reports.reference_html.read_text("utf-8")
+
+
 def test_school_without_section_fails_the_section_rule_with_tried_candidates(audited):
     site = by_scenario(audited, "no_section")
     assert outcomes(audited, site.org_id)["UI-01"] == "fail"

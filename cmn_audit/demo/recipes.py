@@ -217,7 +217,7 @@ def expand(
         "org_id": recipe["org_id"],
         "name": recipe["name"],
         "short_name": recipe["short_name"],
-        "kind": "school",
+        "kind": recipe.get("kind", "school"),
         "email": f"{recipe['org_id']}@edu.example",
         "head_name": recipe["head"],
         "head_initials": _head_initials(recipe["head"]),

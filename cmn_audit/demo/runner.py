@@ -225,21 +225,19 @@ def describe_site(
 
 
 def expected_rules(spec: SiteSpec, rule_ids: tuple[str, ...]) -> dict[str, str]:
-    """The methodologist's verdict per rule: declared passes and doubts, the rest fail;
-    nothing can be judged on a site that is down."""
+    """The methodologist's verdict per rule: declared passes, doubts and requirements not for
+    the organisation's type, the rest fail; nothing can be judged on a site that is down."""
     if spec.scenario == "down":
         return dict.fromkeys(rule_ids, "not_checked")
-    unknown = set(spec.expect_pass + spec.expect_not_checked) - set(rule_ids)
+    declared = {
+        **dict.fromkeys(spec.expect_pass, "pass"),
+        **dict.fromkeys(spec.expect_not_checked, "not_checked"),
+        **dict.fromkeys(spec.expect_not_applicable, "not_applicable"),
+    }
+    unknown = set(declared) - set(rule_ids)
     if rule_ids and unknown:
         raise ValueError(f"{spec.org_id}: unknown rule ids {sorted(unknown)}")
-    return {
-        rule: "pass"
-        if rule in spec.expect_pass
-        else "not_checked"
-        if rule in spec.expect_not_checked
-        else "fail"
-        for rule in rule_ids
-    }
+    return {rule: declared.get(rule, "fail") for rule in rule_ids}
 
 
 def write_registry(path: Path, sites: tuple[DemoSite, ...], municipality: str) -> Path:

@@ -186,6 +186,7 @@ class SiteSpec:
     banners: tuple[MenuItem, ...] = ()
     expect_pass: tuple[str, ...] = ()  # rule ids a methodologist would pass; the rest fail
     expect_not_checked: tuple[str, ...] = ()
+    expect_not_applicable: tuple[str, ...] = ()  # not for the organisation's type (a kindergarten)
 
     def document(self, doc_id: str) -> DocumentEntry:
         """The document with id `doc_id`; a dangling reference in the data is an error."""
@@ -426,6 +427,7 @@ def site_from_raw(
         banners=tuple(MenuItem(b["alt"], b["path"], ()) for b in raw.get("banners", ())),
         expect_pass=tuple(raw.get("expect", {}).get("pass", ())),
         expect_not_checked=tuple(raw.get("expect", {}).get("not_checked", ())),
+        expect_not_applicable=tuple(raw.get("expect", {}).get("not_applicable", ())),
     )
 
 
