@@ -140,9 +140,9 @@ def compile_rule(
     `org_types`: each organisation's type; one the rule is not for gets «не применимо».
     """
     excused = {
-        org_id: msg.NOT_APPLICABLE.format(type=org_type.label)
-        for org_id, org_type in (org_types or {}).items()
-        if org_type is not None and not rule.applies_to_type(org_type.id)
+        org_id: msg.NOT_APPLICABLE.format(type=kind.label)
+        for org_id, kind in (org_types or {}).items()
+        if kind is not None and not rule.applies_to_type(kind.id)
     }
     sql = RULE_SQL.format(
         view=rule.view,

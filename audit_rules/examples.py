@@ -159,7 +159,7 @@ def verify_examples(profile: Profile, where: str) -> None:
                     expect="not_applicable",
                     evidence=(),
                 )
-                cases[f"example-{rule.id}-{other.id}"] = (rule, excused, other.label)
+                cases[f"example-{rule.id}-{other.id}"] = (rule, excused, other.id)
     with scratch_connection() as con:
         for org_id, (_, example, kind) in cases.items():
             load_example(con, EXAMPLE_RUN, example, org_id, kind)

@@ -228,11 +228,19 @@ def site_checked(org: dict[str, Any]) -> bool:
     return org["site"]["status"] == "ok"
 
 
+def nothing_applies(org: dict[str, Any]) -> bool:
+    """No criterion of the run is for the organisation's type (a kindergarten under the
+    pupils' model): it has no level and gets no letter."""
+    return bool(org["results"]) and all(
+        item["outcome"] == "not_applicable" for item in org["results"]
+    )
+
+
 def level_label(results: dict[str, Any], org: dict[str, Any]) -> str:
     """A school's level in words. A checked school of a run that scores nothing has no level
-    («не рассчитывается»), nor has an organisation no criterion applies to («не применимо»:
-    a kindergarten under the pupils' model); neither is «не проверено»."""
-    if org["results"] and all(item["outcome"] == "not_applicable" for item in org["results"]):
+    («не рассчитывается»), nor has an organisation no criterion applies to («не применимо»);
+    neither is «не проверено»."""
+    if nothing_applies(org):
         return messages.OUTCOME_LABELS["not_applicable"]
     if not scored(results) and site_checked(org):
         return messages.NOT_SCORED_LABEL

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Every output format: the CLI's --format choices and their Russian meaning. results.json is
+# always written: it is the run's data every other format is drawn from.
 FORMATS: dict[str, str] = {
     "html": "справка и письма в HTML",
     "docx": "справка и письма в Word (DOCX)",
@@ -12,5 +14,3 @@ FORMATS: dict[str, str] = {
     "eml": "черновики писем (.eml, письмо в Word и PDF во вложении)",
     "dashboard": "панель мониторинга (открывается в браузере без сервера)",
 }
-# Formats written for the municipality as a whole, not for single schools.
-MUNICIPAL_FORMATS = frozenset({"xlsx", "csv", "dashboard"})

@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 
+from .context import nothing_applies
 from .dashboard.pages import write_dashboard
 from .exports.csv_table import write_csv
 from .exports.xlsx_book import write_xlsx
@@ -29,9 +30,6 @@ from .reference.docx import write_reference_docx
 from .reference.html import render_reference
 from .requisites import RunRequisites, freeze_requisites, load_requisites, next_letter_number
 from .results import EvidenceSource, build_results
-
-# Every output format, declared once: the CLI's --format choices and their Russian meaning.
-# results.json is always written: it is the run's data every other format is drawn from.
 
 
 @dataclass(frozen=True)
@@ -76,13 +74,11 @@ def write_reports(
     template = LetterTemplate(Path(settings.template) if settings.template else None)
     stored = load_requisites(con, run_id)
     # A partial run writes to the schools it re-checked; the others' letters were sent before.
-    # No rule of the run applies to an organisation of another type (a kindergarten under
-    # pupils' ЦМН): nothing is asked of it, so it gets no letter and no number.
+    # An organisation no rule of the run applies to is asked nothing: no letter, no number.
     checked = [
         org
         for org in results["organisations"]
-        if org["checked_in"]["run_id"] == run_id
-        and any(item["outcome"] != "not_applicable" for item in org["results"])
+        if org["checked_in"]["run_id"] == run_id and not nothing_applies(org)
     ]
     if stored is None:  # first writing: the numbers continue the workspace's journal
         first = next_letter_number(con, run_id, settings.first_number)

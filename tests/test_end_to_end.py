@@ -72,6 +72,16 @@ def test_sections_and_news_are_named_by_their_own_headings(audited):
     assert news and not [row for row in news if row["title"] in school_names]
 
 
+def score_and_level(audited, org_id):
+    score = rows(
+        audited["con"],
+        "SELECT score, level FROM org_scores WHERE run_id = ? AND org_id = ?",
+        audited["first"].run_id,
+        org_id,
+    )[0]
+    return score["score"], score["level"]
+
+
 def outcomes(audited, org_id):
     return {
         row["rule_id"]: row["outcome"]
@@ -87,13 +97,7 @@ def outcomes(audited, org_id):
 def test_complete_school_passes_every_rule(audited):
     site = by_scenario(audited, "complete")
     assert set(outcomes(audited, site.org_id).values()) == {"pass"}
-    score = rows(
-        audited["con"],
-        "SELECT score, level FROM org_scores WHERE run_id = ? AND org_id = ?",
-        audited["first"].run_id,
-        site.org_id,
-    )[0]
-    assert (score["score"], score["level"]) == (100.0, "compliant")
+    assert score_and_level(audited, site.org_id) == (100.0, "compliant")
 
 
 def test_down_school_is_never_failed(audited):
@@ -116,13 +120,7 @@ def test_kindergarten_is_held_to_the_teachers_requirements_only(audited):
     excused = {rule for rule, outcome in verdicts.items() if outcome == "not_applicable"}
     assert excused == {"UI-03", "UI-05", "UI-07", "UI-10", "UI-14"}
     assert {verdicts[rule] for rule in ("UI-04", "UI-06", "UI-08", "UI-11", "UI-15")} == {"pass"}
-    score = rows(
-        audited["con"],
-        "SELECT score, level FROM org_scores WHERE run_id = ? AND org_id = ?",
-        audited["first"].run_id,
-        site.org_id,
-    )[0]
-    assert (score["score"], score["level"]) == (100.0, "compliant")
+    assert score_and_level(audited, site.org_id) == (100.0, "compliant")
     reports = audited["first"].reports
     letter = next(p for p in reports.letters_html if p.stem == site.org_id).read_text("utf-8")
     assert "обучающихся" not in letter.split("Размещено на сайте", 1)[-1]

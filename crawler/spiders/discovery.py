@@ -111,9 +111,10 @@ class DiscoverySteps(CrawlSteps):
         state.navigation.update(link.url.split("#", 1)[0] for link in links)
         yield from self._hinted_section(state)
         state.searches = search_plan(response)
-        yield from self._news_sources(state, response, links)
+        listed = self._news_list_links(state, response)  # read once: news and candidates
+        yield from self._news_sources(state, response, links, listed)
         yield from self._group_candidates(state, response)
-        yield from self._score_candidates(state, self._standing(state, links, response), response)
+        yield from self._score_candidates(state, self._standing(links, response, listed), response)
         if state.section_url:
             return
         if state.has_section_candidate:
@@ -159,7 +160,7 @@ class DiscoverySteps(CrawlSteps):
             state.hinted = False
             yield from self._section_request(state, state.section_url, "", 0, True, "")
 
-    def _news_sources(self, state: OrgState, response: TextResponse, links: list):
+    def _news_sources(self, state: OrgState, response: TextResponse, links: list, listed: tuple):
         """The site's news wherever it keeps them: feeds, news lists named in its menus,
         dated news cards on the home page; failing all of these, its sitemap."""
         feeds = response.xpath(FEED_LINKS).getall()[:2]
@@ -183,7 +184,7 @@ class DiscoverySteps(CrawlSteps):
             )
         for url, text in self._news_list_siblings(state, response):
             yield from self._news_request(state, url, response.url, None, text, maybe_list=True)
-        dated, pages = self._dated_posts(state, response)
+        dated, pages = _dated_posts(listed)
         for url, link_text, date_text in dated:
             yield from self._news_request(state, url, response.url, date_text, link_text)
         if len(dated) >= NEWS_LIST_MIN_ITEMS:
@@ -303,34 +304,29 @@ class DiscoverySteps(CrawlSteps):
             yield from self._candidate(state, response.url, title or "", response.url)
             links = self._site_links(state, response)
             yield from self._group_candidates(state, response)
-            standing = self._standing(state, links, response)
-            yield from self._score_candidates(state, standing, response)
-            yield from self._menu_feed(state, response)
+            listed = self._news_list_links(state, response)  # read once: posts and candidates
+            yield from self._score_candidates(
+                state, self._standing(links, response, listed), response
+            )
+            yield from self._menu_feed(state, response, listed)
             if not state.has_section_candidate:  # the section found: its acts are there
                 yield from self._document_lists(state, links)
         yield from self._menu_done(state, response.url)
 
-    def _standing(self, state: OrgState, links: list, response: TextResponse) -> list:
+    def _standing(self, links: list, response: TextResponse, listed: tuple) -> list:
         """The page's links less its dated posts: a news item listed with its date («Родительское
         собрание о наставничестве», 10.02.2021) tells of the section, it is not the section, which
         is a standing page (a post the page's menu also links stays a candidate). The posts
         are read as news all the same."""
-        dated, _ = self._news_list_links(state, response)
+        dated, _ = listed  # the page's _news_list_links
         menu = {join_url(response.url, href) for href, _ in self._menu_anchors(response)}
         posts = {url for url, _, _ in dated} - menu
         return [link for link in links if link.url not in posts]
 
-    def _dated_posts(self, state: OrgState, response: TextResponse):
-        """A page's dated items and its further pages (section._news_list_links), less the
-        acts it points to: «Приказ № 52 от 03.10.2022 …» is no news unless the site files it
-        among its news."""
-        dated, pages = self._news_list_links(state, response)
-        return [(url, text, date) for url, text, date in dated if not dated_act(url, text)], pages
-
-    def _menu_feed(self, state: OrgState, response: TextResponse):
+    def _menu_feed(self, state: OrgState, response: TextResponse, listed: tuple):
         """A menu page that lists dated posts is a news list, whatever the menu calls it
         («Мы ВКонтакте»: the school's wall copied onto the site; «Жизнь школы»)."""
-        dated, pages = self._dated_posts(state, response)
+        dated, pages = _dated_posts(listed)
         if len(dated) < NEWS_LIST_MIN_ITEMS:
             return
         for url, link_text, date_text in dated[:MAX_MENU_FEED_ITEMS]:
@@ -570,6 +566,14 @@ class DiscoverySteps(CrawlSteps):
         state.section_url = None
         state.seen.discard(state.home_url)
         return self._follow(state, state.home_url, self.parse_home, "home")
+
+
+def _dated_posts(listed: tuple) -> tuple[list, list]:
+    """A page's dated items and its further pages (`listed`: section._news_list_links), less
+    the acts it points to: «Приказ № 52 от 03.10.2022 …» is no news unless the site files it
+    among its news."""
+    dated, pages = listed
+    return [(url, text, date) for url, text, date in dated if not dated_act(url, text)], pages
 
 
 def shared_parents(urls: list[str]) -> list[str]:
